@@ -1,0 +1,188 @@
+"""Presets and the options that override them, validated into one `Config`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from model.csvdata import load_csv
+from model.data import Dataset, regression
+from model.errors import InputError
+from model.weights import Weights
+
+ORDERS = ("notebook", "simultaneous")
+"""Update orders: the notebook's (w1..w4 use the w5, w6 just updated) and the textbook's."""
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A built-in problem: data, initial weights and training settings."""
+
+    name: str
+    """Name used by --preset."""
+    informative: int
+    """Informative features passed to make_regression."""
+    noise: float
+    """Standard deviation of the noise added to y."""
+    lr: float
+    """Learning rate."""
+    epochs: int
+    """Passes over the data."""
+    split_seed: bool
+    """Draw w1..w4 as two rand(2) and w5, w6 after reseeding (noisy), or rand(6) at once (easy)."""
+    summary: str
+    """One line for help texts."""
+
+
+PRESETS = {
+    "noisy": Preset("noisy", 1, 100.0, 1e-4, 5, True, "one informative feature, noise 100: the notebook's main run"),
+    "easy": Preset("easy", 2, 0.0, 4e-3, 3, False, "two informative features, no noise: converges to LinearRegression"),
+}
+"""Presets by name; "noisy" is the default."""
+
+
+def initial_weights(seed: int, split_seed: bool) -> Weights:
+    """Uniform [0, 1) weights drawn from a local RandomState, as the notebook seeds them."""
+    rng = np.random.RandomState(seed)
+    if split_seed:
+        w1, w2 = rng.rand(2)
+        w3, w4 = rng.rand(2)
+        w5, w6 = np.random.RandomState(seed).rand(2)
+        return Weights(float(w1), float(w2), float(w3), float(w4), float(w5), float(w6))
+    return Weights(*(float(w) for w in rng.rand(6)))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run depends on, after options have overridden the preset."""
+
+    preset: str = "noisy"
+    """Name of the preset the other fields started from."""
+    lr: float = 1e-4
+    """Learning rate (it absorbs the loss's factor 2: Δw = −(lr/2)·∂L/∂w)."""
+    epochs: int = 5
+    """Passes over the data."""
+    seed: int = 42
+    """Seed of the initial weights."""
+    random_state: int = 42
+    """Seed of the generated data."""
+    samples: int = 100
+    """Rows of generated data."""
+    noise: float = 100.0
+    """Noise of the generated data."""
+    informative: int = 1
+    """Informative features of the generated data (0, 1 or 2)."""
+    order: str = "notebook"
+    """Update order, one of ORDERS."""
+    data: str | None = None
+    """CSV file to train on instead of generated data."""
+    features: str | None = None
+    """Feature columns of the CSV, as "A,B"."""
+    target: str | None = None
+    """Target column of the CSV."""
+    initial: Weights | None = None
+    """Initial weights overriding the seeded draw."""
+
+    @classmethod
+    def of(cls, preset: str = "noisy") -> Config:
+        """A preset's configuration, unchanged."""
+        if preset not in PRESETS:
+            raise InputError(f"--preset: unknown preset '{preset}'; choose one of {', '.join(PRESETS)}")
+        p = PRESETS[preset]
+        return cls(preset, p.lr, p.epochs, noise=p.noise, informative=p.informative)
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, object]) -> Config:
+        """Validate option values (strings from the command line, or numbers); None means unset."""
+        given = {key: value for key, value in options.items() if value is not None}
+        config = cls.of(str(given.pop("preset", "noisy")))
+        changes: dict[str, object] = {}
+        for key, value in given.items():
+            if key not in _PARSERS:
+                raise InputError(f"unknown option '{key}'")
+            changes[key] = _PARSERS[key](value)
+        if "data" in changes:
+            clash = [k for k in ("samples", "noise", "informative", "random_state") if k in changes]
+            if clash:
+                flag = "--" + clash[0].replace("_", "-")
+                raise InputError(f"{flag}: applies to generated data only, not with --data")
+        elif "data" not in changes:
+            clash = [k for k in ("features", "target") if k in changes]
+            if clash:
+                raise InputError(f"--{clash[0]}: needs --data FILE.csv")
+        return replace(config, **changes)
+
+    def dataset(self) -> Dataset:
+        """The training data: the CSV file if given, else make_regression's draw."""
+        if self.data is not None:
+            return load_csv(self.data, self.features, self.target)
+        return regression(self.samples, self.informative, self.noise, self.random_state)
+
+    def weights(self) -> Weights:
+        """Initial weights: given ones, or the preset's seeded draw."""
+        if self.initial is not None:
+            return self.initial
+        return initial_weights(self.seed, PRESETS[self.preset].split_seed)
+
+
+def _number(option: str, value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError(f"--{option}: '{value}' is not a number") from None
+    if not math.isfinite(number):
+        raise InputError(f"--{option}: must be a finite number, got '{value}'")
+    return number
+
+
+def _integer(option: str, low: int, high: int | None = None):
+    def parse(value: object) -> int:
+        text = str(value).strip()
+        if not text.lstrip("-").isdigit():
+            raise InputError(f"--{option}: '{value}' is not a whole number")
+        number = int(text)
+        if number < low or (high is not None and number > high):
+            bound = f"from {low} to {high}" if high is not None else f"at least {low}"
+            raise InputError(f"--{option}: must be {bound}, got {number}")
+        return number
+
+    return parse
+
+
+def _lr(value: object) -> float:
+    number = _number("lr", value)
+    if number <= 0:
+        raise InputError(f"--lr: must be a positive number, got '{value}'")
+    return number
+
+
+def _noise(value: object) -> float:
+    number = _number("noise", value)
+    if number < 0:
+        raise InputError(f"--noise: must be 0 or more, got '{value}'")
+    return number
+
+
+def _order(value: object) -> str:
+    if value not in ORDERS:
+        raise InputError(f"--order: unknown order '{value}'; choose notebook or simultaneous")
+    return str(value)
+
+
+_SEED_MAX = 2**32 - 1
+_PARSERS = {
+    "lr": _lr,
+    "epochs": _integer("epochs", 1),
+    "seed": _integer("seed", 0, _SEED_MAX),
+    "random_state": _integer("random-state", 0, _SEED_MAX),
+    "samples": _integer("samples", 2),
+    "noise": _noise,
+    "informative": _integer("informative", 0, 2),
+    "order": _order,
+    "data": str,
+    "features": str,
+    "target": str,
+}

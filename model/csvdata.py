@@ -1,0 +1,87 @@
+"""The user's own data from a CSV file: two feature columns and a target."""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+
+from model.data import Dataset
+from model.errors import InputError
+
+
+def _number(cell: str) -> float | None:
+    """The cell as a float, or None when it is not a number at all."""
+    try:
+        return float(cell)
+    except ValueError:
+        return None
+
+
+def _column(name: str, names: list[str], path: str, option: str) -> int:
+    """Index of a column given by header name or by 1-based number."""
+    if name in names:
+        return names.index(name)
+    if name.isdigit() and 1 <= int(name) <= len(names):
+        return int(name) - 1
+    allowed = ", ".join(names)
+    raise InputError(f"{option}: no column '{name}' in {path}; columns are {allowed}")
+
+
+def load_csv(path: str, features: str | None = None, target: str | None = None) -> Dataset:
+    """Read `path`; the first row is a header when none of its cells is a number.
+
+    The target is the last column unless `target` names one; the features are
+    the first two other columns unless `features` names two ("A,B").
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not a UTF-8 text file"
+        raise InputError(f"--data: cannot read {path}: {reason}") from None
+    rows = [(n, row) for n, row in enumerate(csv.reader(text.splitlines()), 1) if any(c.strip() for c in row)]
+    if not rows:
+        raise InputError(f"--data: {path} is empty; it needs two feature columns and a target")
+    header: list[str] | None = None
+    if all(_number(cell) is None for cell in rows[0][1]):
+        header = [cell.strip() for cell in rows[0][1]]
+        rows = rows[1:]
+    width = len(header) if header else len(rows[0][1]) if rows else 0
+    if width < 3:
+        raise InputError(f"--data: {path} has {width} column(s); it needs at least 3 (two features and a target)")
+    values = []
+    for line, row in rows:
+        if len(row) != width:
+            raise InputError(f"--data: {path} line {line} has {len(row)} cells; expected {width}")
+        numbers = []
+        for col, cell in enumerate(row, 1):
+            value = _number(cell)
+            if value is None:
+                raise InputError(f"--data: {path} line {line} column {col}: '{cell.strip()}' is not a number")
+            if not math.isfinite(value):
+                raise InputError(f"--data: {path} line {line} column {col}: '{cell.strip()}' is not a finite number")
+            numbers.append(value)
+        values.append(numbers)
+    if len(values) < 2:
+        raise InputError(f"--data: {path} has {len(values)} data row(s); it needs at least 2")
+    names = header or [str(i) for i in range(1, width + 1)]
+    y_col = _column(target, names, path, "--target") if target else width - 1
+    if features:
+        parts = [part.strip() for part in features.split(",")]
+        if len(parts) != 2:
+            raise InputError(f"--features: give two columns as A,B, got '{features}'")
+        x_cols = [_column(part, names, path, "--features") for part in parts]
+    else:
+        x_cols = [col for col in range(width) if col != y_col][:2]
+    if len({*x_cols, y_col}) != 3:
+        raise InputError("--features: the two features and the target must be three different columns")
+    table = np.array(values, dtype=float)
+    return Dataset(
+        np.ascontiguousarray(table[:, x_cols[0]]),
+        np.ascontiguousarray(table[:, x_cols[1]]),
+        np.ascontiguousarray(table[:, y_col]),
+        names=(names[x_cols[0]], names[x_cols[1]], names[y_col]),
+        source=path,
+    )

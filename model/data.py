@@ -1,0 +1,67 @@
+"""Datasets: scikit-learn's make_regression drawn without importing it.
+
+Importing scikit-learn takes most of a second, and the debugger's first frame
+must not wait for it, so `regression` replays make_regression's draws from the
+same `RandomState` in the same order. One deliberate difference: y = X·coef is
+summed term by term in plain double arithmetic instead of by `np.dot`, whose
+BLAS may fuse multiply and add and so move the last bit with the machine. The
+term-by-term sum is what reproduces the notebook's easy run to the last bit.
+Tests check the draws against scikit-learn itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Two feature columns and a target, one row per sample."""
+
+    x1: np.ndarray
+    """First feature, the input neuron X1."""
+    x2: np.ndarray
+    """Second feature, the input neuron X2."""
+    y: np.ndarray
+    """Target."""
+    names: tuple[str, str, str] = ("X1", "X2", "y")
+    """Column names for X1, X2 and y."""
+    source: str = ""
+    """Where the data came from, in words."""
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+
+def regression(
+    n_samples: int = 100,
+    informative: int = 1,
+    noise: float = 0.0,
+    random_state: int = 42,
+) -> Dataset:
+    """make_regression(n_samples, n_features=2, n_informative, noise, random_state).
+
+    X ~ N(0, 1); the first `informative` coefficients are 100·U(0, 1), the rest
+    0; y = X·coef + N(0, noise²); then rows and columns are shuffled.
+    """
+    rng = np.random.RandomState(random_state)
+    x = rng.standard_normal(size=(n_samples, 2))
+    truth = np.zeros((2, 1))
+    informative = min(2, informative)
+    truth[:informative, :] = 100 * rng.uniform(size=(informative, 1))
+    y = (x[:, 0] * truth[0, 0] + x[:, 1] * truth[1, 0])[:, None]
+    if noise > 0.0:
+        y += rng.normal(scale=noise, size=y.shape)
+    rows = np.arange(n_samples)
+    rng.shuffle(rows)
+    x, y = x[rows], y[rows]
+    columns = np.arange(2)
+    rng.shuffle(columns)
+    x[:, :] = x[:, columns]
+    y = np.squeeze(y, axis=1)
+    source = (
+        f"make_regression(n_samples={n_samples}, n_features=2, n_informative={informative}, noise={noise:g}, random_state={random_state})"
+    )
+    return Dataset(x[:, 0].copy(), x[:, 1].copy(), y, source=source)

@@ -1,0 +1,183 @@
+"""A whole training run, addressable at any micro-step.
+
+A run of n sample-steps has 1 + 7·n positions: position 0 is the start
+(initial weights, nothing computed yet); then, for each sample-step k, the
+positions 1 + 7·k + p for p = 0 (forward pass) and p = 1..6 (the updates of
+w5, w6, w1, w2, w3, w4). Only the weights after every sample-step and the
+RMSE after it are stored; any position is rebuilt from the weights before its
+sample, so stepping, stepping back, seeking and headless traces all give the
+same floats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from model.config import Config
+from model.data import Dataset
+from model.errors import InputError
+from model.network import PHASES, Batch, SampleStep, forward_batch, rmse_of, sample_step
+from model.sgd import descend
+from model.weights import Weights
+
+MAX_STEPS = 5_000_000
+"""Largest run (epochs × samples) accepted: its weights take 240 MB."""
+
+_PER_SAMPLE = len(PHASES)
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Where a run first produced a non-finite number; the run ends just before it."""
+
+    epoch: int
+    """1-based epoch of the diverging sample."""
+    sample: int
+    """0-based row of the diverging sample."""
+    quantity: str
+    """The first quantity that was not finite, e.g. "∂L/∂w5" or "RMSE"."""
+
+    def __str__(self) -> str:
+        return f"diverged at epoch {self.epoch}, sample {self.sample} ({self.quantity} is not finite)"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """What the run looks like at one position."""
+
+    position: int
+    """0 = start; otherwise 1 + 7·step + phase."""
+    step: SampleStep | None
+    """The sample being worked on; None at the start."""
+    phase: int
+    """0 = forward pass, 1..6 = update of UPDATE_ORDER[phase − 1]; −1 at the start."""
+    weights: Weights
+    """Weights after this micro-step."""
+    completed: int
+    """Sample-steps fully done."""
+    rmse: float
+    """Full-data RMSE after the last completed sample-step (the initial RMSE at first)."""
+
+    @property
+    def phase_name(self) -> str:
+        """ "start", "forward" or the weight being updated."""
+        return "start" if self.phase < 0 else PHASES[self.phase]
+
+    @property
+    def sample_done(self) -> bool:
+        """True once all six updates of the current sample are applied."""
+        return self.phase == _PER_SAMPLE - 1
+
+
+@dataclass(frozen=True, eq=False)
+class Run:
+    """Every sample-step of a training run; build one with `train`."""
+
+    config: Config
+    """The settings it ran with."""
+    data: Dataset
+    """The training data."""
+    weights: np.ndarray
+    """Weights after each sample-step, shape (steps + 1, 6); row 0 is the start."""
+    rmse: np.ndarray
+    """Full-data RMSE after each sample-step; entry 0 is the initial RMSE."""
+    divergence: Divergence | None
+    """Where the run diverged, if it did."""
+
+    @property
+    def steps(self) -> int:
+        """Completed sample-steps."""
+        return len(self.weights) - 1
+
+    @property
+    def positions(self) -> int:
+        """Number of positions, the start included."""
+        return 1 + _PER_SAMPLE * self.steps
+
+    def locate(self, step: int) -> tuple[int, int]:
+        """(1-based epoch, 0-based sample row) of a sample-step."""
+        epoch, sample = divmod(step, len(self.data))
+        return epoch + 1, sample
+
+    def batch(self, start: int, stop: int) -> Batch:
+        """Every quantity of sample-steps start..stop−1, as arrays."""
+        n = len(self.data)
+        rows = np.arange(start, stop) % n
+        d = self.data
+        return forward_batch(self.weights[start:stop], d.x1[rows], d.x2[rows], d.y[rows], self.config.lr, self.config.order)
+
+    @lru_cache(maxsize=64)  # noqa: B019 (a run lives as long as its cache)
+    def step(self, step: int) -> SampleStep:
+        """Sample-step `step` in full."""
+        if not 0 <= step < self.steps:
+            raise IndexError(f"sample-step {step} is outside 0..{self.steps - 1}")
+        epoch, sample = self.locate(step)
+        return sample_step(self.batch(step, step + 1), 0, step, epoch, sample, float(self.rmse[step + 1]))
+
+    def at(self, position: int) -> Moment:
+        """The run at `position`, clamped to 0..positions − 1."""
+        position = min(max(position, 0), self.positions - 1)
+        if position == 0:
+            start = Weights(*map(float, self.weights[0]))
+            return Moment(0, None, -1, start, 0, float(self.rmse[0]))
+        step, phase = divmod(position - 1, _PER_SAMPLE)
+        detail = self.step(step)
+        completed = step + (phase == _PER_SAMPLE - 1)
+        return Moment(position, detail, phase, detail.weights_at(phase), completed, float(self.rmse[completed]))
+
+    def position(self, epoch: int, sample: int, phase: int | str = "forward") -> int:
+        """Position of (1-based epoch, 0-based sample, phase name or number)."""
+        index = PHASES.index(phase) if isinstance(phase, str) else phase
+        step = (epoch - 1) * len(self.data) + sample
+        if not (0 <= sample < len(self.data) and 0 <= step < self.steps and 0 <= index < _PER_SAMPLE):
+            last_epoch, last_sample = self.locate(self.steps - 1) if self.steps else (0, 0)
+            raise ValueError(
+                f"no step at epoch {epoch}, sample {sample}; this run has epochs 1..{last_epoch}, "
+                f"samples 0..{len(self.data) - 1} (last: epoch {last_epoch}, sample {last_sample})"
+            )
+        return 1 + _PER_SAMPLE * step + index
+
+    def epoch_rmse(self) -> list[float]:
+        """RMSE at the end of each completed epoch."""
+        n = len(self.data)
+        return [float(self.rmse[e * n]) for e in range(1, self.steps // n + 1)]
+
+
+def train(config: Config, data: Dataset | None = None) -> Run:
+    """Run SGD for `config` (on `data` if given, to skip rebuilding it)."""
+    data = config.dataset() if data is None else data
+    if config.epochs * len(data) > MAX_STEPS:
+        raise InputError(f"--epochs: epochs × samples must be at most {MAX_STEPS:,}, got {config.epochs * len(data):,}")
+    weights = descend(data, config.weights(), config.lr, config.epochs, config.order)
+    with np.errstate(all="ignore"):
+        rmse = rmse_of(weights, data.x1, data.x2, data.y)
+    run = Run(config, data, weights, rmse, None)
+    bad = _first_non_finite(run)
+    if bad is None:
+        return run
+    step, quantity = bad
+    epoch, sample = run.locate(step)
+    return Run(config, data, weights[: step + 1].copy(), rmse[: step + 1].copy(), Divergence(epoch, sample, quantity))
+
+
+def _first_non_finite(run: Run, chunk: int = 65_536) -> tuple[int, str] | None:
+    """The first sample-step with any non-finite quantity, and that quantity's name."""
+    if not np.isfinite(run.weights[0]).all() or not np.isfinite(run.rmse[0]):
+        raise InputError("the initial weights or data give a non-finite RMSE; check --data")
+    for start in range(0, run.steps, chunk):
+        stop = min(start + chunk, run.steps)
+        b = run.batch(start, stop)
+        checks = [
+            ("H1", b.h1), ("H2", b.h2), ("ŷ", b.y_hat), ("r", b.residual), ("L", b.loss),
+            *((f"∂L/∂w{i + 1}", b.grads[:, i]) for i in (4, 5, 0, 1, 2, 3)),
+            *((f"w{i + 1}", b.after[:, i]) for i in (4, 5, 0, 1, 2, 3)),
+            ("RMSE", run.rmse[start + 1 : stop + 1]),
+        ]  # fmt: skip
+        bad = [(int(np.argmin(np.isfinite(values))), name) for name, values in checks if not np.isfinite(values).all()]
+        if bad:
+            offset, name = min(bad, key=lambda item: item[0])
+            return start + offset, name
+    return None

@@ -1,0 +1,100 @@
+"""`make bench`: the engine's speed and memory, as ratios measured in one process.
+
+Not a test: this machine is noisy, so nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import statistics
+import time
+
+import numpy as np
+
+from model import Config, train
+
+
+def notebook_loop(run):
+    """A plain port of the notebook's SGD loop, printing-free, RMSE after every sample."""
+    from sklearn.metrics import mean_squared_error as mse
+
+    d = run.data
+    pred1, pred2, y = d.x1.reshape(-1, 1), d.x2.reshape(-1, 1), d.y
+    w1, w2, w3, w4, w5, w6 = run.weights[0]
+    lr = run.config.lr
+    rmse = []
+    for _ in range(run.config.epochs):
+        for j in range(pred1.shape[0]):
+            in1_val, in2_val = pred1[j], pred2[j]
+            sum_ = y[j] - in1_val * (w1 * w5 + w2 * w6) - in2_val * (w3 * w5 + w4 * w6)
+            w5 += lr * (w1 * in1_val + w3 * in2_val) * sum_
+            w6 += lr * (w2 * in1_val + w4 * in2_val) * sum_
+            w1 += lr * w5 * in1_val * sum_
+            w2 += lr * w6 * in1_val * sum_
+            w3 += lr * w5 * in2_val * sum_
+            w4 += lr * w6 * in2_val * sum_
+            output = pred1 * (w1 * w5 + w2 * w6) + pred2 * (w3 * w5 + w4 * w6)
+            rmse.append(np.sqrt(mse(y, output.flatten())))
+    return np.array([w[0] for w in (w1, w2, w3, w4, w5, w6)]), np.array(rmse)
+
+
+def engine_against_notebook() -> None:
+    config = Config.from_options({"epochs": "300"})
+    train(Config.of("noisy"))  # warm imports
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        run = train(config)
+        best = min(best, time.perf_counter() - start)
+    start = time.perf_counter()
+    weights, rmse = notebook_loop(run)
+    plain = time.perf_counter() - start
+    same_weights = np.array_equal(weights, run.weights[-1])
+    same_rmse = np.array_equal(rmse, run.rmse[1:])
+    worst = float(np.max(np.abs(rmse / run.rmse[1:] - 1)))
+    print(f"noisy preset, 300 epochs = {run.steps:,} sample-steps, RMSE after every step")
+    print(f"  plain notebook loop  {plain * 1e3:9.1f} ms")
+    print(f"  engine (best of 5)   {best * 1e3:9.1f} ms")
+    print(f"  speed-up             {plain / best:9.1f}x   (target: at least 50x)")
+    print(f"  identical numbers:   weights bit for bit {same_weights}, RMSE bit for bit {same_rmse} (max rel. diff {worst:.1e})")
+
+
+def seek_and_memory() -> None:
+    config = Config.from_options({"preset": "easy", "epochs": "10000"})
+    before = _peak_rss()
+    start = time.perf_counter()
+    run = train(config)
+    built = time.perf_counter() - start
+    peak = _peak_rss()
+    held = run.weights.nbytes + run.rmse.nbytes
+    rng = random.Random(0)
+    times = []
+    for _ in range(500):
+        epoch, sample, phase = rng.randint(1, config.epochs), rng.randrange(100), rng.randrange(7)
+        start = time.perf_counter()
+        moment = run.at(run.position(epoch, sample, phase))
+        times.append(time.perf_counter() - start)
+        assert moment.step.epoch == epoch
+    print(f"run of {run.steps:,} sample-steps ({run.positions:,} micro-steps)")
+    print(f"  build (train + every RMSE)  {built:8.2f} s")
+    median, worst = statistics.median(times) * 1e3, max(times) * 1e3
+    print(f"  seek, 500 random positions  median {median:.3f} ms, max {worst:.3f} ms (target: at most 50 ms)")
+    print(
+        f"  memory: process peak RSS {peak:.0f} MB, {before:.0f} MB before the run; "
+        f"arrays held by the run {held / 2**20:.0f} MB (target: at most 300 MB)"
+    )
+
+
+def _peak_rss() -> float:
+    """Peak resident memory of this process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    seek_and_memory()  # first, so the peak RSS is the run's and not the reference loop's
+    engine_against_notebook()
+
+
+if __name__ == "__main__":
+    main()

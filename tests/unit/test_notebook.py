@@ -1,0 +1,86 @@
+"""The notebook's printed numbers, reproduced by the engine."""
+
+import numpy as np
+import pytest
+
+from model import Config, train
+from model.reference import reference
+
+
+@pytest.fixture(scope="module")
+def noisy():
+    return train(Config.of("noisy"))
+
+
+@pytest.fixture(scope="module")
+def easy():
+    return train(Config.of("easy"))
+
+
+def test_noisy_initial_rmse_follows_the_backprop_equations(noisy):
+    assert noisy.rmse[0] == pytest.approx(131.8235, abs=1e-4)
+
+
+def test_noisy_rmse_after_first_sample_is_the_notebooks(noisy):
+    assert noisy.rmse[1] == 131.80677685986092
+
+
+def test_noisy_epoch_rmse_is_the_notebooks(noisy):
+    expected = [129.8450062254458, 123.33196509825842, 111.44619152943271, 104.25314828273383, 102.76034914846261]
+    assert noisy.epoch_rmse() == pytest.approx(expected, rel=1e-12)
+
+
+def test_noisy_final_weights_are_the_notebooks(noisy):
+    expected = [3.747874732214893, 8.657706751600932, 0.8844270919085827, 0.9200841095667618, 3.63496368138127, 8.365682752343316]
+    assert noisy.weights[-1].tolist() == pytest.approx(expected, rel=1e-12)
+    assert noisy.at(noisy.positions - 1).weights == pytest.approx(expected, rel=1e-12)
+
+
+def test_easy_first_sample_and_epochs(easy):
+    assert easy.rmse[1] == pytest.approx(105.2827433708648, rel=1e-12)
+    first, second, third = easy.epoch_rmse()
+    assert first == pytest.approx(3.0583e-4, rel=1e-4)
+    assert second == pytest.approx(5.04e-9, rel=1e-3)
+    assert third < 1e-12
+
+
+def test_easy_final_weights_are_the_notebooks(easy):
+    expected = [6.556340807199361, 10.75555705679945, 6.914105827696129, 7.997420739574159, 4.334717820507707, 5.515048597227902]
+    assert easy.weights[-1].tolist() == pytest.approx(expected, rel=1e-9)
+
+
+def test_easy_betas_match_linear_regression_without_intercept(easy):
+    final = easy.at(easy.positions - 1).weights
+    ref = reference(easy.data)
+    assert (ref.beta1, ref.beta2) == pytest.approx((87.73730719, 74.07686178), rel=1e-9)
+    assert (final.beta1, final.beta2) == pytest.approx((ref.beta1, ref.beta2), rel=1e-8)
+    assert (final.beta1, final.beta2) == pytest.approx((87.73730719279541, 74.07686177542038), rel=1e-12)
+
+
+def test_linear_regression_on_the_noisy_data(noisy):
+    ref = reference(noisy.data)
+    assert ref.r2_intercept == pytest.approx(0.4144461358278726, rel=1e-12)
+    assert ref.rmse_intercept == pytest.approx(101.32961290191164, rel=1e-12)
+
+
+def test_the_notebook_loop_ported_plainly_agrees_to_the_last_bit(noisy, easy):
+    """A literal port of the notebook's loop, with its per-sample output, against the engine."""
+    for run in (noisy, easy):
+        d = run.data
+        w1, w2, w3, w4, w5, w6 = run.weights[0].tolist()
+        lr = run.config.lr
+        seen = []
+        for _ in range(run.config.epochs):
+            for j in range(len(d)):
+                a, b = d.x1[j], d.x2[j]
+                s = d.y[j] - a * (w1 * w5 + w2 * w6) - b * (w3 * w5 + w4 * w6)
+                w5 += lr * (w1 * a + w3 * b) * s
+                w6 += lr * (w2 * a + w4 * b) * s
+                w1 += lr * w5 * a * s
+                w2 += lr * w6 * a * s
+                w3 += lr * w5 * b * s
+                w4 += lr * w6 * b * s
+                out = d.x1 * (w1 * w5 + w2 * w6) + d.x2 * (w3 * w5 + w4 * w6)
+                seen.append(np.sqrt(np.mean((d.y - out) ** 2)))
+        assert [w1, w2, w3, w4, w5, w6] == run.weights[-1].tolist()
+        np.testing.assert_allclose(seen, run.rmse[1:], rtol=1e-9, atol=0)

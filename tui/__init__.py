@@ -1,0 +1,4 @@
+"""nn-by-hand's front ends: the command line, the headless trace and the Textual debugger.
+
+Everything here only shows what `model` computes.
+"""
