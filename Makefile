@@ -26,5 +26,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 
+screenshots: $(STAMP)
+	$(BIN)/python -m tui.screenshots screenshots
+
 clean:
 	rm -rf $(VENV) build *.egg-info

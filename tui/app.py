@@ -1,13 +1,327 @@
-"""Placeholder until the debugger lands."""
+"""The debugger: a Textual app that steps a `Run` one micro-step at a time."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Iterable
+from dataclasses import replace
 
-from model import Run
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from model import PHASES, InputError, Run, train
+from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
+from model.reference import reference
+from tui.screens.help import Help
+from tui.screens.prompt import Prompt
+from tui.widgets.changes import Changes
+from tui.widgets.derivatives import Derivatives
+from tui.widgets.forward import Forward
+from tui.widgets.network import Network
+from tui.widgets.rmse import Rmse
+from tui.widgets.samples import Samples
+from tui.widgets.status import Status
+
+SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
+"""Play speeds in micro-steps per second."""
+FPS = 30
+"""Most frames per second while playing; faster speeds take several micro-steps a frame."""
+PER_SAMPLE = len(PHASES)
+
+
+class Debugger(App):
+    """Step through SGD on the notebook's network: forward pass, then w5, w6, w1..w4."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "nn-by-hand"
+    BINDINGS = [
+        Binding("n,right", "next", "Next", tooltip="next micro-step"),
+        Binding("s", "sample", "Sample", tooltip="to the end of this sample (or the next, if this one is done)"),
+        Binding("e", "epoch", "Epoch", tooltip="to the end of the epoch"),
+        Binding("b,left", "back", "Back", tooltip="back one micro-step"),
+        Binding("S", "back_sample", "Back sample", tooltip="back to the end of the previous sample"),
+        Binding("space", "play", "Play", tooltip="play or pause"),
+        Binding("plus", "faster", "Faster", show=False, tooltip="play faster"),
+        Binding("minus", "slower", "Slower", show=False, tooltip="play slower"),
+        Binding("g", "goto", "Go to", tooltip="go to an epoch and sample"),
+        Binding("home", "first", "First", show=False, tooltip="the start, before any step"),
+        Binding("end", "last", "Last", show=False, tooltip="the last step (stops at breakpoints)"),
+        Binding("r", "restart", "Restart", show=False, tooltip="back to the start, playing stopped"),
+        Binding("o", "order", "Order", tooltip="switch notebook / simultaneous order (recomputed, same position)"),
+        Binding("l", "log_scale", "Log", tooltip="log scale for the RMSE sparkline"),
+        Binding("t", "data", "Data", show=False, tooltip="show or hide the data table"),
+        Binding("w", "network", "Network", show=False, tooltip="show or hide the network diagram"),
+        Binding("B", "breakpoint", "Break", tooltip="add a breakpoint"),
+        Binding("C", "clear_breakpoints", "Clear breaks", show=False, tooltip="remove every breakpoint"),
+        Binding("question_mark", "help", "Help", tooltip="this list of keys"),
+        Binding("q", "quit", "Quit", tooltip="quit"),
+    ]
+
+    position: reactive[int] = reactive(0, init=False)
+    """Current position in the run (0 = start)."""
+    log_scale: reactive[bool] = reactive(False, init=False)
+    """Whether the sparkline shows log10 RMSE."""
+    playing: reactive[bool] = reactive(False, init=False)
+    """Whether the timer is advancing the position."""
+    speed: reactive[int] = reactive(10, init=False)
+    """Play speed in micro-steps per second."""
+    compact: reactive[bool] = reactive(False, init=False)
+    """Small terminal: only the essentials are shown."""
+
+    def __init__(self, run: Run, theme: str | None = None) -> None:
+        super().__init__()
+        self.training = run
+        self.breakpoints: list[Breakpoint] = []
+        self._redraw_pending = False
+        self._timer = None
+        if theme:
+            self.theme = theme
+
+    def compose(self) -> ComposeResult:
+        yield Status(id="status")
+        yield Static(id="banner")
+        with VerticalScroll(id="body", can_focus=False):
+            yield Network(id="network")
+            with Horizontal(id="columns"):
+                with Vertical(id="left"):
+                    yield Forward(id="forward")
+                    yield Derivatives(id="derivatives")
+                    yield Static(id="breakpoints")
+                with Vertical(id="right"):
+                    yield Rmse(id="rmse")
+                    yield Changes(id="changes")
+                    yield Samples(id="samples")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#breakpoints").border_title = "Breakpoints"
+        self.query_one(Samples).load(self.training)
+        self._update_banner()
+        self.redraw()
+        self.fit_reference()
+
+    @work(thread=True, exclusive=True, group="reference")
+    def fit_reference(self) -> None:
+        """LinearRegression in the background: scikit-learn's import must not delay the first frame."""
+        fitted = reference(self.training.data)
+        self.call_from_thread(self._set_reference, fitted)
+
+    def _set_reference(self, fitted) -> None:
+        self.query_one(Status).reference = fitted
+        self.redraw()
+
+    # Drawing -------------------------------------------------------------
+
+    def watch_position(self) -> None:
+        # Coalesce: keys and ticks that arrive faster than frames only move the
+        # position; one redraw follows once the queued events are handled.
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_later(self.redraw)
+
+    def watch_log_scale(self) -> None:
+        self.redraw()
+
+    def watch_compact(self, compact: bool) -> None:
+        self.screen.set_class(compact, "-compact")
+        self.redraw()
+
+    def watch_playing(self, playing: bool) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if playing:
+            self._timer = self.set_interval(max(1 / self.speed, 1 / FPS), self._tick)
+        self.redraw()
+
+    def watch_speed(self) -> None:
+        if self.playing:
+            self.watch_playing(True)
+        self.redraw()
+
+    def on_resize(self) -> None:
+        self.compact = self.size.width < 100 or self.size.height < 34
+
+    def redraw(self) -> None:
+        """Show the current position in every panel."""
+        self._redraw_pending = False
+        moment = self.training.at(self.position)
+        for panel in self.query("#status, #network, #forward, #derivatives, #changes").results():
+            panel.show(self.training, moment, self.compact)
+        self.query_one(Rmse).show(self.training, moment, self.log_scale)
+        self.query_one(Samples).show(moment)
+        play = f"playing at {self.speed}/s" if self.playing else "paused"
+        listed = "\n".join(f"  {i}. {point}" for i, point in enumerate(self.breakpoints, 1)) or "  none"
+        self.query_one("#breakpoints", Static).update(f"B adds, C clears; divergence always stops · {play}\n{listed}")
+
+    def _update_banner(self) -> None:
+        banner = self.query_one("#banner", Static)
+        if self.training.divergence:
+            banner.update(f"⚠ {self.training.divergence}. Every step before it can be inspected.")
+        banner.set_class(self.training.divergence is not None, "-shown")
+
+    # Moving --------------------------------------------------------------
+
+    def go(self, target: int, stop_at_breakpoints: bool = False) -> None:
+        """Move to `target`, stopping early at the first breakpoint on the way forward."""
+        last = self.training.positions - 1
+        target = min(max(target, 0), last)
+        if stop_at_breakpoints and target > self.position:
+            hit = next_hit(self.training, self.breakpoints, self.position, target)
+            if hit is not None:
+                target = hit[0]
+                self.playing = False
+                self.notify(f"Breakpoint: {hit[1]}", timeout=3)
+        self.position = target
+        if self.playing and self.position >= last:
+            self.playing = False
+
+    def _tick(self) -> None:
+        self.go(self.position + max(1, round(self.speed / FPS)), stop_at_breakpoints=True)
+
+    def _end_of_sample(self, step: int) -> int:
+        return PER_SAMPLE * step + PER_SAMPLE
+
+    def action_next(self) -> None:
+        self.go(self.position + 1)
+
+    def action_back(self) -> None:
+        self.go(self.position - 1)
+
+    def action_sample(self) -> None:
+        step = (self.position - 1) // PER_SAMPLE if self.position else 0
+        moment = self.training.at(self.position)
+        if moment.sample_done:
+            step += 1
+        self.go(self._end_of_sample(step), stop_at_breakpoints=True)
+
+    def action_epoch(self) -> None:
+        n = len(self.training.data)
+        done = self.training.at(self.position).completed
+        epoch_end = (done // n + 1) * n
+        self.go(self._end_of_sample(epoch_end - 1), stop_at_breakpoints=True)
+
+    def action_back_sample(self) -> None:
+        step = (self.position - 1) // PER_SAMPLE
+        self.go(self._end_of_sample(step - 1) if step > 0 else 0)
+
+    def action_first(self) -> None:
+        self.go(0)
+
+    def action_last(self) -> None:
+        self.go(self.training.positions - 1, stop_at_breakpoints=True)
+
+    def action_restart(self) -> None:
+        self.playing = False
+        self.go(0)
+
+    def action_play(self) -> None:
+        self.playing = not self.playing and self.position < self.training.positions - 1
+
+    def action_faster(self) -> None:
+        self.speed = next((s for s in SPEEDS if s > self.speed), SPEEDS[-1])
+
+    def action_slower(self) -> None:
+        self.speed = next((s for s in reversed(SPEEDS) if s < self.speed), SPEEDS[0])
+
+    def action_log_scale(self) -> None:
+        self.log_scale = not self.log_scale
+
+    def action_data(self) -> None:
+        self.screen.toggle_class("-data-toggled")
+
+    def action_network(self) -> None:
+        self.screen.toggle_class("-network-toggled")
+
+    def action_help(self) -> None:
+        self.push_screen(Help())
+
+    # Order, go-to and breakpoints ----------------------------------------
+
+    def action_order(self) -> None:
+        self.retrain("simultaneous" if self.training.config.order == "notebook" else "notebook")
+
+    @work(thread=True, exclusive=True, group="train")
+    def retrain(self, order: str) -> None:
+        """Recompute the run in the other order; the position stays where it is."""
+        run = train(replace(self.training.config, order=order), data=self.training.data)
+        self.call_from_thread(self._set_run, run)
+
+    def _set_run(self, run: Run) -> None:
+        self.training = run
+        self._update_banner()
+        self.notify(f"{run.config.order} order", timeout=2)
+        self.go(self.position)
+        self.redraw()
+
+    def _target(self, text: str) -> int | str:
+        """Position for "EPOCH SAMPLE [PHASE]", or a message saying what is wrong."""
+        words = text.split()
+        if len(words) not in (2, 3) or not all(w.isdigit() for w in words[:2]):
+            return "type an epoch and a sample, e.g. 2 17 (optionally a phase: forward, w5, …, w4)"
+        phase = words[2] if len(words) == 3 else "forward"
+        if phase not in PHASES:
+            return f"unknown phase '{phase}'; choose one of {', '.join(PHASES)}"
+        try:
+            return self.training.position(int(words[0]), int(words[1]), phase)
+        except ValueError as error:
+            return str(error)
+
+    def action_goto(self) -> None:
+        def check(text: str) -> str | None:
+            target = self._target(text)
+            return target if isinstance(target, str) else None
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.go(int(self._target(text)))
+
+        self.push_screen(Prompt("Go to: epoch sample [phase]", "e.g. 2 17 or 3 0 w1", check), done)
+
+    def add_breakpoint(self, point: Breakpoint) -> None:
+        """Stop playing and fast-forwarding at `point`."""
+        if point not in self.breakpoints:
+            self.breakpoints.append(point)
+        self.redraw()
+
+    def action_breakpoint(self) -> None:
+        def check(text: str) -> str | None:
+            try:
+                parse(text)
+            except InputError as error:
+                return str(error)
+            return None
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.add_breakpoint(parse(text))
+
+        self.push_screen(Prompt("Breakpoint", "EPOCH SAMPLE · rises · below VALUE · dw VALUE", check), done)
+
+    def action_clear_breakpoints(self) -> None:
+        self.breakpoints.clear()
+        self.redraw()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action not in ("quit", "help"):
+                yield SystemCommand(binding.description, binding.tooltip, lambda a=binding.action: self.run_action(a))
+        rises = RmseRises()
+        yield SystemCommand(f"Break {rises}", "stop after any sample that raises the RMSE", lambda: self.add_breakpoint(rises))
 
 
 def launch(run: Run, args: argparse.Namespace) -> int:
-    print("nn-by-hand: the step-through debugger is not there yet; try `nn-by-hand trace`", file=sys.stderr)
-    return 1
+    """Open the debugger on `run`; the theme is checked before the screen opens."""
+    app = Debugger(run)
+    if args.theme and args.theme not in app.available_themes:
+        raise InputError(f"--theme: unknown theme '{args.theme}'; choose one of {', '.join(sorted(app.available_themes))}")
+    app = Debugger(run, theme=args.theme)
+    app.run()
+    return 0

@@ -1,0 +1,143 @@
+"""Breakpoints: positions where playing or fast-forwarding stops.
+
+A breakpoint looks at completed numbers only, so finding the next hit in a
+stretch of the run is a vectorised scan over stored RMSEs and recomputed
+weight changes; it never steps the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.errors import InputError
+from model.network import UPDATE_ORDER
+from model.run import Run
+from model.weights import NAMES
+
+_CHUNK = 65_536
+
+
+@dataclass(frozen=True)
+class AtSample:
+    """Stop at the forward pass of one sample."""
+
+    epoch: int
+    """1-based epoch."""
+    sample: int
+    """0-based data row."""
+
+    def __str__(self) -> str:
+        return f"at epoch {self.epoch}, sample {self.sample}"
+
+    def hits(self, run: Run, first: int, last: int) -> np.ndarray:
+        """Positions in first..last where this breakpoint stops."""
+        try:
+            position = run.position(self.epoch, self.sample)
+        except ValueError:
+            return np.empty(0, dtype=int)
+        return np.array([position] if first <= position <= last else [], dtype=int)
+
+
+@dataclass(frozen=True)
+class RmseRises:
+    """Stop at the end of a sample after which the full-data RMSE is higher than before it."""
+
+    def __str__(self) -> str:
+        return "when the RMSE rises"
+
+    def hits(self, run: Run, first: int, last: int) -> np.ndarray:
+        k0, k1 = _steps(first, last)
+        k = np.arange(k0, k1)[run.rmse[k0 + 1 : k1 + 1] > run.rmse[k0:k1]]
+        return _within(_end_of(k), first, last)
+
+
+@dataclass(frozen=True)
+class RmseBelow:
+    """Stop at the end of a sample after which the RMSE is below a value."""
+
+    value: float
+    """Threshold."""
+
+    def __str__(self) -> str:
+        return f"when the RMSE falls below {self.value:g}"
+
+    def hits(self, run: Run, first: int, last: int) -> np.ndarray:
+        k0, k1 = _steps(first, last)
+        k = np.arange(k0, k1)[run.rmse[k0 + 1 : k1 + 1] < self.value]
+        return _within(_end_of(k), first, last)
+
+
+@dataclass(frozen=True)
+class ChangeAbove:
+    """Stop at a weight update whose |Δw| exceeds a value."""
+
+    value: float
+    """Threshold on |Δw|."""
+
+    def __str__(self) -> str:
+        return f"when any |Δw| exceeds {self.value:g}"
+
+    def hits(self, run: Run, first: int, last: int) -> np.ndarray:
+        k0, k1 = _steps(first, last)
+        columns = [NAMES.index(name) for name in UPDATE_ORDER]
+        found = []
+        for start in range(k0, k1, _CHUNK):
+            stop = min(start + _CHUNK, k1)
+            big = np.abs(run.batch(start, stop).deltas[:, columns]) > self.value
+            k, phase = np.nonzero(big)
+            positions = _within(1 + 7 * (start + k) + 1 + phase, first, last)
+            if len(positions):
+                found.append(positions)
+                break
+        return np.concatenate(found) if found else np.empty(0, dtype=int)
+
+
+Breakpoint = AtSample | RmseRises | RmseBelow | ChangeAbove
+
+
+def next_hit(run: Run, breakpoints: list[Breakpoint], after: int, upto: int) -> tuple[int, Breakpoint] | None:
+    """The first position in after+1..upto where a breakpoint stops, and which one."""
+    best: tuple[int, Breakpoint] | None = None
+    first, last = after + 1, min(upto, run.positions - 1)
+    if first > last:
+        return None
+    for point in breakpoints:
+        hits = point.hits(run, first, last)
+        if len(hits) and (best is None or int(hits.min()) < best[0]):
+            best = (int(hits.min()), point)
+    return best
+
+
+def parse(text: str) -> Breakpoint:
+    """A breakpoint from words: "3 17" or "at 3 17", "rises", "below 110", "dw 0.01"."""
+    words = text.replace(",", " ").split()
+    if words and words[0] == "at":
+        words = words[1:]
+    try:
+        if len(words) == 2 and all(w.isdigit() for w in words):
+            return AtSample(int(words[0]), int(words[1]))
+        if words == ["rises"]:
+            return RmseRises()
+        if len(words) == 2 and words[0] in ("below", "dw"):
+            value = float(words[1])
+            if not np.isfinite(value) or value <= 0:
+                raise ValueError
+            return RmseBelow(value) if words[0] == "below" else ChangeAbove(value)
+    except ValueError:
+        pass
+    raise InputError(f"breakpoint: '{text}' is not one of: EPOCH SAMPLE, rises, below VALUE, dw VALUE")
+
+
+def _steps(first: int, last: int) -> tuple[int, int]:
+    """Sample-steps whose positions may fall in first..last (half-open range)."""
+    return max((first - 1) // 7, 0), max((last - 1) // 7 + 1, 0)
+
+
+def _end_of(steps: np.ndarray) -> np.ndarray:
+    return 7 * steps + 7
+
+
+def _within(positions: np.ndarray, first: int, last: int) -> np.ndarray:
+    return positions[(positions >= first) & (positions <= last)]

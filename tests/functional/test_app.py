@@ -1,0 +1,181 @@
+"""The debugger driven by keys through Pilot: what it shows is what the engine computed."""
+
+from __future__ import annotations
+
+from model import Config, train
+from model.breakpoints import AtSample, RmseRises
+from tests.functional.conftest import screen_text, text
+from tui.app import Debugger
+from tui.fmt import num
+
+SIZE = (120, 40)
+
+
+async def test_s_shows_the_first_sample_rmse_and_weights(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert "RMSE 131.8068" in text(app, "#rmse-figures")
+        assert "RMSE 131.8068" in text(app, "#status")
+        moment = noisy.at(app.position)
+        assert moment.weights == tuple(noisy.weights[1]) and moment.sample_done
+        shown = text(app, "#changes")
+        for update in moment.step.updates:
+            assert f"{update.name} {num(update.old)} → {num(update.new)}" in shown
+
+
+async def test_e_ends_the_epoch(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert "RMSE 129.8450" in text(app, "#status")
+        assert "epoch ends: 1: 129.8450" in text(app, "#rmse-figures")
+        assert app.position == noisy.position(1, 99, "w4")
+
+
+async def test_back_then_next_returns_to_an_identical_screen(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "s", "n", "n", "n")
+        await pilot.pause()
+        before = screen_text(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert screen_text(app) != before
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen_text(app) == before
+
+
+async def test_micro_steps_walk_forward_then_w5_w6_w1_to_w4(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        phases = []
+        for _ in range(7):
+            await pilot.press("n")
+            await pilot.pause()
+            phases.append(text(app, "#status").split(" · ")[5])
+        assert phases == ["forward", "w5", "w6", "w1", "w2", "w3", "w4"]
+        assert "∂L/∂w4 = −2·w6′·X2·r" in text(app, "#derivatives")
+
+
+async def test_order_switch_keeps_the_cursor(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        app.go(noisy.position(2, 30, "w2"))
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.training.config.order == "simultaneous"
+        assert app.position == noisy.position(2, 30, "w2")
+        assert "simultaneous" in text(app, "#status") and "sample 30/100" in text(app, "#status")
+        assert "−2·w6·X1·r" in text(app, "#derivatives")
+        expected = train(Config.from_options({"order": "simultaneous"})).at(app.position)
+        assert f"RMSE {num(expected.rmse)}" in text(app, "#status")
+
+
+async def test_goto_lands_where_asked_and_refuses_nonsense(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", *"9 0", "enter")
+        await pilot.pause()
+        assert "no step at epoch 9" in str(app.screen.query_one("#prompt-error").content)
+        await pilot.press(*"ctrl+a", "escape")
+        await pilot.press("g", *"3 17 w1", "enter")
+        await pilot.pause()
+        assert app.position == noisy.position(3, 17, "w1")
+        assert "epoch 3/5 · sample 17/100 · w1" in text(app, "#status")
+
+
+async def test_play_stops_at_a_breakpoint(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        app.add_breakpoint(AtSample(1, 3))
+        app.speed = 5000
+        await pilot.press("space")
+        await pilot.pause(0.5)
+        assert not app.playing
+        assert app.position == noisy.position(1, 3)
+        assert "1. at epoch 1, sample 3" in text(app, "#breakpoints")
+
+
+async def test_fast_forward_stops_when_the_rmse_rises(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        app.add_breakpoint(RmseRises())
+        await pilot.press("end")
+        await pilot.pause()
+        done = noisy.at(app.position).completed
+        assert noisy.rmse[done] > noisy.rmse[done - 1]
+        assert all(noisy.rmse[k + 1] <= noisy.rmse[k] for k in range(done - 1))
+
+
+async def test_breakpoint_prompt_adds_and_explains(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("B", *"soon", "enter")
+        await pilot.pause()
+        assert "is not one of" in str(app.screen.query_one("#prompt-error").content)
+        await pilot.press("escape", "B", *"below 130", "enter")
+        await pilot.pause()
+        assert "when the RMSE falls below 130" in text(app, "#breakpoints")
+
+
+async def test_held_keys_do_not_build_a_backlog(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(300):
+            app.action_next()
+        await pilot.pause()
+        assert app.position == 300
+        assert f"RMSE {num(noisy.at(300).rmse)}" in text(app, "#status")
+
+
+async def test_help_lists_the_real_bindings(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys, meanings = (list(column.cells) for column in app.screen.query_one("#keys").content.columns)
+        assert meanings == [binding.tooltip for binding in app.BINDINGS]
+        assert keys[0] == "n / →" and "?" in keys
+        await pilot.press("escape")
+        assert not app.screen.query("#help")
+
+
+async def test_divergence_shows_a_banner_and_stepping_still_works():
+    run = train(Config.from_options({"lr": "0.5"}))
+    app = Debugger(run)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "diverged at epoch 1, sample" in text(app, "#banner")
+        await pilot.press("end", "b", "n")
+        await pilot.pause()
+        assert app.position == run.positions - 1
+
+
+async def test_small_terminals_keep_the_essentials(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert app.compact and not app.query_one("#network").display
+        for selector in ("#status", "#forward", "#derivatives", "#changes", "#rmse"):
+            widget = app.query_one(selector)
+            assert widget.display and widget.region.bottom <= 23, selector
+        assert text(app, "#derivatives").startswith("∂L/∂w5")
+        await pilot.press("w")
+        assert app.query_one("#network").display
+    for size in [(40, 12), (60, 15), (100, 33)]:
+        async with Debugger(noisy).run_test(size=size) as pilot:
+            await pilot.press("s", "e", "b", "t", "w")
+            await pilot.pause()
+
+
+async def test_command_palette_offers_every_action(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for binding in app.BINDINGS:
+            assert binding.description in titles or binding.action in ("quit", "help")

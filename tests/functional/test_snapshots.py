@@ -1,0 +1,18 @@
+"""Snapshots of the README's states at 120×40 and 80×24 (plain def tests, as the plugin needs)."""
+
+import pytest
+
+from tui.screenshots import SHOTS, SIZES
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("shot", SHOTS, ids=lambda s: s.name)
+def test_snapshot(snap_compare, shot, size):
+    app = shot.app()
+
+    async def setup(pilot):
+        await app.workers.wait_for_complete()
+        app.go(shot.at(app))
+        await pilot.pause()
+
+    assert snap_compare(app, press=list(shot.keys), terminal_size=size, run_before=setup)

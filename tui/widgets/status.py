@@ -1,0 +1,37 @@
+"""The status lines: where the run is, and how β compares with LinearRegression."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from model import Moment, Run
+from model.reference import Reference
+from tui.fmt import lr, num
+from tui.widgets.panel import Panel
+
+
+def status_line(run: Run, moment: Moment) -> str:
+    """The one line screen recorders can wait on: preset, order, epoch, sample, phase, RMSE."""
+    c = run.config
+    if moment.step is None:
+        where = f"epoch 0/{c.epochs} · sample -/{len(run.data)}"
+    else:
+        where = f"epoch {moment.step.epoch}/{c.epochs} · sample {moment.step.sample}/{len(run.data)}"
+    return f"{c.preset} · lr {lr(c.lr)} · {c.order} · {where} · {moment.phase_name} · RMSE {num(moment.rmse)}"
+
+
+class Status(Panel):
+    """Position in the run and the equivalent linear coefficients."""
+
+    reference: Reference | None = None
+    """LinearRegression's fit, once it has been computed in the background."""
+
+    def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
+        w = moment.weights
+        ref = self.reference
+        versus = f"LinearRegression β1 {num(ref.beta1)}  β2 {num(ref.beta2)}" if ref else "LinearRegression: fitting…"
+        return Text.assemble(
+            (status_line(run, moment), "bold"),
+            "\n",
+            f"β1 = w1·w5 + w2·w6 = {num(w.beta1)}   β2 = w3·w5 + w4·w6 = {num(w.beta2)}   vs {versus}",
+        )
