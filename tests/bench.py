@@ -92,8 +92,12 @@ def _peak_rss() -> float:
 
 
 def main() -> None:
+    from tests import bench_tui
+
     seek_and_memory()  # first, so the peak RSS is the run's and not the reference loop's
     engine_against_notebook()
+    bench_tui.in_process()
+    bench_tui.real_terminal()
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ class Changes(Panel):
                 if i == reached:
                     line.stylize("bold reverse")
                     factor, numbers = FACTORS[name]
+                    if run.config.order == "notebook":
+                        factor = factor.replace("w5", "w5′").replace("w6", "w6′")
                     line.append(f"\n   lr·{factor}·r = {lr(run.config.lr)}·{numbers(s, u)}·{par(s.residual)}")
             else:
                 value = getattr(moment.weights, name)

@@ -1,0 +1,110 @@
+"""The debugger's speed and memory against a bare Textual app, measured in one run (`make bench`)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from model import PHASES, Config, train
+from tests.bare_app import Bare
+from tui.app import Debugger
+
+BIN = Path(sys.executable).parent
+
+
+async def _in_process(app, presses: int) -> list[float]:
+    times = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(presses):
+            start = time.perf_counter()
+            await app.run_action("next")
+            if isinstance(app, Debugger):
+                app.redraw()
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def in_process() -> None:
+    run = train(Config.of("noisy"))
+    debugger = statistics.median(asyncio.run(_in_process(Debugger(run), 200)))
+    bare = statistics.median(asyncio.run(_in_process(Bare(), 200)))
+    print("one micro-step, key to repainted screen, in-process at 120x40 (median of 200)")
+    print(f"  debugger {debugger * 1e3:6.2f} ms   bare app {bare * 1e3:6.2f} ms   ratio {debugger / bare:.2f} (target: at most 16 ms)")
+
+
+def _screen(session: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+
+
+def _until(session: str, words: str, timeout: float = 30) -> float:
+    start = time.perf_counter()
+    while words not in _screen(session):
+        if time.perf_counter() - start > timeout:
+            raise RuntimeError(f"{words!r} did not appear")
+        time.sleep(0.002)
+    return time.perf_counter() - start
+
+
+def _terminal(command: list[str], first: str, after_key: Callable[[int], str], keys: int = 20) -> tuple[float, list[float], int]:
+    session = f"bench-{os.getpid()}"
+    start = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", *command], check=True)
+    try:
+        _until(session, first)
+        launch = time.perf_counter() - start
+        times = []
+        for i in range(1, keys + 1):
+            begin = time.perf_counter()
+            subprocess.run(["tmux", "send-keys", "-t", session, "n"], check=True)
+            _until(session, after_key(i))
+            times.append(time.perf_counter() - begin)
+        pid = subprocess.run(["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout
+        rss = _rss_kb(int(pid.split()[0]))
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    return launch, times, rss
+
+
+def _rss_kb(pid: int) -> int:
+    """Resident memory of `pid` and its children, in kB."""
+    total = 0
+    pids = [pid, *map(int, subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split())]
+    for p in pids:
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def real_terminal() -> None:
+    if not shutil.which("tmux"):
+        print("real terminal: tmux is not installed; skipped")
+        return
+    def debugger_after(i: int) -> str:
+        return f"sample {(i - 1) // 7}/100 · {PHASES[(i - 1) % 7]} ·"
+
+    launches, bare_launches, keys, bare_keys = [], [], [], []
+    for _ in range(3):
+        launch, times, rss = _terminal([str(BIN / "nn-by-hand")], "RMSE 131.8235", debugger_after)
+        launches.append(launch)
+        keys += times
+        bare_launch, bare_times, _ = _terminal([sys.executable, "-m", "tests.bare_app"], "count 0", lambda i: f"count {i}")
+        bare_launches.append(bare_launch)
+        bare_keys += bare_times
+    launch, bare_launch = statistics.median(launches), statistics.median(bare_launches)
+    key, bare_key = statistics.median(keys), statistics.median(bare_keys)
+    print("real terminal (tmux, 120x40), medians of 3 launches and 60 keys")
+    print(f"  launch to first frame   debugger {launch:.2f} s   bare app {bare_launch:.2f} s", end="")
+    print(f"   ratio {launch / bare_launch:.2f} (target: at most 1.5)")
+    print(f"  key to screen           debugger {key * 1e3:.1f} ms   bare app {bare_key * 1e3:.1f} ms", end="")
+    print(f"   ratio {key / bare_key:.2f} (target: at most 3)")
+    print(f"  RSS of the default run  {rss / 1024:.0f} MB (target: at most 150 MB)")
