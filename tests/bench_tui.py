@@ -89,6 +89,7 @@ def real_terminal() -> None:
     if not shutil.which("tmux"):
         print("real terminal: tmux is not installed; skipped")
         return
+
     def debugger_after(i: int) -> str:
         return f"sample {(i - 1) // 7}/100 · {PHASES[(i - 1) % 7]} ·"
 
