@@ -7,13 +7,14 @@ weight changes; it never steps the run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from model.errors import InputError
 from model.network import UPDATE_ORDER
-from model.run import Run
+from model.run import Run, end_of
 from model.weights import NAMES
 
 _CHUNK = 65_536
@@ -48,9 +49,7 @@ class RmseRises:
         return "when the RMSE rises"
 
     def hits(self, run: Run, first: int, last: int) -> np.ndarray:
-        k0, k1 = _steps(first, last)
-        k = np.arange(k0, k1)[run.rmse[k0 + 1 : k1 + 1] > run.rmse[k0:k1]]
-        return _within(_end_of(k), first, last)
+        return _sample_ends(run, first, last, lambda before, after: after > before)
 
 
 @dataclass(frozen=True)
@@ -64,9 +63,7 @@ class RmseBelow:
         return f"when the RMSE falls below {self.value:g}"
 
     def hits(self, run: Run, first: int, last: int) -> np.ndarray:
-        k0, k1 = _steps(first, last)
-        k = np.arange(k0, k1)[run.rmse[k0 + 1 : k1 + 1] < self.value]
-        return _within(_end_of(k), first, last)
+        return _sample_ends(run, first, last, lambda before, after: after < self.value)
 
 
 @dataclass(frozen=True)
@@ -135,8 +132,11 @@ def _steps(first: int, last: int) -> tuple[int, int]:
     return max((first - 1) // 7, 0), max((last - 1) // 7 + 1, 0)
 
 
-def _end_of(steps: np.ndarray) -> np.ndarray:
-    return 7 * steps + 7
+def _sample_ends(run: Run, first: int, last: int, stops: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+    """Ends of the samples in first..last where `stops(RMSE before, RMSE after)` holds."""
+    k0, k1 = _steps(first, last)
+    k = np.arange(k0, k1)[stops(run.rmse[k0:k1], run.rmse[k0 + 1 : k1 + 1])]
+    return _within(end_of(k), first, last)
 
 
 def _within(positions: np.ndarray, first: int, last: int) -> np.ndarray:

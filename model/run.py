@@ -29,6 +29,11 @@ MAX_STEPS = 5_000_000
 _PER_SAMPLE = len(PHASES)
 
 
+def end_of(step):
+    """Position of the last micro-step (the w4 update) of sample-step `step`; ints or arrays."""
+    return _PER_SAMPLE * step + _PER_SAMPLE
+
+
 @dataclass(frozen=True)
 class Divergence:
     """Where a run first produced a non-finite number; the run ends just before it."""
@@ -152,8 +157,7 @@ def train(config: Config, data: Dataset | None = None) -> Run:
     if config.epochs * len(data) > MAX_STEPS:
         raise InputError(f"--epochs: epochs × samples must be at most {MAX_STEPS:,}, got {config.epochs * len(data):,}")
     weights = descend(data, config.weights(), config.lr, config.epochs, config.order)
-    with np.errstate(all="ignore"):
-        rmse = rmse_of(weights, data.x1, data.x2, data.y)
+    rmse = rmse_of(weights, data.x1, data.x2, data.y)
     run = Run(config, data, weights, rmse, None)
     bad = _first_non_finite(run)
     if bad is None:

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 from model import PHASES, InputError, Run, train
 from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
 from model.reference import reference
+from model.run import end_of
 from tui.screens.help import Help
 from tui.screens.prompt import Prompt
 from tui.widgets.changes import Changes
@@ -31,7 +32,6 @@ SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
 """Play speeds in micro-steps per second."""
 FPS = 30
 """Most frames per second while playing; faster speeds take several micro-steps a frame."""
-PER_SAMPLE = len(PHASES)
 
 
 class Debugger(App):
@@ -184,9 +184,6 @@ class Debugger(App):
     def _tick(self) -> None:
         self.go(self.position + max(1, round(self.speed / FPS)), stop_at_breakpoints=True)
 
-    def _end_of_sample(self, step: int) -> int:
-        return PER_SAMPLE * step + PER_SAMPLE
-
     def action_next(self) -> None:
         self.go(self.position + 1)
 
@@ -194,21 +191,20 @@ class Debugger(App):
         self.go(self.position - 1)
 
     def action_sample(self) -> None:
-        step = (self.position - 1) // PER_SAMPLE if self.position else 0
         moment = self.training.at(self.position)
-        if moment.sample_done:
-            step += 1
-        self.go(self._end_of_sample(step), stop_at_breakpoints=True)
+        step = 0 if moment.step is None else moment.step.index + moment.sample_done
+        self.go(end_of(step), stop_at_breakpoints=True)
 
     def action_epoch(self) -> None:
         n = len(self.training.data)
         done = self.training.at(self.position).completed
         epoch_end = (done // n + 1) * n
-        self.go(self._end_of_sample(epoch_end - 1), stop_at_breakpoints=True)
+        self.go(end_of(epoch_end - 1), stop_at_breakpoints=True)
 
     def action_back_sample(self) -> None:
-        step = (self.position - 1) // PER_SAMPLE
-        self.go(self._end_of_sample(step - 1) if step > 0 else 0)
+        moment = self.training.at(self.position)
+        step = 0 if moment.step is None else moment.step.index
+        self.go(end_of(step - 1) if step > 0 else 0)
 
     def action_first(self) -> None:
         self.go(0)
@@ -320,8 +316,9 @@ class Debugger(App):
 def launch(run: Run, args: argparse.Namespace) -> int:
     """Open the debugger on `run`; the theme is checked before the screen opens."""
     app = Debugger(run)
-    if args.theme and args.theme not in app.available_themes:
-        raise InputError(f"--theme: unknown theme '{args.theme}'; choose one of {', '.join(sorted(app.available_themes))}")
-    app = Debugger(run, theme=args.theme)
+    if args.theme:
+        if args.theme not in app.available_themes:
+            raise InputError(f"--theme: unknown theme '{args.theme}'; choose one of {', '.join(sorted(app.available_themes))}")
+        app.theme = args.theme
     app.run()
     return 0
