@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: bytecode run test lint bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Byte-compile our own sources: an editable install does not, and this shell may forbid writing .pyc.
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q model tui
+
+run: bytecode
 	$(BIN)/nn-by-hand
 
 test: $(STAMP)
@@ -23,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: $(STAMP)
+bench: bytecode
 	$(BIN)/python -m tests.bench
 
 screenshots: $(STAMP)

@@ -13,30 +13,7 @@ import time
 import numpy as np
 
 from model import Config, train
-
-
-def notebook_loop(run):
-    """A plain port of the notebook's SGD loop, printing-free, RMSE after every sample."""
-    from sklearn.metrics import mean_squared_error as mse
-
-    d = run.data
-    pred1, pred2, y = d.x1.reshape(-1, 1), d.x2.reshape(-1, 1), d.y
-    w1, w2, w3, w4, w5, w6 = run.weights[0]
-    lr = run.config.lr
-    rmse = []
-    for _ in range(run.config.epochs):
-        for j in range(pred1.shape[0]):
-            in1_val, in2_val = pred1[j], pred2[j]
-            sum_ = y[j] - in1_val * (w1 * w5 + w2 * w6) - in2_val * (w3 * w5 + w4 * w6)
-            w5 += lr * (w1 * in1_val + w3 * in2_val) * sum_
-            w6 += lr * (w2 * in1_val + w4 * in2_val) * sum_
-            w1 += lr * w5 * in1_val * sum_
-            w2 += lr * w6 * in1_val * sum_
-            w3 += lr * w5 * in2_val * sum_
-            w4 += lr * w6 * in2_val * sum_
-            output = pred1 * (w1 * w5 + w2 * w6) + pred2 * (w3 * w5 + w4 * w6)
-            rmse.append(np.sqrt(mse(y, output.flatten())))
-    return np.array([w[0] for w in (w1, w2, w3, w4, w5, w6)]), np.array(rmse)
+from tests.plain_loop import plain_sgd
 
 
 def engine_against_notebook() -> None:
@@ -48,13 +25,16 @@ def engine_against_notebook() -> None:
         run = train(config)
         best = min(best, time.perf_counter() - start)
     start = time.perf_counter()
-    weights, rmse = notebook_loop(run)
+    from sklearn.metrics import mean_squared_error
+
+    weights, rmse = plain_sgd(run, mean_squared_error)  # scored as the notebook scores
     plain = time.perf_counter() - start
-    same_weights = np.array_equal(weights, run.weights[-1])
+    rmse = np.array(rmse)
+    same_weights = weights == run.weights[-1].tolist()
     same_rmse = np.array_equal(rmse, run.rmse[1:])
     worst = float(np.max(np.abs(rmse / run.rmse[1:] - 1)))
     print(f"noisy preset, 300 epochs = {run.steps:,} sample-steps, RMSE after every step")
-    print(f"  plain notebook loop  {plain * 1e3:9.1f} ms")
+    print(f"  notebook-style loop  {plain * 1e3:9.1f} ms")
     print(f"  engine (best of 5)   {best * 1e3:9.1f} ms")
     print(f"  speed-up             {plain / best:9.1f}x   (target: at least 50x)")
     print(f"  identical numbers:   weights bit for bit {same_weights}, RMSE bit for bit {same_rmse} (max rel. diff {worst:.1e})")

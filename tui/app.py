@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -10,7 +11,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -25,7 +26,6 @@ from tui.widgets.derivatives import Derivatives
 from tui.widgets.forward import Forward
 from tui.widgets.network import Network
 from tui.widgets.rmse import Rmse
-from tui.widgets.samples import Samples
 from tui.widgets.status import Status
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
@@ -62,15 +62,15 @@ class Debugger(App):
         Binding("q", "quit", "Quit", tooltip="quit"),
     ]
 
-    position: reactive[int] = reactive(0, init=False)
+    position: var[int] = var(0, init=False)
     """Current position in the run (0 = start)."""
-    log_scale: reactive[bool] = reactive(False, init=False)
+    log_scale: var[bool] = var(False, init=False)
     """Whether the sparkline shows log10 RMSE."""
-    playing: reactive[bool] = reactive(False, init=False)
+    playing: var[bool] = var(False, init=False)
     """Whether the timer is advancing the position."""
-    speed: reactive[int] = reactive(10, init=False)
+    speed: var[int] = var(10, init=False)
     """Play speed in micro-steps per second."""
-    compact: reactive[bool] = reactive(False, init=False)
+    compact: var[bool] = var(False, init=False)
     """Small terminal: only the essentials are shown."""
 
     def __init__(self, run: Run, theme: str | None = None) -> None:
@@ -95,14 +95,24 @@ class Debugger(App):
                 with Vertical(id="right"):
                     yield Rmse(id="rmse")
                     yield Changes(id="changes")
-                    yield Samples(id="samples")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#breakpoints").border_title = "Breakpoints"
-        self.query_one(Samples).load(self.training)
         self._update_banner()
+        self.show_breakpoints()
         self.redraw()
+        self.call_after_refresh(self._after_first_frame)
+
+    async def _after_first_frame(self) -> None:
+        # The data table and LinearRegression (whose import holds the GIL for most
+        # of a second) wait until the first frame, with the initial RMSE, is out.
+        from tui.widgets.samples import Samples  # DataTable's import and styles are not needed for the first frame
+
+        samples = Samples(id="samples")
+        await self.query_one("#right").mount(samples)
+        samples.load(self.training)
+        samples.show(self.training.at(self.position))
         self.fit_reference()
 
     @work(thread=True, exclusive=True, group="reference")
@@ -137,12 +147,12 @@ class Debugger(App):
             self._timer = None
         if playing:
             self._timer = self.set_interval(max(1 / self.speed, 1 / FPS), self._tick)
-        self.redraw()
+        self.show_breakpoints()
 
     def watch_speed(self) -> None:
         if self.playing:
             self.watch_playing(True)
-        self.redraw()
+        self.show_breakpoints()
 
     def on_resize(self) -> None:
         self.compact = self.size.width < 100 or self.size.height < 34
@@ -154,10 +164,14 @@ class Debugger(App):
         for panel in self.query("#status, #network, #forward, #derivatives, #changes").results():
             panel.show(self.training, moment, self.compact)
         self.query_one(Rmse).show(self.training, moment, self.log_scale)
-        self.query_one(Samples).show(moment)
+        for samples in self.query("#samples").results():
+            samples.show(moment)
+
+    def show_breakpoints(self) -> None:
+        """List the breakpoints and whether the run is playing."""
         play = f"playing at {self.speed}/s" if self.playing else "paused"
         listed = "\n".join(f"  {i}. {point}" for i, point in enumerate(self.breakpoints, 1)) or "  none"
-        self.query_one("#breakpoints", Static).update(f"B adds, C clears; divergence always stops · {play}\n{listed}")
+        self.query_one("#breakpoints", Static).update(f"B adds, C clears; divergence always stops · {play}\n{listed}", layout=False)
 
     def _update_banner(self) -> None:
         banner = self.query_one("#banner", Static)
@@ -283,7 +297,7 @@ class Debugger(App):
         """Stop playing and fast-forwarding at `point`."""
         if point not in self.breakpoints:
             self.breakpoints.append(point)
-        self.redraw()
+        self.show_breakpoints()
 
     def action_breakpoint(self) -> None:
         def check(text: str) -> str | None:
@@ -301,7 +315,7 @@ class Debugger(App):
 
     def action_clear_breakpoints(self) -> None:
         self.breakpoints.clear()
-        self.redraw()
+        self.show_breakpoints()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -320,5 +334,8 @@ def launch(run: Run, args: argparse.Namespace) -> int:
         if args.theme not in app.available_themes:
             raise InputError(f"--theme: unknown theme '{args.theme}'; choose one of {', '.join(sorted(app.available_themes))}")
         app.theme = args.theme
+    # Everything imported so far lives until exit; freezing it spares the first
+    # frame a full garbage collection over numpy's and Textual's objects (~40 ms).
+    gc.freeze()
     app.run()
     return 0

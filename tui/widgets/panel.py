@@ -12,6 +12,9 @@ class Panel(Static):
     """Base of the debugger's panels: `show` redraws the panel for a moment."""
 
     TITLE = ""
+    """The panel's border title."""
+    _shown: RenderableType | None = None
+    """What the panel last drew."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -19,7 +22,11 @@ class Panel(Static):
 
     def show(self, run: Run, moment: Moment, compact: bool) -> None:
         """Redraw for `moment` of `run`."""
-        self.update(self.render_moment(run, moment, compact))
+        shown = self.render_moment(run, moment, compact)
+        if shown != self._shown:  # an unchanged panel costs no repaint
+            self._shown = shown
+            # Every panel has a fixed height in the stylesheet, so no layout pass is needed.
+            self.update(shown, layout=False)
 
     def render_moment(self, run: Run, moment: Moment, compact: bool) -> RenderableType:
         raise NotImplementedError

@@ -32,6 +32,11 @@ def series(rmse: np.ndarray, log_scale: bool) -> list[float]:
 class Rmse(Vertical):
     """Sparkline of RMSE since the start, current and best values, and every epoch's end."""
 
+    _drawn: tuple[int, int, bool] | None = None
+    """Run, history length and scale the sparkline last drew."""
+    _figures: Text | None = None
+    """The figures last shown under the sparkline."""
+
     def compose(self) -> ComposeResult:
         # Median per bar: the default (max) would show each bar's worst sample and hide the descent.
         yield Sparkline([], summary_function=statistics.median, id="spark")
@@ -43,7 +48,11 @@ class Rmse(Vertical):
     def show(self, run: Run, moment: Moment, log_scale: bool) -> None:
         """Redraw for `moment`: the history up to the last completed sample-step."""
         history = run.rmse[: moment.completed + 1]
-        self.query_one(Sparkline).data = series(history, log_scale)
+        # Within a sample the history is unchanged: skip re-bucketing the sparkline.
+        drawn = (id(run), len(history), log_scale)
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self.query_one(Sparkline).data = series(history, log_scale)
         best = int(np.argmin(history))
         ends = run.epoch_rmse()[: moment.completed // len(run.data)]
         figures = Text.assemble(
@@ -55,5 +64,9 @@ class Rmse(Vertical):
             shown = ends[-4:]
             first = len(ends) - len(shown) + 1
             figures.append("\nepoch ends: " + " · ".join(f"{first + i}: {num(v)}" for i, v in enumerate(shown)))
-        self.border_title = "RMSE over all samples" + (" (log scale)" if log_scale else "")
-        self.query_one("#rmse-figures", Static).update(figures)
+        title = "RMSE over all samples" + (" (log scale)" if log_scale else "")
+        if self.border_title != title:  # setting a title repaints the whole panel
+            self.border_title = title
+        if figures != self._figures:
+            self._figures = figures
+            self.query_one("#rmse-figures", Static).update(figures, layout=False)

@@ -27,5 +27,5 @@ class Samples(DataTable):
 
     def show(self, moment: Moment) -> None:
         """Move the highlight to the current sample's row."""
-        if moment.step is not None and self.row_count:
+        if moment.step is not None and self.row_count and self.cursor_row != moment.step.sample:
             self.move_cursor(row=moment.step.sample, animate=False)
