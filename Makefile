@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: bytecode run test lint bench screenshots clean
+.PHONY: bytecode run test lint bench screenshots demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ bench: bytecode
 
 screenshots: $(STAMP)
 	$(BIN)/python -m tui.screenshots screenshots
+
+# Needs asciinema and tmux (Debian packages of the same names).
+demo: bytecode
+	$(BIN)/python -m tui.demo screenshots/demo.cast --lesson noisy --exit-at-end
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
+import asyncio
 import gc
+import os
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TextIO
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -19,14 +21,18 @@ from model import PHASES, InputError, Run, train
 from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
 from model.reference import reference
 from model.run import end_of
+from tui.fmt import num
+from tui.predict import Score, Verdict, parse_guess, question
 from tui.screens.help import Help
 from tui.screens.prompt import Prompt
+from tui.session import SERVER_PID, Session
 from tui.widgets.changes import Changes
 from tui.widgets.derivatives import Derivatives
 from tui.widgets.forward import Forward
+from tui.widgets.narration import Narration
 from tui.widgets.network import Network
 from tui.widgets.rmse import Rmse
-from tui.widgets.status import Status
+from tui.widgets.status import Status, status_line
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
 """Play speeds in micro-steps per second."""
@@ -44,7 +50,7 @@ class Debugger(App):
         Binding("s", "sample", "Sample", tooltip="to the end of this sample (or the next, if this one is done)"),
         Binding("e", "epoch", "Epoch", tooltip="to the end of the epoch"),
         Binding("b,left", "back", "Back", tooltip="back one micro-step"),
-        Binding("S", "back_sample", "Back sample", tooltip="back to the end of the previous sample"),
+        Binding("S", "back_sample", "Back sample", show=False, tooltip="back to the end of the previous sample"),
         Binding("space", "play", "Play", tooltip="play or pause"),
         Binding("plus", "faster", "Faster", show=False, tooltip="play faster"),
         Binding("minus", "slower", "Slower", show=False, tooltip="play slower"),
@@ -52,11 +58,13 @@ class Debugger(App):
         Binding("home", "first", "First", show=False, tooltip="the start, before any step"),
         Binding("end", "last", "Last", show=False, tooltip="the last step (stops at breakpoints)"),
         Binding("r", "restart", "Restart", show=False, tooltip="back to the start, playing stopped"),
-        Binding("o", "order", "Order", tooltip="switch notebook / simultaneous order (recomputed, same position)"),
+        Binding("o", "order", "Order", show=False, tooltip="switch notebook / simultaneous order (recomputed, same position)"),
         Binding("l", "log_scale", "Log", tooltip="log scale for the RMSE sparkline"),
         Binding("t", "data", "Data", show=False, tooltip="show or hide the data table"),
         Binding("w", "network", "Network", show=False, tooltip="show or hide the network diagram"),
-        Binding("B", "breakpoint", "Break", tooltip="add a breakpoint"),
+        Binding("x", "narration", "Explain", tooltip="show or hide the narration"),
+        Binding("p", "predict", "Predict", tooltip="predict mode: off → derivatives → weights → off"),
+        Binding("B", "breakpoint", "Break", show=False, tooltip="add a breakpoint"),
         Binding("C", "clear_breakpoints", "Clear breaks", show=False, tooltip="remove every breakpoint"),
         Binding("question_mark", "help", "Help", tooltip="this list of keys"),
         Binding("q", "quit", "Quit", tooltip="quit"),
@@ -72,15 +80,24 @@ class Debugger(App):
     """Play speed in micro-steps per second."""
     compact: var[bool] = var(False, init=False)
     """Small terminal: only the essentials are shown."""
+    predict: var[str | None] = var(None, init=False)
+    """Predict mode: None, "derivative" or "weight"."""
 
-    def __init__(self, run: Run, theme: str | None = None) -> None:
+    def __init__(self, run: Run, session: Session | None = None) -> None:
         super().__init__()
         self.training = run
-        self.breakpoints: list[Breakpoint] = []
+        self.session = session or Session()
+        self.breakpoints: list[Breakpoint] = list(self.session.breakpoints)
+        self.score = Score()
+        self.ready = asyncio.Event()
+        """Set once the data table is filled and the script (if any) may start."""
+        self._verdict: tuple[int, Verdict] | None = None
+        self._transcript: TextIO | None = None
+        self._written = -1
         self._redraw_pending = False
         self._timer = None
-        if theme:
-            self.theme = theme
+        if self.session.theme in self.available_themes:  # the command line reports any other name
+            self.theme = self.session.theme
 
     def compose(self) -> ComposeResult:
         yield Status(id="status")
@@ -91,6 +108,7 @@ class Debugger(App):
                 with Vertical(id="left"):
                     yield Forward(id="forward")
                     yield Derivatives(id="derivatives")
+                    yield Narration(id="narration")
                     yield Static(id="breakpoints")
                 with Vertical(id="right"):
                     yield Rmse(id="rmse")
@@ -99,10 +117,33 @@ class Debugger(App):
 
     def on_mount(self) -> None:
         self.query_one("#breakpoints").border_title = "Breakpoints"
+        session = self.session
+        if session.title:
+            self.query_one(Narration).border_title = f"{session.title} · what just happened"
+        self.compact = self._is_compact()
+        if not self.compact:  # a small screen keeps its essentials; the lesson's extra panels are one key away
+            for panel, shown in session.show.items():
+                self.screen.set_class(not shown, f"-{panel}-toggled")
+        self.log_scale = session.log_scale
+        self.predict = session.predict
+        if session.speed:
+            self.speed = session.speed
+        if session.transcript is not None:
+            self._transcript = session.transcript.open("a", encoding="utf-8")
         self._update_banner()
         self.show_breakpoints()
         self.redraw()
         self.call_after_refresh(self._after_first_frame)
+        if SERVER_PID in os.environ:  # served to a browser: never outlive the server
+            self.set_interval(1.0, self._check_server)
+
+    def _check_server(self) -> None:
+        if os.getppid() != int(os.environ[SERVER_PID]):
+            self.exit()
+
+    def on_unmount(self) -> None:
+        if self._transcript is not None:
+            self._transcript.close()
 
     async def _after_first_frame(self) -> None:
         # The data table and LinearRegression (whose import holds the GIL for most
@@ -114,6 +155,31 @@ class Debugger(App):
         samples.load(self.training)
         samples.show(self.training.at(self.position))
         self.fit_reference()
+        self.ready.set()
+        if not self.session.capture:
+            self.run_script()
+
+    @work(exclusive=True, group="script")
+    async def run_script(self) -> None:
+        """Press the session's keys one by one, then play and quit as asked."""
+        for key in self.session.keys:
+            await asyncio.sleep(self.session.pace)
+            self.simulate_key(key)  # the same path as a key from the terminal
+        if self.session.play:
+            self.action_play()
+        self._script_done = True
+        self._exit_if_ended()
+
+    _script_done = False
+    """Whether the key script has been played to its end."""
+
+    def _exit_if_ended(self) -> None:
+        """With --exit-at-end: quit once the script is over and the run has stopped or reached its end."""
+        if not self.session.exit_at_end or self.session.capture:
+            return
+        at_end = self.position >= self.training.positions - 1
+        if (self._script_done and not self.playing) or at_end:
+            self.set_timer(max(self.session.pace, 0.2), self.exit)  # leave the last frame on screen a moment
 
     @work(thread=True, exclusive=True, group="reference")
     def fit_reference(self) -> None:
@@ -154,8 +220,16 @@ class Debugger(App):
             self.watch_playing(True)
         self.show_breakpoints()
 
+    def _is_compact(self) -> bool:
+        return self.size.width < 100 or self.size.height < 34
+
     def on_resize(self) -> None:
-        self.compact = self.size.width < 100 or self.size.height < 34
+        self.compact = self._is_compact()
+
+    def watch_predict(self, predict: str | None) -> None:
+        what = {"derivative": "∂L/∂w", "weight": "the new w"}.get(predict or "")
+        # On the derivatives panel: it is on screen at every size, the narration is not.
+        self.query_one(Derivatives).border_subtitle = f"predict {what} · {self.score}" if what else ""
 
     def redraw(self) -> None:
         """Show the current position in every panel."""
@@ -166,11 +240,20 @@ class Debugger(App):
         self.query_one(Rmse).show(self.training, moment, self.log_scale)
         for samples in self.query("#samples").results():
             samples.show(moment)
+        narration = self.query_one(Narration)
+        narration.note = self.session.notes.get(self.position)
+        narration.verdict = self._verdict[1] if self._verdict and self._verdict[0] == self.position else None
+        narration.show(self.training, moment, self.compact)
+        if self._transcript is not None and self._written != self.position:
+            self._written = self.position
+            self._transcript.write(f"[{status_line(self.training, moment)}]\n{narration.plain()}\n\n")
+            self._transcript.flush()
+        self._exit_if_ended()
 
     def show_breakpoints(self) -> None:
         """List the breakpoints and whether the run is playing."""
         play = f"playing at {self.speed}/s" if self.playing else "paused"
-        listed = "\n".join(f"  {i}. {point}" for i, point in enumerate(self.breakpoints, 1)) or "  none"
+        listed = " · ".join(f"{i}. {point}" for i, point in enumerate(self.breakpoints, 1)) or "none"
         self.query_one("#breakpoints", Static).update(f"B adds, C clears; divergence always stops · {play}\n{listed}", layout=False)
 
     def _update_banner(self) -> None:
@@ -199,7 +282,27 @@ class Debugger(App):
         self.go(self.position + max(1, round(self.speed / FPS)), stop_at_breakpoints=True)
 
     def action_next(self) -> None:
-        self.go(self.position + 1)
+        target = self.position + 1
+        asked = question(self.training, target, self.predict) if self.predict else None
+        if asked is None:
+            self.go(target)
+            return
+
+        def check(text: str) -> str | None:
+            guess = parse_guess(text)
+            return guess if isinstance(guess, str) else None
+
+        def reveal(text: str | None) -> None:
+            if text is not None:  # escape skips the guess but still reveals
+                verdict = Verdict(asked, float(parse_guess(text)))
+                self.score = self.score.add(verdict)
+                self._verdict = (target, verdict)
+                self.watch_predict(self.predict)
+                if not self.query_one(Narration).display:  # otherwise the narration panel shows the verdict
+                    self.notify(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {self.score}", timeout=6)
+            self.go(target)
+
+        self.push_screen(Prompt(f"Predict {asked.label}", asked.hint, check), reveal)
 
     def action_back(self) -> None:
         self.go(self.position - 1)
@@ -247,6 +350,16 @@ class Debugger(App):
 
     def action_network(self) -> None:
         self.screen.toggle_class("-network-toggled")
+
+    def action_narration(self) -> None:
+        self.screen.toggle_class("-narration-toggled")
+
+    def action_predict(self) -> None:
+        self.predict = {None: "derivative", "derivative": "weight"}.get(self.predict)
+
+    async def action_quit(self) -> None:
+        if not self.session.capture:  # a scripted screenshot must always end in its picture
+            await super().action_quit()
 
     def action_help(self) -> None:
         self.push_screen(Help())
@@ -327,13 +440,8 @@ class Debugger(App):
         yield SystemCommand(f"Break {rises}", "stop after any sample that raises the RMSE", lambda: self.add_breakpoint(rises))
 
 
-def launch(run: Run, args: argparse.Namespace) -> int:
-    """Open the debugger on `run`; the theme is checked before the screen opens."""
-    app = Debugger(run)
-    if args.theme:
-        if args.theme not in app.available_themes:
-            raise InputError(f"--theme: unknown theme '{args.theme}'; choose one of {', '.join(sorted(app.available_themes))}")
-        app.theme = args.theme
+def launch(app: Debugger) -> int:
+    """Open the debugger in this terminal."""
     # Everything imported so far lives until exit; freezing it spares the first
     # frame a full garbage collection over numpy's and Textual's objects (~40 ms).
     gc.freeze()

@@ -5,8 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model import PRESETS, Config, InputError, Run, train
+from tui.session import SIZE_RANGE, SPEED_RANGE, Session
+
+if TYPE_CHECKING:
+    from tui.app import Debugger
+    from tui.lesson import Lesson
+
 
 PROG = "nn-by-hand"
 RUN_OPTIONS = ("preset", "lr", "epochs", "seed", "random_state", "samples", "noise", "informative", "order", "data", "features", "target")
@@ -44,30 +53,69 @@ def parser() -> argparse.ArgumentParser:
     """The full command line: the debugger by default, or a subcommand."""
     root = _Parser(prog=PROG, description="Step through backpropagation one micro-step at a time.")
     _run_options(root)
-    root.add_argument("--theme", help="Textual theme, e.g. textual-light for a projector")
-    commands = root.add_subparsers(dest="command", metavar="{trace}", parser_class=_Parser)
+    _session_options(root)
+    commands = root.add_subparsers(dest="command", metavar="{trace,serve}", parser_class=_Parser)
     trace = commands.add_parser("trace", help="print the run without a screen")
     _run_options(trace)
     trace.add_argument("--format", choices=("text", "jsonl", "csv"), default="text", help="output format (default text)")
     trace.add_argument("--every", choices=("sample", "epoch"), default="sample", help="rows to keep (jsonl, csv)")
+    serve = commands.add_parser("serve", help="serve the debugger to browsers, one session per tab")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    serve.add_argument("--port", default="8000", help="port to listen on (default 8000)")
+    serve.add_argument("--lesson", metavar="NAME|FILE", help="lesson every session opens with")
+    serve.add_argument("--transcripts", metavar="FOLDER", help="write each session's narration to FOLDER/session-PID.txt")
     return root
 
 
-def config_of(args: argparse.Namespace) -> Config:
-    """Validate the run options into a Config."""
-    return Config.from_options({name: getattr(args, name, None) for name in RUN_OPTIONS})
+def _session_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("teaching and recording")
+    group.add_argument("--lesson", metavar="NAME|FILE", help="a lesson: noisy, easy, or a .toml file")
+    group.add_argument("--theme", help="Textual theme, e.g. textual-light for a projector")
+    group.add_argument("--keys", metavar='"KEYS"', help='key script played at the start, e.g. "s s e"')
+    group.add_argument("--pace", metavar="SECONDS", help="seconds between scripted keys (default 0.6)")
+    group.add_argument("--play", action="store_true", default=None, help="start playing (after the key script)")
+    group.add_argument("--speed", metavar="N", help=f"micro-steps per second while playing, {SPEED_RANGE[0]} to {SPEED_RANGE[1]}")
+    group.add_argument("--exit-at-end", action="store_true", default=None, help="quit when the run, or the key script, ends")
+    group.add_argument("--transcript", metavar="FILE", help="write every narrated step to FILE as plain text")
+    group.add_argument("--screenshot", metavar="PATH.svg", help="save the screen after --keys as SVG and exit; needs no terminal")
+    group.add_argument("--size", metavar="WxH", help="screen size for --screenshot (default 120x40)")
+
+
+def config_of(args: argparse.Namespace, lesson: Lesson | None = None) -> Config:
+    """Validate the run options into a Config: the lesson's, then the command line's on top."""
+    options: dict[str, object] = {}
+    if lesson is not None:
+        try:
+            Config.from_options(lesson.run)
+        except InputError as error:  # say it in the file's terms: run.lr, not --lr
+            where, _, problem = str(error).partition(": ")
+            raise InputError(f"{lesson.source}: run.{where.removeprefix('--').replace('-', '_')}: {problem}") from None
+        options.update(lesson.run)
+    options.update({name: getattr(args, name) for name in RUN_OPTIONS if getattr(args, name, None) is not None})
+    config = Config.from_options(options)
+    if lesson is not None and lesson.initial is not None:
+        config = replace(config, initial=lesson.initial)
+    return config
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     try:
         args = parser().parse_args(argv)
-        run = train(config_of(args))  # bad data or sizes are reported before any screen opens
+        if args.command == "serve":
+            from tui.serve import serve
+
+            return serve(args)
         if args.command == "trace":
-            return _trace(run, args)
+            return _trace(train(config_of(args)), args)
+        app = build(args)
+        if args.screenshot:
+            from tui.capture import capture
+
+            return capture(app, Path(args.screenshot), _size(args.size))
         from tui.app import launch
 
-        return launch(run, args)
+        return launch(app)
     except (UsageError, InputError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
@@ -76,6 +124,98 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): nothing left to say
         return 0
+
+
+def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
+    """The debugger the command line asks for, every option checked before any screen opens."""
+    if not isinstance(args, argparse.Namespace):
+        args = parser().parse_args(args)
+    from tui.lesson import load
+
+    lesson = load(args.lesson) if args.lesson else None
+    run = train(config_of(args, lesson))  # bad data or sizes are reported before any screen opens
+    session = session_of(args, lesson, run)
+    if args.screenshot:
+        _size(args.size)
+        folder = Path(args.screenshot).parent
+        if not folder.is_dir():
+            raise InputError(f"--screenshot: folder '{folder}' does not exist")
+    from tui.app import Debugger
+
+    app = Debugger(run, session)
+    if session.theme and session.theme not in app.available_themes:
+        raise InputError(f"--theme: unknown theme '{session.theme}'; choose one of {', '.join(sorted(app.available_themes))}")
+    return app
+
+
+def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Session:
+    """The session options: the lesson's, with the command line's on top."""
+    from tui.keys import parse_keys
+
+    base = Session() if lesson is None else _lesson_session(lesson, run)
+    changes: dict[str, object] = {"capture": bool(args.screenshot)}
+    if args.theme:
+        changes["theme"] = args.theme
+    if args.keys is not None:
+        changes["keys"] = parse_keys(args.keys, "--keys")
+    if args.pace is not None:
+        changes["pace"] = _bounded("--pace", args.pace, float, 0, 60, "a number of seconds")
+    if args.speed is not None:
+        changes["speed"] = _bounded("--speed", args.speed, int, *SPEED_RANGE, "a whole number")
+    if args.play:
+        changes["play"] = True
+    if args.exit_at_end:
+        changes["exit_at_end"] = True
+    if args.transcript:
+        changes["transcript"] = _writable(args.transcript)
+    return replace(base, **changes)
+
+
+def _lesson_session(lesson: Lesson, run: Run) -> Session:
+    return Session(
+        title=lesson.title,
+        show=lesson.show,
+        log_scale=lesson.log_scale,
+        predict=lesson.predict,
+        breakpoints=lesson.breakpoints,
+        notes=lesson.note_positions(run),
+        keys=lesson.keys,
+        pace=lesson.pace,
+        play=lesson.autoplay,
+        speed=lesson.speed,
+        exit_at_end=lesson.exit_at_end,
+    )
+
+
+def _bounded(option: str, text: str, kind: type, low: float, high: float, what: str):
+    try:
+        value = kind(text)
+    except ValueError:
+        raise InputError(f"{option}: '{text}' is not {what}") from None
+    if not low <= value <= high:
+        raise InputError(f"{option}: must be from {low} to {high}, got {text}")
+    return value
+
+
+def _size(text: str | None) -> tuple[int, int]:
+    """--size WxH, within what the debugger can draw."""
+    (low_w, low_h), (high_w, high_h) = SIZE_RANGE
+    width, _, height = (text or "120x40").lower().partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        raise InputError(f"--size: '{text}' is not WIDTHxHEIGHT, e.g. 120x40")
+    if not (low_w <= int(width) <= high_w and low_h <= int(height) <= high_h):
+        raise InputError(f"--size: must be from {low_w}x{low_h} to {high_w}x{high_h}, got {text}")
+    return int(width), int(height)
+
+
+def _writable(name: str) -> Path:
+    """A file we can write, emptied now so a failure is reported before the screen opens."""
+    path = Path(name)
+    try:
+        path.write_text("", encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"--transcript: cannot write '{name}': {error.strerror}") from None
+    return path
 
 
 def _trace(run: Run, args: argparse.Namespace) -> int:

@@ -1,18 +1,15 @@
-"""`make screenshots`: the README's pictures, exported by the app itself.
+"""`make screenshots`: the README's pictures, saved by the command line's own --screenshot.
 
-The same states are the snapshot tests' states, so the pictures are tested.
+The snapshot tests build the same states, so the pictures are tested.
 """
 
 from __future__ import annotations
 
-import asyncio
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from model import Config, train
-from tui.app import Debugger
+from tui.cli import main as command
 
 
 @dataclass(frozen=True)
@@ -21,53 +18,40 @@ class Shot:
 
     name: str
     """File stem."""
-    options: dict[str, str] = field(default_factory=dict)
-    """Run options, as on the command line."""
-    keys: tuple[str, ...] = ()
-    """Keys pressed after the position is set."""
-    at: Callable[[Debugger], int] = lambda app: 0
-    """Position to go to first."""
-    theme: str | None = None
-    """Textual theme."""
-
-    def app(self) -> Debugger:
-        """A fresh debugger for this state."""
-        return Debugger(train(Config.from_options(self.options)), theme=self.theme)
+    argv: tuple[str, ...] = ()
+    """Command-line options."""
+    keys: str = ""
+    """Key script that reaches the state."""
 
 
 SHOTS = (
     Shot("start"),
-    Shot("mid-sample-w1", at=lambda app: app.training.position(1, 0, "w1")),
-    Shot("epoch-5-end", keys=("end",)),
-    Shot("easy-converged-log", {"preset": "easy"}, keys=("end", "l")),
-    Shot("help", keys=("s", "question_mark")),
-    Shot("light-theme", keys=("s", "s", "n", "n"), theme="textual-light"),
+    Shot("mid-sample-w1", keys="n n n n"),
+    Shot("epoch-5-end", keys="end"),
+    Shot("easy-converged-log", ("--preset", "easy"), "end l"),
+    Shot("help", keys="s question_mark"),
+    Shot("light-theme", ("--theme", "textual-light"), "s s n n"),
+    Shot("lesson-narration", ("--lesson", "noisy"), "n n n n"),
+    Shot("predict-ask", keys="p n n"),
+    Shot("predict-reveal", keys="p n n minus 1 4 0 enter n minus 2 7 0 enter"),
 )
 """The states pictured in the README and held by snapshot tests."""
 
 SIZES = ((120, 40), (80, 24))
 
 
-async def save(shot: Shot, size: tuple[int, int], folder: Path) -> Path:
-    """Export `shot` at `size` as an SVG in `folder`."""
-    app = shot.app()
-    async with app.run_test(size=size) as pilot:
-        await app.workers.wait_for_complete()
-        app.go(shot.at(app))
-        await pilot.press(*shot.keys)
-        await pilot.pause()
-        name = f"{shot.name}-{size[0]}x{size[1]}.svg"
-        app.save_screenshot(name, str(folder))
-    return folder / name
-
-
-def main() -> None:
+def main() -> int:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     folder.mkdir(exist_ok=True)
     for shot in SHOTS:
-        for size in SIZES:
-            print(asyncio.run(save(shot, size, folder)))
+        for width, height in SIZES:
+            path = folder / f"{shot.name}-{width}x{height}.svg"
+            status = command([*shot.argv, "--keys", shot.keys, "--screenshot", str(path), "--size", f"{width}x{height}"])
+            if status:
+                return status
+            print(path)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -2,17 +2,17 @@
 
 import pytest
 
+from tui.cli import build
 from tui.screenshots import SHOTS, SIZES
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("shot", SHOTS, ids=lambda s: s.name)
 def test_snapshot(snap_compare, shot, size):
-    app = shot.app()
+    app = build([*shot.argv, "--keys", shot.keys, "--screenshot", "unused.svg"])  # as --screenshot builds it
 
     async def setup(pilot):
+        await app.ready.wait()
         await app.workers.wait_for_complete()
-        app.go(shot.at(app))
-        await pilot.pause()
 
-    assert snap_compare(app, press=list(shot.keys), terminal_size=size, run_before=setup)
+    assert snap_compare(app, press=shot.keys.split(), terminal_size=size, run_before=setup)

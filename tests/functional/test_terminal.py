@@ -26,10 +26,16 @@ def wait_for(session: str, words: str, timeout: float = 20) -> str:
     raise AssertionError(f"{words!r} never appeared; the screen was:\n{screen(session)}")
 
 
+def start(session: str, command: str) -> None:
+    """Run `command` in a new 120×40 tmux pane, sized before the command starts."""
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 60"], check=True)
+    subprocess.run(["tmux", "respawn-pane", "-k", "-t", session, command], check=True)
+
+
 @pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")
 def test_pressing_s_in_a_real_terminal_shows_the_first_rmse():
     session = f"nn-by-hand-test-{os.getpid()}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", str(COMMAND)], check=True)
+    start(session, str(COMMAND))
     try:
         wait_for(session, "RMSE 131.8235")
         subprocess.run(["tmux", "send-keys", "-t", session, "s"], check=True)
@@ -37,3 +43,21 @@ def test_pressing_s_in_a_real_terminal_shows_the_first_rmse():
         assert "sample 0/100 · w4" in shown
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+@pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")
+def test_a_lesson_plays_its_keys_and_exits_at_the_end(tmp_path):
+    session = f"nn-by-hand-lesson-{os.getpid()}"
+    done = tmp_path / "status"
+    command = f"{COMMAND} --lesson noisy --pace 0.05 --exit-at-end --transcript {tmp_path / 't.txt'}; echo $? > {done}"
+    start(session, command)
+    try:
+        deadline = time.monotonic() + 30
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert done.read_text().strip() == "0"
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    transcript = (tmp_path / "t.txt").read_text()
+    assert "· epoch 5/5 · sample 99/100 · w4 · RMSE 102.7603]" in transcript  # the script's last e
+    assert "the figure the reference notebook prints" in transcript  # a lesson note, at the end of epoch 1

@@ -1,0 +1,102 @@
+"""A minimal DevTools-protocol client for headless Chromium, enough for an end-to-end test."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import itertools
+import subprocess
+import tempfile
+from pathlib import Path
+
+import aiohttp
+
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
+"""Chromium flags for a closed network and no screen."""
+
+
+class Browser:
+    """Headless Chromium on a debugging port, with a fresh profile."""
+
+    def __init__(self, port: int, size: tuple[int, int] = (1300, 900)) -> None:
+        self.port = port
+        self.profile = tempfile.TemporaryDirectory()
+        command = ["chromium", *FLAGS, f"--user-data-dir={self.profile.name}", f"--remote-debugging-port={port}"]
+        self.process = subprocess.Popen([*command, f"--window-size={size[0]},{size[1]}", "about:blank"], stderr=subprocess.DEVNULL)
+        self.http = aiohttp.ClientSession()
+
+    async def targets(self) -> list[dict]:
+        """The open tabs, waiting for Chromium to answer."""
+        for _ in range(200):
+            try:
+                async with self.http.get(f"http://127.0.0.1:{self.port}/json") as response:
+                    return [t for t in await response.json() if t["type"] == "page"]
+            except aiohttp.ClientError:
+                await asyncio.sleep(0.05)
+        raise RuntimeError("Chromium did not open its debugging port")
+
+    async def tab(self, url: str) -> Tab:
+        """A new tab showing `url`."""
+        async with self.http.put(f"http://127.0.0.1:{self.port}/json/new?{url}") as response:
+            target = await response.json()
+        tab = Tab(target["id"], await self.http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0))
+        return tab
+
+    async def close_tab(self, tab: Tab) -> None:
+        """Close `tab` as a user closing it would."""
+        await tab.socket.close()
+        async with self.http.get(f"http://127.0.0.1:{self.port}/json/close/{tab.id}"):
+            pass
+
+    async def close(self) -> None:
+        await self.http.close()
+        self.process.terminate()
+        self.process.wait(10)
+        self.profile.cleanup()
+
+
+class Tab:
+    """One page, driven over its websocket."""
+
+    def __init__(self, target: str, socket: aiohttp.ClientWebSocketResponse) -> None:
+        self.id = target
+        self.socket = socket
+        self.ids = itertools.count(1)
+
+    async def call(self, method: str, **params) -> dict:
+        """Send a command and wait for its answer."""
+        call = next(self.ids)
+        await self.socket.send_json({"id": call, "method": method, "params": params})
+        while True:
+            message = await self.socket.receive_json()
+            if message.get("id") == call:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message["result"]
+
+    async def click(self, x: int, y: int) -> None:
+        """Click at (x, y) CSS pixels, e.g. to give the page the keyboard."""
+        for kind in ("mousePressed", "mouseReleased"):
+            await self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
+
+    async def press(self, key: str) -> None:
+        """Type one character key."""
+        code = f"Key{key.upper()}" if key.isalpha() else ""
+        for kind in ("keyDown", "keyUp"):
+            extra = {"text": key} if kind == "keyDown" else {}
+            await self.call("Input.dispatchKeyEvent", type=kind, key=key, code=code, windowsVirtualKeyCode=ord(key.upper()), **extra)
+
+    async def screenshot(self, path: Path) -> bytes:
+        """A PNG of the page, also saved to `path`."""
+        data = base64.b64decode((await self.call("Page.captureScreenshot", format="png"))["data"])
+        path.write_bytes(data)
+        return data

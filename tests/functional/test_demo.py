@@ -1,0 +1,48 @@
+"""`make demo`'s recorder: asciinema in a real pseudo-terminal, with a marker at each epoch."""
+
+import json
+import shutil
+import sys
+
+import pytest
+
+from tui.demo import mark_epochs, record
+
+needs_tools = pytest.mark.skipif(not (shutil.which("asciinema") and shutil.which("tmux")), reason="needs asciinema and tmux")
+
+
+@needs_tools
+def test_a_recording_is_asciicast_v2_with_a_marker_per_epoch(tmp_path):
+    cast = tmp_path / "demo.cast"
+    record(cast, ["--keys", "s e e", "--pace", "0.2", "--exit-at-end"])
+    header, *lines = cast.read_text().splitlines()
+    assert json.loads(header)["version"] == 2
+    assert (json.loads(header)["width"], json.loads(header)["height"]) == (120, 40)
+    events = [json.loads(line) for line in lines]
+    assert [e[2] for e in events if e[1] == "m"] == ["epoch 1", "epoch 2"]
+    assert [e[0] for e in events] == sorted(e[0] for e in events)
+    screen = "".join(e[2] for e in events if e[1] == "o")
+    assert "RMSE 129.8450" in screen  # the end of epoch 1 was on screen
+
+
+def test_markers_go_where_each_epoch_first_shows(tmp_path):
+    cast = tmp_path / "made.cast"
+    frames = [
+        [0.1, "o", "\x1b[1mepoch 0/5 · sample -/100"],
+        [0.5, "o", "\x1b[1mepoch 1/5 · sample 0/100"],
+        [0.9, "o", "epoch 1/5 · sample 9/100"],
+    ]
+    frames.append([1.5, "o", "\x1b[1mepoch\x1b[0m 3/5 · sample 0/100"])  # styles inside the text do not hide it
+    cast.write_text("\n".join(json.dumps(x) for x in [{"version": 2, "width": 120, "height": 40}, *frames]) + "\n")
+    assert mark_epochs(cast) == ["epoch 1", "epoch 3"]
+    events = [json.loads(line) for line in cast.read_text().splitlines()[1:]]
+    assert [e for e in events if e[1] == "m"] == [[0.5, "m", "epoch 1"], [1.5, "m", "epoch 3"]]
+    assert len(events) == 6
+
+
+def test_demo_needs_an_output_file(capsys, monkeypatch):
+    from tui import demo
+
+    monkeypatch.setattr(sys, "argv", ["demo"])
+    with pytest.raises(SystemExit, match="usage"):
+        demo.main()

@@ -1,0 +1,70 @@
+"""Lesson files: the shipped ones load, and every mistake gets one line naming the file and the key."""
+
+import pytest
+
+from model import Config, InputError, train
+from model.breakpoints import RmseBelow
+from tui.lesson import SHIPPED, load
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_lessons_load_and_their_notes_fit_their_run(name):
+    lesson = load(name)
+    run = train(Config.from_options(lesson.run))
+    placed = lesson.note_positions(run)
+    assert len(placed) == len(lesson.notes) and lesson.keys and lesson.title
+
+
+def test_easy_lesson_ends_comparing_with_linear_regression():
+    lesson = load("easy")
+    assert lesson.breakpoints == (RmseBelow(1e-6),) and lesson.log_scale
+    assert "LinearRegression" in lesson.notes[-1].text and lesson.notes[-1].at == "3 99 w4"
+
+
+def write(tmp_path, text):
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("title = ", "not valid TOML"),
+        ("colour = 1", "colour: unknown key"),
+        ("[run]\nlearning_rate = 1", "run.learning_rate: unknown key"),
+        ("[initial]\nw1 = 1", "initial: give all six weights; missing w2, w3, w4, w5, w6"),
+        ('[initial]\nw1 = "a"\nw2 = 1\nw3 = 1\nw4 = 1\nw5 = 1\nw6 = 1', "initial.w1: must be a number"),
+        ("[show]\nnetwork = 1", "show.network: must be true or false"),
+        ('[show]\npredict = "always"', "show.predict: must be off, derivative or weight"),
+        ('[play]\nkeys = "s banana"', "play.keys: unknown key 'banana'"),
+        ("[play]\nspeed = 0", "play.speed: must be from 1 to 20000"),
+        ("[play]\npace = -1", "play.pace: must be from 0 to 60 seconds"),
+        ('breakpoints = ["sometimes"]', "breakpoints[0]: 'sometimes' is not one of"),
+        ('[[notes]]\nat = "1 0 w9"\ntext = "x"', "notes[0].at: must be"),
+        ('[[notes]]\nat = "start"', "notes[0]: needs exactly two keys"),
+    ],
+)
+def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        load(path)
+    assert str(caught.value).startswith(f"{path}: ") and message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_note_beyond_the_run_is_reported_with_its_key(tmp_path):
+    lesson = load(write(tmp_path, '[run]\nepochs = 2\n[[notes]]\nat = "3 0"\ntext = "x"'))
+    with pytest.raises(InputError, match=r"bad.toml: notes\[0\].at: no step at epoch 3"):
+        lesson.note_positions(train(Config.from_options(lesson.run)))
+
+
+def test_a_missing_lesson_lists_the_shipped_ones():
+    with pytest.raises(InputError, match="--lesson: no lesson file 'nope' \\(shipped lessons: noisy, easy\\)"):
+        load("nope")
+
+
+def test_csv_data_is_found_beside_the_lesson(tmp_path):
+    (tmp_path / "points.csv").write_text("a,b,y\n1,2,3\n2,1,4\n")
+    lesson = load(write(tmp_path, '[run]\ndata = "points.csv"'))
+    assert lesson.run["data"] == str(tmp_path / "points.csv")

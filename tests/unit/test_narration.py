@@ -1,0 +1,66 @@
+"""Narration covers every phase, both orders, epoch ends, the end of a run and divergence, with live numbers."""
+
+import pytest
+
+from model import PHASES, Config, train
+from tui.fmt import num
+from tui.narration import narrate
+
+
+@pytest.fixture(scope="module")
+def noisy():
+    return train(Config.of("noisy"))
+
+
+@pytest.fixture(scope="module")
+def simultaneous():
+    return train(Config.from_options({"order": "simultaneous"}))
+
+
+def test_start_quotes_the_initial_rmse(noisy):
+    assert "131.8235" in narrate(noisy, noisy.at(0))
+
+
+def test_forward_quotes_the_residual_and_which_way_y_hat_must_go(noisy):
+    moment = noisy.at(noisy.position(1, 0))
+    text = narrate(noisy, moment)
+    assert text.startswith("Epoch 1 begins.")
+    assert f"r = y − ŷ = {num(moment.step.residual)}" in text
+    assert "too high" in text and "move ŷ down" in text  # y = -86.45 < ŷ = -1.83
+
+
+@pytest.mark.parametrize("phase", PHASES[1:])
+def test_every_update_names_its_derivative_and_change(noisy, phase):
+    moment = noisy.at(noisy.position(1, 3, phase))
+    update = moment.step.updates[moment.phase - 1]
+    text = narrate(noisy, moment)
+    assert f"∂L/∂{phase} = " in text and num(update.grad) in text
+    assert f"{phase} goes {'up' if update.delta > 0 else 'down'} by {num(abs(update.delta))}, to {num(update.new)}" in text
+
+
+def test_output_weights_explain_that_lr_absorbs_the_factor_two(noisy):
+    assert "lr absorbs the 2" in narrate(noisy, noisy.at(noisy.position(1, 0, "w5")))
+
+
+def test_the_two_orders_say_which_w5_the_derivative_uses(noisy, simultaneous):
+    notebook = narrate(noisy, noisy.at(noisy.position(1, 0, "w1")))
+    step = noisy.step(0)
+    assert (
+        f"with w5 = {num(step.after.w5)}" in notebook
+        and f"updated earlier in this sample (the forward pass used {num(step.before.w5)})" in notebook
+    )
+    other = narrate(simultaneous, simultaneous.at(simultaneous.position(1, 0, "w1")))
+    assert f"with w5 = {num(step.before.w5)}" in other and "forward pass's value" in other
+
+
+def test_sample_and_epoch_ends_report_the_rmse(noisy):
+    text = narrate(noisy, noisy.at(noisy.position(1, 99, "w4")))
+    assert "Sample 99 is done" in text and "Epoch 1 ends with RMSE 129.8450." in text
+    last = narrate(noisy, noisy.at(noisy.positions - 1))
+    assert "Training is complete" in last
+
+
+def test_divergence_is_explained_at_the_last_step():
+    run = train(Config.from_options({"lr": "5"}))
+    text = narrate(run, run.at(run.positions - 1))
+    assert f"at epoch {run.divergence.epoch}, sample {run.divergence.sample}" in text and "smaller --lr" in text

@@ -1,0 +1,21 @@
+"""Key scripts: "s s e" or "n n ? escape", checked before any screen opens."""
+
+from __future__ import annotations
+
+from textual.keys import Keys
+
+from model import InputError
+
+NAMED = frozenset({key.value for key in Keys} | {"enter", "space", "tab", "backspace", "question_mark", "plus", "minus"})
+"""Key names a script may use besides single characters."""
+
+
+def parse_keys(text: str, where: str) -> tuple[str, ...]:
+    """The keys of a script separated by spaces; `where` names the option or file in messages."""
+    keys = tuple(text.split())
+    for key in keys:
+        if len(key) > 1 and key not in NAMED:
+            raise InputError(
+                f"{where}: unknown key '{key}'; use single characters or key names such as space, enter, escape, left, right, home, end"
+            )
+    return keys

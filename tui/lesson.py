@@ -1,0 +1,225 @@
+"""Lessons: a TOML file that sets up a teaching session and plays it.
+
+    title = "The notebook's noisy run"
+    [run]                      # the command line's run options
+    preset = "noisy"
+    [initial]                  # optional: all six starting weights
+    w1 = 0.1 …
+    [show]                     # panels and modes at the start
+    network = true             # also: data, narration (true/false)
+    log_scale = false
+    predict = "off"            # or "derivative", "weight"
+    [play]
+    keys = "s s e"             # a key script, pressed one key every `pace` seconds
+    pace = 0.6
+    autoplay = false           # start playing once the script ends
+    speed = 10                 # micro-steps per second while playing
+    exit_at_end = false
+    breakpoints = ["1 50", "rises"]
+    [[notes]]                  # shown in the narration panel at one micro-step
+    at = "1 0 w5"              # epoch sample [phase], or "start"
+    text = "…"
+
+A mistake gets one line naming the file, the key and what is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+from model import PHASES, InputError, Run, Weights
+from model.breakpoints import Breakpoint, parse
+from tui.keys import parse_keys
+from tui.predict import KINDS
+from tui.session import SPEED_RANGE
+
+SHIPPED = ("noisy", "easy")
+"""Lessons in the package, found by name."""
+RUN_KEYS = ("preset", "lr", "epochs", "seed", "random_state", "samples", "noise", "informative", "order", "data", "features", "target")
+"""Keys of [run]: the command line's run options (random-state may be spelled either way)."""
+PANELS = ("network", "data", "narration")
+"""Panels a lesson can show or hide."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A remark shown in the narration panel at one position."""
+
+    at: str
+    """Where: "start" or "EPOCH SAMPLE [PHASE]"."""
+    text: str
+    """What the teacher wants said there."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A validated lesson file."""
+
+    source: str
+    """The file, as named in messages."""
+    title: str = ""
+    """Shown in the header."""
+    run: dict[str, object] = field(default_factory=dict)
+    """Run options for `Config.from_options`."""
+    initial: Weights | None = None
+    """Starting weights, if the lesson fixes them."""
+    show: dict[str, bool] = field(default_factory=dict)
+    """Panels to show (True) or hide (False)."""
+    log_scale: bool = False
+    """Start with the RMSE sparkline on a log scale."""
+    predict: str | None = None
+    """Start in predict mode for derivatives or weights."""
+    keys: tuple[str, ...] = ()
+    """The key script."""
+    pace: float = 0.6
+    """Seconds between scripted keys."""
+    autoplay: bool = False
+    """Start playing once the script ends."""
+    speed: int | None = None
+    """Play speed, micro-steps per second."""
+    exit_at_end: bool = False
+    """Quit when the run (or the script) ends."""
+    breakpoints: tuple[Breakpoint, ...] = ()
+    """Breakpoints set at the start."""
+    notes: tuple[Note, ...] = ()
+    """Remarks at chosen positions."""
+
+    def note_positions(self, run: Run) -> dict[int, str]:
+        """Each note's position in `run`; a note outside the run is a mistake in the file."""
+        placed: dict[int, str] = {}
+        for i, note in enumerate(self.notes):
+            if note.at == "start":
+                placed[0] = note.text
+                continue
+            words = note.at.split()
+            phase = words[2] if len(words) == 3 else "forward"
+            try:
+                placed[run.position(int(words[0]), int(words[1]), phase)] = note.text
+            except ValueError as error:
+                raise InputError(f"{self.source}: notes[{i}].at: {error}") from None
+        return placed
+
+
+def find(name: str) -> Path:
+    """A shipped lesson by name, or a file by path."""
+    if name in SHIPPED:
+        return Path(str(resources.files("tui") / "lessons" / f"{name}.toml"))
+    path = Path(name)
+    if not path.is_file():
+        raise InputError(f"--lesson: no lesson file '{name}' (shipped lessons: {', '.join(SHIPPED)})")
+    return path
+
+
+def load(name: str) -> Lesson:
+    """Read and check a lesson."""
+    path = find(name)
+    source = path.name if name in SHIPPED else name
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"{source}: cannot read it: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: not a UTF-8 text file") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"{source}: not valid TOML: {error}") from None
+    lesson = _check(source, table)
+    data = lesson.run.get("data")
+    if isinstance(data, str) and not Path(data).is_absolute():  # a CSV beside the lesson
+        lesson = replace(lesson, run={**lesson.run, "data": str(path.parent / data)})
+    return lesson
+
+
+def _check(source: str, table: dict) -> Lesson:
+    def fail(key: str, problem: str) -> InputError:
+        return InputError(f"{source}: {key}: {problem}")
+
+    def section(name: str, allowed: tuple[str, ...]) -> dict:
+        value = table.get(name, {})
+        if not isinstance(value, dict):
+            raise fail(name, "must be a table, e.g. [" + name + "]")
+        for key in value:
+            if key not in allowed:
+                raise fail(f"{name}.{key}", f"unknown key; allowed: {', '.join(allowed)}")
+        return value
+
+    def typed(value: object, kind: type | tuple[type, ...], key: str, what: str) -> object:
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise fail(key, f"must be {what}, got {value!r}")
+        return value
+
+    known = ("title", "run", "initial", "show", "play", "breakpoints", "notes")
+    for key in table:
+        if key not in known:
+            raise fail(key, f"unknown key; allowed: {', '.join(known)}")
+    title = str(typed(table.get("title", ""), str, "title", "a string"))
+
+    run = {key.replace("-", "_"): value for key, value in section("run", (*RUN_KEYS, "random-state")).items()}
+    for key, value in run.items():
+        typed(value, (str, int, float), f"run.{key}", "a string or a number")
+
+    initial = None
+    weights = section("initial", ("w1", "w2", "w3", "w4", "w5", "w6"))
+    if weights:
+        missing = [w for w in ("w1", "w2", "w3", "w4", "w5", "w6") if w not in weights]
+        if missing:
+            raise fail("initial", f"give all six weights; missing {', '.join(missing)}")
+        initial = Weights(
+            *(float(typed(weights[w], (int, float), f"initial.{w}", "a number")) for w in ("w1", "w2", "w3", "w4", "w5", "w6"))
+        )
+
+    show = section("show", (*PANELS, "log_scale", "predict"))
+    panels = {name: bool(typed(show[name], bool, f"show.{name}", "true or false")) for name in PANELS if name in show}
+    predict = show.get("predict", "off")
+    if predict not in ("off", *KINDS):
+        raise fail("show.predict", f"must be off, {' or '.join(KINDS)}, got {predict!r}")
+
+    play = section("play", ("keys", "pace", "autoplay", "speed", "exit_at_end"))
+    keys = parse_keys(str(typed(play.get("keys", ""), str, "play.keys", "a string of keys")), f"{source}: play.keys")
+    pace = float(typed(play.get("pace", 0.6), (int, float), "play.pace", "a number of seconds"))  # type: ignore[arg-type]
+    if not 0 <= pace <= 60:
+        raise fail("play.pace", f"must be from 0 to 60 seconds, got {pace}")
+    speed = play.get("speed")
+    if speed is not None:
+        typed(speed, int, "play.speed", "a whole number")
+        if not SPEED_RANGE[0] <= speed <= SPEED_RANGE[1]:
+            raise fail("play.speed", f"must be from {SPEED_RANGE[0]} to {SPEED_RANGE[1]}, got {speed}")
+
+    points = typed(table.get("breakpoints", []), list, "breakpoints", "a list of strings")
+    breakpoints = []
+    for i, text in enumerate(points):  # type: ignore[arg-type]
+        try:
+            breakpoints.append(parse(str(typed(text, str, f"breakpoints[{i}]", "a string"))))
+        except InputError as error:
+            raise fail(f"breakpoints[{i}]", str(error).removeprefix("breakpoint: ")) from None
+
+    notes = []
+    for i, note in enumerate(typed(table.get("notes", []), list, "notes", "a list of [[notes]] tables")):  # type: ignore[arg-type]
+        typed(note, dict, f"notes[{i}]", "a table with at and text")
+        extra = [k for k in note if k not in ("at", "text")]
+        if extra or "at" not in note or "text" not in note:
+            raise fail(f"notes[{i}]", "needs exactly two keys, at and text")
+        at = str(typed(note["at"], str, f"notes[{i}].at", 'a string such as "start" or "1 0 w5"')).strip()
+        words = at.split()
+        if at != "start" and not (len(words) in (2, 3) and all(w.isdigit() for w in words[:2]) and (len(words) == 2 or words[2] in PHASES)):
+            raise fail(f"notes[{i}].at", f'must be "start" or "EPOCH SAMPLE [PHASE]" with a phase among {", ".join(PHASES)}, got {at!r}')
+        notes.append(Note(at, str(typed(note["text"], str, f"notes[{i}].text", "a string"))))
+
+    return Lesson(
+        source=source,
+        title=title,
+        run=run,
+        initial=initial,
+        show=panels,
+        log_scale=bool(typed(show.get("log_scale", False), bool, "show.log_scale", "true or false")),
+        predict=None if predict == "off" else predict,
+        keys=keys,
+        pace=pace,
+        autoplay=bool(typed(play.get("autoplay", False), bool, "play.autoplay", "true or false")),
+        speed=speed,
+        exit_at_end=bool(typed(play.get("exit_at_end", False), bool, "play.exit_at_end", "true or false")),
+        breakpoints=tuple(breakpoints),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,88 @@
+"""Predict, then reveal: what the learner is asked before a micro-step, and how a guess is scored."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from model import Run
+from tui.widgets.derivatives import formula
+
+KINDS = ("derivative", "weight")
+"""What predict mode asks for: the derivative ∂L/∂w, or the weight after its update."""
+TOLERANCE = 0.01
+"""A guess within 1% of the true value (or 1e-6 of it, near zero) counts as close."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One value to predict before it is revealed."""
+
+    label: str
+    """What is asked, e.g. "∂L/∂w5" or "w5 after its update"."""
+    hint: str
+    """The formula that gives it."""
+    truth: float
+    """The value the engine computed."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A guess set against the true value."""
+
+    question: Question
+    """What was asked."""
+    guess: float
+    """What the learner typed."""
+
+    @property
+    def error(self) -> float:
+        """guess − truth."""
+        return self.guess - self.question.truth
+
+    @property
+    def close(self) -> bool:
+        """Whether the guess is within TOLERANCE."""
+        return math.isclose(self.guess, self.question.truth, rel_tol=TOLERANCE, abs_tol=1e-6)
+
+
+@dataclass(frozen=True)
+class Score:
+    """The running tally of a predict session."""
+
+    asked: int = 0
+    """Guesses made."""
+    close: int = 0
+    """Guesses within TOLERANCE."""
+
+    def add(self, verdict: Verdict) -> Score:
+        """The tally with one more guess."""
+        return Score(self.asked + 1, self.close + verdict.close)
+
+    def __str__(self) -> str:
+        return f"{self.close}/{self.asked} within {TOLERANCE:.0%}"
+
+
+def question(run: Run, position: int, kind: str) -> Question | None:
+    """What to ask before showing `position`; None when it is not a weight update."""
+    moment = run.at(position)
+    if moment.step is None or moment.phase < 1 or position != moment.position:
+        return None
+    update = moment.step.updates[moment.phase - 1]
+    order = run.config.order
+    if kind == "derivative":
+        return Question(f"∂L/∂{update.name}", formula(update.name, order), update.grad)
+    hint = f"{update.name} − (lr/2)·∂L/∂{update.name}, with ∂L/∂{update.name} = {formula(update.name, order)}"
+    return Question(f"{update.name} after its update", hint, update.new)
+
+
+def parse_guess(text: str) -> float | str:
+    """The number typed, or a short message saying why it is not one."""
+    cleaned = text.strip().replace("−", "-")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return "type a number, e.g. -141.8 or 0.38 or 3e-4"
+    if not math.isfinite(value):
+        return "type a finite number"
+    return value

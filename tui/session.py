@@ -1,0 +1,49 @@
+"""How a debugger session starts: panels, modes, notes and scripted keys, from the command line and a lesson."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model.breakpoints import Breakpoint
+
+SIZE_RANGE = ((40, 12), (500, 200))
+"""Smallest and largest --size for screenshots."""
+SERVER_PID = "NN_BY_HAND_SERVER_PID"
+"""Set in each served app's environment: the pid of `nn-by-hand serve`, which the app must not outlive."""
+SPEED_RANGE = (1, 20000)
+"""Play speeds allowed, in micro-steps per second."""
+
+
+@dataclass(frozen=True)
+class Session:
+    """Everything about a session that is not the run itself."""
+
+    title: str = ""
+    """Lesson title, shown in the header."""
+    theme: str | None = None
+    """Textual theme."""
+    show: dict[str, bool] = field(default_factory=dict)
+    """Panels to show (True) or hide (False) at the start: network, data, narration."""
+    log_scale: bool = False
+    """Start with the sparkline on a log scale."""
+    predict: str | None = None
+    """Start in predict mode: "derivative" or "weight"."""
+    breakpoints: tuple[Breakpoint, ...] = ()
+    """Breakpoints set at the start."""
+    notes: dict[int, str] = field(default_factory=dict)
+    """Lesson notes by position."""
+    keys: tuple[str, ...] = ()
+    """Key script played after the first frame."""
+    pace: float = 0.6
+    """Seconds between scripted keys."""
+    play: bool = False
+    """Start playing (after the script, if any)."""
+    speed: int | None = None
+    """Play speed in micro-steps per second."""
+    exit_at_end: bool = False
+    """Quit when the run, or the script, ends."""
+    transcript: Path | None = None
+    """File that receives every narrated step as plain text."""
+    capture: bool = False
+    """Screenshot mode: quitting keys are ignored so the script always ends in a picture."""
