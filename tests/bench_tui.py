@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -65,10 +66,21 @@ def _until(session: str, words: str, timeout: float = 30) -> float:
     return time.perf_counter() - start
 
 
+def _open_pane(session: str) -> None:
+    """A 120×40 pane waiting for a command, so the timed launch starts at the right size."""
+    for _ in range(20):  # the previous session's tmux server may still be shutting down
+        made = subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 600"], capture_output=True)
+        if made.returncode == 0:
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"tmux could not open a session: {made.stderr.decode().strip()}")
+
+
 def _terminal(command: list[str], first: str, after_key: Callable[[int], str], keys: int = 20) -> tuple[float, list[float], int]:
-    session = f"bench-{os.getpid()}-{next(_SESSIONS)}"  # a fresh name: the last one's server may still be closing
+    session = f"bench-{os.getpid()}-{next(_SESSIONS)}"
+    _open_pane(session)
     start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", *command], check=True)
+    subprocess.run(["tmux", "respawn-pane", "-k", "-t", session, shlex.join(command)], check=True)
     try:
         _until(session, first)
         launch = time.perf_counter() - start

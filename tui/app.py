@@ -91,6 +91,7 @@ class Debugger(App):
         self.score = Score()
         self.ready = asyncio.Event()
         """Set once the data table is filled and the script (if any) may start."""
+        self._script_done = False
         self._verdict: tuple[int, Verdict] | None = None
         self._transcript: TextIO | None = None
         self._written = -1
@@ -169,9 +170,6 @@ class Debugger(App):
             self.action_play()
         self._script_done = True
         self._exit_if_ended()
-
-    _script_done = False
-    """Whether the key script has been played to its end."""
 
     def _exit_if_ended(self) -> None:
         """With --exit-at-end: quit once the script is over and the run has stopped or reached its end."""

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model import PRESETS, Config, InputError, Run, train
+# The engine's arrays are elementwise; OpenBLAS's thread pool would only slow numpy's import.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from model import PRESETS, Config, InputError, Run, train  # after the setting above
 from tui.session import SIZE_RANGE, SPEED_RANGE, Session
 
 if TYPE_CHECKING:
@@ -130,9 +134,11 @@ def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
     """The debugger the command line asks for, every option checked before any screen opens."""
     if not isinstance(args, argparse.Namespace):
         args = parser().parse_args(args)
-    from tui.lesson import load
+    lesson = None
+    if args.lesson:
+        from tui.lesson import load  # only lessons need the TOML reader
 
-    lesson = load(args.lesson) if args.lesson else None
+        lesson = load(args.lesson)
     run = train(config_of(args, lesson))  # bad data or sizes are reported before any screen opens
     session = session_of(args, lesson, run)
     if args.screenshot:
@@ -150,13 +156,13 @@ def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
 
 def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Session:
     """The session options: the lesson's, with the command line's on top."""
-    from tui.keys import parse_keys
-
     base = Session() if lesson is None else _lesson_session(lesson, run)
     changes: dict[str, object] = {"capture": bool(args.screenshot)}
     if args.theme:
         changes["theme"] = args.theme
     if args.keys is not None:
+        from tui.keys import parse_keys
+
         changes["keys"] = parse_keys(args.keys, "--keys")
     if args.pace is not None:
         changes["pace"] = _bounded("--pace", args.pace, float, 0, 60, "a number of seconds")

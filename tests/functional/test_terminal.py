@@ -28,7 +28,10 @@ def wait_for(session: str, words: str, timeout: float = 20) -> str:
 
 def start(session: str, command: str) -> None:
     """Run `command` in a new 120×40 tmux pane, sized before the command starts."""
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 60"], check=True)
+    for _ in range(20):  # a tmux server that is just shutting down refuses new sessions for a moment
+        if subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 60"]).returncode == 0:
+            break
+        time.sleep(0.1)
     subprocess.run(["tmux", "respawn-pane", "-k", "-t", session, command], check=True)
 
 
