@@ -165,3 +165,15 @@ def test_command_line_options_override_the_lesson():
     app = build(["--lesson", "noisy", "--order", "simultaneous", "--keys", "e", "--pace", "0"])
     assert app.training.config.order == "simultaneous" and app.session.keys == ("e",) and app.session.pace == 0
     assert Path(app.session.transcript or "none").name == "none"
+
+
+async def test_play_starts_at_once_at_the_given_speed():
+    app = build(["--play", "--speed", "20000", "--epochs", "1"])
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        assert app.speed == 20000
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if app.position == app.training.positions - 1:
+                break
+        assert app.position == app.training.positions - 1 and not app.playing  # played to the end and stopped
