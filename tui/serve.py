@@ -18,7 +18,7 @@ from pathlib import Path
 
 from aiohttp import web
 from textual_serve.app_service import AppService
-from textual_serve.server import Server
+from textual_serve.server import Server, to_int
 
 from model import InputError
 from tui.session import SERVER_PID
@@ -59,8 +59,8 @@ class Classroom(Server):
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
-        width = _int(request.query.get("width"), 120)
-        height = _int(request.query.get("height"), 40)
+        width = to_int(request.query.get("width", "120"), 120)
+        height = to_int(request.query.get("height", "40"), 40)
         session = Session(
             self.command,
             write_bytes=websocket.send_bytes,
@@ -87,10 +87,6 @@ class Classroom(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         print(f"nn-by-hand: serving on http://{self.host}:{self.port} (one session per browser tab; Ctrl+C stops)", flush=True)
-
-
-def _int(text: str | None, default: int) -> int:
-    return int(text) if text and text.isdigit() else default
 
 
 def serve(args: argparse.Namespace) -> int:
