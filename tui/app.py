@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import TextIO
@@ -92,6 +93,7 @@ class Debugger(App):
         self.ready = asyncio.Event()
         """Set once the data table is filled and the script (if any) may start."""
         self._script_done = False
+        self._on_terminal = _is_terminal()
         self._verdict: tuple[int, Verdict] | None = None
         self._transcript: TextIO | None = None
         self._written = -1
@@ -135,11 +137,16 @@ class Debugger(App):
         self.show_breakpoints()
         self.redraw()
         self.call_after_refresh(self._after_first_frame)
-        if SERVER_PID in os.environ:  # served to a browser: never outlive the server
-            self.set_interval(1.0, self._check_server)
+        self.set_interval(1.0, self._check_watched)
 
-    def _check_server(self) -> None:
-        if os.getppid() != int(os.environ[SERVER_PID]):
+    def _check_watched(self) -> None:
+        """Quit once nobody can see the app: its terminal hung up, or the server that served it is gone.
+
+        Started under `make run`, a closed terminal sends no SIGHUP to the app (make is the
+        session leader), and the app would otherwise spin on with its output failing.
+        """
+        served = os.environ.get(SERVER_PID)
+        if (served and os.getppid() != int(served)) or (self._on_terminal and not _is_terminal()):
             self.exit()
 
     def on_unmount(self) -> None:
@@ -436,6 +443,11 @@ class Debugger(App):
                 yield SystemCommand(binding.description, binding.tooltip, lambda a=binding.action: self.run_action(a))
         rises = RmseRises()
         yield SystemCommand(f"Break {rises}", "stop after any sample that raises the RMSE", lambda: self.add_breakpoint(rises))
+
+
+def _is_terminal() -> bool:
+    """Whether standard input is a terminal (it stops being one when the terminal hangs up)."""
+    return sys.__stdin__ is not None and os.isatty(sys.__stdin__.fileno())
 
 
 def launch(app: Debugger) -> int:

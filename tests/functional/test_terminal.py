@@ -64,3 +64,21 @@ def test_a_lesson_plays_its_keys_and_exits_at_the_end(tmp_path):
     transcript = (tmp_path / "t.txt").read_text()
     assert "· epoch 5/5 · sample 99/100 · w4 · RMSE 102.7603]" in transcript  # the script's last e
     assert "the figure the reference notebook prints" in transcript  # a lesson note, at the end of epoch 1
+
+
+@pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")
+def test_the_app_quits_when_its_terminal_closes_even_under_make(tmp_path):
+    # Under make the closed terminal's SIGHUP goes to make, not to the app.
+    pid_file = tmp_path / "pid"
+    (tmp_path / "Makefile").write_text(f"run:\n\techo $$$$ > {pid_file}; exec {COMMAND}\n")
+    session = f"nn-by-hand-hangup-{os.getpid()}"
+    start(session, f"make -s -C {tmp_path} run")
+    try:
+        wait_for(session, "RMSE 131.8235")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{pid}").exists(), "the app outlived its terminal"
