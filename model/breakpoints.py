@@ -14,7 +14,9 @@ import numpy as np
 
 from model.errors import InputError
 from model.network import UPDATE_ORDER
+from model.numbers import real, whole
 from model.run import Run, end_of
+from model.text import printable
 from model.weights import NAMES
 
 _CHUNK = 65_536
@@ -54,7 +56,7 @@ class RmseRises:
 
 @dataclass(frozen=True)
 class RmseBelow:
-    """Stop at the end of a sample after which the RMSE is below a value."""
+    """Stop at the end of a sample that takes the RMSE from at least a value to below it."""
 
     value: float
     """Threshold."""
@@ -63,7 +65,7 @@ class RmseBelow:
         return f"when the RMSE falls below {self.value:g}"
 
     def hits(self, run: Run, first: int, last: int) -> np.ndarray:
-        return _sample_ends(run, first, last, lambda before, after: after < self.value)
+        return _sample_ends(run, first, last, lambda before, after: (before >= self.value) & (after < self.value))
 
 
 @dataclass(frozen=True)
@@ -107,24 +109,37 @@ def next_hit(run: Run, breakpoints: list[Breakpoint], after: int, upto: int) -> 
     return best
 
 
-def parse(text: str) -> Breakpoint:
-    """A breakpoint from words: "3 17" or "at 3 17", "rises", "below 110", "dw 0.01"."""
+def parse(text: str, run: Run | None = None) -> Breakpoint:
+    """A breakpoint from words: "3 17" or "at 3 17", "rises", "below 110", "dw 0.01".
+
+    Given the run, a sample that the run does not have is refused with `Run.position`'s message.
+    """
     words = text.replace(",", " ").split()
     if words and words[0] == "at":
         words = words[1:]
+    point: Breakpoint | None = None
     try:
-        if len(words) == 2 and all(w.isdigit() for w in words):
-            return AtSample(int(words[0]), int(words[1]))
-        if words == ["rises"]:
-            return RmseRises()
         if len(words) == 2 and words[0] in ("below", "dw"):
-            value = float(words[1])
-            if not np.isfinite(value) or value <= 0:
-                raise ValueError
-            return RmseBelow(value) if words[0] == "below" else ChangeAbove(value)
-    except ValueError:
+            value = real("breakpoint", words[1])
+            if value > 0:
+                point = RmseBelow(value) if words[0] == "below" else ChangeAbove(value)
+        elif len(words) == 2:
+            point = AtSample(whole("breakpoint", words[0], 1), whole("breakpoint", words[1], 0))
+        elif words == ["rises"]:
+            point = RmseRises()
+    except InputError:
         pass
-    raise InputError(f"breakpoint: '{text}' is not one of: EPOCH SAMPLE, rises, below VALUE, dw VALUE")
+    if point is None:
+        raise InputError(f"breakpoint: {printable(repr(text))} is not one of: EPOCH SAMPLE, rises, below VALUE, dw VALUE")
+    if run is not None:
+        check(point, run)
+    return point
+
+
+def check(point: Breakpoint, run: Run) -> None:
+    """Refuse a breakpoint at a sample the run does not have, with `Run.position`'s message (as g gives)."""
+    if isinstance(point, AtSample):
+        run.position(point.epoch, point.sample)
 
 
 def _steps(first: int, last: int) -> tuple[int, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -11,6 +10,7 @@ import numpy as np
 from model.csvdata import load_csv
 from model.data import Dataset, regression
 from model.errors import InputError
+from model.numbers import real, whole
 from model.weights import Weights
 
 ORDERS = ("notebook", "simultaneous")
@@ -116,9 +116,10 @@ class Config:
         return replace(config, **changes)
 
     def dataset(self) -> Dataset:
-        """The training data: the CSV file if given, else make_regression's draw."""
+        """The training data: the CSV file if given, else make_regression's draw (once its size is known to fit)."""
         if self.data is not None:
             return load_csv(self.data, self.features, self.target)
+        check_steps(self.epochs, self.samples)
         return regression(self.samples, self.informative, self.noise, self.random_state)
 
     def weights(self) -> Weights:
@@ -128,39 +129,32 @@ class Config:
         return initial_weights(self.seed, PRESETS[self.preset].split_seed)
 
 
-def _number(option: str, value: object) -> float:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InputError(f"--{option}: '{value}' is not a number") from None
-    if not math.isfinite(number):
-        raise InputError(f"--{option}: must be a finite number, got '{value}'")
-    return number
+MAX_STEPS = 5_000_000
+"""Largest run (epochs × samples) accepted: its weights take 240 MB."""
+
+
+def check_steps(epochs: int, samples: int) -> None:
+    """Refuse a run longer than MAX_STEPS, before anything of its size is allocated."""
+    if epochs * samples > MAX_STEPS:
+        raise InputError(f"--epochs: epochs × samples must be at most {MAX_STEPS:,}, got {epochs * samples:,}")
 
 
 def _integer(option: str, low: int, high: int | None = None):
     def parse(value: object) -> int:
-        text = str(value).strip()
-        if not text.lstrip("-").isdigit():
-            raise InputError(f"--{option}: '{value}' is not a whole number")
-        number = int(text)
-        if number < low or (high is not None and number > high):
-            bound = f"from {low} to {high}" if high is not None else f"at least {low}"
-            raise InputError(f"--{option}: must be {bound}, got {number}")
-        return number
+        return whole(f"--{option}", value, low, high)
 
     return parse
 
 
 def _lr(value: object) -> float:
-    number = _number("lr", value)
+    number = real("--lr", value)
     if number <= 0:
         raise InputError(f"--lr: must be a positive number, got '{value}'")
     return number
 
 
 def _noise(value: object) -> float:
-    number = _number("noise", value)
+    number = real("--noise", value)
     if number < 0:
         raise InputError(f"--noise: must be 0 or more, got '{value}'")
     return number

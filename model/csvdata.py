@@ -10,6 +10,7 @@ import numpy as np
 
 from model.data import Dataset
 from model.errors import InputError
+from model.text import printable
 
 
 def _number(cell: str) -> float | None:
@@ -24,10 +25,10 @@ def _column(name: str, names: list[str], path: str, option: str) -> int:
     """Index of a column given by header name or by 1-based number."""
     if name in names:
         return names.index(name)
-    if name.isdigit() and 1 <= int(name) <= len(names):
+    if name.isascii() and name.isdigit() and 1 <= int(name) <= len(names):
         return int(name) - 1
     allowed = ", ".join(names)
-    raise InputError(f"{option}: no column '{name}' in {path}; columns are {allowed}")
+    raise InputError(f"{option}: no column '{printable(name)}' in {printable(path)}; columns are {allowed}")
 
 
 def load_csv(path: str, features: str | None = None, target: str | None = None) -> Dataset:
@@ -36,17 +37,21 @@ def load_csv(path: str, features: str | None = None, target: str | None = None) 
     The target is the last column unless `target` names one; the features are
     the first two other columns unless `features` names two ("A,B").
     """
+    shown = printable(path)
     try:
+        if not Path(path).is_file():  # a device or a FIFO would block or never end
+            raise InputError(f"--data: {shown} is not a file" if Path(path).exists() else f"--data: no file {shown}")
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "not a UTF-8 text file"
-        raise InputError(f"--data: cannot read {path}: {reason}") from None
+        raise InputError(f"--data: cannot read {shown}: {reason}") from None
+    path = shown
     rows = [(n, row) for n, row in enumerate(csv.reader(text.splitlines()), 1) if any(c.strip() for c in row)]
     if not rows:
         raise InputError(f"--data: {path} is empty; it needs two feature columns and a target")
     header: list[str] | None = None
     if all(_number(cell) is None for cell in rows[0][1]):
-        header = [cell.strip() for cell in rows[0][1]]
+        header = [printable(cell.strip()) for cell in rows[0][1]]
         rows = rows[1:]
     width = len(header) if header else len(rows[0][1]) if rows else 0
     if width < 3:
@@ -59,9 +64,9 @@ def load_csv(path: str, features: str | None = None, target: str | None = None) 
         for col, cell in enumerate(row, 1):
             value = _number(cell)
             if value is None:
-                raise InputError(f"--data: {path} line {line} column {col}: '{cell.strip()}' is not a number")
+                raise InputError(f"--data: {path} line {line} column {col}: '{printable(cell.strip()[:40])}' is not a number")
             if not math.isfinite(value):
-                raise InputError(f"--data: {path} line {line} column {col}: '{cell.strip()}' is not a finite number")
+                raise InputError(f"--data: {path} line {line} column {col}: '{printable(cell.strip())}' is not a finite number")
             numbers.append(value)
         values.append(numbers)
     if len(values) < 2:
@@ -71,7 +76,7 @@ def load_csv(path: str, features: str | None = None, target: str | None = None) 
     if features:
         parts = [part.strip() for part in features.split(",")]
         if len(parts) != 2:
-            raise InputError(f"--features: give two columns as A,B, got '{features}'")
+            raise InputError(f"--features: give two columns as A,B, got '{printable(features)}'")
         x_cols = [_column(part, names, path, "--features") for part in parts]
     else:
         x_cols = [col for col in range(width) if col != y_col][:2]

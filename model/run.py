@@ -16,15 +16,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from model.config import Config
+from model.config import Config, check_steps
 from model.data import Dataset
 from model.errors import InputError
 from model.network import PHASES, Batch, SampleStep, forward_batch, rmse_of, sample_step
+from model.numbers import whole
 from model.sgd import descend
+from model.text import printable
 from model.weights import Weights
-
-MAX_STEPS = 5_000_000
-"""Largest run (epochs × samples) accepted: its weights take 240 MB."""
 
 _PER_SAMPLE = len(PHASES)
 
@@ -139,11 +138,16 @@ class Run:
         step = (epoch - 1) * len(self.data) + sample
         if not (0 <= sample < len(self.data) and 0 <= step < self.steps and 0 <= index < _PER_SAMPLE):
             last_epoch, last_sample = self.locate(self.steps - 1) if self.steps else (0, 0)
-            raise ValueError(
+            raise InputError(
                 f"no step at epoch {epoch}, sample {sample}; this run has epochs 1..{last_epoch}, "
                 f"samples 0..{len(self.data) - 1} (last: epoch {last_epoch}, sample {last_sample})"
             )
         return 1 + _PER_SAMPLE * step + index
+
+    def parse_position(self, text: str) -> int:
+        """The position that `text` names ("start" or "EPOCH SAMPLE [PHASE]"), as typed at g or in a lesson note."""
+        place = parse_place(text)
+        return 0 if place is None else self.position(*place)
 
     def epoch_rmse(self) -> list[float]:
         """RMSE at the end of each completed epoch."""
@@ -151,11 +155,23 @@ class Run:
         return [float(self.rmse[e * n]) for e in range(1, self.steps // n + 1)]
 
 
+def parse_place(text: str) -> tuple[int, int, str] | None:
+    """(epoch, sample, phase) from "EPOCH SAMPLE [PHASE]", or None for "start"; InputError says what is wrong."""
+    words = text.split()
+    if words == ["start"]:
+        return None
+    if len(words) not in (2, 3):
+        raise InputError(f"type an epoch and a sample, e.g. 2 17 (optionally a phase: {', '.join(PHASES)}), or start")
+    phase = words[2] if len(words) == 3 else "forward"
+    if phase not in PHASES:
+        raise InputError(f"unknown phase {printable(repr(phase))}; choose one of {', '.join(PHASES)}")
+    return whole("epoch", words[0], 1), whole("sample", words[1], 0), phase
+
+
 def train(config: Config, data: Dataset | None = None) -> Run:
     """Run SGD for `config` (on `data` if given, to skip rebuilding it)."""
     data = config.dataset() if data is None else data
-    if config.epochs * len(data) > MAX_STEPS:
-        raise InputError(f"--epochs: epochs × samples must be at most {MAX_STEPS:,}, got {config.epochs * len(data):,}")
+    check_steps(config.epochs, len(data))
     weights = descend(data, config.weights(), config.lr, config.epochs, config.order)
     rmse = rmse_of(weights, data.x1, data.x2, data.y)
     run = Run(config, data, weights, rmse, None)
@@ -169,8 +185,10 @@ def train(config: Config, data: Dataset | None = None) -> Run:
 
 def _first_non_finite(run: Run, chunk: int = 65_536) -> tuple[int, str] | None:
     """The first sample-step with any non-finite quantity, and that quantity's name."""
-    if not np.isfinite(run.weights[0]).all() or not np.isfinite(run.rmse[0]):
-        raise InputError("the initial weights or data give a non-finite RMSE; check --data")
+    if not np.isfinite(run.weights[0]).all():
+        raise InputError("the initial weights must be finite numbers")
+    if not np.isfinite(run.rmse[0]):
+        raise InputError(f"--data: {run.data.source}: the values are too large: the RMSE of the initial weights is not finite")
     for start in range(0, run.steps, chunk):
         stop = min(start + chunk, run.steps)
         b = run.batch(start, stop)

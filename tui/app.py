@@ -8,9 +8,11 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import TextIO
 
-from textual import work
+from rich.text import Text
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,12 +20,13 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from model import PHASES, InputError, Run, train
+from model import Run, train
 from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
 from model.reference import reference
 from model.run import end_of
+from tui.files import create_new
 from tui.fmt import num
-from tui.predict import Score, Verdict, parse_guess, question
+from tui.predict import Question, Score, Verdict, parse_guess, question
 from tui.screens.help import Help
 from tui.screens.prompt import Prompt
 from tui.session import SERVER_PID, Session
@@ -39,6 +42,8 @@ SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
 """Play speeds in micro-steps per second."""
 FPS = 30
 """Most frames per second while playing; faster speeds take several micro-steps a frame."""
+STILL_ACTIONS = frozenset({"log_scale", "data", "network", "narration", "help", "quit", "faster", "slower", "command_palette"})
+"""Actions that leave the run, the position and the open question as they are."""
 
 
 class Debugger(App):
@@ -89,7 +94,13 @@ class Debugger(App):
         self.training = run
         self.session = session or Session()
         self.breakpoints: list[Breakpoint] = list(self.session.breakpoints)
-        self.score = Score()
+        self.scores: dict[str, Score] = {}
+        """Predict-mode tallies, one per kind of question, since the last restart."""
+        self.asking: Question | None = None
+        """The predict-mode question open now; nothing may move the run while it is."""
+        self.answered = asyncio.Event()
+        """Set whenever no question is open: a key script waits on it."""
+        self.answered.set()
         self.ready = asyncio.Event()
         """Set once the data table is filled and the script (if any) may start."""
         self._script_done = False
@@ -122,8 +133,8 @@ class Debugger(App):
         self.query_one("#breakpoints").border_title = "Breakpoints"
         session = self.session
         if session.title:
-            self.query_one(Narration).border_title = f"{session.title} · what just happened"
-        self.compact = self._is_compact()
+            self.query_one(Narration).border_title = Text(f"{session.title} · what just happened")
+        self.compact = self._is_compact(*self.size)
         if not self.compact:  # a small screen keeps its essentials; the lesson's extra panels are one key away
             for panel, shown in session.show.items():
                 self.screen.set_class(not shown, f"-{panel}-toggled")
@@ -132,12 +143,19 @@ class Debugger(App):
         if session.speed:
             self.speed = session.speed
         if session.transcript is not None:
-            self._transcript = session.transcript.open("a", encoding="utf-8")
+            self._open_transcript(session.transcript)
         self._update_banner()
         self.show_breakpoints()
         self.redraw()
         self.call_after_refresh(self._after_first_frame)
         self.set_interval(1.0, self._check_watched)
+
+    def _open_transcript(self, path: Path) -> None:
+        """Start the transcript: the file named, emptied, or a new file in the folder named."""
+        try:
+            self._transcript = create_new(path, "session") if path.is_dir() else path.open("w", encoding="utf-8")
+        except OSError as error:
+            self.notify(f"No transcript: cannot write {path}: {error.strerror}", severity="error", timeout=10, markup=False)
 
     def _check_watched(self) -> None:
         """Quit once nobody can see the app: its terminal hung up, or the server that served it is gone.
@@ -172,6 +190,7 @@ class Debugger(App):
         """Press the session's keys one by one, then play and quit as asked."""
         for key in self.session.keys:
             await asyncio.sleep(self.session.pace)
+            await self.answered.wait()  # a predict question is the learner's to answer, not the script's
             self.simulate_key(key)  # the same path as a key from the terminal
         if self.session.play:
             self.action_play()
@@ -225,16 +244,19 @@ class Debugger(App):
             self.watch_playing(True)
         self.show_breakpoints()
 
-    def _is_compact(self) -> bool:
-        return self.size.width < 100 or self.size.height < 34
+    @staticmethod
+    def _is_compact(width: int, height: int) -> bool:
+        return width < 100 or height < 34
 
-    def on_resize(self) -> None:
-        self.compact = self._is_compact()
+    def on_resize(self, event: events.Resize) -> None:
+        # The event carries the new size; the app's own size may not be updated yet.
+        self.compact = self._is_compact(event.size.width, event.size.height)
 
     def watch_predict(self, predict: str | None) -> None:
         what = {"derivative": "∂L/∂w", "weight": "the new w"}.get(predict or "")
         # On the derivatives panel: it is on screen at every size, the narration is not.
-        self.query_one(Derivatives).border_subtitle = f"predict {what} · {self.score}" if what else ""
+        score = self.scores.get(predict or "", Score())
+        self.query_one(Derivatives).border_subtitle = f"predict {what} · {score}" if what else ""
 
     def redraw(self) -> None:
         """Show the current position in every panel."""
@@ -271,6 +293,8 @@ class Debugger(App):
 
     def go(self, target: int, stop_at_breakpoints: bool = False) -> None:
         """Move to `target`, stopping early at the first breakpoint on the way forward."""
+        if self.asking is not None:  # a timer or a worker must not move the run under an open question either
+            return
         last = self.training.positions - 1
         target = min(max(target, 0), last)
         if stop_at_breakpoints and target > self.position:
@@ -278,7 +302,7 @@ class Debugger(App):
             if hit is not None:
                 target = hit[0]
                 self.playing = False
-                self.notify(f"Breakpoint: {hit[1]}", timeout=3)
+                self.notify(f"Breakpoint: {hit[1]}", timeout=3, markup=False)
         self.position = target
         if self.playing and self.position >= last:
             self.playing = False
@@ -288,26 +312,31 @@ class Debugger(App):
 
     def action_next(self) -> None:
         target = self.position + 1
-        asked = question(self.training, target, self.predict) if self.predict else None
+        kind = self.predict
+        asked = question(self.training, target, kind) if kind else None
         if asked is None:
             self.go(target)
             return
 
-        def check(text: str) -> str | None:
-            guess = parse_guess(text)
-            return guess if isinstance(guess, str) else None
-
-        def reveal(text: str | None) -> None:
-            if text is not None:  # escape skips the guess but still reveals
-                verdict = Verdict(asked, float(parse_guess(text)))
-                self.score = self.score.add(verdict)
+        def reveal(guess: float | None) -> None:
+            self.asking = None
+            self.answered.set()
+            if guess is not None:  # escape skips the guess but still reveals
+                verdict = Verdict(asked, guess)
+                score = self.scores[kind] = self.scores.get(kind, Score()).add(verdict)
                 self._verdict = (target, verdict)
                 self.watch_predict(self.predict)
                 if not self.query_one(Narration).display:  # otherwise the narration panel shows the verdict
-                    self.notify(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {self.score}", timeout=6)
+                    self.notify(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}", timeout=6, markup=False)
             self.go(target)
 
-        self.push_screen(Prompt(f"Predict {asked.label}", asked.hint, check), reveal)
+        self.asking = asked
+        self.answered.clear()
+        self.push_screen(Prompt(f"Predict {asked.label}", asked.hint, parse_guess, asks=True), reveal)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a question is open only the view may change: no key, palette entry or script moves the run."""
+        return self.asking is None or action in STILL_ACTIONS
 
     def action_back(self) -> None:
         self.go(self.position - 1)
@@ -336,6 +365,9 @@ class Debugger(App):
 
     def action_restart(self) -> None:
         self.playing = False
+        self.scores.clear()
+        self._verdict = None
+        self.watch_predict(self.predict)
         self.go(0)
 
     def action_play(self) -> None:
@@ -383,53 +415,32 @@ class Debugger(App):
     def _set_run(self, run: Run) -> None:
         self.training = run
         self._update_banner()
-        self.notify(f"{run.config.order} order", timeout=2)
+        self.notify(f"{run.config.order} order", timeout=2, markup=False)
         self.go(self.position)
         self.redraw()
 
-    def _target(self, text: str) -> int | str:
-        """Position for "EPOCH SAMPLE [PHASE]", or a message saying what is wrong."""
-        words = text.split()
-        if len(words) not in (2, 3) or not all(w.isdigit() for w in words[:2]):
-            return "type an epoch and a sample, e.g. 2 17 (optionally a phase: forward, w5, …, w4)"
-        phase = words[2] if len(words) == 3 else "forward"
-        if phase not in PHASES:
-            return f"unknown phase '{phase}'; choose one of {', '.join(PHASES)}"
-        try:
-            return self.training.position(int(words[0]), int(words[1]), phase)
-        except ValueError as error:
-            return str(error)
-
     def action_goto(self) -> None:
-        def check(text: str) -> str | None:
-            target = self._target(text)
-            return target if isinstance(target, str) else None
+        def done(target: int | None) -> None:
+            if target is not None:
+                self.go(target)
 
-        def done(text: str | None) -> None:
-            if text is not None:
-                self.go(int(self._target(text)))
-
-        self.push_screen(Prompt("Go to: epoch sample [phase]", "e.g. 2 17 or 3 0 w1", check), done)
+        self.push_screen(Prompt("Go to: epoch sample [phase]", "e.g. 2 17 or 3 0 w1", self.training.parse_position), done)
 
     def add_breakpoint(self, point: Breakpoint) -> None:
-        """Stop playing and fast-forwarding at `point`."""
+        """Stop playing and fast-forwarding at `point`; say so if this run never meets it."""
         if point not in self.breakpoints:
             self.breakpoints.append(point)
         self.show_breakpoints()
+        if next_hit(self.training, [point], 0, self.training.positions - 1) is None:
+            self.notify(f"This run never stops {point}.", severity="warning", timeout=4, markup=False)
 
     def action_breakpoint(self) -> None:
-        def check(text: str) -> str | None:
-            try:
-                parse(text)
-            except InputError as error:
-                return str(error)
-            return None
+        def done(point: Breakpoint | None) -> None:
+            if point is not None:
+                self.add_breakpoint(point)
 
-        def done(text: str | None) -> None:
-            if text is not None:
-                self.add_breakpoint(parse(text))
-
-        self.push_screen(Prompt("Breakpoint", "EPOCH SAMPLE · rises · below VALUE · dw VALUE", check), done)
+        hint = "EPOCH SAMPLE · rises · below VALUE · dw VALUE"
+        self.push_screen(Prompt("Breakpoint", hint, lambda text: parse(text, self.training)), done)
 
     def action_clear_breakpoints(self) -> None:
         self.breakpoints.clear()

@@ -6,11 +6,15 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from model import InputError
+from model.text import printable
 from tui.app import Debugger
+from tui.files import write_atomic
 
 
 def capture(app: Debugger, path: Path, size: tuple[int, int]) -> int:
     """Press the session's keys, save the screen to `path`, exit 0 whatever the keys did."""
+    shots: list[str] = []
 
     async def script(pilot: Pilot) -> None:
         await app.ready.wait()
@@ -20,8 +24,14 @@ def capture(app: Debugger, path: Path, size: tuple[int, int]) -> int:
         await pilot.pause()
         await app.workers.wait_for_complete()  # an order switch recomputes in the background
         await pilot.pause()
-        app.save_screenshot(path.name, str(path.parent))
+        shots.append(app.export_screenshot())
         app.exit()
 
     app.run(headless=True, size=size, auto_pilot=script)
+    if not shots:
+        raise InputError("--screenshot: the debugger stopped before the picture was taken")
+    try:
+        write_atomic(path, shots[0])
+    except OSError as error:
+        raise InputError(f"--screenshot: cannot write '{printable(str(path))}': {error.strerror}") from None
     return 0

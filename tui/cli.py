@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from model import PRESETS, Config, InputError, Run, train  # after the setting above
+from model.numbers import real, whole
+from model.text import printable
+from tui.files import writable
 from tui.session import SIZE_RANGE, SPEED_RANGE, Session
 
 if TYPE_CHECKING:
@@ -67,7 +70,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     serve.add_argument("--port", default="8000", help="port to listen on (default 8000)")
     serve.add_argument("--lesson", metavar="NAME|FILE", help="lesson every session opens with")
-    serve.add_argument("--transcripts", metavar="FOLDER", help="write each session's narration to FOLDER/session-PID.txt")
+    serve.add_argument("--transcripts", metavar="FOLDER", help="write each session's narration to a new file in FOLDER")
     return root
 
 
@@ -121,13 +124,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return launch(app)
     except (UsageError, InputError) as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
-        return 2
+        return _fail(str(error))
+    except OSError as error:  # a file the checks could not foresee: a full disk, a vanished folder
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(f"{where}{error.strerror or error}")
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (e.g. `| head`): nothing left to say
-        return 0
+
+
+def _fail(message: str) -> int:
+    """Say what is wrong in one line, with nothing in it that a terminal would act on."""
+    print(f"{PROG}: {printable(message)}", file=sys.stderr)
+    return 2
 
 
 def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
@@ -139,13 +147,12 @@ def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
         from tui.lesson import load  # only lessons need the TOML reader
 
         lesson = load(args.lesson)
-    run = train(config_of(args, lesson))  # bad data or sizes are reported before any screen opens
-    session = session_of(args, lesson, run)
-    if args.screenshot:
+    config = config_of(args, lesson)
+    if args.screenshot is not None:
         _size(args.size)
-        folder = Path(args.screenshot).parent
-        if not folder.is_dir():
-            raise InputError(f"--screenshot: folder '{folder}' does not exist")
+        writable("--screenshot", args.screenshot, suffix=".svg")
+    run = train(config)  # bad data or sizes are reported before any screen opens
+    session = session_of(args, lesson, run)
     from tui.app import Debugger
 
     app = Debugger(run, session)
@@ -172,8 +179,8 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
         changes["play"] = True
     if args.exit_at_end:
         changes["exit_at_end"] = True
-    if args.transcript:
-        changes["transcript"] = _writable(args.transcript)
+    if args.transcript is not None:
+        changes["transcript"] = _transcript(args, run)
     return replace(base, **changes)
 
 
@@ -183,7 +190,7 @@ def _lesson_session(lesson: Lesson, run: Run) -> Session:
         show=lesson.show,
         log_scale=lesson.log_scale,
         predict=lesson.predict,
-        breakpoints=lesson.breakpoints,
+        breakpoints=lesson.checked_breakpoints(run),
         notes=lesson.note_positions(run),
         keys=lesson.keys,
         pace=lesson.pace,
@@ -194,12 +201,9 @@ def _lesson_session(lesson: Lesson, run: Run) -> Session:
 
 
 def _bounded(option: str, text: str, kind: type, low: float, high: float, what: str):
-    try:
-        value = kind(text)
-    except ValueError:
-        raise InputError(f"{option}: '{text}' is not {what}") from None
+    value = whole(option, text, int(low), int(high)) if kind is int else real(option, text)
     if not low <= value <= high:
-        raise InputError(f"{option}: must be from {low} to {high}, got {text}")
+        raise InputError(f"{option}: must be from {low} to {high}, got '{printable(text)}'")
     return value
 
 
@@ -207,28 +211,34 @@ def _size(text: str | None) -> tuple[int, int]:
     """--size WxH, within what the debugger can draw."""
     (low_w, low_h), (high_w, high_h) = SIZE_RANGE
     width, _, height = (text or "120x40").lower().partition("x")
-    if not (width.isdigit() and height.isdigit()):
-        raise InputError(f"--size: '{text}' is not WIDTHxHEIGHT, e.g. 120x40")
-    if not (low_w <= int(width) <= high_w and low_h <= int(height) <= high_h):
-        raise InputError(f"--size: must be from {low_w}x{low_h} to {high_w}x{high_h}, got {text}")
-    return int(width), int(height)
-
-
-def _writable(name: str) -> Path:
-    """A file we can write, emptied now so a failure is reported before the screen opens."""
-    path = Path(name)
     try:
-        path.write_text("", encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"--transcript: cannot write '{name}': {error.strerror}") from None
+        size = whole("--size", width, 1), whole("--size", height, 1)
+    except InputError:
+        raise InputError(f"--size: '{printable(text or '')}' is not WIDTHxHEIGHT, e.g. 120x40") from None
+    if not (low_w <= size[0] <= high_w and low_h <= size[1] <= high_h):
+        raise InputError(f"--size: must be from {low_w}x{low_h} to {high_w}x{high_h}, got '{printable(text or '')}'")
+    return size
+
+
+def _transcript(args: argparse.Namespace, run: Run) -> Path:
+    """--transcript FILE (or FOLDER, for a new file in it), checked but not opened: the app opens it once every option is valid."""
+    path = writable("--transcript", args.transcript, folders=True)
+    for option, other in (("--data", run.config.data), ("--lesson", args.lesson)):
+        if other and Path(other).is_file() and path.is_file() and path.samefile(other):
+            raise InputError(f"--transcript: '{printable(args.transcript)}' is the {option} file; it would be overwritten")
     return path
 
 
 def _trace(run: Run, args: argparse.Namespace) -> int:
     from tui.trace import write
 
-    write(run, args.format, args.every)
-    sys.stdout.flush()
+    try:
+        write(run, args.format, args.every)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to print, and nothing to complain of
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail again
+    except OSError as error:
+        raise InputError(f"trace: cannot write the output: {error.strerror}") from None
     if run.divergence:
         print(f"{PROG}: {run.divergence}", file=sys.stderr)
         return 3

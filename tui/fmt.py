@@ -22,6 +22,13 @@ def signed(value: float) -> str:
     return text if text.startswith("-") else "+" + text
 
 
+def delta(value: float, sign: bool = True) -> str:
+    """A weight change, always in scientific notation: changes span many decades, and one column reads in one format."""
+    if not math.isfinite(value):
+        return str(value)
+    return f"{value:+.4e}" if sign else f"{value:.4e}"
+
+
 def par(value: float) -> str:
     """`num`, in parentheses when negative, for substituted formulas."""
     text = num(value)
@@ -31,3 +38,8 @@ def par(value: float) -> str:
 def lr(value: float) -> str:
     """A learning rate as people write it: 0.0001, 0.004."""
     return f"{value:g}"
+
+
+def short(name: str, width: int = 12) -> str:
+    """A column name cut to `width` characters, so a long one cannot wrap a line of numbers."""
+    return name if len(name) <= width else name[: width - 1] + "…"

@@ -30,8 +30,12 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from model import PHASES, InputError, Run, Weights
-from model.breakpoints import Breakpoint, parse
+from model import InputError, Run, Weights
+from model.breakpoints import Breakpoint, check, parse
+from model.numbers import real, whole
+from model.run import parse_place
+from model.text import printable
+from model.weights import NAMES
 from tui.keys import parse_keys
 from tui.predict import KINDS
 from tui.session import SPEED_RANGE
@@ -91,16 +95,20 @@ class Lesson:
         """Each note's position in `run`; a note outside the run is a mistake in the file."""
         placed: dict[int, str] = {}
         for i, note in enumerate(self.notes):
-            if note.at == "start":
-                placed[0] = note.text
-                continue
-            words = note.at.split()
-            phase = words[2] if len(words) == 3 else "forward"
             try:
-                placed[run.position(int(words[0]), int(words[1]), phase)] = note.text
-            except ValueError as error:
+                placed[run.parse_position(note.at)] = note.text
+            except InputError as error:
                 raise InputError(f"{self.source}: notes[{i}].at: {error}") from None
         return placed
+
+    def checked_breakpoints(self, run: Run) -> tuple[Breakpoint, ...]:
+        """The breakpoints, each one the run can reach; one it cannot is a mistake in the file."""
+        for i, point in enumerate(self.breakpoints):
+            try:
+                check(point, run)
+            except InputError as error:
+                raise InputError(f"{self.source}: breakpoints[{i}]: {error}") from None
+        return self.breakpoints
 
 
 def find(name: str) -> Path:
@@ -108,28 +116,42 @@ def find(name: str) -> Path:
     if name in SHIPPED:
         return Path(str(resources.files("tui") / "lessons" / f"{name}.toml"))
     path = Path(name)
-    if not path.is_file():
-        raise InputError(f"--lesson: no lesson file '{name}' (shipped lessons: {', '.join(SHIPPED)})")
+    try:
+        found = path.is_file()
+    except OSError as error:  # e.g. a name longer than the system allows
+        raise InputError(f"--lesson: cannot read {_quoted(name)}: {error.strerror}") from None
+    if not found:
+        raise InputError(f"--lesson: no lesson file {_quoted(name)} (shipped lessons: {', '.join(SHIPPED)})")
     return path
 
 
 def load(name: str) -> Lesson:
     """Read and check a lesson."""
     path = find(name)
-    source = path.name if name in SHIPPED else name
+    source = path.name if name in SHIPPED else printable(name)
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
+        table = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark is allowed, as in CSV files
     except OSError as error:
         raise InputError(f"{source}: cannot read it: {error.strerror}") from None
     except UnicodeDecodeError:
         raise InputError(f"{source}: not a UTF-8 text file") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{source}: not valid TOML: {error}") from None
+    except (RecursionError, ValueError):  # nesting deeper than the parser goes; an integer of thousands of digits
+        raise InputError(f"{source}: not a lesson: nested too deeply or a number too long to read") from None
     lesson = _check(source, table)
     data = lesson.run.get("data")
-    if isinstance(data, str) and not Path(data).is_absolute():  # a CSV beside the lesson
-        lesson = replace(lesson, run={**lesson.run, "data": str(path.parent / data)})
+    if isinstance(data, str):
+        if not Path(data).is_absolute():  # a CSV beside the lesson
+            data = str(path.parent / data)
+            lesson = replace(lesson, run={**lesson.run, "data": data})
+        if not Path(data).is_file():
+            raise InputError(f"{source}: run.data: no file {_quoted(data)}")
     return lesson
+
+
+def _quoted(text: str) -> str:
+    return "'" + printable(text) + "'"
 
 
 def _check(source: str, table: dict) -> Lesson:
@@ -147,28 +169,29 @@ def _check(source: str, table: dict) -> Lesson:
 
     def typed(value: object, kind: type | tuple[type, ...], key: str, what: str) -> object:
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-            raise fail(key, f"must be {what}, got {value!r}")
+            raise fail(key, f"must be {what}, got {printable(repr(value))[:60]}")
         return value
 
     known = ("title", "run", "initial", "show", "play", "breakpoints", "notes")
     for key in table:
         if key not in known:
             raise fail(key, f"unknown key; allowed: {', '.join(known)}")
-    title = str(typed(table.get("title", ""), str, "title", "a string"))
+    title = printable(str(typed(table.get("title", ""), str, "title", "a string")))
 
-    run = {key.replace("-", "_"): value for key, value in section("run", (*RUN_KEYS, "random-state")).items()}
+    given = section("run", (*RUN_KEYS, "random-state"))
+    if "random-state" in given and "random_state" in given:
+        raise fail("run.random-state", "given twice, as random-state and random_state; keep one")
+    run = {key.replace("-", "_"): value for key, value in given.items()}
     for key, value in run.items():
         typed(value, (str, int, float), f"run.{key}", "a string or a number")
 
     initial = None
-    weights = section("initial", ("w1", "w2", "w3", "w4", "w5", "w6"))
+    weights = section("initial", NAMES)
     if weights:
-        missing = [w for w in ("w1", "w2", "w3", "w4", "w5", "w6") if w not in weights]
+        missing = [w for w in NAMES if w not in weights]
         if missing:
             raise fail("initial", f"give all six weights; missing {', '.join(missing)}")
-        initial = Weights(
-            *(float(typed(weights[w], (int, float), f"initial.{w}", "a number")) for w in ("w1", "w2", "w3", "w4", "w5", "w6"))
-        )
+        initial = Weights(*(real(f"{source}: initial.{w}", typed(weights[w], (int, float), f"initial.{w}", "a number")) for w in NAMES))
 
     show = section("show", (*PANELS, "log_scale", "predict"))
     panels = {name: bool(typed(show[name], bool, f"show.{name}", "true or false")) for name in PANELS if name in show}
@@ -178,20 +201,19 @@ def _check(source: str, table: dict) -> Lesson:
 
     play = section("play", ("keys", "pace", "autoplay", "speed", "exit_at_end"))
     keys = parse_keys(str(typed(play.get("keys", ""), str, "play.keys", "a string of keys")), f"{source}: play.keys")
-    pace = float(typed(play.get("pace", 0.6), (int, float), "play.pace", "a number of seconds"))  # type: ignore[arg-type]
+    pace = real(f"{source}: play.pace", typed(play.get("pace", 0.6), (int, float), "play.pace", "a number of seconds"))
     if not 0 <= pace <= 60:
         raise fail("play.pace", f"must be from 0 to 60 seconds, got {pace}")
     speed = play.get("speed")
     if speed is not None:
-        typed(speed, int, "play.speed", "a whole number")
-        if not SPEED_RANGE[0] <= speed <= SPEED_RANGE[1]:
-            raise fail("play.speed", f"must be from {SPEED_RANGE[0]} to {SPEED_RANGE[1]}, got {speed}")
+        speed = whole(f"{source}: play.speed", typed(speed, int, "play.speed", "a whole number"), *SPEED_RANGE)
 
     points = typed(table.get("breakpoints", []), list, "breakpoints", "a list of strings")
     breakpoints = []
     for i, text in enumerate(points):  # type: ignore[arg-type]
+        typed(text, str, f"breakpoints[{i}]", "a string")
         try:
-            breakpoints.append(parse(str(typed(text, str, f"breakpoints[{i}]", "a string"))))
+            breakpoints.append(parse(str(text)))
         except InputError as error:
             raise fail(f"breakpoints[{i}]", str(error).removeprefix("breakpoint: ")) from None
 
@@ -202,10 +224,11 @@ def _check(source: str, table: dict) -> Lesson:
         if extra or "at" not in note or "text" not in note:
             raise fail(f"notes[{i}]", "needs exactly two keys, at and text")
         at = str(typed(note["at"], str, f"notes[{i}].at", 'a string such as "start" or "1 0 w5"')).strip()
-        words = at.split()
-        if at != "start" and not (len(words) in (2, 3) and all(w.isdigit() for w in words[:2]) and (len(words) == 2 or words[2] in PHASES)):
-            raise fail(f"notes[{i}].at", f'must be "start" or "EPOCH SAMPLE [PHASE]" with a phase among {", ".join(PHASES)}, got {at!r}')
-        notes.append(Note(at, str(typed(note["text"], str, f"notes[{i}].text", "a string"))))
+        try:
+            parse_place(at)
+        except InputError as error:
+            raise fail(f"notes[{i}].at", f"{error}; got {_quoted(at)}") from None
+        notes.append(Note(at, printable(str(typed(note["text"], str, f"notes[{i}].text", "a string")))))
 
     return Lesson(
         source=source,

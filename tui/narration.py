@@ -8,12 +8,8 @@ transcript and the tests use it without a screen.
 from __future__ import annotations
 
 from model import Moment, Run, SampleStep, Update
-from tui.fmt import lr, num, par
-
-_FEEDS = {"w5": "H1", "w6": "H2", "w1": "X1", "w2": "X1", "w3": "X2", "w4": "X2"}
-"""The node value each weight multiplies."""
-_OUTER = {"w1": "w5", "w3": "w5", "w2": "w6", "w4": "w6"}
-"""For an input weight, the output weight its signal passes through."""
+from tui.fmt import delta, lr, num
+from tui.formulas import OUTER, factor, factor_numbers, formula, outer
 
 
 def narrate(run: Run, moment: Moment) -> str:
@@ -51,32 +47,31 @@ def _forward(s: SampleStep) -> str:
 
 
 def _update(run: Run, s: SampleStep, u: Update) -> str:
-    feeds = _FEEDS[u.name]
+    order = run.config.order
+    slope = f"{factor(u.name, order)} = {factor_numbers(s, u, alone=True)}"
+    grad = f"∂L/∂{u.name} = {formula(u.name, order)} = {num(u.grad)}"
     if u.uses is None:
-        slope = f"{feeds} = {num(getattr(s, feeds.lower()))}"
         first = (
-            f"∂L/∂{u.name} = −2·{feeds}·r = {num(u.grad)}. SGD steps against it by lr·{feeds}·r = {num(u.delta)}: "
+            f"{grad}. SGD steps against it by lr·{factor(u.name, order)}·r = {delta(u.delta)}: "
             f"lr absorbs the 2 from differentiating r², so the step is −(lr/2)·∂L/∂{u.name} with lr = {lr(run.config.lr)}."
         )
     else:
-        outer = _OUTER[u.name]
-        slope = f"{outer}·{feeds} = {num(u.uses)}·{par(getattr(s, feeds.lower()))}"
-        first = f"∂L/∂{u.name} = −2·{outer}·{feeds}·r = {num(u.grad)}, with {outer} = {num(u.uses)}: " + _which(run, s, outer)
+        first = f"{grad}, with {outer(u.name, order)} = {num(u.uses)}: " + _which(run, s, OUTER[u.name])
     moved = (
-        f"{u.name} goes {_direction(u.delta)} by {num(abs(u.delta))}, to {num(u.new)}, "
+        f"{u.name} goes {_direction(u.delta)} by {delta(abs(u.delta), sign=False)}, to {num(u.new)}, "
         f"because ŷ changes by {slope} for each unit of {u.name} and r asks ŷ to go {_direction(s.residual)}."
     )
     return f"{first} {moved}"
 
 
-def _which(run: Run, s: SampleStep, outer: str) -> str:
+def _which(run: Run, s: SampleStep, weight: str) -> str:
     """Why the derivative uses this value of w5 or w6: the difference between the two orders."""
-    forward_value = num(getattr(s.before, outer))
+    forward_value = num(getattr(s.before, weight))
     if run.config.order == "notebook":
         return f"updated earlier in this sample (the forward pass used {forward_value}), as the notebook overwrites each weight in turn."
     return (
         f"the forward pass's value, so all six updates follow this sample's true gradient "
-        f"(notebook order would use the freshly updated {num(getattr(s.after, outer))})."
+        f"(notebook order would use the freshly updated {num(getattr(s.after, weight))})."
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from model import Run
-from tui.widgets.derivatives import formula
+from model import InputError, Run
+from model.numbers import real
+from tui.formulas import formula
 
 KINDS = ("derivative", "weight")
 """What predict mode asks for: the derivative ∂L/∂w, or the weight after its update."""
@@ -76,13 +77,9 @@ def question(run: Run, position: int, kind: str) -> Question | None:
     return Question(f"{update.name} after its update", hint, update.new)
 
 
-def parse_guess(text: str) -> float | str:
-    """The number typed, or a short message saying why it is not one."""
-    cleaned = text.strip().replace("−", "-")
+def parse_guess(text: str) -> float:
+    """The number typed; InputError says, in a few words, why it is not one."""
     try:
-        value = float(cleaned)
-    except ValueError:
-        return "type a number, e.g. -141.8 or 0.38 or 3e-4"
-    if not math.isfinite(value):
-        return "type a finite number"
-    return value
+        return real("guess", text)
+    except InputError:
+        raise InputError("type a finite number, e.g. -141.8 or 0.38 or 3e-4") from None

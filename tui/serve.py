@@ -21,6 +21,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from model import InputError
+from model.numbers import whole
 from tui.session import SERVER_PID
 
 HEARTBEAT = 2.0
@@ -91,9 +92,7 @@ class Classroom(Server):
 
 def serve(args: argparse.Namespace) -> int:
     """Check the options, then serve until interrupted."""
-    port = args.port
-    if not (port.isdigit() and 1 <= int(port) <= 65535):
-        raise InputError(f"--port: must be a whole number from 1 to 65535, got '{port}'")
+    port = whole("--port", args.port, 1, 65535)
     argv = [sys.executable, "-m", "tui"]
     if args.lesson:
         from tui.lesson import load
@@ -105,12 +104,12 @@ def serve(args: argparse.Namespace) -> int:
         folder = Path(args.transcripts)
         if not folder.is_dir():
             raise InputError(f"--transcripts: folder '{folder}' does not exist")
-        # $$ is the shell's pid, which exec hands on to the app: one file per session.
-        command += " --transcript " + shlex.quote(str(folder.resolve())) + "/session-$$.txt"
+        # Given a folder, each app opens a new file in it, named by time and pid, never reusing a name.
+        command += " --transcript " + shlex.quote(str(folder.resolve()))
     os.environ[SERVER_PID] = str(os.getpid())
     # exec: the shell textual-serve starts becomes the app, so ending it ends the app.
     try:
-        Classroom("exec " + command, args.host, int(port)).serve()
+        Classroom("exec " + command, args.host, port).serve()
     except OSError as error:
         raise InputError(f"--port: cannot listen on {args.host}:{port}: {error.strerror}") from None
     return 0

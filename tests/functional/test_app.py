@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from model import Config, train
 from model.breakpoints import AtSample, RmseRises
-from tests.functional.conftest import screen_text, text
+from tests.helpers import screen_text, text
 from tui.app import Debugger
 from tui.fmt import num
 

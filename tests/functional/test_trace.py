@@ -78,7 +78,7 @@ def test_divergence_prints_rows_up_to_it_and_exits_3():
         (["--samples", "1"], "--samples: must be at least 2"),
         (["--preset", "hard"], "--preset: unknown preset 'hard'"),
         (["--order", "sideways"], "--order: unknown order 'sideways'"),
-        (["--data", "/no/such.csv"], "--data: cannot read /no/such.csv"),
+        (["--data", "/no/such.csv"], "--data: no file /no/such.csv"),
         (["--format", "xml"], "argument --format: invalid choice: 'xml'"),
         (["--bogus"], "unrecognized arguments: --bogus"),
     ],

@@ -41,7 +41,7 @@ def write(tmp_path, text):
         ("[play]\nspeed = 0", "play.speed: must be from 1 to 20000"),
         ("[play]\npace = -1", "play.pace: must be from 0 to 60 seconds"),
         ('breakpoints = ["sometimes"]', "breakpoints[0]: 'sometimes' is not one of"),
-        ('[[notes]]\nat = "1 0 w9"\ntext = "x"', "notes[0].at: must be"),
+        ('[[notes]]\nat = "1 0 w9"\ntext = "x"', "notes[0].at: unknown phase 'w9'"),
         ('[[notes]]\nat = "start"', "notes[0]: needs exactly two keys"),
     ],
 )

@@ -3,7 +3,8 @@
 import pytest
 
 from model import PHASES, Config, train
-from tui.fmt import num
+from tui.fmt import delta, num
+from tui.formulas import formula
 from tui.narration import narrate
 
 
@@ -35,7 +36,15 @@ def test_every_update_names_its_derivative_and_change(noisy, phase):
     update = moment.step.updates[moment.phase - 1]
     text = narrate(noisy, moment)
     assert f"∂L/∂{phase} = " in text and num(update.grad) in text
-    assert f"{phase} goes {'up' if update.delta > 0 else 'down'} by {num(abs(update.delta))}, to {num(update.new)}" in text
+    assert f"{phase} goes {'up' if update.delta > 0 else 'down'} by {delta(abs(update.delta), sign=False)}, to {num(update.new)}" in text
+
+
+@pytest.mark.parametrize("phase", PHASES[1:])
+@pytest.mark.parametrize("order", ["notebook", "simultaneous"])
+def test_the_narration_writes_each_formula_as_the_panels_do(phase, order):
+    run = train(Config.from_options({"order": order, "epochs": "1"}))
+    moment = run.at(run.position(1, 3, phase))
+    assert f"∂L/∂{phase} = {formula(phase, order)} = " in narrate(run, moment)
 
 
 def test_output_weights_explain_that_lr_absorbs_the_factor_two(noisy):
@@ -46,7 +55,7 @@ def test_the_two_orders_say_which_w5_the_derivative_uses(noisy, simultaneous):
     notebook = narrate(noisy, noisy.at(noisy.position(1, 0, "w1")))
     step = noisy.step(0)
     assert (
-        f"with w5 = {num(step.after.w5)}" in notebook
+        f"with w5′ = {num(step.after.w5)}" in notebook
         and f"updated earlier in this sample (the forward pass used {num(step.before.w5)})" in notebook
     )
     other = narrate(simultaneous, simultaneous.at(simultaneous.position(1, 0, "w1")))

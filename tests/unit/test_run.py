@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from model import PHASES, Config, InputError, train
+from model.config import MAX_STEPS
 from model.network import rmse_of
-from model.run import MAX_STEPS
 
 
 @pytest.fixture(scope="module", params=["notebook", "simultaneous"])

@@ -1,9 +1,11 @@
-"""A one-line question, answered in an Input; the answer is checked before the screen closes."""
+"""A one-line question, answered in an Input; the answer is parsed before the screen closes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,31 +13,42 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from model import InputError
 
-class Prompt(ModalScreen[str | None]):
-    """Ask for a line of text; `check` returns an error message, or None to accept."""
+T = TypeVar("T")
+
+
+class Prompt(ModalScreen[T | None], Generic[T]):
+    """Ask for a line of text; `parse` turns it into a value or raises InputError, whose message is shown.
+
+    Escape dismisses with None. Everything shown is plain text: what the user
+    typed, echoed in an error, can never be read as markup.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, hint: str, check: Callable[[str], str | None]) -> None:
+    def __init__(self, question: str, hint: str, parse: Callable[[str], T], *, asks: bool = False) -> None:
         super().__init__()
         self.question = question
         self.hint = hint
-        self.check = check
+        self.parse = parse
+        self.asks = asks
+        """Whether this is a predict-mode question, which a key script waits on and which holds the run still."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
-            yield Label(self.question)
+            yield Label(Text(self.question))
             yield Input(placeholder=self.hint)
-            yield Label("", id="prompt-error")
+            yield Label(id="prompt-error", markup=False)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        problem = self.check(event.value)
-        if problem:
-            self.query_one("#prompt-error", Label).update(problem)
+        try:
+            value = self.parse(event.value)
+        except InputError as error:
+            self.query_one("#prompt-error", Label).update(Text(str(error)))
         else:
-            self.dismiss(event.value)
+            self.dismiss(value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -5,18 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 
 from model import UPDATE_ORDER, Moment, Run
-from tui.fmt import lr, num, par, signed
+from tui.fmt import delta, lr, num, par
+from tui.formulas import factor, factor_numbers
 from tui.widgets.panel import Panel
-
-FACTORS = {
-    "w5": ("H1", lambda s, u: par(s.h1)),
-    "w6": ("H2", lambda s, u: par(s.h2)),
-    "w1": ("w5·X1", lambda s, u: f"{par(u.uses)}·{par(s.x1)}"),
-    "w2": ("w6·X1", lambda s, u: f"{par(u.uses)}·{par(s.x1)}"),
-    "w3": ("w5·X2", lambda s, u: f"{par(u.uses)}·{par(s.x2)}"),
-    "w4": ("w6·X2", lambda s, u: f"{par(u.uses)}·{par(s.x2)}"),
-}
-"""The (…) in Δw = lr·(…)·r for each weight, and how to write it with numbers."""
 
 
 class Changes(Panel):
@@ -34,13 +25,11 @@ class Changes(Panel):
             if i <= reached:
                 u = s.updates[i - 1]
                 mark = ("▲" if u.delta > 0 else "▼" if u.delta < 0 else "=") if i == reached else " "
-                line = Text(f"{name} {num(u.old)} → {num(u.new)}  Δ {signed(u.delta)} {mark}")
+                line = Text(f"{name} {num(u.old)} → {num(u.new)}  Δ {delta(u.delta)} {mark}")
                 if i == reached:
                     line.stylize("bold reverse")
-                    factor, numbers = FACTORS[name]
-                    if run.config.order == "notebook":
-                        factor = factor.replace("w5", "w5′").replace("w6", "w6′")
-                    line.append(f"\n   lr·{factor}·r = {lr(run.config.lr)}·{numbers(s, u)}·{par(s.residual)}")
+                    written = f"lr·{factor(name, run.config.order)}·r = {lr(run.config.lr)}·{factor_numbers(s, u)}·{par(s.residual)}"
+                    line.append(f"\n   {written}")
             else:
                 value = getattr(moment.weights, name)
                 line = Text(f"{name} {num(value)}", style="dim")

@@ -4,33 +4,15 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from model import UPDATE_ORDER, Moment, Run, Update
-from tui.fmt import num, par
+from model import UPDATE_ORDER, Moment, Run, SampleStep, Update
+from tui.fmt import num
+from tui.formulas import formula, formula_numbers
 from tui.widgets.panel import Panel
 
-FORMULAS = {
-    "w5": ("−2·H1·r", lambda s, u: f"−2·{par(s.h1)}·{par(s.residual)}"),
-    "w6": ("−2·H2·r", lambda s, u: f"−2·{par(s.h2)}·{par(s.residual)}"),
-    "w1": ("−2·w5·X1·r", lambda s, u: f"−2·{par(u.uses)}·{par(s.x1)}·{par(s.residual)}"),
-    "w2": ("−2·w6·X1·r", lambda s, u: f"−2·{par(u.uses)}·{par(s.x1)}·{par(s.residual)}"),
-    "w3": ("−2·w5·X2·r", lambda s, u: f"−2·{par(u.uses)}·{par(s.x2)}·{par(s.residual)}"),
-    "w4": ("−2·w6·X2·r", lambda s, u: f"−2·{par(u.uses)}·{par(s.x2)}·{par(s.residual)}"),
-}
-"""Each derivative's formula, and how to write it with the numbers substituted."""
 
-
-def formula(name: str, order: str) -> str:
-    """The derivative's formula; in notebook order w5′, w6′ mark the values just updated."""
-    text = FORMULAS[name][0]
-    if order == "notebook" and name not in ("w5", "w6"):
-        text = text.replace("w5", "w5′").replace("w6", "w6′")
-    return text
-
-
-def row(step, update: Update, order: str) -> Text:
+def row(step: SampleStep, update: Update, order: str) -> Text:
     """`∂L/∂w = formula = numbers = value` for one update."""
-    numbers = FORMULAS[update.name][1]
-    return Text(f"∂L/∂{update.name} = {formula(update.name, order)} = {numbers(step, update)} = {num(update.grad)}")
+    return Text(f"∂L/∂{update.name} = {formula(update.name, order)} = {formula_numbers(step, update)} = {num(update.grad)}")
 
 
 class Derivatives(Panel):
@@ -59,11 +41,10 @@ class Derivatives(Panel):
         return Text("\n").join(lines)
 
     @staticmethod
-    def _note(run: Run, s, reached: int) -> Text:
-        if run.config.order == "notebook":
-            done = reached >= 2
-            text = f"notebook order: w5′ = {num(s.after.w5)}, w6′ = {num(s.after.w6)}, just updated"
-        else:
-            done = reached >= 1
+    def _note(run: Run, s: SampleStep, reached: int) -> Text:
+        """Which w5 and w6 the rows for w1..w4 use; a value not updated yet is not given away."""
+        if run.config.order == "simultaneous":
             text = f"simultaneous order: w5 = {num(s.before.w5)}, w6 = {num(s.before.w6)}, as before"
-        return Text(text, style="italic" if done else "dim italic")
+            return Text(text, style="italic" if reached >= 1 else "dim italic")
+        shown = [f"{u.name}′ = {num(u.new)}" if i < reached else f"{u.name}′ = ?" for i, u in enumerate(s.updates[:2])]
+        return Text(f"notebook order: {', '.join(shown)}, just updated", style="italic" if reached >= 2 else "dim italic")

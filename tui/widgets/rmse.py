@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import math
 import statistics
+from itertools import pairwise
 
 import numpy as np
 from rich.text import Text
@@ -14,31 +14,34 @@ from textual.widgets import Sparkline, Static
 from model import Moment, Run
 from tui.fmt import num
 
-MAX_POINTS = 2048
-"""Longer histories are pooled into this many medians before the sparkline buckets them again."""
 
+def series(rmse: np.ndarray, log_scale: bool, bars: int) -> list[float]:
+    """One value per sparkline bar: the median RMSE (or log10 RMSE) of the sample-steps it covers.
 
-def series(rmse: np.ndarray, log_scale: bool) -> list[float]:
-    """What the sparkline draws: RMSE (or log10 RMSE), pooled by median when long."""
+    A median shows the descent through the noise of single samples; the last bar
+    is the latest value itself, so a climb at the end (a run diverging) shows
+    however long the history before it.
+    """
     values = np.log10(np.maximum(rmse, 1e-300)) if log_scale else rmse
-    if len(values) > MAX_POINTS:
-        size = math.ceil(len(values) / MAX_POINTS)
-        cut = len(values) // size * size
-        pooled = np.median(values[:cut].reshape(-1, size), axis=1)
-        values = np.concatenate([pooled, values[cut:]])
-    return values.tolist()
+    if bars < 2 or len(values) <= bars:
+        return values.tolist()
+    edges = np.linspace(0, len(values), bars + 1).astype(int)
+    pooled = [float(np.median(values[a:b])) for a, b in pairwise(edges[:-1])]
+    return [*pooled, float(values[-1])]
 
 
 class Rmse(Vertical):
     """Sparkline of RMSE since the start, current and best values, and every epoch's end."""
 
-    _drawn: tuple[int, int, bool] | None = None
-    """Run, history length and scale the sparkline last drew."""
+    _drawn: tuple[int, int, bool, int] | None = None
+    """Run, history length, scale and width the sparkline last drew."""
+    _last: tuple[Run, Moment, bool] | None = None
+    """What `show` was last asked to draw, drawn again when the width changes."""
     _figures: Text | None = None
     """The figures last shown under the sparkline."""
 
     def compose(self) -> ComposeResult:
-        # Median per bar: the default (max) would show each bar's worst sample and hide the descent.
+        # `series` gives one value per bar; the median only matters while the history is shorter than the bar count.
         yield Sparkline([], summary_function=statistics.median, id="spark")
         yield Static(id="rmse-figures")
 
@@ -47,12 +50,14 @@ class Rmse(Vertical):
 
     def show(self, run: Run, moment: Moment, log_scale: bool) -> None:
         """Redraw for `moment`: the history up to the last completed sample-step."""
+        self._last = (run, moment, log_scale)
         history = run.rmse[: moment.completed + 1]
+        spark = self.query_one(Sparkline)
         # Within a sample the history is unchanged: skip re-bucketing the sparkline.
-        drawn = (id(run), len(history), log_scale)
+        drawn = (id(run), len(history), log_scale, spark.size.width)
         if drawn != self._drawn:
             self._drawn = drawn
-            self.query_one(Sparkline).data = series(history, log_scale)
+            spark.data = series(history, log_scale, spark.size.width)
         best = int(np.argmin(history))
         ends = run.epoch_rmse()[: moment.completed // len(run.data)]
         figures = Text.assemble(
@@ -70,3 +75,7 @@ class Rmse(Vertical):
         if figures != self._figures:
             self._figures = figures
             self.query_one("#rmse-figures", Static).update(figures, layout=False)
+
+    def on_resize(self) -> None:
+        if self._last is not None:
+            self.call_after_refresh(self.show, *self._last)  # once the sparkline has its new width

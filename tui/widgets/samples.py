@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import DataTable
 
 from model import Moment, Run
-from tui.fmt import num
+from tui.fmt import num, short
 
 
 class Samples(DataTable):
@@ -21,11 +22,12 @@ class Samples(DataTable):
     def load(self, run: Run) -> None:
         """Fill the table with `run`'s data."""
         self.clear(columns=True)
-        self.add_columns("j", *run.data.names)
+        self.add_columns(*(Text(name) for name in ("j", *map(short, run.data.names))))
         d = run.data
         self.add_rows((str(j), num(a), num(b), num(c)) for j, (a, b, c) in enumerate(zip(d.x1, d.x2, d.y)))
 
     def show(self, moment: Moment) -> None:
-        """Move the highlight to the current sample's row."""
-        if moment.step is not None and self.row_count and self.cursor_row != moment.step.sample:
-            self.move_cursor(row=moment.step.sample, animate=False)
+        """Move the highlight to the current sample's row (the first row at the start), scrolling either way."""
+        row = moment.step.sample if moment.step is not None else 0
+        if self.row_count and self.cursor_row != row:
+            self.move_cursor(row=row, animate=False, scroll=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 
 from model import Moment, Run
 from model.reference import Reference
-from tui.fmt import lr, num
+from tui.fmt import lr, num, short
 from tui.widgets.panel import Panel
 
 
@@ -17,7 +19,8 @@ def status_line(run: Run, moment: Moment) -> str:
         where = f"epoch 0/{c.epochs} · sample -/{len(run.data)}"
     else:
         where = f"epoch {moment.step.epoch}/{c.epochs} · sample {moment.step.sample}/{len(run.data)}"
-    return f"{c.preset} · lr {lr(c.lr)} · {c.order} · {where} · {moment.phase_name} · RMSE {num(moment.rmse)}"
+    data = short(Path(c.data).name, 24) if c.data is not None else c.preset
+    return f"{data} · lr {lr(c.lr)} · {c.order} · {where} · {moment.phase_name} · RMSE {num(moment.rmse)}"
 
 
 class Status(Panel):

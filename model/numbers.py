@@ -1,0 +1,65 @@
+"""Reading numbers that people type or files hold, without ever raising anything but InputError.
+
+Python's own parsers accept more than a user means (`"²".isdigit()` is true, but
+`int("²")` fails) and fail in ways a user should never see (integers over 4,300
+digits, floats out of range). Every option, lesson field and prompt that takes
+a number goes through here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from model.errors import InputError
+from model.text import printable
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+"""ASCII digits only: `int` would also take other scripts' digits, which no user means."""
+_REAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?(inf|infinity|nan)", re.IGNORECASE)
+"""A decimal number as people write it, ASCII only; inf and nan are read, then refused as not finite."""
+_LONGEST = 400
+"""Characters in the longest number read; a longer one is refused rather than parsed."""
+
+
+def whole(where: str, value: object, low: int, high: int | None = None) -> int:
+    """An integer from low to high (or at least low); `where` names the option or key in messages."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise InputError(f"{where}: {_shown(value)} is not a whole number")
+    text = str(value).strip() if isinstance(value, str) else None
+    if text is not None and (len(text) > _LONGEST or not _WHOLE.fullmatch(text)):
+        raise InputError(f"{where}: {_shown(value)} is not a whole number")
+    number = int(text) if text is not None else value
+    assert isinstance(number, int)
+    if number < low or (high is not None and number > high):
+        bound = f"from {low} to {high}" if high is not None else f"at least {low}"
+        raise InputError(f"{where}: must be {bound}, got {_shown(value)}")
+    return number
+
+
+def real(where: str, value: object) -> float:
+    """A finite float; `where` names the option or key in messages."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise InputError(f"{where}: {_shown(value)} is not a number")
+    if isinstance(value, str):
+        text = value.strip().replace("−", "-")
+        if len(text) > _LONGEST or not _REAL.fullmatch(text):
+            raise InputError(f"{where}: {_shown(value)} is not a number")
+        value = text
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise InputError(f"{where}: must be a finite number, got {_shown(value)}")
+    return number
+
+
+def _shown(value: object) -> str:
+    """The value as quoted in a message: quoted, control characters escaped, cut when long."""
+    if isinstance(value, int) and abs(value) >= 10**40:
+        return "a number of more than 40 digits"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "…"
+    return "'" + printable(text) + "'"

@@ -1,0 +1,71 @@
+"""Files the project writes: checked before anything is opened, and replaced only once complete."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import TextIO
+
+from model import InputError
+from model.text import printable
+
+
+def writable(option: str, name: str, suffix: str | None = None, folders: bool = False) -> Path:
+    """The path `option` names, once it is known that a file can be written there; nothing is opened.
+
+    A folder that exists is refused (unless the caller takes folders), so is a
+    device or a pipe: writing there would never give the user a file.
+    """
+    shown = printable(name)
+    if not name.strip():
+        raise InputError(f"{option}: give a file name")
+    path = Path(name)
+    if suffix is not None and path.suffix.lower() != suffix:
+        raise InputError(f"{option}: '{shown}' must end in {suffix}; only {suffix.lstrip('.').upper()} is written")
+    try:
+        if path.is_dir() and folders:
+            folder = path
+        elif path.is_dir():
+            raise InputError(f"{option}: '{shown}' is a folder; give a file name")
+        elif path.exists() and not path.is_file():
+            raise InputError(f"{option}: '{shown}' is not a regular file")
+        else:
+            folder = path.parent
+            if not folder.is_dir():
+                raise InputError(f"{option}: folder '{printable(str(folder))}' does not exist")
+    except OSError as error:  # e.g. a name longer than the system allows
+        raise InputError(f"{option}: cannot write '{shown}': {error.strerror}") from None
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"{option}: cannot write '{shown}': the folder is not writable")
+    return path
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, then rename it over `path`: a failure leaves `path` as it was."""
+    mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def create_new(folder: Path, stem: str) -> TextIO:
+    """A new text file in `folder` named after `stem`, the time and this process; never one that exists."""
+    base = f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    for n in itertools.count(1):
+        name = f"{base}.txt" if n == 1 else f"{base}-{n}.txt"
+        with contextlib.suppress(FileExistsError):
+            return (folder / name).open("x", encoding="utf-8")
+    raise AssertionError("unreachable")
