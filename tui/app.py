@@ -103,7 +103,8 @@ class Debugger(App):
         self.answered.set()
         self.ready = asyncio.Event()
         """Set once the data table is filled and the script (if any) may start."""
-        self._script_done = False
+        self.script_done = False
+        """Set once the key script (if any) has pressed its last key."""
         self._on_terminal = _is_terminal()
         self._verdict: tuple[int, Verdict] | None = None
         self._transcript: TextIO | None = None
@@ -191,10 +192,12 @@ class Debugger(App):
         for key in self.session.keys:
             await asyncio.sleep(self.session.pace)
             await self.answered.wait()  # a predict question is the learner's to answer, not the script's
-            self.simulate_key(key)  # the same path as a key from the terminal
+            # As Pilot presses keys: through the driver, like a key from the terminal, then waiting until
+            # every widget is idle, so the next key sees what this one did (an open question, say).
+            await self._press_keys([key])
         if self.session.play:
             self.action_play()
-        self._script_done = True
+        self.script_done = True
         self._exit_if_ended()
 
     def _exit_if_ended(self) -> None:
@@ -202,7 +205,7 @@ class Debugger(App):
         if not self.session.exit_at_end or self.session.capture:
             return
         at_end = self.position >= self.training.positions - 1
-        if (self._script_done and not self.playing) or at_end:
+        if (self.script_done and not self.playing) or at_end:
             self.set_timer(max(self.session.pace, 0.2), self.exit)  # leave the last frame on screen a moment
 
     @work(thread=True, exclusive=True, group="reference")

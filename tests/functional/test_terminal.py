@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from model import train
+from tui.cli import config_of, parser
+from tui.lesson import SHIPPED, load
+from tui.widgets.status import status_line
+
 COMMAND = Path(sys.executable).parent / "nn-by-hand"
 
 
@@ -49,21 +54,26 @@ def test_pressing_s_in_a_real_terminal_shows_the_first_rmse():
 
 
 @pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")
-def test_a_lesson_plays_its_keys_and_exits_at_the_end(tmp_path):
-    session = f"nn-by-hand-lesson-{os.getpid()}"
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_lesson_plays_to_its_end_and_shows_every_note(tmp_path, name):
+    lesson = load(name)
+    session = f"nn-by-hand-lesson-{name}-{os.getpid()}"
     done = tmp_path / "status"
-    command = f"{COMMAND} --lesson noisy --pace 0.05 --exit-at-end --transcript {tmp_path / 't.txt'}; echo $? > {done}"
+    command = f"{COMMAND} --lesson {name} --pace 0.05 --exit-at-end --transcript {tmp_path / 't.txt'}; echo $? > {done}"
     start(session, command)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while not done.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert done.read_text().strip() == "0"
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     transcript = (tmp_path / "t.txt").read_text()
-    assert "· epoch 5/5 · sample 99/100 · w4 · RMSE 102.7603]" in transcript  # the script's last e
-    assert "the figure the reference notebook prints" in transcript  # a lesson note, at the end of epoch 1
+    for note in lesson.notes:
+        assert note.text in transcript, f"{name}: the note at {note.at} was never shown"
+    run = train(config_of(parser().parse_args(["--lesson", name]), lesson))
+    last = status_line(run, run.at(run.positions - 1))
+    assert transcript.rstrip().split("\n\n")[-1].startswith(f"[{last}]"), f"{name}: the script did not reach the end of the run"
 
 
 @pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")

@@ -16,6 +16,8 @@ from textual.widgets import Input, Label
 from model import InputError
 
 T = TypeVar("T")
+PRINTABLE = r"[^\x00-\x1f\x7f-\x9f]*"
+"""What a prompt accepts: a paste carrying control characters (an escape sequence) is refused whole."""
 
 
 class Prompt(ModalScreen[T | None], Generic[T]):
@@ -38,7 +40,7 @@ class Prompt(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
             yield Label(Text(self.question))
-            yield Input(placeholder=self.hint)
+            yield Input(placeholder=self.hint, restrict=PRINTABLE)
             yield Label(id="prompt-error", markup=False)
 
     @on(Input.Submitted)

@@ -1,0 +1,69 @@
+"""The README's examples, run as written, so that the README cannot drift from the program."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from tests.helpers import cli, until
+from tui.cli import build
+from tui.screens.prompt import Prompt
+
+README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+def block(language: str, after: str) -> str:
+    """The first ```language block after the heading or text `after`."""
+    return re.search(rf"```{language}\n(.*?)```", README[README.index(after) :], re.S).group(1)
+
+
+async def test_the_lesson_example_pauses_its_script_at_each_question_and_goes_on_once_answered(tmp_path):
+    lesson = tmp_path / "order.toml"
+    lesson.write_text(block("toml", "## Lessons"))
+    app = build(["--lesson", str(lesson), "--pace", "0"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        for answered in range(3):  # n n n n: the forward pass, then a question before each of w5, w6, w1
+            prompt = await until(lambda: isinstance(app.screen, Prompt) and app.screen.query(Input) and app.screen, 20, f"question {answered + 1}")
+            await pilot.pause()
+            assert prompt.query_one(Input).value == "", "the script typed into the question"
+            prompt.query_one(Input).value = repr(app.asking.truth)
+            await prompt.query_one(Input).action_submit()
+            await until(lambda prompt=prompt: app.screen is not prompt, 20, f"question {answered + 1} closing")
+        await until(lambda: app.script_done, 20, "the script's end")
+        assert app.training.at(app.position).phase_name == "w1" and app.asking is None
+        assert str(app.scores["derivative"]) == "3/3 within 1%"
+
+
+def test_the_lesson_error_example_is_what_the_program_says(tmp_path):
+    example = re.search(r"\nnn-by-hand: order\.toml: (.*)\n", README).group(0).strip()
+    (tmp_path / "order.toml").write_text(block("toml", "## Lessons").replace('predict = "derivative"', 'predict = "always"'))
+    result = cli("--lesson", "order.toml", cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (2, example)
+
+
+def test_the_transcript_example_is_what_a_transcript_holds(tmp_path):
+    transcript = tmp_path / "t.txt"
+    result = cli("--keys", "n n", "--screenshot", str(tmp_path / "x.svg"), "--transcript", str(transcript))
+    assert result.returncode == 0, result.stderr
+    written = transcript.read_text()
+    for line in block("", "--transcript FILE").strip().splitlines():
+        assert line.removesuffix(" …") in written, line
+
+
+def test_the_status_line_example_is_what_the_status_line_says(tmp_path):
+    example = re.search(r"\(`(noisy · lr .*?)`\)", README.replace("\n", " ")).group(1)
+    transcript = tmp_path / "t.txt"
+    cli("--keys", "s", "--screenshot", str(tmp_path / "x.svg"), "--transcript", str(transcript))
+    assert f"[{example}]" in transcript.read_text()
+
+
+@pytest.mark.parametrize("line", [line for line in block("sh", "## Without a screen").splitlines() if line.strip()])
+def test_every_trace_example_runs(line):
+    words = shlex.split(line.split("#")[0])
+    assert words[0] == "nn-by-hand"
+    result = cli(*words[1:])
+    assert result.returncode == 0 and result.stdout and not result.stderr

@@ -1,0 +1,182 @@
+"""Rules the debugger keeps in every state, checked over whole classes of input rather than single cases.
+
+- While a predict question is open, the value asked for is nowhere on screen,
+  and nothing (key, palette entry, script, timer) moves the run.
+- Text typed at a prompt is shown as text, whatever it looks like.
+- After any resize the layout is the one for the new size.
+- The data table follows the run both ways.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from textual.binding import Binding
+from textual.widgets import Input, Sparkline
+
+from model import ORDERS, Config, train
+from tests.helpers import screen_lines, text, until
+from tui.app import STILL_ACTIONS, Debugger
+from tui.predict import KINDS
+from tui.screens.prompt import Prompt
+from tui.session import Session
+
+SIZE = (120, 40)
+HOSTILE = ["[/x]", "[bold]x", "[/]", "\x1b]2;owned\x07", "\x1b[2J", "²", "١٢ ٣", "9" * 5000, "1e999", "-0", "", "   ", "\u202e1 2", "🙂"]
+"""Text that has crashed, hung or fooled the app, or could: markup, escape sequences, unicode digits, huge numbers."""
+
+
+NUMBER = re.compile(r"-?(\d+)\.?(\d*)(?:e([+-]?\d+))?")
+
+
+def reveals(token: re.Match, truth: float) -> bool:
+    """Whether a number on screen is `truth` written to its precision, with at least three significant digits."""
+    whole, decimals, exponent = token.group(1), token.group(2), int(token.group(3) or 0)
+    if len((whole + decimals).lstrip("0")) < 3:
+        return False
+    last_place = 10.0 ** (exponent - len(decimals))
+    return abs(float(token.group(0)) - truth) <= last_place / 2 * (1 + 1e-9)
+
+
+@pytest.mark.parametrize("order", ORDERS)
+@pytest.mark.parametrize("kind", KINDS)
+async def test_the_answer_is_nowhere_on_screen_while_it_is_asked(order, kind):
+    run = train(Config.from_options({"order": order, "epochs": "1"}))
+    app = Debugger(run, Session(predict=kind, show={"network": True, "data": True, "narration": True}))
+    positions = [p for p in range(1, 1 + 7 * 2)] + [run.position(1, 57, phase) for phase in ("w5", "w6", "w1", "w4")]
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        asked = 0
+        for target in positions:
+            app.go(target - 1)
+            app.action_next()
+            await pilot.pause()
+            if app.asking is None:
+                assert app.position == target  # the forward pass asks nothing
+                continue
+            asked += 1
+            screen = "\n".join(screen_lines(app))
+            assert app.asking.label in screen
+            moment = run.at(target)
+            old = moment.step.updates[moment.phase - 1].old  # the weight before its update is given, and may round alike
+            for token in NUMBER.finditer(screen):
+                if reveals(token, app.asking.truth) and not (kind == "weight" and reveals(token, old)):
+                    raise AssertionError(f"{app.asking.label} = {token.group(0)} is on screen while it is asked")
+            await pilot.press("escape")
+            assert app.position == target
+        assert asked == 16
+
+
+async def test_nothing_moves_the_run_while_a_question_is_open(noisy):
+    app = Debugger(noisy, Session(predict="derivative"))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        await pilot.press("n", "n")
+        assert app.asking is not None
+        asked, position = app.asking, app.position
+        for binding in app.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action not in ("quit", *STILL_ACTIONS):
+                await app.run_action(binding.action)  # the path of the command palette's entries
+        app.playing = True  # a timer, too
+        app.go(position + 100)
+        await pilot.pause()
+        assert (app.position, app.asking) == (position, asked)
+        assert isinstance(app.screen, Prompt)
+        assert app.training.config.order == "notebook"
+
+
+@pytest.mark.parametrize("key", ["g", "B"])
+async def test_hostile_text_at_every_prompt_is_refused_in_plain_words(noisy, key):
+    app = Debugger(noisy, Session(predict="derivative"))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        for typed in HOSTILE:
+            await pilot.press(key)
+            prompt = app.screen
+            assert isinstance(prompt, Prompt)
+            prompt.query_one(Input).insert_text_at_cursor(typed)  # as a paste arrives
+            await prompt.query_one(Input).action_submit()
+            await pilot.pause()
+            error = str(prompt.query_one("#prompt-error").render())
+            assert error and "\x1b" not in "".join(screen_lines(app))
+            await pilot.press("escape")
+            assert app.position == 0 and not app.breakpoints
+
+
+async def test_hostile_text_at_the_predict_prompt_is_refused(noisy):
+    app = Debugger(noisy, Session(predict="weight"))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        await pilot.press("n", "n")
+        for typed in [t for t in HOSTILE if t != "-0"]:  # -0 is a number, and would be taken
+            app.screen.query_one(Input).value = ""
+            app.screen.query_one(Input).insert_text_at_cursor(typed)
+            await app.screen.query_one(Input).action_submit()
+            await pilot.pause()
+            assert "type a finite number" in str(app.screen.query_one("#prompt-error").render())
+        assert app.position == 1 and app.asking is not None
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [[(120, 40), (80, 24), (120, 40)], [(80, 24), (200, 60), (80, 24)], [(100, 34), (99, 34), (100, 33), (100, 34)]],
+    ids=lambda sizes: "→".join(f"{w}x{h}" for w, h in sizes),
+)
+async def test_after_any_resize_the_layout_is_the_one_for_the_new_size(noisy, sizes):
+    app = Debugger(noisy)
+    async with app.run_test(size=sizes[0]) as pilot:
+        await app.ready.wait()
+        await pilot.press("s")
+        for width, height in sizes[1:]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            fresh = Debugger(noisy)
+            async with fresh.run_test(size=(width, height)) as other:
+                await fresh.ready.wait()
+                await other.press("s")
+                await other.pause()
+                assert app.compact == fresh.compact == (width < 100 or height < 34)
+                for widget in ("#network", "#forward", "#derivatives", "#changes", "#rmse", "#narration", "#breakpoints"):
+                    assert app.query_one(widget).region == fresh.query_one(widget).region, widget
+
+
+async def test_the_data_table_follows_the_run_back_as_well_as_forward(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        table = app.query_one("#samples")
+        app.go(noisy.position(1, 80))
+        await pilot.pause()
+        assert table.cursor_row == 80 and table.scroll_y > 0
+        for back in (lambda: app.action_restart(), lambda: app.action_first(), lambda: app.go(noisy.position(2, 3))):
+            app.go(noisy.position(1, 80))
+            await pilot.pause()
+            back()
+            await pilot.pause()
+            row = noisy.at(app.position).step.sample if app.position else 0
+            await until(lambda row=row: table.cursor_row == row and table.scroll_y <= row, 5, "the table scrolling back")
+
+
+@pytest.mark.parametrize("log_scale", [False, True])
+async def test_a_climb_to_divergence_shows_in_the_sparkline(log_scale):
+    run = train(Config.from_options({"epochs": "400"}))
+    assert run.divergence is not None
+    app = Debugger(run, Session(log_scale=log_scale))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        await pilot.press("end")
+        await pilot.pause()
+        bars = app.query_one(Sparkline).data
+        assert bars[-1] == max(bars) and bars[-1] > 10 * float(np.median(bars))
+
+
+async def test_the_status_line_names_the_data_it_runs_on(tmp_path):
+    path = tmp_path / "heights.csv"
+    path.write_text("a,b,y\n1,2,3\n2,1,4\n3,3,2\n")
+    run = train(Config.from_options({"data": str(path)}))
+    async with Debugger(run).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text(pilot.app, "#status").startswith("heights.csv · lr")
