@@ -27,7 +27,8 @@ async def test_the_lesson_example_pauses_its_script_at_each_question_and_goes_on
     app = build(["--lesson", str(lesson), "--pace", "0"])
     async with app.run_test(size=(120, 40)) as pilot:
         for answered in range(3):  # n n n n: the forward pass, then a question before each of w5, w6, w1
-            prompt = await until(lambda: isinstance(app.screen, Prompt) and app.screen.query(Input) and app.screen, 20, f"question {answered + 1}")
+            asked = f"question {answered + 1}"
+            prompt = await until(lambda: isinstance(app.screen, Prompt) and app.screen.query(Input) and app.screen, 20, asked)
             await pilot.pause()
             assert prompt.query_one(Input).value == "", "the script typed into the question"
             prompt.query_one(Input).value = repr(app.asking.truth)
