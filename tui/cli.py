@@ -71,6 +71,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", default="8000", help="port to listen on (default 8000)")
     serve.add_argument("--lesson", metavar="NAME|FILE", help="lesson every session opens with")
     serve.add_argument("--transcripts", metavar="FOLDER", help="write each session's narration to a new file in FOLDER")
+    serve.add_argument("--max-sessions", metavar="N", default="50", help="most debuggers running at once (default 50)")
+    serve.add_argument("--allow-origin", metavar="URL", action="append", help="also accept websockets from pages at URL (repeatable)")
+    serve.add_argument("--verbose", action="store_true", help="log every request")
     return root
 
 

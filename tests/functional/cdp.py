@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import itertools
+import os
+import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import aiohttp
@@ -29,9 +34,12 @@ class Browser:
 
     def __init__(self, port: int, size: tuple[int, int] = (1300, 900)) -> None:
         self.port = port
-        self.profile = tempfile.TemporaryDirectory()
-        command = ["chromium", *FLAGS, f"--user-data-dir={self.profile.name}", f"--remote-debugging-port={port}"]
-        self.process = subprocess.Popen([*command, f"--window-size={size[0]},{size[1]}", "about:blank"], stderr=subprocess.DEVNULL)
+        self.profile = tempfile.mkdtemp(prefix="nn-by-hand-chromium-")
+        command = ["chromium", *FLAGS, f"--user-data-dir={self.profile}", f"--remote-debugging-port={port}"]
+        # A session of its own: closing kills Chromium's helper processes too, which otherwise keep writing the profile.
+        self.process = subprocess.Popen(
+            [*command, f"--window-size={size[0]},{size[1]}", "about:blank"], stderr=subprocess.DEVNULL, start_new_session=True
+        )
         self.http = aiohttp.ClientSession()
 
     async def targets(self) -> list[dict]:
@@ -58,10 +66,24 @@ class Browser:
             pass
 
     async def close(self) -> None:
+        """End Chromium and every process it started, then remove its profile; safe to call after any failure."""
         await self.http.close()
-        self.process.terminate()
-        self.process.wait(10)
-        self.profile.cleanup()
+        for sent in (signal.SIGTERM, signal.SIGKILL):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, sent)
+            try:
+                self.process.wait(10)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        deadline = time.monotonic() + 10
+        while os.path.exists(self.profile):  # a helper that outlived the group may still be writing a file or two
+            try:
+                shutil.rmtree(self.profile)
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
 
 
 class Tab:

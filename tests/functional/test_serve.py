@@ -9,12 +9,14 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from tests.functional.cdp import Browser
+from tests.helpers import until
+from tui.serve import LARGEST, clamp
 
 BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.skipif(
@@ -37,19 +39,9 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-async def until(condition, timeout: float, what: str):
-    """Poll `condition` until it returns something truthy."""
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if result := condition():
-            return result
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{what}: not within {timeout} s")
-
-
 def sessions(folder: Path) -> dict[int, str]:
-    """Transcript text by app pid."""
-    return {int(p.stem.removeprefix("session-")): p.read_text() for p in folder.glob("session-*.txt")}
+    """Transcript text by app pid (files are named session-DATE-TIME-PID.txt)."""
+    return {int(p.stem.split("-")[3]): p.read_text() for p in folder.glob("session-*.txt")}
 
 
 @pytest.fixture
@@ -64,9 +56,14 @@ def server(tmp_path):
     line = process.stdout.readline()
     assert f"serving on http://127.0.0.1:{port}" in line
     yield process, f"http://127.0.0.1:{port}/", tmp_path
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+    if process.poll() is None:  # asked first, so that the server ends its sessions; killed if it does not
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    process.stdout.close()
 
 
 async def scenario(server, tmp_path: Path) -> None:
@@ -78,15 +75,17 @@ async def scenario(server, tmp_path: Path) -> None:
         await first.call("Page.enable")
         started = await until(lambda: {p: t for p, t in sessions(folder).items() if "· start ·" in t}, 30, "first session's first frame")
         (pid,) = started
-        await asyncio.sleep(0.5)  # let the page paint what the app sent
         before = await first.screenshot(tmp_path / "before.png")
 
         await first.click(650, 450)  # the terminal takes the keyboard
         await first.press("s")
         await until(lambda: "sample 0/100 · w4" in sessions(folder)[pid], 10, "the app stepping to the end of sample 0")
-        await asyncio.sleep(0.5)
-        after = await first.screenshot(tmp_path / "after.png")
-        assert after != before, "the page did not change after s"
+        for _ in range(100):  # the page paints what the app sent a moment later
+            if await first.screenshot(tmp_path / "after.png") != before:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the page did not change after s")
 
         second = await browser.tab(url)
         others = await until(lambda: [p for p in sessions(folder) if p != pid], 30, "a second session")
@@ -111,4 +110,65 @@ def test_each_tab_gets_a_session_that_steps_and_ends_with_it(server, tmp_path):
 def test_serve_rejects_a_bad_port():
     result = subprocess.run([BIN / "nn-by-hand", "serve", "--port", "http"], capture_output=True, text=True)
     assert result.returncode == 2
-    assert result.stderr == "nn-by-hand: --port: must be a whole number from 1 to 65535, got 'http'\n"
+    assert result.stderr == "nn-by-hand: --port: 'http' is not a whole number\n"
+
+
+@pytest.fixture
+def small_server(tmp_path):
+    """A server without Chromium: at most one session, requests driven with aiohttp."""
+    port = free_port()
+    process = subprocess.Popen(
+        [BIN / "nn-by-hand", "serve", "--port", str(port), "--max-sessions", "1", "--transcripts", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert "serving on" in process.stdout.readline()
+    yield process, f"http://127.0.0.1:{port}", tmp_path
+    process.send_signal(signal.SIGINT)
+    try:
+        output, _ = process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+    assert "GET /" not in output, "an access log was printed without --verbose"
+
+
+async def limits(base: str, folder: Path) -> None:
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"{base}/ws") as plain:
+            assert plain.status == 400, "a plain GET of the websocket address"
+        with pytest.raises(aiohttp.WSServerHandshakeError) as foreign:
+            await http.ws_connect(f"{base}/ws", headers={"Origin": "http://evil.example"})
+        assert foreign.value.status == 403, "a websocket from another site's page"
+        socket_ = await http.ws_connect(f"{base}/ws?width=20000&height=20000", headers={"Origin": base})
+        try:
+            await until(lambda: sessions(folder), 30, "the session's app starting")
+            async with http.get(f"{base}/") as full:
+                assert full.status == 503 and "The classroom is full" in await full.text()
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await http.ws_connect(f"{base}/ws", headers={"Origin": base})
+            assert refused.value.status == 503, "a second session beyond --max-sessions 1"
+            await socket_.send_json(["resize", {"width": 10**9, "height": -5}])
+            await socket_.send_json(["stdin", "s"])
+            await until(lambda: "sample 0/100 · w4" in next(iter(sessions(folder).values())), 20, "the clamped session still stepping")
+        finally:
+            await socket_.close()
+
+
+def test_serve_refuses_plain_gets_foreign_pages_and_more_sessions_than_allowed(small_server):
+    _, base, folder = small_server
+    asyncio.run(limits(base, folder))
+
+
+def test_a_taken_port_is_reported_before_anything_claims_to_serve(small_server):
+    _, base, _ = small_server
+    result = subprocess.run([BIN / "nn-by-hand", "serve", "--port", base.rsplit(":", 1)[1]], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2 and "serving on" not in result.stdout
+    assert result.stderr.startswith("nn-by-hand: --port: cannot listen on 127.0.0.1:") and result.stderr.count("\n") == 1
+
+
+def test_sizes_from_a_browser_are_cut_to_a_sane_terminal():
+    assert clamp("20000", "20000") == LARGEST
+    assert clamp(-3, "x") == (1, 40)
+    assert clamp("120", "40") == (120, 40)
