@@ -15,23 +15,24 @@ from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from model import Run, train
 from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
 from model.reference import reference
 from model.run import end_of
 from tui.files import create_new
-from tui.fmt import num
+from tui.fmt import fit, num
 from tui.predict import Question, Score, Verdict, parse_guess, question
 from tui.screens.help import Help
 from tui.screens.prompt import Prompt
-from tui.session import SERVER_PID, Session
+from tui.session import OPTIONAL_PANELS, SERVER_PID, Session
 from tui.widgets.changes import Changes
 from tui.widgets.derivatives import Derivatives
+from tui.widgets.footer import KeyFooter
 from tui.widgets.forward import Forward
 from tui.widgets.narration import Narration
 from tui.widgets.network import Network
@@ -42,6 +43,8 @@ SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
 """Play speeds in micro-steps per second."""
 FPS = 30
 """Most frames per second while playing; faster speeds take several micro-steps a frame."""
+LISTED = 4
+"""Breakpoints listed by number; more are counted."""
 STILL_ACTIONS = frozenset({"log_scale", "data", "network", "narration", "help", "quit", "faster", "slower", "command_palette"})
 """Actions that leave the run, the position and the open question as they are."""
 
@@ -94,6 +97,8 @@ class Debugger(App):
         self.training = run
         self.session = session or Session()
         self.breakpoints: list[Breakpoint] = list(self.session.breakpoints)
+        self.toggled: set[str] = set()
+        """Optional panels switched from their default for this screen size (shown on a small one, hidden on a large one)."""
         self.scores: dict[str, Score] = {}
         """Predict-mode tallies, one per kind of question, since the last restart."""
         self.asking: Question | None = None
@@ -117,7 +122,7 @@ class Debugger(App):
     def compose(self) -> ComposeResult:
         yield Status(id="status")
         yield Static(id="banner")
-        with VerticalScroll(id="body", can_focus=False):
+        with Vertical(id="body"):
             yield Network(id="network")
             with Horizontal(id="columns"):
                 with Vertical(id="left"):
@@ -128,7 +133,7 @@ class Debugger(App):
                 with Vertical(id="right"):
                     yield Rmse(id="rmse")
                     yield Changes(id="changes")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#breakpoints").border_title = "Breakpoints"
@@ -137,8 +142,8 @@ class Debugger(App):
             self.query_one(Narration).border_title = Text(f"{session.title} · what just happened")
         self.compact = self._is_compact(*self.size)
         if not self.compact:  # a small screen keeps its essentials; the lesson's extra panels are one key away
-            for panel, shown in session.show.items():
-                self.screen.set_class(not shown, f"-{panel}-toggled")
+            self.toggled = {panel for panel, shown in session.show.items() if not shown}
+        self._show_panels()
         self.log_scale = session.log_scale
         self.predict = session.predict
         if session.speed:
@@ -232,7 +237,21 @@ class Debugger(App):
 
     def watch_compact(self, compact: bool) -> None:
         self.screen.set_class(compact, "-compact")
+        self._show_panels()
         self.redraw()
+
+    def _show_panels(self) -> None:
+        """Show each optional panel by default on a large screen; on a small one, the one asked for, in the forward pass's place."""
+        for panel in OPTIONAL_PANELS:
+            self.screen.set_class(self.compact == (panel not in self.toggled), f"-hide-{panel}")
+        self.screen.set_class(self.compact and bool(self.toggled), "-detail")
+
+    def _toggle(self, panel: str) -> None:
+        if self.compact:  # no room for two: one detail panel at a time
+            self.toggled = set() if panel in self.toggled else {panel}
+        else:
+            self.toggled ^= {panel}
+        self._show_panels()
 
     def watch_playing(self, playing: bool) -> None:
         if self._timer is not None:
@@ -247,13 +266,14 @@ class Debugger(App):
             self.watch_playing(True)
         self.show_breakpoints()
 
-    @staticmethod
-    def _is_compact(width: int, height: int) -> bool:
-        return width < 100 or height < 34
+    def _is_compact(self, width: int, height: int) -> bool:
+        """Whether the full layout does not fit: it needs 100×34, and a line more for a divergence banner."""
+        return width < 100 or height < 34 + (self.training.divergence is not None)
 
     def on_resize(self, event: events.Resize) -> None:
         # The event carries the new size; the app's own size may not be updated yet.
         self.compact = self._is_compact(event.size.width, event.size.height)
+        self._update_banner(event.size.width)
 
     def watch_predict(self, predict: str | None) -> None:
         what = {"derivative": "∂L/∂w", "weight": "the new w"}.get(predict or "")
@@ -283,13 +303,17 @@ class Debugger(App):
     def show_breakpoints(self) -> None:
         """List the breakpoints and whether the run is playing."""
         play = f"playing at {self.speed}/s" if self.playing else "paused"
-        listed = " · ".join(f"{i}. {point}" for i, point in enumerate(self.breakpoints, 1)) or "none"
-        self.query_one("#breakpoints", Static).update(f"B adds, C clears; divergence always stops · {play}\n{listed}", layout=False)
+        listed = " · ".join(f"{i}. {point}" for i, point in enumerate(self.breakpoints[:LISTED], 1)) or "none"
+        if len(self.breakpoints) > LISTED:
+            listed += f" · and {len(self.breakpoints) - LISTED} more"
+        # The panel grows with its list (the narration above gives way), so this update lays out again.
+        self.query_one("#breakpoints", Static).update(Text(f"B adds, C clears; divergence always stops · {play}\n{listed}"))
 
-    def _update_banner(self) -> None:
+    def _update_banner(self, width: int | None = None) -> None:
         banner = self.query_one("#banner", Static)
         if self.training.divergence:
-            banner.update(f"⚠ {self.training.divergence}. Every step before it can be inspected.")
+            said = f"⚠ {self.training.divergence}"
+            banner.update(fit((width or self.size.width) - 2, f"{said}. Every step before it can be inspected.", said))
         banner.set_class(self.training.divergence is not None, "-shown")
 
     # Moving --------------------------------------------------------------
@@ -386,13 +410,13 @@ class Debugger(App):
         self.log_scale = not self.log_scale
 
     def action_data(self) -> None:
-        self.screen.toggle_class("-data-toggled")
+        self._toggle("data")
 
     def action_network(self) -> None:
-        self.screen.toggle_class("-network-toggled")
+        self._toggle("network")
 
     def action_narration(self) -> None:
-        self.screen.toggle_class("-narration-toggled")
+        self._toggle("narration")
 
     def action_predict(self) -> None:
         self.predict = {None: "derivative", "derivative": "weight"}.get(self.predict)
@@ -418,6 +442,7 @@ class Debugger(App):
     def _set_run(self, run: Run) -> None:
         self.training = run
         self._update_banner()
+        self.compact = self._is_compact(*self.size)  # a divergence in the other order needs a line for its banner
         self.notify(f"{run.config.order} order", timeout=2, markup=False)
         self.go(self.position)
         self.redraw()

@@ -22,6 +22,11 @@ def signed(value: float) -> str:
     return text if text.startswith("-") else "+" + text
 
 
+def tight(value: float, digits: int = 4, sign: bool = False) -> str:
+    """`digits` significant digits, for labels in a drawing where every column counts: 0.3745, -1.105e+13."""
+    return f"{value:+.{digits}g}" if sign else f"{value:.{digits}g}"
+
+
 def delta(value: float, sign: bool = True) -> str:
     """A weight change, always in scientific notation: changes span many decades, and one column reads in one format."""
     if not math.isfinite(value):
@@ -43,3 +48,8 @@ def lr(value: float) -> str:
 def short(name: str, width: int = 12) -> str:
     """A column name cut to `width` characters, so a long one cannot wrap a line of numbers."""
     return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def fit(width: int, *forms: str) -> str:
+    """The first (fullest) form that fits in `width` columns, or the last: a line shortens rather than wraps."""
+    return next((form for form in forms if len(form) <= width), forms[-1])

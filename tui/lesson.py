@@ -38,14 +38,12 @@ from model.text import printable
 from model.weights import NAMES
 from tui.keys import parse_keys
 from tui.predict import KINDS
-from tui.session import SPEED_RANGE
+from tui.session import OPTIONAL_PANELS, SPEED_RANGE
 
 SHIPPED = ("noisy", "easy")
 """Lessons in the package, found by name."""
 RUN_KEYS = ("preset", "lr", "epochs", "seed", "random_state", "samples", "noise", "informative", "order", "data", "features", "target")
 """Keys of [run]: the command line's run options (random-state may be spelled either way)."""
-PANELS = ("network", "data", "narration")
-"""Panels a lesson can show or hide."""
 
 
 @dataclass(frozen=True)
@@ -193,8 +191,8 @@ def _check(source: str, table: dict) -> Lesson:
             raise fail("initial", f"give all six weights; missing {', '.join(missing)}")
         initial = Weights(*(real(f"{source}: initial.{w}", typed(weights[w], (int, float), f"initial.{w}", "a number")) for w in NAMES))
 
-    show = section("show", (*PANELS, "log_scale", "predict"))
-    panels = {name: bool(typed(show[name], bool, f"show.{name}", "true or false")) for name in PANELS if name in show}
+    show = section("show", (*OPTIONAL_PANELS, "log_scale", "predict"))
+    panels = {name: bool(typed(show[name], bool, f"show.{name}", "true or false")) for name in OPTIONAL_PANELS if name in show}
     predict = show.get("predict", "off")
     if predict not in ("off", *KINDS):
         raise fail("show.predict", f"must be off, {' or '.join(KINDS)}, got {predict!r}")

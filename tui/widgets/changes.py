@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from model import UPDATE_ORDER, Moment, Run
-from tui.fmt import delta, lr, num, par
+from tui.fmt import delta, fit, lr, num, par
 from tui.formulas import factor, factor_numbers
 from tui.widgets.panel import Panel
 
@@ -25,11 +25,13 @@ class Changes(Panel):
             if i <= reached:
                 u = s.updates[i - 1]
                 mark = ("▲" if u.delta > 0 else "▼" if u.delta < 0 else "=") if i == reached else " "
-                line = Text(f"{name} {num(u.old)} → {num(u.new)}  Δ {delta(u.delta)} {mark}")
+                change = f"→ {num(u.new)}  Δ {delta(u.delta)} {mark}"
+                line = Text(fit(self.width, f"{name} {num(u.old)} {change}", f"{name} {change}"))
                 if i == reached:
                     line.stylize("bold reverse")
-                    written = f"lr·{factor(name, run.config.order)}·r = {lr(run.config.lr)}·{factor_numbers(s, u)}·{par(s.residual)}"
-                    line.append(f"\n   {written}")
+                    symbols = f"lr·{factor(name, run.config.order)}·r"
+                    numbers = f"{lr(run.config.lr)}·{factor_numbers(s, u)}·{par(s.residual)}"
+                    line.append("\n" + fit(self.width, f"   {symbols} = {numbers}", f"   = {numbers}", f"   {symbols}"))
             else:
                 value = getattr(moment.weights, name)
                 line = Text(f"{name} {num(value)}", style="dim")

@@ -5,14 +5,15 @@ from __future__ import annotations
 from rich.text import Text
 
 from model import UPDATE_ORDER, Moment, Run, SampleStep, Update
-from tui.fmt import num
+from tui.fmt import fit, num
 from tui.formulas import formula, formula_numbers
 from tui.widgets.panel import Panel
 
 
-def row(step: SampleStep, update: Update, order: str) -> Text:
-    """`∂L/∂w = formula = numbers = value` for one update."""
-    return Text(f"∂L/∂{update.name} = {formula(update.name, order)} = {formula_numbers(step, update)} = {num(update.grad)}")
+def row(step: SampleStep, update: Update, order: str, width: int) -> Text:
+    """`∂L/∂w = formula = numbers = value` for one update, the formula or the numbers left out if it would not fit."""
+    name, symbols, numbers, value = f"∂L/∂{update.name}", formula(update.name, order), formula_numbers(step, update), num(update.grad)
+    return Text(fit(width, f"{name} = {symbols} = {numbers} = {value}", f"{name} = {numbers} = {value}", f"{name} = {symbols} = {value}"))
 
 
 class Derivatives(Panel):
@@ -28,7 +29,7 @@ class Derivatives(Panel):
             if compact and i != reached:
                 continue
             if i <= reached:
-                line = row(s, s.updates[i - 1], run.config.order)
+                line = row(s, s.updates[i - 1], run.config.order, self.width)
                 if i == reached:
                     line.stylize("bold reverse")
             else:
@@ -40,11 +41,12 @@ class Derivatives(Panel):
             lines.append(self._note(run, s, reached))
         return Text("\n").join(lines)
 
-    @staticmethod
-    def _note(run: Run, s: SampleStep, reached: int) -> Text:
+    def _note(self, run: Run, s: SampleStep, reached: int) -> Text:
         """Which w5 and w6 the rows for w1..w4 use; a value not updated yet is not given away."""
         if run.config.order == "simultaneous":
-            text = f"simultaneous order: w5 = {num(s.before.w5)}, w6 = {num(s.before.w6)}, as before"
-            return Text(text, style="italic" if reached >= 1 else "dim italic")
-        shown = [f"{u.name}′ = {num(u.new)}" if i < reached else f"{u.name}′ = ?" for i, u in enumerate(s.updates[:2])]
-        return Text(f"notebook order: {', '.join(shown)}, just updated", style="italic" if reached >= 2 else "dim italic")
+            values = f"w5 = {num(s.before.w5)}, w6 = {num(s.before.w6)}"
+            text, done = fit(self.width, f"simultaneous order: {values}, as before", values), reached >= 1
+        else:
+            values = ", ".join(f"{u.name}′ = {num(u.new)}" if i < reached else f"{u.name}′ = ?" for i, u in enumerate(s.updates[:2]))
+            text, done = fit(self.width, f"notebook order: {values}, just updated", values), reached >= 2
+        return Text(text, style="italic" if done else "dim italic")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 from model import Moment, Run
@@ -9,6 +11,9 @@ from tui.fmt import num
 from tui.narration import narrate
 from tui.predict import Verdict
 from tui.widgets.panel import Panel
+
+SENTENCE = re.compile(r"(?<=\.)\s+")
+"""Where the narration may be cut: after a full stop (numbers never have a space after their point)."""
 
 
 class Narration(Panel):
@@ -21,9 +26,12 @@ class Narration(Panel):
     verdict: Verdict | None = None
     """The last prediction, shown until the next move."""
 
+    _said: str = ""
+    """Everything the panel had to say at the last redraw, even what did not fit."""
+
     def plain(self) -> str:
-        """What the panel shows, as plain text (for the transcript)."""
-        return self._shown.plain if isinstance(self._shown, Text) else ""
+        """Everything the panel had to say, as plain text (for the transcript)."""
+        return self._said
 
     def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
         text = Text()
@@ -36,5 +44,19 @@ class Narration(Panel):
                 f"You predicted {v.question.label} = {num(v.guess)}; it is {num(v.question.truth)} (error {num(v.error)}, {mark}).\n",
                 style="bold green" if v.close else "bold red",
             )
-        text.append(narrate(run, moment))
+        said = narrate(run, moment)
+        self._said = text.plain + said
+        return self._fitted(text, SENTENCE.split(said))
+
+    def _fitted(self, text: Text, sentences: list[str]) -> Text:
+        """The note, the verdict, and as many sentences as the panel has lines for (the most important come first)."""
+        height, width = self.content_region.height, self.content_region.width
+        for i, sentence in enumerate(sentences):
+            longer = text.copy()
+            longer.append((" " if i else "") + sentence)
+            if height and width and len(longer.wrap(self.app.console, width)) > height:
+                if i:
+                    text.append(" …", style="dim")
+                return text
+            text = longer
         return text

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from model import Moment, Run
-from tui.fmt import num, signed
+from tui.fmt import fit, tight
 from tui.widgets.panel import Panel
 
 # (positive, heavy) → horizontal, vertical, corner top, tee, corner bottom
@@ -28,6 +28,24 @@ class Network(Panel):
     TITLE = "Network"
 
     def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
+        # The widest drawing that fits: fewer digits and shorter arrows before anything wraps.
+        drawings = [self._draw(moment, digits, tail) for digits, tail in ((4, 3), (4, 1), (3, 1), (2, 1))]
+        drawing = next((d for d in drawings if max(line.cell_len for line in d.split("\n")) <= self.width), drawings[-1])
+        active = moment.phase_name if moment.phase > 0 else None
+        legend = Text(
+            fit(
+                self.width,
+                "─ positive  ╌ negative  heavy: |w| ≥ half the largest" + (f"   highlighted: {active}, being updated" if active else ""),
+                "─ positive  ╌ negative  heavy: |w| ≥ half the largest",
+                "─ + ╌ −  heavy: large",
+            ),
+            style="dim",
+        )
+        return Text("\n").join([drawing, legend])
+
+    @staticmethod
+    def _draw(moment: Moment, digits: int, tail: int) -> Text:
+        """The four rows of the drawing, numbers to `digits` significant digits, input arrows `tail` long."""
         w = moment.weights._asdict()
         biggest = max(abs(v) for v in w.values()) or 1.0
         active = moment.phase_name if moment.phase > 0 else None
@@ -40,19 +58,21 @@ class Network(Panel):
             lines = _LINES[(value >= 0, abs(value) >= biggest / 2)]
             return lines, f"bold reverse {colour}" if name == active else colour
 
-        def edge(name: str, tail: int = 3) -> Text:
+        labels = {name: tight(value, digits, sign=True) for name, value in w.items()}
+        label_width = max(map(len, labels.values()))
+
+        def edge(name: str, tail: int) -> Text:
             lines, look = style(name)
-            return Text.assemble((f"{lines[0]} {name} {signed(w[name]):<8} {lines[0] * tail}▶", look))
+            return Text.assemble((f"{lines[0]} {name} {labels[name]:<{label_width}} {lines[0] * tail}▶", look))
 
-        def node(label: str, value: float | None) -> Text:
-            shown = num(value) if value is not None else "·"
-            return Text.assemble((label, "bold"), " ", (f"{shown:<10}", "bold" if moment.phase == 0 else ""))
+        values = {} if not seen else {"X1": step.x1, "X2": step.x2, "H1": step.h1, "H2": step.h2, "ŷ": step.y_hat}
+        shown = {label: tight(value, digits) for label, value in values.items()}
+        node_width = max((len(v) for v in shown.values()), default=1)
 
-        x1 = node("X1", step.x1 if seen else None)
-        x2 = node("X2", step.x2 if seen else None)
-        h1 = node("H1", step.h1 if seen else None)
-        h2 = node("H2", step.h2 if seen else None)
-        y_hat = node("ŷ", step.y_hat if seen else None)
+        def node(label: str) -> Text:
+            return Text.assemble((label, "bold"), " ", (f"{shown.get(label, '·'):<{node_width}}", "bold" if moment.phase == 0 else ""))
+
+        x1, x2, h1, h2, y_hat = (node(label) for label in ("X1", "X2", "H1", "H2", "ŷ"))
         l5, s5 = style("w5")
         l6, s6 = style("w6")
         to_w5 = Text.assemble(" ", h1, " ", edge("w5", 2)[:-1])
@@ -61,13 +81,9 @@ class Network(Panel):
         wide = max(len(to_w5), len(to_w6))
         pad = " " * (wide - 2)
         rows = [
-            Text.assemble(" ", x1, " ─┬", edge("w1"), to_w5, (l5[0] * (wide - len(to_w5) + 1) + l5[2], s5)),
-            Text.assemble(" ", gap[:-1], "└", edge("w2"), " ", ("H2", "bold"), pad, (l5[3] + l5[0] * 2 + "▶ ", s5), y_hat),
-            Text.assemble(" ", x2, " ─┬", edge("w3"), " ", ("H1", "bold"), pad, (l6[1], s6)),
-            Text.assemble(" ", gap[:-1], "└", edge("w4"), to_w6, (l6[0] * (wide - len(to_w6) + 1) + l6[4], s6)),
+            Text.assemble(" ", x1, " ─┬", edge("w1", tail), to_w5, (l5[0] * (wide - len(to_w5) + 1) + l5[2], s5)),
+            Text.assemble(" ", gap[:-1], "└", edge("w2", tail), " ", ("H2", "bold"), pad, (l5[3] + l5[0] * 2 + "▶ ", s5), y_hat),
+            Text.assemble(" ", x2, " ─┬", edge("w3", tail), " ", ("H1", "bold"), pad, (l6[1], s6)),
+            Text.assemble(" ", gap[:-1], "└", edge("w4", tail), to_w6, (l6[0] * (wide - len(to_w6) + 1) + l6[4], s6)),
         ]
-        legend = Text(
-            "─ positive  ╌ negative  heavy: |w| ≥ half the largest" + (f"   highlighted: {active}, being updated" if active else ""),
-            style="dim",
-        )
-        return Text("\n").join([*rows, legend])
+        return Text("\n").join(rows)

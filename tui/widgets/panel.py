@@ -20,8 +20,12 @@ class Panel(Static):
         super().__init__(id=id, classes=classes)
         self.border_title = self.TITLE
 
+    _asked: tuple[Run, Moment, bool] | None = None
+    """What `show` was last asked to draw: drawn again when the panel's width changes."""
+
     def show(self, run: Run, moment: Moment, compact: bool) -> None:
         """Redraw for `moment` of `run`."""
+        self._asked = (run, moment, compact)
         shown = self.render_moment(run, moment, compact)
         if shown != self._shown:  # an unchanged panel costs no repaint
             self._shown = shown
@@ -30,3 +34,12 @@ class Panel(Static):
 
     def render_moment(self, run: Run, moment: Moment, compact: bool) -> RenderableType:
         raise NotImplementedError
+
+    def on_resize(self) -> None:
+        if self._asked is not None:  # lines are written to fit the width: write them again
+            self.show(*self._asked)
+
+    @property
+    def width(self) -> int:
+        """Columns inside the border and padding: what each line must fit in (unbounded before the first layout)."""
+        return self.content_region.width or 10_000

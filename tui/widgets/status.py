@@ -8,7 +8,7 @@ from rich.text import Text
 
 from model import Moment, Run
 from model.reference import Reference
-from tui.fmt import lr, num, short
+from tui.fmt import fit, lr, num, short
 from tui.widgets.panel import Panel
 
 
@@ -30,11 +30,20 @@ class Status(Panel):
     """LinearRegression's fit, once it has been computed in the background."""
 
     def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
-        w = moment.weights
-        ref = self.reference
+        w, ref, width = moment.weights, self.reference, self.width
+        b1, b2 = num(w.beta1), num(w.beta2)
+        if compact:  # two short lines: where, then how good
+            where, _, rest = status_line(run, moment).rpartition(" · RMSE ")
+            versus = f"LinearRegression {num(ref.beta1)}, {num(ref.beta2)}" if ref else "LinearRegression: fitting…"
+            short_versus = f"{num(ref.beta1)}, {num(ref.beta2)}" if ref else "…"
+            return Text.assemble(
+                (fit(width, where, where.replace(f" · lr {lr(run.config.lr)}", "")), "bold"),
+                "\n",
+                fit(width, f"RMSE {rest} · β {b1}, {b2} vs {versus}", f"RMSE {rest} · β {b1}, {b2} vs {short_versus}"),
+            )
         versus = f"LinearRegression β1 {num(ref.beta1)}  β2 {num(ref.beta2)}" if ref else "LinearRegression: fitting…"
         return Text.assemble(
             (status_line(run, moment), "bold"),
             "\n",
-            f"β1 = w1·w5 + w2·w6 = {num(w.beta1)}   β2 = w3·w5 + w4·w6 = {num(w.beta2)}   vs {versus}",
+            fit(width, f"β1 = w1·w5 + w2·w6 = {b1}   β2 = w3·w5 + w4·w6 = {b2}   vs {versus}", f"β1 = {b1}   β2 = {b2}   vs {versus}"),
         )
