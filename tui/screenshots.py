@@ -34,6 +34,7 @@ SHOTS = (
     Shot("lesson-narration", ("--lesson", "noisy"), "n n n n"),
     Shot("predict-ask", keys="p n n"),
     Shot("predict-reveal", keys="p n n minus 1 4 0 enter n minus 2 7 0 enter"),
+    Shot("diverged", ("--epochs", "400"), "end l"),
 )
 """The states pictured in the README and held by snapshot tests."""
 
