@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from model.csvdata import load_csv
+from model.csvdata import DELIMITERS, load_csv
 from model.data import Dataset, regression
 from model.errors import InputError
 from model.numbers import real, whole
+from model.text import printable
 from model.weights import Weights
 
 ORDERS = ("notebook", "simultaneous")
@@ -83,6 +84,12 @@ class Config:
     """Feature columns of the CSV, as "A,B"."""
     target: str | None = None
     """Target column of the CSV."""
+    skip_rows: int = 0
+    """Lines of the CSV to skip before its header or data."""
+    delimiter: str | None = None
+    """The CSV's delimiter by name (see csvdata.DELIMITERS); None detects it."""
+    standardize: bool = False
+    """Scale each feature column to mean 0 and standard deviation 1 before training."""
     initial: Weights | None = None
     """Initial weights overriding the seeded draw."""
 
@@ -109,18 +116,20 @@ class Config:
             if clash:
                 flag = "--" + clash[0].replace("_", "-")
                 raise InputError(f"{flag}: applies to generated data only, not with --data")
-        elif "data" not in changes:
-            clash = [k for k in ("features", "target") if k in changes]
+        else:
+            clash = [k for k in CSV_OPTIONS if k in changes]
             if clash:
-                raise InputError(f"--{clash[0]}: needs --data FILE.csv")
+                raise InputError(f"--{clash[0].replace('_', '-')}: needs --data FILE.csv")
         return replace(config, **changes)
 
     def dataset(self) -> Dataset:
         """The training data: the CSV file if given, else make_regression's draw (once its size is known to fit)."""
         if self.data is not None:
-            return load_csv(self.data, self.features, self.target)
-        check_steps(self.epochs, self.samples)
-        return regression(self.samples, self.informative, self.noise, self.random_state)
+            data = load_csv(self.data, self.features, self.target, self.skip_rows, self.delimiter)
+        else:
+            check_steps(self.epochs, self.samples)
+            data = regression(self.samples, self.informative, self.noise, self.random_state)
+        return data.standardized() if self.standardize else data
 
     def weights(self) -> Weights:
         """Initial weights: given ones, or the preset's seeded draw."""
@@ -160,6 +169,21 @@ def _noise(value: object) -> float:
     return number
 
 
+def _delimiter(value: object) -> str:
+    if value not in DELIMITERS:
+        raise InputError(f"--delimiter: unknown delimiter {printable(repr(value))}; choose one of {', '.join(DELIMITERS)}")
+    return str(value)
+
+
+def _flag(option: str):
+    def parse(value: object) -> bool:
+        if value in (True, False, "true", "false"):
+            return value in (True, "true")
+        raise InputError(f"--{option}: must be true or false, got {printable(repr(value))}")
+
+    return parse
+
+
 def _order(value: object) -> str:
     if value not in ORDERS:
         raise InputError(f"--order: unknown order '{value}'; choose notebook or simultaneous")
@@ -179,4 +203,11 @@ _PARSERS = {
     "data": str,
     "features": str,
     "target": str,
+    "skip_rows": _integer("skip-rows", 0, 1_000_000),
+    "delimiter": _delimiter,
+    "standardize": _flag("standardize"),
 }
+RUN_OPTIONS = ("preset", *_PARSERS)
+"""Every run option, as Config field names: the command line's, a lesson's [run] keys and serve's all come from here."""
+CSV_OPTIONS = ("features", "target", "skip_rows", "delimiter")
+"""Options that only mean something with --data."""

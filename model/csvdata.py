@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import math
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -31,22 +33,53 @@ def _column(name: str, names: list[str], path: str, option: str) -> int:
     raise InputError(f"{option}: no column '{printable(name)}' in {printable(path)}; columns are {allowed}")
 
 
-def load_csv(path: str, features: str | None = None, target: str | None = None) -> Dataset:
-    """Read `path`; the first row is a header when none of its cells is a number.
+DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "space": None}
+"""--delimiter's names; "space" means runs of spaces or tabs, as in scikit-learn's linnerud files."""
 
-    The target is the last column unless `target` names one; the features are
-    the first two other columns unless `features` names two ("A,B").
-    """
+
+def read_text(path: str) -> str:
+    """The file's text: UTF-8 with or without a byte-order mark, gzip-compressed when it ends in .gz."""
     shown = printable(path)
     try:
         if not Path(path).is_file():  # a device or a FIFO would block or never end
             raise InputError(f"--data: {shown} is not a file" if Path(path).exists() else f"--data: no file {shown}")
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "not a UTF-8 text file"
-        raise InputError(f"--data: cannot read {shown}: {reason}") from None
-    path = shown
-    rows = [(n, row) for n, row in enumerate(csv.reader(text.splitlines()), 1) if any(c.strip() for c in row)]
+        raw = Path(path).read_bytes()
+        if path.endswith(".gz") or raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        return raw.decode("utf-8-sig")
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(f"--data: cannot read {shown}: {getattr(error, 'strerror', None) or 'not a readable gzip file'}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"--data: cannot read {shown}: not a UTF-8 text file") from None
+
+
+def split(lines: list[str], delimiter: str | None) -> list[list[str]]:
+    """Cells of each line, split by `delimiter` (a DELIMITERS name), or by the one the lines agree on."""
+    if delimiter is None:
+        sample = lines[:20]
+        delimiter = next((name for name, mark in DELIMITERS.items() if mark and all(mark in line for line in sample)), "space")
+    mark = DELIMITERS[delimiter]
+    if mark is None:
+        return [line.split() for line in lines]
+    return list(csv.reader(lines, delimiter=mark))
+
+
+def load_csv(
+    path: str, features: str | None = None, target: str | None = None, skip_rows: int = 0, delimiter: str | None = None
+) -> Dataset:
+    """Read `path`; the first row is a header when none of its cells is a number.
+
+    `skip_rows` lines are dropped first (scikit-learn's iris.csv starts with a
+    line of counts). The delimiter is `delimiter` or detected: comma,
+    semicolon, tab, or runs of spaces. The target is the last column unless
+    `target` names one; the features are the first two other columns unless
+    `features` names two ("A,B").
+    """
+    text = read_text(path)
+    path = printable(path)
+    hint = "" if skip_rows else "; if the first line is not data, --skip-rows 1 skips it"
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if n > skip_rows and line.strip()]
+    rows = [(n, row) for (n, _), row in zip(lines, split([line for _, line in lines], delimiter))]
     if not rows:
         raise InputError(f"--data: {path} is empty; it needs two feature columns and a target")
     header: list[str] | None = None
@@ -59,12 +92,13 @@ def load_csv(path: str, features: str | None = None, target: str | None = None) 
     values = []
     for line, row in rows:
         if len(row) != width:
-            raise InputError(f"--data: {path} line {line} has {len(row)} cells; expected {width}")
+            raise InputError(f"--data: {path} line {line} has {len(row)} cells; expected {width}{hint if line <= skip_rows + 2 else ''}")
         numbers = []
         for col, cell in enumerate(row, 1):
             value = _number(cell)
             if value is None:
-                raise InputError(f"--data: {path} line {line} column {col}: '{printable(cell.strip()[:40])}' is not a number")
+                said = f"--data: {path} line {line} column {col}: '{printable(cell.strip()[:40])}' is not a number"
+                raise InputError(said + (hint if line == rows[0][0] else ""))
             if not math.isfinite(value):
                 raise InputError(f"--data: {path} line {line} column {col}: '{printable(cell.strip())}' is not a finite number")
             numbers.append(value)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.errors import InputError
+
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
@@ -33,6 +35,16 @@ class Dataset:
 
     def __len__(self) -> int:
         return len(self.y)
+
+    def standardized(self) -> Dataset:
+        """The same data with each feature column scaled to mean 0 and standard deviation 1: z = (x − mean) / sd."""
+        columns = []
+        for name, x in zip(self.names, (self.x1, self.x2)):
+            sd = float(np.std(x))
+            if not sd > 0:
+                raise InputError(f"--standardize: column {name} is constant; it cannot be scaled to standard deviation 1")
+            columns.append((x - np.mean(x)) / sd)
+        return Dataset(columns[0], columns[1], self.y, self.names, f"{self.source}, features standardized")
 
 
 def regression(

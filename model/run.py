@@ -48,6 +48,14 @@ class Divergence:
         return f"diverged at epoch {self.epoch}, sample {self.sample} ({self.quantity} is not finite)"
 
 
+def remedy(config: Config) -> str:
+    """What to try after a divergence, in a few words: a smaller step, and for raw data of one's own, columns on one scale."""
+    smaller = f"a smaller --lr than {config.lr:g}"
+    if config.data is not None and not config.standardize:
+        return f"{smaller}, or --standardize to put the features on one scale"
+    return smaller
+
+
 @dataclass(frozen=True)
 class Moment:
     """What the run looks like at one position."""

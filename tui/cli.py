@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from model import PRESETS, Config, InputError, Run, train  # after the setting above
+from model.config import RUN_OPTIONS
 from model.numbers import real, whole
+from model.run import remedy
 from model.text import printable
 from tui.files import writable
 from tui.session import SIZE_RANGE, SPEED_RANGE, Session
@@ -25,8 +27,6 @@ if TYPE_CHECKING:
 
 
 PROG = "nn-by-hand"
-RUN_OPTIONS = ("preset", "lr", "epochs", "seed", "random_state", "samples", "noise", "informative", "order", "data", "features", "target")
-"""Options shared by every front end, as Config field names."""
 
 
 class UsageError(Exception):
@@ -54,6 +54,9 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--data", metavar="FILE.csv", help="CSV with two feature columns and a target")
     group.add_argument("--target", metavar="NAME", help="target column (default: the last)")
     group.add_argument("--features", metavar="A,B", help="feature columns (default: the first two others)")
+    group.add_argument("--skip-rows", dest="skip_rows", metavar="N", help="lines to skip first, e.g. 1 for scikit-learn's iris.csv")
+    group.add_argument("--delimiter", help="comma, semicolon, tab or space (runs of spaces); detected when not given")
+    group.add_argument("--standardize", action="store_true", default=None, help="scale each feature to mean 0, standard deviation 1")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -243,7 +246,7 @@ def _trace(run: Run, args: argparse.Namespace) -> int:
     except OSError as error:
         raise InputError(f"trace: cannot write the output: {error.strerror}") from None
     if run.divergence:
-        print(f"{PROG}: {run.divergence}", file=sys.stderr)
+        print(f"{PROG}: {run.divergence}; try {remedy(run.config)}", file=sys.stderr)
         return 3
     return 0
 

@@ -3,8 +3,10 @@
     python -m tui.demo screenshots/demo.cast --lesson noisy --exit-at-end
 
 asciinema runs inside a detached tmux session of the recorded size, so no
-terminal is needed. Afterwards one "m" (marker) event is added where each
-epoch first shows on the status line, so a player can jump between epochs.
+terminal is needed. Afterwards the cast is finished: one "m" (marker) event
+is added where each epoch's end first shows on the status line, so a player
+can jump between them, and the last frame is held for HOLD seconds before the
+app leaves the alternate screen, so a player does not end on a blank screen.
 """
 
 from __future__ import annotations
@@ -19,12 +21,20 @@ import sys
 import time
 from pathlib import Path
 
+from model import PHASES
+from tui.files import write_atomic
+
 SIZE = (120, 40)
 """Columns and rows of the recording."""
 TIMEOUT = 600
 """Seconds a recording may take."""
 _ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
-_EPOCH = re.compile(r"epoch (\d+)/\d+ · sample")
+_EPOCH_END = re.compile(rf"epoch (\d+)/\d+ · sample (\d+)/(\d+) · {PHASES[-1]} ")
+"""The status line at an epoch's last micro-step (its sample is the last row)."""
+HOLD = 3.0
+"""Seconds the last frame stays before the recording leaves the alternate screen."""
+_LEAVE = "\x1b[?1049l"
+"""What a full-screen app writes as it exits: back to the terminal's normal screen."""
 
 
 def record(cast: Path, argv: list[str], size: tuple[int, int] = SIZE) -> None:
@@ -43,23 +53,30 @@ def record(cast: Path, argv: list[str], size: tuple[int, int] = SIZE) -> None:
             subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
             raise SystemExit(f"demo: the recording took longer than {TIMEOUT} s; does the command end (--exit-at-end)?")
         time.sleep(0.2)
-    mark_epochs(cast)
+    finish(cast)
 
 
-def mark_epochs(cast: Path) -> list[str]:
-    """Insert a marker event where each epoch first appears on screen; returns the labels."""
-    header, *events = cast.read_text(encoding="utf-8").splitlines()
-    out, labels, seen = [header], [], 0
-    for line in events:
-        time_, kind, data = json.loads(line)
+def finish(cast: Path) -> list[str]:
+    """Mark where each epoch's end first shows, and hold the last frame; returns the marker labels."""
+    header, *lines = cast.read_text(encoding="utf-8").splitlines()
+    events = [json.loads(line) for line in lines]
+    labels, done = [], 0
+    marked = []
+    for time_, kind, data in events:
         if kind == "o":
-            for epoch in map(int, _EPOCH.findall(_ESCAPES.sub("", data))):
-                if epoch > seen:
-                    seen = epoch
-                    labels.append(f"epoch {epoch}")
-                    out.append(json.dumps([time_, "m", f"epoch {epoch}"]))
-        out.append(line)
-    cast.write_text("\n".join(out) + "\n", encoding="utf-8")
+            for epoch, sample, rows in _EPOCH_END.findall(_ESCAPES.sub("", data)):
+                if int(epoch) > done and int(sample) == int(rows) - 1:
+                    done = int(epoch)
+                    labels.append(f"end of epoch {done}")
+                    marked.append([time_, "m", labels[-1]])
+        marked.append([time_, kind, data])
+    exits = [i for i, (_, kind, data) in enumerate(marked) if kind == "o" and _LEAVE in data]
+    if exits and exits[-1] > 0:
+        last = exits[-1]
+        late = marked[last - 1][0] + HOLD - marked[last][0]
+        for event in marked[last:]:
+            event[0] = round(event[0] + max(late, 0.0), 6)
+    write_atomic(cast, "\n".join([header, *(json.dumps(e, ensure_ascii=False) for e in marked)]) + "\n")
     return labels
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from model import InputError, Run, Weights
 from model.breakpoints import Breakpoint, check, parse
+from model.config import RUN_OPTIONS
 from model.numbers import real, whole
 from model.run import parse_place
 from model.text import printable
@@ -42,8 +43,6 @@ from tui.session import OPTIONAL_PANELS, SPEED_RANGE
 
 SHIPPED = ("noisy", "easy")
 """Lessons in the package, found by name."""
-RUN_KEYS = ("preset", "lr", "epochs", "seed", "random_state", "samples", "noise", "informative", "order", "data", "features", "target")
-"""Keys of [run]: the command line's run options (random-state may be spelled either way)."""
 
 
 @dataclass(frozen=True)
@@ -176,12 +175,14 @@ def _check(source: str, table: dict) -> Lesson:
             raise fail(key, f"unknown key; allowed: {', '.join(known)}")
     title = printable(str(typed(table.get("title", ""), str, "title", "a string")))
 
-    given = section("run", (*RUN_KEYS, "random-state"))
-    if "random-state" in given and "random_state" in given:
-        raise fail("run.random-state", "given twice, as random-state and random_state; keep one")
+    spelled = {key.replace("_", "-") for key in RUN_OPTIONS} - set(RUN_OPTIONS)  # random-state or random_state, as on the command line
+    given = section("run", (*RUN_OPTIONS, *sorted(spelled)))
+    for key in spelled & set(given):
+        if key.replace("-", "_") in given:
+            raise fail(f"run.{key}", f"given twice, as {key} and {key.replace('-', '_')}; keep one")
     run = {key.replace("-", "_"): value for key, value in given.items()}
     for key, value in run.items():
-        typed(value, (str, int, float), f"run.{key}", "a string or a number")
+        typed(value, (str, int, float, bool), f"run.{key}", "a string, a number or true/false")
 
     initial = None
     weights = section("initial", NAMES)

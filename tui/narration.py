@@ -8,6 +8,7 @@ transcript and the tests use it without a screen.
 from __future__ import annotations
 
 from model import Moment, Run, SampleStep, Update
+from model.run import remedy
 from tui.fmt import delta, lr, num
 from tui.formulas import OUTER, factor, factor_numbers, formula, outer
 
@@ -18,7 +19,7 @@ def narrate(run: Run, moment: Moment) -> str:
     if s is None:
         text = f"Nothing is trained yet. With the starting weights the RMSE over all {len(run.data)} samples is {num(moment.rmse)}."
         if run.divergence is not None:
-            return f"{text} This run {run.divergence} before a single step could finish: try a smaller --lr."
+            return f"{text} This run {run.divergence} before a single step could finish: try {remedy(run.config)}."
         return f"{text} Press n to send sample 0 forward through the network."
     if moment.phase == 0:
         text = _forward(s)
@@ -88,7 +89,7 @@ def _sample_end(run: Run, moment: Moment) -> str:
             d = run.divergence
             text += (
                 f" Training stops here: at epoch {d.epoch}, sample {d.sample} the {d.quantity} would no longer be a finite number, "
-                f"because the steps grew faster than they shrank the error. A smaller --lr than {lr(run.config.lr)} keeps them in check."
+                f"because the steps grew faster than they shrank the error. Try {remedy(run.config)}."
             )
         else:
             w = moment.weights

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sklearn
 
 from model import Config, train
 
@@ -106,3 +107,25 @@ def test_own_data_trains(tmp_path):
     result = cli("trace", "--data", str(path), "--lr", "0.001", "--epochs", "2")
     assert result.returncode == 0, result.stderr
     assert "data: " + str(path) in result.stdout and "RMSE after epoch 2" in result.stdout
+
+
+def test_raw_real_data_that_diverges_says_what_to_try():
+    data = Path(sklearn.__file__).parent / "datasets" / "data" / "linnerud_exercise.csv"
+    result = cli("trace", "--data", str(data))
+    assert result.returncode == 3
+    assert result.stderr.endswith("; try a smaller --lr than 0.0001, or --standardize to put the features on one scale\n")
+    assert cli("trace", "--data", str(data), "--standardize").returncode == 0
+
+
+def test_a_reader_that_goes_away_ends_quietly_with_the_runs_status():
+    diverging = subprocess.run(
+        f"{sys.executable} -m tui trace --format jsonl --lr 0.02 --epochs 50 | head -1; exit ${{PIPESTATUS[0]}}",
+        shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert diverging.returncode == 3 and diverging.stdout.count("\n") == 1
+    assert diverging.stderr.startswith("nn-by-hand: diverged at") and diverging.stderr.count("\n") == 1
+    fine = subprocess.run(
+        f"{sys.executable} -m tui trace --format jsonl --epochs 50 | head -1; exit ${{PIPESTATUS[0]}}",
+        shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert (fine.returncode, fine.stderr) == (0, "")

@@ -1,7 +1,14 @@
 """Generated data against scikit-learn, and the user's CSV files."""
 
+import gzip
+from pathlib import Path
+
 import numpy as np
 import pytest
+import sklearn
+import sklearn.datasets
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sklearn.datasets import make_regression
 
 from model import Config, InputError
@@ -98,3 +105,82 @@ def test_missing_and_unreadable_files(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00\x81")
     with pytest.raises(InputError, match="--data: cannot read"):
         load_csv(str(binary))
+
+
+SKLEARN_DATA = Path(sklearn.__file__).parent / "datasets" / "data"
+
+
+@pytest.mark.parametrize(
+    ("name", "skip", "loader"),
+    [
+        ("iris.csv", 1, "load_iris"),
+        ("wine_data.csv", 1, "load_wine"),
+        ("breast_cancer.csv", 1, "load_breast_cancer"),
+    ],
+)
+def test_scikit_learns_own_csv_files_read_as_scikit_learn_reads_them(name, skip, loader):
+    data = load_csv(str(SKLEARN_DATA / name), skip_rows=skip)
+    reference = getattr(sklearn.datasets, loader)()
+    assert np.array_equal(data.x1, reference.data[:, 0]) and np.array_equal(data.x2, reference.data[:, 1])
+    assert np.array_equal(data.y, reference.target)
+
+
+def test_their_first_line_of_counts_is_named_with_the_fix():
+    with pytest.raises(InputError, match="if the first line is not data, --skip-rows 1 skips it"):
+        load_csv(str(SKLEARN_DATA / "iris.csv"))
+
+
+@pytest.mark.parametrize("name", ["linnerud_exercise.csv", "linnerud_physiological.csv"])
+def test_space_separated_files_with_a_header(name):
+    data = load_csv(str(SKLEARN_DATA / name))
+    reference = sklearn.datasets.load_linnerud()
+    table = reference.data if "exercise" in name else reference.target
+    assert data.names == tuple((reference.feature_names if "exercise" in name else reference.target_names)[:3])
+    assert np.array_equal(np.column_stack([data.x1, data.x2, data.y]), table)
+
+
+def test_a_gzip_file_is_read_directly():
+    data = load_csv(str(SKLEARN_DATA / "diabetes_data_raw.csv.gz"), features="1,2", target="10")
+    raw = np.loadtxt(SKLEARN_DATA / "diabetes_data_raw.csv.gz")
+    assert np.array_equal(data.x1, raw[:, 0]) and np.array_equal(data.y, raw[:, 9]) and len(data) == 442
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    table=st.lists(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=3, max_size=5), min_size=2, max_size=12).filter(
+        lambda rows: len({len(row) for row in rows}) == 1
+    ),
+    delimiter=st.sampled_from([",", ";", "\t", " ", "   "]),
+    header=st.booleans(),
+    compressed=st.booleans(),
+)
+def test_random_tables_read_back_with_every_delimiter(tmp_path_factory, table, delimiter, header, compressed):
+    width = len(table[0])
+    lines = ([delimiter.join(f"c{i}" for i in range(width))] if header else []) + [delimiter.join(map(repr, row)) for row in table]
+    path = tmp_path_factory.mktemp("csv") / ("t.csv.gz" if compressed else "t.csv")
+    raw = ("\n".join(lines) + "\n").encode()
+    path.write_bytes(gzip.compress(raw) if compressed else raw)
+    data = load_csv(str(path))
+    assert np.array_equal(np.column_stack([data.x1, data.x2]), np.array(table)[:, :2])
+    assert np.array_equal(data.y, np.array(table)[:, -1])
+
+
+def test_standardized_features_have_mean_0_and_sd_1_and_the_target_is_kept():
+    data = load_csv(str(SKLEARN_DATA / "iris.csv"), skip_rows=1).standardized()
+    for x in (data.x1, data.x2):
+        assert abs(float(np.mean(x))) < 1e-12 and abs(float(np.std(x)) - 1) < 1e-12
+    assert np.array_equal(data.y, sklearn.datasets.load_iris().target)
+
+
+def test_a_constant_column_cannot_be_standardized(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("a,b,y\n1,2,3\n1,5,4\n")
+    with pytest.raises(InputError, match="--standardize: column a is constant"):
+        load_csv(str(path)).standardized()
+
+
+def test_a_delimiter_can_be_forced(tmp_path):
+    path = tmp_path / "semi.csv"
+    path.write_text("a;b;y\n1,5;2;3\n2;1;4\n")  # a decimal comma would fool detection by commas
+    with pytest.raises(InputError, match="line 2 column 1: '1,5' is not a number"):
+        load_csv(str(path), delimiter="semicolon")

@@ -20,6 +20,8 @@ def status_line(run: Run, moment: Moment) -> str:
     else:
         where = f"epoch {moment.step.epoch}/{c.epochs} · sample {moment.step.sample}/{len(run.data)}"
     data = short(Path(c.data).name, 24) if c.data is not None else c.preset
+    if c.standardize:  # the weights are learned on the scaled features, not on the file's
+        data += ", standardized"
     return f"{data} · lr {lr(c.lr)} · {c.order} · {where} · {moment.phase_name} · RMSE {num(moment.rmse)}"
 
 
