@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: bytecode run test lint bench screenshots demo clean
+.PHONY: bytecode run test lint bench stress screenshots demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(STAMP)
 
 bench: bytecode
 	$(BIN)/python -m tests.bench
+
+# The suite ten times in a row while two processes hog both cores; nothing may be left behind.
+stress: $(STAMP)
+	$(BIN)/python -m tests.stress 10
 
 screenshots: $(STAMP)
 	$(BIN)/python -m tui.screenshots screenshots

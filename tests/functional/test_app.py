@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from model import Config, train
 from model.breakpoints import AtSample, RmseRises
-from tests.helpers import screen_text, text
+from tests.helpers import screen_text, text, until
 from tui.app import Debugger
 from tui.fmt import num
 
@@ -95,8 +95,7 @@ async def test_play_stops_at_a_breakpoint(noisy):
         app.add_breakpoint(AtSample(1, 3))
         app.speed = 5000
         await pilot.press("space")
-        await pilot.pause(0.5)
-        assert not app.playing
+        await until(lambda: not app.playing, 30, "the breakpoint stopping play")
         assert app.position == noisy.position(1, 3)
         assert "1. at epoch 1, sample 3" in text(app, "#breakpoints")
 

@@ -59,6 +59,8 @@ def one_line(result, *words: str) -> str:
         (["--screenshot", "/dev/full"], "--screenshot"),
         (["--screenshot", "x.png"], "--screenshot"),
         (["--screenshot", ""], "--screenshot"),
+        (["--screenshot", "x" * 5000 + ".svg"], "--screenshot"),
+        (["--transcript", "x" * 5000 + ".txt"], "--transcript"),
         (["--transcript", ""], "--transcript"),
         (["--transcript", "/dev/full"], "--transcript"),
         (["--keys", TITLE_ESCAPE], "--keys"),
@@ -107,7 +109,7 @@ def test_trace_to_a_full_disk_is_one_line():
         ("x = " + "[" * 100_000 + "]" * 100_000, "not a lesson"),
         ("breakpoints = [1]", "breakpoints[0]: must be a string"),
         ('breakpoints = ["9999 0"]', "breakpoints[0]: no step at epoch 9999"),
-        ('[run]\nrandom-state = 1\nrandom_state = 2', "given twice"),
+        ("[run]\nrandom-state = 1\nrandom_state = 2", "given twice"),
         ('[run]\ndata = "missing.csv"', "run.data: no file"),
         (f'title = "{MARKUP}"\n[[notes]]\nat = "{MARKUP}"\ntext = "x"', "notes[0].at"),
     ],
@@ -194,3 +196,11 @@ def test_every_option_value_is_accepted_or_refused_as_input(text):
     for option in ("lr", "epochs", "seed", "random_state", "samples", "noise", "informative", "order"):
         with contextlib.suppress(InputError):
             Config.from_options({option: text})
+
+
+def test_a_transcript_folder_gets_a_new_file_each_time_and_never_overwrites(tmp_path):
+    opened = [files.create_new(tmp_path, "session") for _ in range(3)]
+    for out in opened:
+        out.close()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(set(names)) == 3 and all(name.startswith("session-") for name in names)

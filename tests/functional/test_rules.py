@@ -22,6 +22,7 @@ from tui.app import STILL_ACTIONS, Debugger
 from tui.predict import KINDS
 from tui.screens.prompt import Prompt
 from tui.session import Session
+from tui.widgets.panel import Panel
 
 SIZE = (120, 40)
 HOSTILE = ["[/x]", "[bold]x", "[/]", "\x1b]2;owned\x07", "\x1b[2J", "²", "١٢ ٣", "9" * 5000, "1e999", "-0", "", "   ", "\u202e1 2", "🙂"]
@@ -45,7 +46,7 @@ def reveals(token: re.Match, truth: float) -> bool:
 async def test_the_answer_is_nowhere_on_screen_while_it_is_asked(order, kind):
     run = train(Config.from_options({"order": order, "epochs": "1"}))
     app = Debugger(run, Session(predict=kind, show={"network": True, "data": True, "narration": True}))
-    positions = [p for p in range(1, 1 + 7 * 2)] + [run.position(1, 57, phase) for phase in ("w5", "w6", "w1", "w4")]
+    positions = list(range(1, 8)) + [run.position(1, 57, phase) for phase in ("w5", "w6", "w1", "w4")]
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
         asked = 0
@@ -66,7 +67,7 @@ async def test_the_answer_is_nowhere_on_screen_while_it_is_asked(order, kind):
                     raise AssertionError(f"{app.asking.label} = {token.group(0)} is on screen while it is asked")
             await pilot.press("escape")
             assert app.position == target
-        assert asked == 16
+        assert asked == 10
 
 
 async def test_nothing_moves_the_run_while_a_question_is_open(noisy):
@@ -180,3 +181,41 @@ async def test_the_status_line_names_the_data_it_runs_on(tmp_path):
     async with Debugger(run).run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert text(pilot.app, "#status").startswith("heights.csv · lr")
+
+
+UNPARENTHESISED = re.compile(r"(?:[+·−×]|\s-)\s*-\d")
+"""A negative number straight after an operator: `+ -1.05` or `·-0.4`; it must be written `+ (-1.05)`."""
+
+
+@pytest.mark.parametrize("order", ORDERS)
+async def test_negative_numbers_after_an_operator_are_parenthesised_everywhere(order):
+    run = train(Config.from_options({"preset": "easy", "order": order, "epochs": "1", "samples": "30"}))
+    app = Debugger(run, Session(show={"network": True, "narration": True}))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        await pilot.pause()
+        for position in range(run.positions):
+            app.position = position
+            app.redraw()
+            for panel in app.query(Panel):
+                shown = getattr(panel._shown, "plain", "")
+                found = UNPARENTHESISED.search(shown)
+                assert not found, f"{panel.id} at {position}: {found.group(0)!r} in {shown!r}"
+
+
+async def test_predict_scores_are_kept_per_kind_and_restart_clears_them(noisy):
+    app = Debugger(noisy, Session(predict="derivative"))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        await pilot.press("n", "n")
+        app.screen.query_one(Input).value = repr(app.asking.truth)
+        await app.screen.query_one(Input).action_submit()
+        await pilot.pause()
+        subtitle = lambda: str(app.query_one("#derivatives").border_subtitle)  # noqa: E731
+        assert subtitle() == "predict ∂L/∂w · 1/1 within 1%"
+        await pilot.press("p")
+        assert subtitle() == "predict the new w · 0/0 within 1%"
+        await pilot.press("p", "p")
+        assert subtitle() == "predict ∂L/∂w · 1/1 within 1%"
+        await pilot.press("r")
+        assert subtitle() == "predict ∂L/∂w · 0/0 within 1%" and app.position == 0

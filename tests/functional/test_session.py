@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from model import Config, train
-from tests.helpers import text
+from tests.helpers import text, until
 from tui.app import Debugger
 from tui.cli import build
 from tui.fmt import num
@@ -169,11 +169,8 @@ def test_command_line_options_override_the_lesson():
 
 async def test_play_starts_at_once_at_the_given_speed():
     app = build(["--play", "--speed", "20000", "--epochs", "1"])
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         await app.ready.wait()
         assert app.speed == 20000
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if app.position == app.training.positions - 1:
-                break
-        assert app.position == app.training.positions - 1 and not app.playing  # played to the end and stopped
+        await until(lambda: app.position == app.training.positions - 1, 30, "playing to the end")
+        await until(lambda: not app.playing, 5, "stopping at the end")

@@ -15,29 +15,32 @@ from tui.lesson import SHIPPED, load
 from tui.widgets.status import status_line
 
 COMMAND = Path(sys.executable).parent / "nn-by-hand"
+TMUX = ("tmux", "-L", f"nn-by-hand-tests-{os.getpid()}")
+"""tmux on a server of this process's own: tests running side by side never share, or shut down, one server."""
 
 
 def screen(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+    return subprocess.run([*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
 
 
-def wait_for(session: str, words: str, timeout: float = 20) -> str:
+def wait_for(session: str, *words: str, timeout: float = 30) -> str:
+    """The pane's text once every one of `words` shows in it (a frame may be captured half written: poll again)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         shown = screen(session)
-        if words in shown:
+        if all(word in shown for word in words):
             return shown
         time.sleep(0.1)
-    raise AssertionError(f"{words!r} never appeared; the screen was:\n{screen(session)}")
+    raise AssertionError(f"{words!r} never appeared together; the screen was:\n{screen(session)}")
 
 
 def start(session: str, command: str) -> None:
     """Run `command` in a new 120×40 tmux pane, sized before the command starts."""
     for _ in range(20):  # a tmux server that is just shutting down refuses new sessions for a moment
-        if subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 60"]).returncode == 0:
+        if subprocess.run([*TMUX, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 60"]).returncode == 0:
             break
         time.sleep(0.1)
-    subprocess.run(["tmux", "respawn-pane", "-k", "-t", session, command], check=True)
+    subprocess.run([*TMUX, "respawn-pane", "-k", "-t", session, command], check=True)
 
 
 @pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")
@@ -46,11 +49,10 @@ def test_pressing_s_in_a_real_terminal_shows_the_first_rmse():
     start(session, str(COMMAND))
     try:
         wait_for(session, "RMSE 131.8235")
-        subprocess.run(["tmux", "send-keys", "-t", session, "s"], check=True)
-        shown = wait_for(session, "RMSE 131.8068")
-        assert "sample 0/100 · w4" in shown
+        subprocess.run([*TMUX, "send-keys", "-t", session, "s"], check=True)
+        wait_for(session, "RMSE 131.8068", "sample 0/100 · w4", "? Help", "q Quit")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 @pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")
@@ -67,7 +69,7 @@ def test_every_shipped_lesson_plays_to_its_end_and_shows_every_note(tmp_path, na
             time.sleep(0.1)
         assert done.read_text().strip() == "0"
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
     transcript = (tmp_path / "t.txt").read_text()
     for note in lesson.notes:
         assert note.text in transcript, f"{name}: the note at {note.at} was never shown"
@@ -86,7 +88,7 @@ def test_the_app_quits_when_its_terminal_closes_even_under_make(tmp_path):
     try:
         wait_for(session, "RMSE 131.8235")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
     pid = int(pid_file.read_text())
     deadline = time.monotonic() + 5
     while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
