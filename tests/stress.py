@@ -55,7 +55,8 @@ def main() -> int:
                 time.sleep(0.2)
             left_files = set(temporary.iterdir()) - before_files
             summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
-            print(f"run {run}/{runs}: {took:.0f} s, {summary}; left behind: {len(left_files)} files, {len(left_processes)} processes", flush=True)
+            left = f"left behind: {len(left_files)} files, {len(left_processes)} processes"
+            print(f"run {run}/{runs}: {took:.0f} s, {summary}; {left}", flush=True)
             if result.returncode or left_files or left_processes:
                 print(result.stdout[-5000:], *sorted(map(str, left_files)), *sorted(p for _, p in left_processes), sep="\n")
                 return 1
