@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.text import Text
 from textual import events, work
@@ -36,8 +36,12 @@ from tui.widgets.footer import KeyFooter
 from tui.widgets.forward import Forward
 from tui.widgets.narration import Narration
 from tui.widgets.network import Network
+from tui.widgets.panel import Panel
 from tui.widgets.rmse import Rmse
 from tui.widgets.status import Status, status_line
+
+if TYPE_CHECKING:
+    from tui.widgets.samples import Samples
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
 """Play speeds in micro-steps per second."""
@@ -116,6 +120,8 @@ class Debugger(App):
         self._written = -1
         self._redraw_pending = False
         self._timer = None
+        self._panels: list[Panel] = []
+        self._samples: Samples | None = None
         if self.session.theme in self.available_themes:  # the command line reports any other name
             self.theme = self.session.theme
 
@@ -136,6 +142,8 @@ class Debugger(App):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        # Found once: a query per redraw walks the whole DOM, which costs more than drawing the panels.
+        self._panels = [self.query_one(kind) for kind in (Status, Network, Forward, Derivatives, Changes)]
         self.query_one("#breakpoints").border_title = "Breakpoints"
         session = self.session
         if session.title:
@@ -184,6 +192,7 @@ class Debugger(App):
 
         samples = Samples(id="samples")
         await self.query_one("#right").mount(samples)
+        self._samples = samples
         samples.load(self.training)
         samples.show(self.training.at(self.position))
         self.fit_reference()
@@ -285,11 +294,11 @@ class Debugger(App):
         """Show the current position in every panel."""
         self._redraw_pending = False
         moment = self.training.at(self.position)
-        for panel in self.query("#status, #network, #forward, #derivatives, #changes").results():
+        for panel in self._panels:
             panel.show(self.training, moment, self.compact)
         self.query_one(Rmse).show(self.training, moment, self.log_scale)
-        for samples in self.query("#samples").results():
-            samples.show(moment)
+        if self._samples is not None:
+            self._samples.show(moment)
         narration = self.query_one(Narration)
         narration.note = self.session.notes.get(self.position)
         narration.verdict = self._verdict[1] if self._verdict and self._verdict[0] == self.position else None
@@ -359,7 +368,7 @@ class Debugger(App):
 
         self.asking = asked
         self.answered.clear()
-        self.push_screen(Prompt(f"Predict {asked.label}", asked.hint, parse_guess, asks=True), reveal)
+        self.push_screen(Prompt(f"Predict {asked.label}", asked.hint, parse_guess), reveal)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a question is open only the view may change: no key, palette entry or script moves the run."""

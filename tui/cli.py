@@ -178,9 +178,9 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
 
         changes["keys"] = parse_keys(args.keys, "--keys")
     if args.pace is not None:
-        changes["pace"] = _bounded("--pace", args.pace, float, 0, 60, "a number of seconds")
+        changes["pace"] = _bounded("--pace", args.pace, float, 0, 60)
     if args.speed is not None:
-        changes["speed"] = _bounded("--speed", args.speed, int, *SPEED_RANGE, "a whole number")
+        changes["speed"] = _bounded("--speed", args.speed, int, *SPEED_RANGE)
     if args.play:
         changes["play"] = True
     if args.exit_at_end:
@@ -206,7 +206,7 @@ def _lesson_session(lesson: Lesson, run: Run) -> Session:
     )
 
 
-def _bounded(option: str, text: str, kind: type, low: float, high: float, what: str):
+def _bounded(option: str, text: str, kind: type, low: float, high: float):
     value = whole(option, text, int(low), int(high)) if kind is int else real(option, text)
     if not low <= value <= high:
         raise InputError(f"{option}: must be from {low} to {high}, got '{printable(text)}'")

@@ -37,8 +37,12 @@ class Browser:
         self.profile = tempfile.mkdtemp(prefix="nn-by-hand-chromium-")
         command = ["chromium", *FLAGS, f"--user-data-dir={self.profile}", f"--remote-debugging-port={port}"]
         # A session of its own: closing kills Chromium's helper processes too, which otherwise keep writing the profile.
+        # Its own temporary folder too: Chromium leaves singleton sockets in $TMPDIR, which go with the profile.
         self.process = subprocess.Popen(
-            [*command, f"--window-size={size[0]},{size[1]}", "about:blank"], stderr=subprocess.DEVNULL, start_new_session=True
+            [*command, f"--window-size={size[0]},{size[1]}", "about:blank"],
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env={**os.environ, "TMPDIR": self.profile},
         )
         self.http = aiohttp.ClientSession()
 

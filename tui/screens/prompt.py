@@ -29,13 +29,11 @@ class Prompt(ModalScreen[T | None], Generic[T]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, hint: str, parse: Callable[[str], T], *, asks: bool = False) -> None:
+    def __init__(self, question: str, hint: str, parse: Callable[[str], T]) -> None:
         super().__init__()
         self.question = question
         self.hint = hint
         self.parse = parse
-        self.asks = asks
-        """Whether this is a predict-mode question, which a key script waits on and which holds the run still."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):

@@ -51,10 +51,18 @@ class Narration(Panel):
     def _fitted(self, text: Text, sentences: list[str]) -> Text:
         """The note, the verdict, and as many sentences as the panel has lines for (the most important come first)."""
         height, width = self.content_region.height, self.content_region.width
+
+        def fits(candidate: Text) -> bool:
+            return not (height and width) or len(candidate.wrap(self.app.console, width)) <= height
+
+        whole = text.copy()
+        whole.append(" ".join(sentences))
+        if fits(whole):  # the usual case: one wrap, no search
+            return whole
         for i, sentence in enumerate(sentences):
             longer = text.copy()
             longer.append((" " if i else "") + sentence)
-            if height and width and len(longer.wrap(self.app.console, width)) > height:
+            if not fits(longer):
                 if i:
                     text.append(" …", style="dim")
                 return text

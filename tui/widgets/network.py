@@ -29,8 +29,10 @@ class Network(Panel):
 
     def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
         # The widest drawing that fits: fewer digits and shorter arrows before anything wraps.
-        drawings = [self._draw(moment, digits, tail) for digits, tail in ((4, 3), (4, 1), (3, 1), (2, 1))]
-        drawing = next((d for d in drawings if max(line.cell_len for line in d.split("\n")) <= self.width), drawings[-1])
+        for digits, tail in ((4, 3), (4, 1), (3, 1), (2, 1)):
+            drawing = self._draw(moment, digits, tail)
+            if max(line.cell_len for line in drawing.split("\n")) <= self.width:
+                break
         active = moment.phase_name if moment.phase > 0 else None
         legend = Text(
             fit(
