@@ -245,15 +245,20 @@ class Debugger(App):
         self.redraw()
 
     def watch_compact(self, compact: bool) -> None:
-        self.screen.set_class(compact, "-compact")
+        self.main_screen.set_class(compact, "-compact")
         self._show_panels()
         self.redraw()
 
     def _show_panels(self) -> None:
         """Show each optional panel by default on a large screen; on a small one, the one asked for, in the forward pass's place."""
         for panel in OPTIONAL_PANELS:
-            self.screen.set_class(self.compact == (panel not in self.toggled), f"-hide-{panel}")
-        self.screen.set_class(self.compact and bool(self.toggled), "-detail")
+            self.main_screen.set_class(self.compact == (panel not in self.toggled), f"-hide-{panel}")
+        self.main_screen.set_class(self.compact and bool(self.toggled), "-detail")
+
+    @property
+    def main_screen(self) -> Screen:
+        """The debugger's own screen, even while help or a prompt is open over it."""
+        return self.screen_stack[0]
 
     def _toggle(self, panel: str) -> None:
         if self.compact:  # no room for two: one detail panel at a time

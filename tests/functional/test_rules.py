@@ -144,6 +144,19 @@ async def test_after_any_resize_the_layout_is_the_one_for_the_new_size(noisy, si
                     assert app.query_one(widget).region == fresh.query_one(widget).region, widget
 
 
+@pytest.mark.parametrize("over", ["question_mark", "g"])
+async def test_a_resize_behind_help_or_a_prompt_lays_out_the_debugger_for_the_new_size(noisy, over):
+    app = Debugger(noisy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready.wait()
+        await pilot.press(over)
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.compact and app.screen.has_class("-compact") and not app.query_one("#network").display
+
+
 async def test_the_data_table_follows_the_run_back_as_well_as_forward(noisy):
     app = Debugger(noisy)
     async with app.run_test(size=SIZE) as pilot:
