@@ -3,8 +3,8 @@
     python -m tests.stress [RUNS]
 
 Each run must pass, and leave nothing behind: no new entry in the temporary
-folder and no process of ours (the app, tmux, Chromium, asciinema) still
-running. Prints one line per run and exits non-zero on the first failure.
+folder and no process the run started (the app, tmux, Chromium, asciinema)
+still running. Prints one line per run and exits non-zero on the first failure.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-OURS = ("nn-by-hand", "tui", "tmux", "chromium", "asciinema")
-"""Command-line words that mark a process the tests start."""
+MARK = "NN_BY_HAND_STRESS_RUN"
+"""Environment variable set for each run; every process the suite starts inherits it,
+so work done beside the stress run is never mistaken for something left behind."""
 
 
 def hog() -> subprocess.Popen:
@@ -25,18 +26,20 @@ def hog() -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", "while True: pass"])
 
 
-def processes() -> set[tuple[int, str]]:
-    """(pid, command line) of every running process the tests could have started."""
+def processes(run: int) -> set[str]:
+    """Pid and command line of every running process that run `run` started."""
+    mark = f"{MARK}={run}".encode()
     found = set()
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+        if not entry.name.isdigit():
             continue
         try:
+            if mark not in (entry / "environ").read_bytes().split(b"\0"):
+                continue
             words = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if any(word in words for word in OURS) and "tests.stress" not in words:
-            found.add((int(entry.name), words.strip()))
+        found.add(f"{entry.name} {words.strip()}")
     return found
 
 
@@ -46,19 +49,20 @@ def main() -> int:
     hogs = [hog(), hog()]
     try:
         for run in range(1, runs + 1):
-            before_files, before_processes = set(temporary.iterdir()), processes()
+            before_files = set(temporary.iterdir())
             start = time.monotonic()
-            result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], capture_output=True, text=True)
+            command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+            result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, MARK: str(run)})
             took = time.monotonic() - start
             deadline = time.monotonic() + 10  # processes the suite ended a moment ago may still be exiting
-            while (left_processes := processes() - before_processes) and time.monotonic() < deadline:
+            while (left_processes := processes(run)) and time.monotonic() < deadline:
                 time.sleep(0.2)
             left_files = set(temporary.iterdir()) - before_files
             summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
             left = f"left behind: {len(left_files)} files, {len(left_processes)} processes"
             print(f"run {run}/{runs}: {took:.0f} s, {summary}; {left}", flush=True)
             if result.returncode or left_files or left_processes:
-                print(result.stdout[-5000:], *sorted(map(str, left_files)), *sorted(p for _, p in left_processes), sep="\n")
+                print(result.stdout[-5000:], *sorted(map(str, left_files)), *sorted(left_processes), sep="\n")
                 return 1
     finally:
         for process in hogs:
