@@ -349,6 +349,8 @@ class Debugger(App):
             self.playing = False
 
     def _tick(self) -> None:
+        if not self.playing:  # a tick queued before a pause (a busy machine queues several) must not move the run
+            return
         self.go(self.position + max(1, round(self.speed / FPS)), stop_at_breakpoints=True)
 
     def action_next(self) -> None:
