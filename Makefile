@@ -21,11 +21,13 @@ run: bytecode
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy model
 	$(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy model
 
 bench: bytecode
 	$(BIN)/python -m tests.bench

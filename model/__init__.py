@@ -1,25 +1,29 @@
-"""The notebook's five-neuron network as an exact, steppable SGD run.
+"""The notebook's five-neuron network (and its variants) as an exact, steppable SGD run.
 
 This package is pure: numpy always, scikit-learn only where a reference is
 asked for. It never imports textual.
 """
 
-from model.config import ORDERS, PRESETS, Config, InputError, Preset
+from model.activations import ACTIVATIONS
+from model.config import ORDERS, PRESETS, Config, Preset
 from model.data import Dataset
-from model.network import PHASES, UPDATE_ORDER, SampleStep, Update
+from model.errors import InputError
+from model.network import SampleStep, Update
+from model.parameters import Network, Parameter
 from model.run import Divergence, Moment, Run, train
 from model.weights import Weights
 
 __all__ = [
+    "ACTIVATIONS",
     "ORDERS",
-    "PHASES",
     "PRESETS",
-    "UPDATE_ORDER",
     "Config",
     "Dataset",
     "Divergence",
     "InputError",
     "Moment",
+    "Network",
+    "Parameter",
     "Preset",
     "Run",
     "SampleStep",

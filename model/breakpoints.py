@@ -13,11 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.errors import InputError
-from model.network import UPDATE_ORDER
 from model.numbers import real, whole
-from model.run import Run, end_of
+from model.run import Run
 from model.text import printable
-from model.weights import NAMES
 
 _CHUNK = 65_536
 
@@ -70,7 +68,7 @@ class RmseBelow:
 
 @dataclass(frozen=True)
 class ChangeAbove:
-    """Stop at a weight update whose |Δw| exceeds a value."""
+    """Stop at a parameter update whose |Δw| exceeds a value."""
 
     value: float
     """Threshold on |Δw|."""
@@ -79,14 +77,14 @@ class ChangeAbove:
         return f"when any |Δw| exceeds {self.value:g}"
 
     def hits(self, run: Run, first: int, last: int) -> np.ndarray:
-        k0, k1 = _steps(first, last)
-        columns = [NAMES.index(name) for name in UPDATE_ORDER]
+        k0, k1 = _steps(run, first, last)
+        columns = [run.network.column(p.name) for p in run.network.updates]
         found = []
         for start in range(k0, k1, _CHUNK):
             stop = min(start + _CHUNK, k1)
             big = np.abs(run.batch(start, stop).deltas[:, columns]) > self.value
-            k, phase = np.nonzero(big)
-            positions = _within(1 + 7 * (start + k) + 1 + phase, first, last)
+            k, update = np.nonzero(big)
+            positions = _within(run.start_of(start + k) + 1 + update, first, last)
             if len(positions):
                 found.append(positions)
                 break
@@ -142,16 +140,16 @@ def check(point: Breakpoint, run: Run) -> None:
         run.position(point.epoch, point.sample)
 
 
-def _steps(first: int, last: int) -> tuple[int, int]:
+def _steps(run: Run, first: int, last: int) -> tuple[int, int]:
     """Sample-steps whose positions may fall in first..last (half-open range)."""
-    return max((first - 1) // 7, 0), max((last - 1) // 7 + 1, 0)
+    return max(run.step_of(first), 0), max(run.step_of(last) + 1, 0)
 
 
 def _sample_ends(run: Run, first: int, last: int, stops: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
     """Ends of the samples in first..last where `stops(RMSE before, RMSE after)` holds."""
-    k0, k1 = _steps(first, last)
+    k0, k1 = _steps(run, first, last)
     k = np.arange(k0, k1)[stops(run.rmse[k0:k1], run.rmse[k0 + 1 : k1 + 1])]
-    return _within(end_of(k), first, last)
+    return _within(run.end_of(k), first, last)
 
 
 def _within(positions: np.ndarray, first: int, last: int) -> np.ndarray:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
+from model.activations import ACTIVATIONS
 from model.csvdata import DELIMITERS, load_csv
 from model.data import Dataset, regression
 from model.errors import InputError
 from model.numbers import real, whole
+from model.parameters import Network
 from model.text import printable
 from model.weights import Weights
 
@@ -45,15 +48,24 @@ PRESETS = {
 """Presets by name; "noisy" is the default."""
 
 
-def initial_weights(seed: int, split_seed: bool) -> Weights:
-    """Uniform [0, 1) weights drawn from a local RandomState, as the notebook seeds them."""
+def initial_weights(network: Network, seed: int, split_seed: bool) -> Weights:
+    """Uniform [0, 1) parameters drawn from a local RandomState, as the notebook seeds them.
+
+    The notebook draws w1..w4 as two rand(2) and w5, w6 after reseeding (noisy
+    preset), or all six as one rand(6) (easy preset). Biases, which the
+    notebook does not have, are the next three draws of the first RandomState.
+    """
     rng = np.random.RandomState(seed)
     if split_seed:
         w1, w2 = rng.rand(2)
         w3, w4 = rng.rand(2)
         w5, w6 = np.random.RandomState(seed).rand(2)
-        return Weights(float(w1), float(w2), float(w3), float(w4), float(w5), float(w6))
-    return Weights(*(float(w) for w in rng.rand(6)))
+        values = [w1, w2, w3, w4, w5, w6]
+    else:
+        values = list(rng.rand(6))
+    if network.bias:
+        values += list(rng.rand(3))
+    return Weights(network.names, tuple(map(float, values)))
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,10 @@ class Config:
     """Informative features of the generated data (0, 1 or 2)."""
     order: str = "notebook"
     """Update order, one of ORDERS."""
+    activation: str = "linear"
+    """Activation of H1 and H2, a key of ACTIVATIONS."""
+    bias: bool = False
+    """Give H1, H2 and ŷ a bias each (b1, b2, b3)."""
     data: str | None = None
     """CSV file to train on instead of generated data."""
     features: str | None = None
@@ -91,7 +107,7 @@ class Config:
     standardize: bool = False
     """Scale each feature column to mean 0 and standard deviation 1 before training."""
     initial: Weights | None = None
-    """Initial weights overriding the seeded draw."""
+    """Initial parameters overriding the seeded draw."""
 
     @classmethod
     def of(cls, preset: str = "noisy") -> Config:
@@ -106,7 +122,7 @@ class Config:
         """Validate option values (strings from the command line, or numbers); None means unset."""
         given = {key: value for key, value in options.items() if value is not None}
         config = cls.of(str(given.pop("preset", "noisy")))
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         for key, value in given.items():
             if key not in _PARSERS:
                 raise InputError(f"unknown option '{key}'")
@@ -117,9 +133,9 @@ class Config:
                 flag = "--" + clash[0].replace("_", "-")
                 raise InputError(f"{flag}: applies to generated data only, not with --data")
         else:
-            clash = [k for k in CSV_OPTIONS if k in changes]
-            if clash:
-                raise InputError(f"--{clash[0].replace('_', '-')}: needs --data FILE.csv")
+            needs_data = [k for k in CSV_OPTIONS if k in changes]
+            if needs_data:
+                raise InputError(f"--{needs_data[0].replace('_', '-')}: needs --data FILE.csv")
         return replace(config, **changes)
 
     def dataset(self) -> Dataset:
@@ -131,11 +147,27 @@ class Config:
             data = regression(self.samples, self.informative, self.noise, self.random_state)
         return data.standardized() if self.standardize else data
 
+    def starting_from(self, values: Mapping[str, float], where: str) -> Config:
+        """This configuration with its initial parameters given by name; they must be exactly the network's."""
+        names = self.network.names
+        extra = [name for name in values if name not in names]
+        if extra:
+            raise InputError(f"{where}.{extra[0]}: this network has no {extra[0]}; biases need bias = true")
+        missing = [name for name in names if name not in values]
+        if missing:
+            raise InputError(f"{where}: give every one of {', '.join(names)}; missing {', '.join(missing)}")
+        return replace(self, initial=Weights(names, tuple(float(values[name]) for name in names)))
+
+    @property
+    def network(self) -> Network:
+        """The network this run trains."""
+        return Network(self.activation, self.bias)
+
     def weights(self) -> Weights:
-        """Initial weights: given ones, or the preset's seeded draw."""
+        """Initial parameters: given ones, or the preset's seeded draw."""
         if self.initial is not None:
             return self.initial
-        return initial_weights(self.seed, PRESETS[self.preset].split_seed)
+        return initial_weights(self.network, self.seed, PRESETS[self.preset].split_seed)
 
 
 MAX_STEPS = 5_000_000
@@ -148,7 +180,7 @@ def check_steps(epochs: int, samples: int) -> None:
         raise InputError(f"--epochs: epochs × samples must be at most {MAX_STEPS:,}, got {epochs * samples:,}")
 
 
-def _integer(option: str, low: int, high: int | None = None):
+def _integer(option: str, low: int, high: int | None = None) -> Callable[[object], int]:
     def parse(value: object) -> int:
         return whole(f"--{option}", value, low, high)
 
@@ -175,7 +207,7 @@ def _delimiter(value: object) -> str:
     return str(value)
 
 
-def _flag(option: str):
+def _flag(option: str) -> Callable[[object], bool]:
     def parse(value: object) -> bool:
         if value in (True, False, "true", "false"):
             return value in (True, "true")
@@ -184,14 +216,17 @@ def _flag(option: str):
     return parse
 
 
-def _order(value: object) -> str:
-    if value not in ORDERS:
-        raise InputError(f"--order: unknown order '{value}'; choose notebook or simultaneous")
-    return str(value)
+def _choice(option: str, choices: Mapping[str, object] | tuple[str, ...]) -> Callable[[object], str]:
+    def parse(value: object) -> str:
+        if value not in choices:
+            raise InputError(f"--{option}: unknown {option} {printable(repr(value))}; choose one of {', '.join(choices)}")
+        return str(value)
+
+    return parse
 
 
 _SEED_MAX = 2**32 - 1
-_PARSERS = {
+_PARSERS: dict[str, Callable[[object], Any]] = {
     "lr": _lr,
     "epochs": _integer("epochs", 1),
     "seed": _integer("seed", 0, _SEED_MAX),
@@ -199,7 +234,9 @@ _PARSERS = {
     "samples": _integer("samples", 2),
     "noise": _noise,
     "informative": _integer("informative", 0, 2),
-    "order": _order,
+    "order": _choice("order", ORDERS),
+    "activation": _choice("activation", ACTIVATIONS),
+    "bias": _flag("bias"),
     "data": str,
     "features": str,
     "target": str,

@@ -1,23 +1,14 @@
-"""Forward pass, partial derivatives and weight updates of one SGD sample-step.
+"""The engine: forward pass, derivatives and updates of sample-steps, computed from the network's description.
 
-    H1 = w1·X1 + w3·X2        H2 = w2·X1 + w4·X2        ŷ = w5·H1 + w6·H2
-    r  = y − ŷ                 L  = r²                    (per-sample loss)
+Everything is read off `parameters.Network`: which sums feed which node, the
+factors of each ∂ŷ/∂p, and the update order. Products are multiplied left to
+right, lr (or −2) first and r last, which is also how the SGD loop groups
+them, so both give the same floats. For the notebook's network (linear units,
+no biases) r is computed as the notebook does, y − X1·β1 − X2·β2, equal to
+y − ŷ up to rounding, so its run matches the notebook to the last bit.
 
-    ∂L/∂w5 = −2·H1·r           ∂L/∂w6 = −2·H2·r
-    ∂L/∂w1 = −2·w5·X1·r        ∂L/∂w2 = −2·w6·X1·r
-    ∂L/∂w3 = −2·w5·X2·r        ∂L/∂w4 = −2·w6·X2·r
-
-    Δw = lr·(…)·r = −(lr/2)·∂L/∂w     (the learning rate absorbs the factor 2)
-
-Updates run in the order w5, w6, w1, w2, w3, w4. In "notebook" order the rows
-for w1..w4 use the w5 and w6 just updated; in "simultaneous" order every
-derivative uses the weights as they were before the sample.
-
-Every expression is evaluated with the same operations, in the same order, as
-the notebook's loop, so the floats match it to the last bit: r is computed as
-y − X1·β1 − X2·β2 (equal to y − ŷ up to rounding), and Δw as lr·(…)·r rather
-than from ∂L/∂w. These functions work on arrays of sample-steps at once; the
-element-wise results are the same whatever the batch size.
+These functions work on arrays of sample-steps at once; the element-wise
+results are the same whatever the batch size.
 """
 
 from __future__ import annotations
@@ -26,105 +17,111 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.weights import NAMES, Weights
-
-UPDATE_ORDER = ("w5", "w6", "w1", "w2", "w3", "w4")
-"""The order of the weight updates within one sample."""
-
-PHASES = ("forward", *UPDATE_ORDER)
-"""Micro-steps of one sample: the forward pass, then one per weight update."""
-
-_COLUMN = {name: i for i, name in enumerate(NAMES)}
+from model.parameters import HIDDEN, OUTPUT, Network, pre
+from model.weights import Weights
 
 
 @dataclass(frozen=True, eq=False)
 class Batch:
     """Every quantity of a run of consecutive sample-steps, one array entry per step."""
 
-    x1: np.ndarray
-    """X1 of each step's row."""
-    x2: np.ndarray
-    """X2 of each step's row."""
+    network: Network
+    """The network the steps ran through."""
     y: np.ndarray
     """Target of each step's row."""
-    h1: np.ndarray
-    """Hidden neuron H1."""
-    h2: np.ndarray
-    """Hidden neuron H2."""
-    y_hat: np.ndarray
-    """Prediction ŷ = w5·H1 + w6·H2."""
+    nodes: dict[str, np.ndarray]
+    """Node values by name: X1, X2, z1, z2, H1, H2 and ŷ."""
     residual: np.ndarray
-    """r = y − ŷ, computed as the notebook does."""
+    """r = y − ŷ."""
     loss: np.ndarray
     """Per-sample loss L = r²."""
     before: np.ndarray
-    """Weights before the step, shape (n, 6), columns w1..w6."""
+    """Parameters before the step, shape (n, parameters), in storage order."""
     after: np.ndarray
-    """Weights after the step."""
+    """Parameters after the step."""
     grads: np.ndarray
-    """∂L/∂w, columns w1..w6."""
+    """∂L/∂p, in storage order."""
     deltas: np.ndarray
-    """Δw applied, columns w1..w6."""
-    used: np.ndarray
-    """The w5 and w6 that the rows for w1..w4 use, shape (n, 2)."""
-    beta1: np.ndarray
-    """β1 = w1·w5 + w2·w6 after the step."""
-    beta2: np.ndarray
-    """β2 = w3·w5 + w4·w6 after the step."""
+    """Δp applied, in storage order."""
+    factors: dict[str, tuple[np.ndarray, ...]]
+    """For each parameter, the values of the factors of its ∂ŷ/∂p (see `Network.terms`)."""
+
+    def betas(self) -> dict[str, np.ndarray]:
+        """β1, β2 (and β0 with biases) after each step, for linear units; empty otherwise."""
+        return self.network.betas(dict(zip(self.network.names, self.after.T)))
 
 
-def forward_batch(before: np.ndarray, x1: np.ndarray, x2: np.ndarray, y: np.ndarray, lr: float, order: str) -> Batch:
-    """All quantities of sample-steps whose weights-before are the rows of `before`."""
-    w1, w2, w3, w4, w5, w6 = before.T
+def _sum_into(network: Network, node: str, weights: dict[str, np.ndarray], nodes: dict[str, np.ndarray]) -> np.ndarray:
+    """A node's weighted input Σ p·(what p multiplies), summed left to right."""
+    total = None
+    for p in network.inputs(node):
+        term = weights[p.name] if p.bias else weights[p.name] * nodes[p.feeds]
+        total = term if total is None else total + term
+    assert total is not None
+    return total
+
+
+def forward_batch(network: Network, before: np.ndarray, x1: np.ndarray, x2: np.ndarray, y: np.ndarray, lr: float, order: str) -> Batch:
+    """All quantities of sample-steps whose parameters-before are the rows of `before`."""
+    weights = dict(zip(network.names, before.T))
+    nodes = {"X1": x1, "X2": x2}
+    slopes = {}
     with np.errstate(all="ignore"):
-        residual = y - x1 * (w1 * w5 + w2 * w6) - x2 * (w3 * w5 + w4 * w6)
-        h1 = w1 * x1 + w3 * x2
-        h2 = w2 * x1 + w4 * x2
-        y_hat = w5 * h1 + w6 * h2
-        d5 = lr * h1 * residual
-        d6 = lr * h2 * residual
-        n5 = w5 + d5
-        n6 = w6 + d6
-        u5, u6 = (n5, n6) if order == "notebook" else (w5, w6)
-        d1 = lr * u5 * x1 * residual
-        d2 = lr * u6 * x1 * residual
-        d3 = lr * u5 * x2 * residual
-        d4 = lr * u6 * x2 * residual
-        grads = np.stack(
-            [
-                -2 * u5 * x1 * residual,
-                -2 * u6 * x1 * residual,
-                -2 * u5 * x2 * residual,
-                -2 * u6 * x2 * residual,
-                -2 * h1 * residual,
-                -2 * h2 * residual,
-            ],
-            axis=1,
-        )
-        after = np.stack([w1 + d1, w2 + d2, w3 + d3, w4 + d4, n5, n6], axis=1)
+        for unit in HIDDEN:
+            z = nodes[pre(unit)] = _sum_into(network, unit, weights, nodes)
+            nodes[unit] = network.f.exact(z)
+            slopes[unit] = network.f.slope(z, nodes[unit])
+        nodes[OUTPUT] = _sum_into(network, OUTPUT, weights, nodes)
+        if network.notebook_weights:
+            betas = network.betas(weights)
+            residual = y - x1 * betas["beta1"] - x2 * betas["beta2"]
+        else:
+            residual = y - nodes[OUTPUT]
+        updated = dict(weights)
+        grads, deltas, factors = {}, {}, {}
+        for p in network.updates:
+            values = []
+            for term in network.terms(p, order):
+                if term.kind == "outer":
+                    values.append(updated[term.of] if order == "notebook" else weights[term.of])
+                else:
+                    values.append(slopes[term.of] if term.kind == "slope" else nodes[term.of])
+            delta, grad = lr, -2.0
+            for value in values:
+                delta, grad = delta * value, grad * value
+            deltas[p.name], grads[p.name] = delta * residual, grad * residual
+            updated[p.name] = weights[p.name] + deltas[p.name]
+            factors[p.name] = tuple(np.broadcast_to(v, residual.shape) for v in values)
         loss = residual * residual
-        a1, a2, a3, a4, a5, a6 = after.T
-        beta1 = a1 * a5 + a2 * a6
-        beta2 = a3 * a5 + a4 * a6
-    deltas = np.stack([d1, d2, d3, d4, d5, d6], axis=1)
-    used = np.stack([u5, u6], axis=1)
-    return Batch(x1, x2, y, h1, h2, y_hat, residual, loss, before, after, grads, deltas, used, beta1, beta2)
+
+    def columns(values: dict[str, np.ndarray]) -> np.ndarray:
+        return np.stack([np.broadcast_to(values[name], residual.shape) for name in network.names], axis=1)
+
+    return Batch(network, y, nodes, residual, loss, before, columns(updated), columns(grads), columns(deltas), factors)
 
 
-def rmse_of(weights: np.ndarray, x1: np.ndarray, x2: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Full-data RMSE for each row of weights: sqrt(mean((y − X1·β1 − X2·β2)²)).
+def rmse_of(network: Network, weights: np.ndarray, x1: np.ndarray, x2: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Full-data RMSE for each row of parameters: sqrt(mean((y − ŷ)²)) over all samples.
 
-    The residual vector is formed element by element as the notebook does;
-    the easy preset ends near 1e-13, where that rounding is all there is.
+    For linear units ŷ = X1·β1 + X2·β2 (+ β0), formed element by element as the
+    notebook does: the easy preset ends near 1e-13, where that rounding is all
+    there is. Other activations run the network on every sample, with numpy's
+    fast activation.
     """
     out = np.empty(len(weights))
     rows = max(1, 400_000 // len(y))  # bounded scratch memory
     with np.errstate(all="ignore"):
         for start in range(0, len(weights), rows):
-            w1, w2, w3, w4, w5, w6 = weights[start : start + rows].T
-            b1 = (w1 * w5 + w2 * w6)[:, None]
-            b2 = (w3 * w5 + w4 * w6)[:, None]
-            residual = y - (x1 * b1 + x2 * b2)
+            w = {name: column[:, None] for name, column in zip(network.names, weights[start : start + rows].T)}
+            betas = network.betas(w)
+            if betas:
+                fitted = x1 * betas["beta1"] + x2 * betas["beta2"]
+                residual = y - (fitted + betas["beta0"] if "beta0" in betas else fitted)
+            else:
+                nodes = {"X1": x1, "X2": x2}
+                for unit in HIDDEN:
+                    nodes[unit] = network.f.fast(_sum_into(network, unit, w, nodes))
+                residual = y - _sum_into(network, OUTPUT, w, nodes)
             residual *= residual
             out[start : start + rows] = np.sqrt(residual.mean(axis=1))
     return out
@@ -132,25 +129,25 @@ def rmse_of(weights: np.ndarray, x1: np.ndarray, x2: np.ndarray, y: np.ndarray) 
 
 @dataclass(frozen=True)
 class Update:
-    """One weight's micro-step: its derivative, its change, old and new value."""
+    """One parameter's micro-step: its derivative, its change, old and new value."""
 
     name: str
-    """Weight name, w1..w6."""
+    """Parameter name, w1..w6 or b1..b3."""
     grad: float
-    """∂L/∂w of the per-sample loss."""
+    """∂L/∂p of the per-sample loss."""
     delta: float
-    """Δw = −(lr/2)·∂L/∂w, the change applied."""
+    """Δp = −(lr/2)·∂L/∂p, the change applied."""
     old: float
     """Value before the update."""
     new: float
     """Value after the update."""
-    uses: float | None
-    """For w1..w4, the value of w5 or w6 in the derivative; None for w5, w6."""
+    factors: tuple[float, ...]
+    """The values of the factors of ∂ŷ/∂p, in the order `Network.terms` writes them."""
 
 
 @dataclass(frozen=True)
 class SampleStep:
-    """One sample through the network and back: forward pass, then six updates."""
+    """One sample through the network and back: forward pass, then one update per parameter."""
 
     index: int
     """0-based sample-step number within the run."""
@@ -158,65 +155,52 @@ class SampleStep:
     """1-based epoch."""
     sample: int
     """0-based row of the data."""
-    x1: float
-    """Input X1."""
-    x2: float
-    """Input X2."""
     y: float
     """Target."""
-    h1: float
-    """Hidden H1 = w1·X1 + w3·X2."""
-    h2: float
-    """Hidden H2 = w2·X1 + w4·X2."""
-    y_hat: float
-    """Output ŷ = w5·H1 + w6·H2."""
+    nodes: dict[str, float]
+    """Node values by name: X1, X2, z1, z2, H1, H2, ŷ."""
     residual: float
     """r = y − ŷ."""
     loss: float
     """L = r²."""
     before: Weights
-    """Weights before this sample."""
+    """Parameters before this sample."""
     after: Weights
-    """Weights after all six updates."""
+    """Parameters after all its updates."""
     updates: tuple[Update, ...]
-    """The six updates in UPDATE_ORDER."""
+    """The updates, in update order."""
     rmse: float
     """Full-data RMSE after this sample."""
 
     def weights_at(self, phase: int) -> Weights:
-        """Weights after `phase` micro-steps of this sample (0 = forward pass only)."""
-        done = {u.name: u.new for u in self.updates[: max(phase, 0)]}
-        return Weights(*(done.get(name, old) for name, old in zip(NAMES, self.before)))
+        """Parameters after `phase` micro-steps of this sample (0 = forward pass only)."""
+        return self.before.with_values({u.name: u.new for u in self.updates[: max(phase, 0)]})
 
 
 def sample_step(batch: Batch, row: int, index: int, epoch: int, sample: int, rmse: float) -> SampleStep:
     """Row `row` of a batch as a SampleStep."""
-    used = {"w5": None, "w6": None, "w1": 0, "w3": 0, "w2": 1, "w4": 1}
+    network = batch.network
     updates = tuple(
         Update(
-            name,
-            float(batch.grads[row, _COLUMN[name]]),
-            float(batch.deltas[row, _COLUMN[name]]),
-            float(batch.before[row, _COLUMN[name]]),
-            float(batch.after[row, _COLUMN[name]]),
-            None if used[name] is None else float(batch.used[row, used[name]]),
+            p.name,
+            float(batch.grads[row, network.column(p.name)]),
+            float(batch.deltas[row, network.column(p.name)]),
+            float(batch.before[row, network.column(p.name)]),
+            float(batch.after[row, network.column(p.name)]),
+            tuple(float(values[row]) for values in batch.factors[p.name]),
         )
-        for name in UPDATE_ORDER
+        for p in network.updates
     )
     return SampleStep(
         index,
         epoch,
         sample,
-        float(batch.x1[row]),
-        float(batch.x2[row]),
         float(batch.y[row]),
-        float(batch.h1[row]),
-        float(batch.h2[row]),
-        float(batch.y_hat[row]),
+        {name: float(values[row]) for name, values in batch.nodes.items()},
         float(batch.residual[row]),
         float(batch.loss[row]),
-        Weights(*map(float, batch.before[row])),
-        Weights(*map(float, batch.after[row])),
+        Weights(network.names, tuple(map(float, batch.before[row]))),
+        Weights(network.names, tuple(map(float, batch.after[row]))),
         updates,
         rmse,
     )

@@ -1,36 +1,35 @@
 """A whole training run, addressable at any micro-step.
 
-A run of n sample-steps has 1 + 7·n positions: position 0 is the start
-(initial weights, nothing computed yet); then, for each sample-step k, the
-positions 1 + 7·k + p for p = 0 (forward pass) and p = 1..6 (the updates of
-w5, w6, w1, w2, w3, w4). Only the weights after every sample-step and the
-RMSE after it are stored; any position is rebuilt from the weights before its
-sample, so stepping, stepping back, seeking and headless traces all give the
-same floats.
+With m micro-steps per sample (the forward pass and one update per parameter:
+7 for the notebook's network, 10 with biases), a run of n sample-steps has
+1 + m·n positions: position 0 is the start (initial parameters, nothing
+computed yet); then, for each sample-step k, the positions 1 + m·k + p for
+p = 0 (forward pass) and p = 1..m − 1 (the updates, in update order). Only the
+parameters after every sample-step and the RMSE after it are stored; any
+position is rebuilt from the parameters before its sample, so stepping,
+stepping back, seeking and headless traces all give the same floats.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 
 from model.config import Config, check_steps
 from model.data import Dataset
 from model.errors import InputError
-from model.network import PHASES, Batch, SampleStep, forward_batch, rmse_of, sample_step
+from model.network import Batch, SampleStep, forward_batch, rmse_of, sample_step
 from model.numbers import whole
+from model.parameters import Network
 from model.sgd import descend
 from model.text import printable
 from model.weights import Weights
 
-_PER_SAMPLE = len(PHASES)
-
-
-def end_of(step):
-    """Position of the last micro-step (the w4 update) of sample-step `step`; ints or arrays."""
-    return _PER_SAMPLE * step + _PER_SAMPLE
+Steps = TypeVar("Steps", int, np.ndarray)
+"""One sample-step number or an array of them: position arithmetic is the same on both."""
 
 
 @dataclass(frozen=True)
@@ -61,13 +60,13 @@ class Moment:
     """What the run looks like at one position."""
 
     position: int
-    """0 = start; otherwise 1 + 7·step + phase."""
+    """0 = start; otherwise 1 + (micro-steps per sample)·step + phase."""
     step: SampleStep | None
     """The sample being worked on; None at the start."""
     phase: int
-    """0 = forward pass, 1..6 = update of UPDATE_ORDER[phase − 1]; −1 at the start."""
+    """0 = forward pass, i ≥ 1 = the i-th update of the sample; −1 at the start."""
     weights: Weights
-    """Weights after this micro-step."""
+    """Parameters after this micro-step."""
     completed: int
     """Sample-steps fully done."""
     rmse: float
@@ -75,13 +74,15 @@ class Moment:
 
     @property
     def phase_name(self) -> str:
-        """ "start", "forward" or the weight being updated."""
-        return "start" if self.phase < 0 else PHASES[self.phase]
+        """ "start", "forward" or the parameter being updated."""
+        if self.step is None:
+            return "start"
+        return "forward" if self.phase == 0 else self.step.updates[self.phase - 1].name
 
     @property
     def sample_done(self) -> bool:
-        """True once all six updates of the current sample are applied."""
-        return self.phase == _PER_SAMPLE - 1
+        """True once every update of the current sample is applied."""
+        return self.step is not None and self.phase == len(self.step.updates)
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,11 +94,16 @@ class Run:
     data: Dataset
     """The training data."""
     weights: np.ndarray
-    """Weights after each sample-step, shape (steps + 1, 6); row 0 is the start."""
+    """Parameters after each sample-step, shape (steps + 1, parameters); row 0 is the start."""
     rmse: np.ndarray
     """Full-data RMSE after each sample-step; entry 0 is the initial RMSE."""
     divergence: Divergence | None
     """Where the run diverged, if it did."""
+
+    @property
+    def network(self) -> Network:
+        """The network it trains."""
+        return self.config.network
 
     @property
     def steps(self) -> int:
@@ -105,9 +111,45 @@ class Run:
         return len(self.weights) - 1
 
     @property
+    def per_sample(self) -> int:
+        """Micro-steps of one sample: the forward pass and one per parameter."""
+        return len(self.network.phases)
+
+    @property
     def positions(self) -> int:
         """Number of positions, the start included."""
-        return 1 + _PER_SAMPLE * self.steps
+        return 1 + self.per_sample * self.steps
+
+    def start_of(self, step: Steps) -> Steps:
+        """Position of the forward pass of sample-step `step`; ints or arrays."""
+        return 1 + self.per_sample * step
+
+    def end_of(self, step: Steps) -> Steps:
+        """Position of the last update of sample-step `step`; ints or arrays."""
+        return self.per_sample * (step + 1)
+
+    def step_of(self, position: int) -> int:
+        """The sample-step a position belongs to; −1 for the start."""
+        return (position - 1) // self.per_sample if position > 0 else -1
+
+    def completed(self, position: int) -> int:
+        """Sample-steps fully done at `position`."""
+        step = self.step_of(position)
+        return step + (position == self.end_of(step)) if step >= 0 else 0
+
+    def next_sample_end(self, position: int) -> int:
+        """The end of the sample `position` is in, or of the next one when it is already there (within the run)."""
+        return min(self.end_of(self.completed(position)), self.positions - 1)
+
+    def next_epoch_end(self, position: int) -> int:
+        """The end of the epoch `position` is in, or of the next one when it is already there (within the run)."""
+        n = len(self.data)
+        return min(self.end_of((self.completed(position) // n + 1) * n - 1), self.positions - 1)
+
+    def previous_sample_end(self, position: int) -> int:
+        """The end of the sample before the one `position` is in; the start when there is none."""
+        step = self.step_of(position)
+        return self.end_of(step - 1) if step >= 1 else 0
 
     def locate(self, step: int) -> tuple[int, int]:
         """(1-based epoch, 0-based sample row) of a sample-step."""
@@ -119,7 +161,7 @@ class Run:
         n = len(self.data)
         rows = np.arange(start, stop) % n
         d = self.data
-        return forward_batch(self.weights[start:stop], d.x1[rows], d.x2[rows], d.y[rows], self.config.lr, self.config.order)
+        return forward_batch(self.network, self.weights[start:stop], d.x1[rows], d.x2[rows], d.y[rows], self.config.lr, self.config.order)
 
     @lru_cache(maxsize=64)  # noqa: B019 (a run lives as long as its cache)
     def step(self, step: int) -> SampleStep:
@@ -133,28 +175,31 @@ class Run:
         """The run at `position`, clamped to 0..positions − 1."""
         position = min(max(position, 0), self.positions - 1)
         if position == 0:
-            start = Weights(*map(float, self.weights[0]))
+            start = Weights(self.network.names, tuple(map(float, self.weights[0])))
             return Moment(0, None, -1, start, 0, float(self.rmse[0]))
-        step, phase = divmod(position - 1, _PER_SAMPLE)
+        step, phase = divmod(position - 1, self.per_sample)
         detail = self.step(step)
-        completed = step + (phase == _PER_SAMPLE - 1)
+        completed = self.completed(position)
         return Moment(position, detail, phase, detail.weights_at(phase), completed, float(self.rmse[completed]))
 
     def position(self, epoch: int, sample: int, phase: int | str = "forward") -> int:
         """Position of (1-based epoch, 0-based sample, phase name or number)."""
-        index = PHASES.index(phase) if isinstance(phase, str) else phase
+        phases = self.network.phases
+        if isinstance(phase, str) and phase not in phases:
+            raise InputError(f"unknown phase {printable(repr(phase))}; this network's phases are {', '.join(phases)}")
+        index = phases.index(phase) if isinstance(phase, str) else phase
         step = (epoch - 1) * len(self.data) + sample
-        if not (0 <= sample < len(self.data) and 0 <= step < self.steps and 0 <= index < _PER_SAMPLE):
+        if not (0 <= sample < len(self.data) and 0 <= step < self.steps and 0 <= index < self.per_sample):
             last_epoch, last_sample = self.locate(self.steps - 1) if self.steps else (0, 0)
             raise InputError(
                 f"no step at epoch {epoch}, sample {sample}; this run has epochs 1..{last_epoch}, "
                 f"samples 0..{len(self.data) - 1} (last: epoch {last_epoch}, sample {last_sample})"
             )
-        return 1 + _PER_SAMPLE * step + index
+        return self.start_of(step) + index
 
     def parse_position(self, text: str) -> int:
         """The position that `text` names ("start" or "EPOCH SAMPLE [PHASE]"), as typed at g or in a lesson note."""
-        place = parse_place(text)
+        place = parse_place(text, self.network.phases)
         return 0 if place is None else self.position(*place)
 
     def epoch_rmse(self) -> list[float]:
@@ -163,16 +208,16 @@ class Run:
         return [float(self.rmse[e * n]) for e in range(1, self.steps // n + 1)]
 
 
-def parse_place(text: str) -> tuple[int, int, str] | None:
+def parse_place(text: str, phases: tuple[str, ...]) -> tuple[int, int, str] | None:
     """(epoch, sample, phase) from "EPOCH SAMPLE [PHASE]", or None for "start"; InputError says what is wrong."""
     words = text.split()
     if words == ["start"]:
         return None
     if len(words) not in (2, 3):
-        raise InputError(f"type an epoch and a sample, e.g. 2 17 (optionally a phase: {', '.join(PHASES)}), or start")
+        raise InputError(f"type an epoch and a sample, e.g. 2 17 (optionally a phase: {', '.join(phases)}), or start")
     phase = words[2] if len(words) == 3 else "forward"
-    if phase not in PHASES:
-        raise InputError(f"unknown phase {printable(repr(phase))}; choose one of {', '.join(PHASES)}")
+    if phase not in phases:
+        raise InputError(f"unknown phase {printable(repr(phase))}; choose one of {', '.join(phases)}")
     return whole("epoch", words[0], 1), whole("sample", words[1], 0), phase
 
 
@@ -180,8 +225,9 @@ def train(config: Config, data: Dataset | None = None) -> Run:
     """Run SGD for `config` (on `data` if given, to skip rebuilding it)."""
     data = config.dataset() if data is None else data
     check_steps(config.epochs, len(data))
-    weights = descend(data, config.weights(), config.lr, config.epochs, config.order)
-    rmse = rmse_of(weights, data.x1, data.x2, data.y)
+    network = config.network
+    weights = descend(network, data, config.weights().values, config.lr, config.epochs, config.order)
+    rmse = rmse_of(network, weights, data.x1, data.x2, data.y)
     run = Run(config, data, weights, rmse, None)
     bad = _first_non_finite(run)
     if bad is None:
@@ -194,16 +240,17 @@ def train(config: Config, data: Dataset | None = None) -> Run:
 def _first_non_finite(run: Run, chunk: int = 65_536) -> tuple[int, str] | None:
     """The first sample-step with any non-finite quantity, and that quantity's name."""
     if not np.isfinite(run.weights[0]).all():
-        raise InputError("the initial weights must be finite numbers")
+        raise InputError("the initial parameters must be finite numbers")
     if not np.isfinite(run.rmse[0]):
         raise InputError(f"--data: {run.data.source}: the values are too large: the RMSE of the initial weights is not finite")
     for start in range(0, run.steps, chunk):
         stop = min(start + chunk, run.steps)
         b = run.batch(start, stop)
+        updates = [run.network.column(p.name) for p in run.network.updates]
         checks = [
-            ("H1", b.h1), ("H2", b.h2), ("ŷ", b.y_hat), ("r", b.residual), ("L", b.loss),
-            *((f"∂L/∂w{i + 1}", b.grads[:, i]) for i in (4, 5, 0, 1, 2, 3)),
-            *((f"w{i + 1}", b.after[:, i]) for i in (4, 5, 0, 1, 2, 3)),
+            *((name, b.nodes[name]) for name in ("z1", "z2", "H1", "H2", "ŷ")), ("r", b.residual), ("L", b.loss),
+            *((f"∂L/∂{run.network.names[i]}", b.grads[:, i]) for i in updates),
+            *((run.network.names[i], b.after[:, i]) for i in updates),
             ("RMSE", run.rmse[start + 1 : stop + 1]),
         ]  # fmt: skip
         bad = [(int(np.argmin(np.isfinite(values))), name) for name, values in checks if not np.isfinite(values).all()]

@@ -1,9 +1,13 @@
 """The SGD loop itself: the only sequential part of a run.
 
-It tracks nothing but the six weights, as plain Python floats, which keeps a
+It tracks nothing but the parameters, as plain Python floats, which keeps a
 sample-step near a microsecond. Everything else about a step is recomputed
-from the weights before it (see `network.forward_batch`), with the same
-operations in the same order, so both agree bit for bit; a test holds them to it.
+from the parameters before it (see `network.forward_batch`), with the same
+operations in the same order, so both agree bit for bit; a test holds them to
+it for every activation, with and without biases, in both orders. The loops
+are that one computation unrolled by hand for speed: the notebook's network
+has its own two, which keep the notebook's arithmetic; every other network
+runs `_epoch_general`.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.data import Dataset
-from model.weights import Weights
+from model.parameters import Network
 
 
 def _epoch_notebook(w: list[float], x1s: list[float], x2s: list[float], ys: list[float], lr: float) -> list[float]:
@@ -49,19 +53,61 @@ def _epoch_simultaneous(w: list[float], x1s: list[float], x2s: list[float], ys: 
     return out
 
 
-def descend(data: Dataset, start: Weights, lr: float, epochs: int, order: str) -> np.ndarray:
-    """Weights after every sample-step, row 0 being `start`: shape (steps + 1, 6).
+def _epoch_general(
+    w: list[float], x1s: list[float], x2s: list[float], ys: list[float], lr: float, network: Network, order: str
+) -> list[float]:
+    """One pass of any network: activation f on H1, H2, and biases b1, b2, b3 if it has them."""
+    f, slope, notebook, bias = network.f.scalar, network.f.slope, order == "notebook", network.bias
+    w1, w2, w3, w4, w5, w6, b1, b2, b3 = w if bias else (*w, 0.0, 0.0, 0.0)
+    out: list[float] = []
+    keep = out.extend
+    for x1, x2, y in zip(x1s, x2s, ys):
+        z1 = w1 * x1 + w3 * x2 + b1 if bias else w1 * x1 + w3 * x2
+        z2 = w2 * x1 + w4 * x2 + b2 if bias else w2 * x1 + w4 * x2
+        h1, h2 = f(z1), f(z2)
+        s1, s2 = slope(z1, h1), slope(z2, h2)
+        r = y - (w5 * h1 + w6 * h2 + b3 if bias else w5 * h1 + w6 * h2)
+        v5, v6 = w5, w6
+        w5 += lr * h1 * r
+        w6 += lr * h2 * r
+        if notebook:
+            v5, v6 = w5, w6
+        w1 += lr * v5 * s1 * x1 * r
+        w2 += lr * v6 * s2 * x1 * r
+        w3 += lr * v5 * s1 * x2 * r
+        w4 += lr * v6 * s2 * x2 * r
+        if bias:
+            b1 += lr * v5 * s1 * r
+            b2 += lr * v6 * s2 * r
+            b3 += lr * r
+            keep((w1, w2, w3, w4, w5, w6, b1, b2, b3))
+        else:
+            keep((w1, w2, w3, w4, w5, w6))
+    return out
 
-    Stops after the first epoch whose weights are not all finite; the caller
+
+def descend(network: Network, data: Dataset, start: tuple[float, ...], lr: float, epochs: int, order: str) -> np.ndarray:
+    """Parameters after every sample-step, row 0 being `start`: shape (steps + 1, parameters).
+
+    Stops after the first epoch whose parameters are not all finite; the caller
     finds the exact step where anything first went non-finite.
     """
-    epoch = _epoch_notebook if order == "notebook" else _epoch_simultaneous
+    if network.notebook_weights:
+        notebook = _epoch_notebook if order == "notebook" else _epoch_simultaneous
+
+        def epoch(w: list[float]) -> list[float]:
+            return notebook(w, x1s, x2s, ys, lr)
+    else:
+
+        def epoch(w: list[float]) -> list[float]:
+            return _epoch_general(w, x1s, x2s, ys, lr, network, order)
+
     x1s, x2s, ys = data.x1.tolist(), data.x2.tolist(), data.y.tolist()
-    n = len(ys)
-    weights = np.empty((epochs * n + 1, 6))
+    n, k = len(ys), len(network.names)
+    weights = np.empty((epochs * n + 1, k))
     weights[0] = start
     for e in range(epochs):
-        rows = np.array(epoch(weights[e * n].tolist(), x1s, x2s, ys, lr)).reshape(n, 6)
+        rows = np.array(epoch(weights[e * n].tolist())).reshape(n, k)
         weights[e * n + 1 : (e + 1) * n + 1] = rows
         if not np.isfinite(rows).all():
             return weights[: (e + 1) * n + 1]

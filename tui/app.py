@@ -23,7 +23,6 @@ from textual.widgets import Static
 from model import Run, train
 from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
 from model.reference import reference
-from model.run import end_of
 from tui.files import create_new
 from tui.fmt import fit, num
 from tui.predict import Question, Score, Verdict, parse_guess, question
@@ -49,12 +48,12 @@ FPS = 30
 """Most frames per second while playing; faster speeds take several micro-steps a frame."""
 LISTED = 4
 """Breakpoints listed by number; more are counted."""
-STILL_ACTIONS = frozenset({"log_scale", "data", "network", "narration", "help", "quit", "faster", "slower", "command_palette"})
+STILL_ACTIONS = frozenset({"log_scale", "data", "network", "narration", "check", "help", "quit", "faster", "slower", "command_palette"})
 """Actions that leave the run, the position and the open question as they are."""
 
 
 class Debugger(App):
-    """Step through SGD on the notebook's network: forward pass, then w5, w6, w1..w4."""
+    """Step through SGD on the notebook's network (or a variant): forward pass, then one update per parameter."""
 
     CSS_PATH = "app.tcss"
     TITLE = "nn-by-hand"
@@ -77,6 +76,7 @@ class Debugger(App):
         Binding("w", "network", "Network", show=False, tooltip="show or hide the network diagram"),
         Binding("x", "narration", "Explain", tooltip="show or hide the narration"),
         Binding("p", "predict", "Predict", tooltip="predict mode: off → derivatives → weights → off"),
+        Binding("c", "check", "Check", show=False, tooltip="gradient check: each ∂L/∂p beside its central finite difference"),
         Binding("B", "breakpoint", "Break", show=False, tooltip="add a breakpoint"),
         Binding("C", "clear_breakpoints", "Clear breaks", show=False, tooltip="remove every breakpoint"),
         Binding("question_mark", "help", "Help", tooltip="this list of keys"),
@@ -95,6 +95,11 @@ class Debugger(App):
     """Small terminal: only the essentials are shown."""
     predict: var[str | None] = var(None, init=False)
     """Predict mode: None, "derivative" or "weight"."""
+    checking: var[bool] = var(False, init=False)
+    """Gradient check: the derivatives panel sets each ∂L/∂p beside its finite difference."""
+
+    EXTRA_ROWS = 3
+    """Rows the derivatives and changes panels each gain with biases (see the stylesheet's Screen.-bias)."""
 
     def __init__(self, run: Run, session: Session | None = None) -> None:
         super().__init__()
@@ -148,6 +153,7 @@ class Debugger(App):
         session = self.session
         if session.title:
             self.query_one(Narration).border_title = Text(f"{session.title} · what just happened")
+        self.main_screen.set_class(self.training.network.bias, "-bias")  # the network never changes: set once
         self.compact = self._is_compact(*self.size)
         if not self.compact:  # a small screen keeps its essentials; the lesson's extra panels are one key away
             self.toggled = {panel for panel, shown in session.show.items() if not shown}
@@ -281,8 +287,9 @@ class Debugger(App):
         self.show_breakpoints()
 
     def _is_compact(self, width: int, height: int) -> bool:
-        """Whether the full layout does not fit: it needs 100×34, and a line more for a divergence banner."""
-        return width < 100 or height < 34 + (self.training.divergence is not None)
+        """Whether the full layout does not fit: it needs 100×34, a line more for a divergence banner, more rows with biases."""
+        extra = self.EXTRA_ROWS if self.training.network.bias else 0
+        return width < 100 or height < 34 + extra + (self.training.divergence is not None)
 
     def on_resize(self, event: events.Resize) -> None:
         # The event carries the new size; the app's own size may not be updated yet.
@@ -385,20 +392,13 @@ class Debugger(App):
         self.go(self.position - 1)
 
     def action_sample(self) -> None:
-        moment = self.training.at(self.position)
-        step = 0 if moment.step is None else moment.step.index + moment.sample_done
-        self.go(end_of(step), stop_at_breakpoints=True)
+        self.go(self.training.next_sample_end(self.position), stop_at_breakpoints=True)
 
     def action_epoch(self) -> None:
-        n = len(self.training.data)
-        done = self.training.at(self.position).completed
-        epoch_end = (done // n + 1) * n
-        self.go(end_of(epoch_end - 1), stop_at_breakpoints=True)
+        self.go(self.training.next_epoch_end(self.position), stop_at_breakpoints=True)
 
     def action_back_sample(self) -> None:
-        moment = self.training.at(self.position)
-        step = 0 if moment.step is None else moment.step.index
-        self.go(end_of(step - 1) if step > 0 else 0)
+        self.go(self.training.previous_sample_end(self.position))
 
     def action_first(self) -> None:
         self.go(0)
@@ -433,6 +433,13 @@ class Debugger(App):
 
     def action_narration(self) -> None:
         self._toggle("narration")
+
+    def action_check(self) -> None:
+        self.checking = not self.checking
+
+    def watch_checking(self, checking: bool) -> None:
+        self.query_one(Derivatives).checking = checking
+        self.redraw()
 
     def action_predict(self) -> None:
         self.predict = {None: "derivative", "derivative": "weight"}.get(self.predict)

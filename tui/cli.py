@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 # The engine's arrays are elementwise; OpenBLAS's thread pool would only slow numpy's import.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from model import PRESETS, Config, InputError, Run, train  # after the setting above
+from model import ACTIVATIONS, PRESETS, Config, InputError, Run, train  # after the setting above
 from model.config import RUN_OPTIONS
 from model.numbers import real, whole
 from model.run import remedy
@@ -45,6 +45,8 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--epochs", help="passes over the data, at least 1")
     group.add_argument("--seed", help="seed of the initial weights (default 42)")
     group.add_argument("--order", help="notebook (default) or simultaneous")
+    group.add_argument("--activation", help=f"of H1 and H2: {', '.join(ACTIVATIONS)} (default linear)")
+    group.add_argument("--bias", action="store_true", default=None, help="add biases b1, b2 (on H1, H2) and b3 (on ŷ)")
     group = parser.add_argument_group("generated data (make_regression)")
     group.add_argument("--random-state", dest="random_state", help="seed of the data (default 42)")
     group.add_argument("--samples", help="rows, at least 2 (default 100)")
@@ -107,7 +109,7 @@ def config_of(args: argparse.Namespace, lesson: Lesson | None = None) -> Config:
     options.update({name: getattr(args, name) for name in RUN_OPTIONS if getattr(args, name, None) is not None})
     config = Config.from_options(options)
     if lesson is not None and lesson.initial is not None:
-        config = replace(config, initial=lesson.initial)
+        config = config.starting_from(lesson.initial, f"{lesson.source}: initial")
     return config
 
 
@@ -169,7 +171,7 @@ def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
 
 def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Session:
     """The session options: the lesson's, with the command line's on top."""
-    base = Session() if lesson is None else _lesson_session(lesson, run)
+    base = Session() if lesson is None else lesson.session_for(run)
     changes: dict[str, object] = {"capture": bool(args.screenshot)}
     if args.theme:
         changes["theme"] = args.theme
@@ -188,22 +190,6 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
     if args.transcript is not None:
         changes["transcript"] = _transcript(args, run)
     return replace(base, **changes)
-
-
-def _lesson_session(lesson: Lesson, run: Run) -> Session:
-    return Session(
-        title=lesson.title,
-        show=lesson.show,
-        log_scale=lesson.log_scale,
-        predict=lesson.predict,
-        breakpoints=lesson.checked_breakpoints(run),
-        notes=lesson.note_positions(run),
-        keys=lesson.keys,
-        pace=lesson.pace,
-        play=lesson.autoplay,
-        speed=lesson.speed,
-        exit_at_end=lesson.exit_at_end,
-    )
 
 
 def _bounded(option: str, text: str, kind: type, low: float, high: float):

@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from model import PHASES
+from model import Network
 from tui.files import write_atomic
 
 SIZE = (120, 40)
@@ -29,7 +29,8 @@ SIZE = (120, 40)
 TIMEOUT = 600
 """Seconds a recording may take."""
 _ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
-_EPOCH_END = re.compile(rf"epoch (\d+)/\d+ · sample (\d+)/(\d+) · {PHASES[-1]} ")
+_LAST = "|".join(sorted({Network(bias=bias).phases[-1] for bias in (False, True)}))
+_EPOCH_END = re.compile(rf"epoch (\d+)/\d+ · sample (\d+)/(\d+) · (?:{_LAST}) ")
 """The status line at an epoch's last micro-step (its sample is the last row)."""
 HOLD = 3.0
 """Seconds the last frame stays before the recording leaves the alternate screen."""

@@ -3,8 +3,8 @@
     title = "The notebook's noisy run"
     [run]                      # the command line's run options
     preset = "noisy"
-    [initial]                  # optional: all six starting weights
-    w1 = 0.1 …
+    [initial]                  # optional: every starting parameter
+    w1 = 0.1 …                 # w1..w6, and b1..b3 when run.bias = true
     [show]                     # panels and modes at the start
     network = true             # also: data, narration (true/false)
     log_scale = false
@@ -30,18 +30,18 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from model import InputError, Run, Weights
+from model import InputError, Run
 from model.breakpoints import Breakpoint, check, parse
 from model.config import RUN_OPTIONS
 from model.numbers import real, whole
+from model.parameters import PARAMETERS, Network
 from model.run import parse_place
 from model.text import printable
-from model.weights import NAMES
 from tui.keys import parse_keys
 from tui.predict import KINDS
-from tui.session import OPTIONAL_PANELS, SPEED_RANGE
+from tui.session import OPTIONAL_PANELS, SPEED_RANGE, Session
 
-SHIPPED = ("noisy", "easy")
+SHIPPED = ("noisy", "easy", "tanh")
 """Lessons in the package, found by name."""
 
 
@@ -61,32 +61,18 @@ class Lesson:
 
     source: str
     """The file, as named in messages."""
-    title: str = ""
-    """Shown in the header."""
     run: dict[str, object] = field(default_factory=dict)
     """Run options for `Config.from_options`."""
-    initial: Weights | None = None
-    """Starting weights, if the lesson fixes them."""
-    show: dict[str, bool] = field(default_factory=dict)
-    """Panels to show (True) or hide (False)."""
-    log_scale: bool = False
-    """Start with the RMSE sparkline on a log scale."""
-    predict: str | None = None
-    """Start in predict mode for derivatives or weights."""
-    keys: tuple[str, ...] = ()
-    """The key script."""
-    pace: float = 0.6
-    """Seconds between scripted keys."""
-    autoplay: bool = False
-    """Start playing once the script ends."""
-    speed: int | None = None
-    """Play speed, micro-steps per second."""
-    exit_at_end: bool = False
-    """Quit when the run (or the script) ends."""
-    breakpoints: tuple[Breakpoint, ...] = ()
-    """Breakpoints set at the start."""
+    initial: dict[str, float] | None = None
+    """Starting parameters by name, if the lesson fixes them (checked against the network by `Config.starting_from`)."""
+    session: Session = field(default_factory=Session)
+    """Title, panels, modes, key script and breakpoints; `session_for` adds the notes once the run is known."""
     notes: tuple[Note, ...] = ()
     """Remarks at chosen positions."""
+
+    def session_for(self, run: Run) -> Session:
+        """The session this lesson starts on `run`: its breakpoints checked and its notes placed."""
+        return replace(self.session, breakpoints=self.checked_breakpoints(run), notes=self.note_positions(run))
 
     def note_positions(self, run: Run) -> dict[int, str]:
         """Each note's position in `run`; a note outside the run is a mistake in the file."""
@@ -100,12 +86,12 @@ class Lesson:
 
     def checked_breakpoints(self, run: Run) -> tuple[Breakpoint, ...]:
         """The breakpoints, each one the run can reach; one it cannot is a mistake in the file."""
-        for i, point in enumerate(self.breakpoints):
+        for i, point in enumerate(self.session.breakpoints):
             try:
                 check(point, run)
             except InputError as error:
                 raise InputError(f"{self.source}: breakpoints[{i}]: {error}") from None
-        return self.breakpoints
+        return self.session.breakpoints
 
 
 def find(name: str) -> Path:
@@ -165,7 +151,8 @@ def _check(source: str, table: dict) -> Lesson:
         return value
 
     def typed(value: object, kind: type | tuple[type, ...], key: str, what: str) -> object:
-        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):  # True is an int to Python, not to a lesson
             raise fail(key, f"must be {what}, got {printable(repr(value))[:60]}")
         return value
 
@@ -184,13 +171,11 @@ def _check(source: str, table: dict) -> Lesson:
     for key, value in run.items():
         typed(value, (str, int, float, bool), f"run.{key}", "a string, a number or true/false")
 
-    initial = None
-    weights = section("initial", NAMES)
-    if weights:
-        missing = [w for w in NAMES if w not in weights]
-        if missing:
-            raise fail("initial", f"give all six weights; missing {', '.join(missing)}")
-        initial = Weights(*(real(f"{source}: initial.{w}", typed(weights[w], (int, float), f"initial.{w}", "a number")) for w in NAMES))
+    weights = section("initial", tuple(p.name for p in PARAMETERS))
+    initial = {
+        name: real(f"{source}: initial.{name}", typed(value, (int, float), f"initial.{name}", "a number"))
+        for name, value in weights.items()
+    }
 
     show = section("show", (*OPTIONAL_PANELS, "log_scale", "predict"))
     panels = {name: bool(typed(show[name], bool, f"show.{name}", "true or false")) for name in OPTIONAL_PANELS if name in show}
@@ -224,24 +209,21 @@ def _check(source: str, table: dict) -> Lesson:
             raise fail(f"notes[{i}]", "needs exactly two keys, at and text")
         at = str(typed(note["at"], str, f"notes[{i}].at", 'a string such as "start" or "1 0 w5"')).strip()
         try:
-            parse_place(at)
+            parse_place(at, Network(bias=True).phases)  # any phase a network can have; the run checks its own
         except InputError as error:
             raise fail(f"notes[{i}].at", f"{error}; got {_quoted(at)}") from None
         notes.append(Note(at, printable(str(typed(note["text"], str, f"notes[{i}].text", "a string")))))
 
-    return Lesson(
-        source=source,
+    session = Session(
         title=title,
-        run=run,
-        initial=initial,
         show=panels,
         log_scale=bool(typed(show.get("log_scale", False), bool, "show.log_scale", "true or false")),
         predict=None if predict == "off" else predict,
+        breakpoints=tuple(breakpoints),
         keys=keys,
         pace=pace,
-        autoplay=bool(typed(play.get("autoplay", False), bool, "play.autoplay", "true or false")),
+        play=bool(typed(play.get("autoplay", False), bool, "play.autoplay", "true or false")),
         speed=speed,
         exit_at_end=bool(typed(play.get("exit_at_end", False), bool, "play.exit_at_end", "true or false")),
-        breakpoints=tuple(breakpoints),
-        notes=tuple(notes),
     )
+    return Lesson(source=source, run=run, initial=initial or None, session=session, notes=tuple(notes))

@@ -8,9 +8,10 @@ transcript and the tests use it without a screen.
 from __future__ import annotations
 
 from model import Moment, Run, SampleStep, Update
+from model.parameters import HIDDEN, pre
 from model.run import remedy
 from tui.fmt import delta, lr, num
-from tui.formulas import OUTER, factor, factor_numbers, formula, outer
+from tui.formulas import factor_numbers
 
 
 def narrate(run: Run, moment: Moment) -> str:
@@ -22,7 +23,7 @@ def narrate(run: Run, moment: Moment) -> str:
             return f"{text} This run {run.divergence} before a single step could finish: try {remedy(run.config)}."
         return f"{text} Press n to send sample 0 forward through the network."
     if moment.phase == 0:
-        text = _forward(s)
+        text = _forward(run, s)
     else:
         update = s.updates[moment.phase - 1]
         text = _update(run, s, update)
@@ -35,29 +36,38 @@ def _direction(value: float, up: str = "up", down: str = "down") -> str:
     return up if value > 0 else down if value < 0 else "nowhere"
 
 
-def _forward(s: SampleStep) -> str:
+def _forward(run: Run, s: SampleStep) -> str:
     start = f"Epoch {s.epoch} begins. " if s.sample == 0 else ""
     if s.residual == 0:
         verdict = "exactly right, so no weight will move"
     else:
         verdict = f"too {_direction(-s.residual, 'high', 'low')}, so every weight is about to be nudged to move ŷ {_direction(s.residual)}"
+    n, f = s.nodes, run.network.f
+    hidden = ", ".join(f"{unit} = {num(n[unit])}" for unit in HIDDEN)
+    if not f.linear:
+        inputs = " and ".join(f"{pre(unit)} = {num(n[pre(unit)])}" for unit in HIDDEN)
+        hidden = f"{inputs} become " + ", ".join(f"{unit} = {f.of(pre(unit))} = {num(n[unit])}" for unit in HIDDEN)
     return (
-        f"{start}Sample {s.sample} goes forward: H1 = {num(s.h1)}, H2 = {num(s.h2)}, so ŷ = {num(s.y_hat)} while y = {num(s.y)}. "
+        f"{start}Sample {s.sample} goes forward: {hidden}, so ŷ = {num(n['ŷ'])} while y = {num(s.y)}. "
         f"The residual r = y − ŷ = {num(s.residual)} says the guess was {verdict}; the loss is L = r² = {num(s.loss)}."
     )
 
 
 def _update(run: Run, s: SampleStep, u: Update) -> str:
-    order = run.config.order
-    slope = f"{factor(u.name, order)} = {factor_numbers(s, u, alone=True)}"
-    grad = f"∂L/∂{u.name} = {formula(u.name, order)} = {num(u.grad)}"
-    if u.uses is None:
+    order, network = run.config.order, run.network
+    p = network.parameter(u.name)
+    slope = f"{network.factor(p, order)} = {factor_numbers(u, alone=True)}"
+    grad = f"∂L/∂{u.name} = {network.derivative(p, order)} = {num(u.grad)}"
+    outer = network.outer(p)
+    if outer is None:
         first = (
-            f"{grad}. SGD steps against it by lr·{factor(u.name, order)}·r = {delta(u.delta)}: "
+            f"{grad}. SGD steps against it by {network.change(p, order)} = {delta(u.delta)}: "
             f"lr absorbs the 2 from differentiating r², so the step is −(lr/2)·∂L/∂{u.name} with lr = {lr(run.config.lr)}."
         )
     else:
-        first = f"{grad}, with {outer(u.name, order)} = {num(u.uses)}: " + _which(run, s, OUTER[u.name])
+        first = f"{grad}, with {network.terms(p, order)[0].symbol} = {num(u.factors[0])}: " + _which(run, s, outer.name)
+        if not network.f.linear:
+            first += _saturation(run, s, u, p.into)
     moved = (
         f"{u.name} goes {_direction(u.delta)} by {delta(abs(u.delta), sign=False)}, to {num(u.new)}, "
         f"because ŷ changes by {slope} for each unit of {u.name} and r asks ŷ to go {_direction(s.residual)}."
@@ -65,14 +75,26 @@ def _update(run: Run, s: SampleStep, u: Update) -> str:
     return f"{first} {moved}"
 
 
+def _saturation(run: Run, s: SampleStep, u: Update, unit: str) -> str:
+    """What the activation's slope does to the signal back to a hidden parameter."""
+    f = run.network.f
+    slope = u.factors[1]
+    said = f" The slope {f.slope_of(unit, pre(unit))} = {num(slope)}"
+    if slope == 0:
+        return said + f" is zero: {unit} is off for this sample, so nothing reaches {u.name}."
+    if abs(slope) < 0.01:
+        return said + f" is nearly zero: {unit} is saturated, so {u.name} barely learns from this sample."
+    return said + f" passes {slope:.0%} of the signal back through {unit}."
+
+
 def _which(run: Run, s: SampleStep, weight: str) -> str:
-    """Why the derivative uses this value of w5 or w6: the difference between the two orders."""
-    forward_value = num(getattr(s.before, weight))
+    """Why the derivative uses this value of an output weight: the difference between the two orders."""
+    forward_value = num(s.before[weight])
     if run.config.order == "notebook":
         return f"updated earlier in this sample (the forward pass used {forward_value}), as the notebook overwrites each weight in turn."
     return (
-        f"the forward pass's value, so all six updates follow this sample's true gradient "
-        f"(notebook order would use the freshly updated {num(getattr(s.after, weight))})."
+        f"the forward pass's value, so every update follows this sample's true gradient "
+        f"(notebook order would use the freshly updated {num(s.after[weight])})."
     )
 
 
@@ -92,6 +114,16 @@ def _sample_end(run: Run, moment: Moment) -> str:
                 f"because the steps grew faster than they shrank the error. Try {remedy(run.config)}."
             )
         else:
-            w = moment.weights
-            text += f" Training is complete: the network computes ŷ = {num(w.beta1)}·X1 + {num(w.beta2)}·X2."
+            text += " Training is complete: " + _result(run, moment)
     return text
+
+
+def _result(run: Run, moment: Moment) -> str:
+    """What the trained network computes, as a linear formula when it is one."""
+    betas = run.network.betas(moment.weights)
+    if not betas:
+        return f"with {run.network.f.of('z')} units, ŷ is not a linear function of the inputs, so there is no β to compare."
+    formula = f"{num(betas['beta1'])}·X1 + {num(betas['beta2'])}·X2"
+    if "beta0" in betas:
+        formula += f" + {num(betas['beta0'])}"
+    return f"the network computes ŷ = {formula}."

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from model import InputError, Run
 from model.numbers import real
-from tui.formulas import formula
 
 KINDS = ("derivative", "weight")
 """What predict mode asks for: the derivative ∂L/∂w, or the weight after its update."""
@@ -70,10 +69,10 @@ def question(run: Run, position: int, kind: str) -> Question | None:
     if moment.step is None or moment.phase < 1 or position != moment.position:
         return None
     update = moment.step.updates[moment.phase - 1]
-    order = run.config.order
+    formula = run.network.derivative(run.network.parameter(update.name), run.config.order)
     if kind == "derivative":
-        return Question(f"∂L/∂{update.name}", formula(update.name, order), update.grad)
-    hint = f"{update.name} − (lr/2)·∂L/∂{update.name}, with ∂L/∂{update.name} = {formula(update.name, order)}"
+        return Question(f"∂L/∂{update.name}", formula, update.grad)
+    hint = f"{update.name} − (lr/2)·∂L/∂{update.name}, with ∂L/∂{update.name} = {formula}"
     return Question(f"{update.name} after its update", hint, update.new)
 
 

@@ -35,6 +35,8 @@ SHOTS = (
     Shot("predict-ask", keys="p n n"),
     Shot("predict-reveal", keys="p n n minus 1 4 0 enter n minus 2 7 0 enter"),
     Shot("diverged", ("--epochs", "400"), "end l"),
+    Shot("tanh-bias-mid-sample", ("--activation", "tanh", "--bias"), "s n n n n n"),
+    Shot("gradient-check", ("--activation", "tanh", "--bias", "--order", "simultaneous"), "s s c"),
 )
 """The states pictured in the README and held by snapshot tests."""
 

@@ -46,7 +46,7 @@ def clamp(width: object, height: object) -> tuple[int, int]:
     return min(max(to_int(str(width), 120), 1), LARGEST[0]), min(max(to_int(str(height), 40), 1), LARGEST[1])
 
 
-class Session(AppService):
+class TabProcess(AppService):
     """One browser tab's app process, which ends when the tab does, at a size that stays sane."""
 
     async def start(self, width: int, height: int) -> None:
@@ -83,7 +83,7 @@ class Classroom(Server):
 
     def __init__(self, command: str, host: str, port: int, limit: int, origins: tuple[str, ...], verbose: bool) -> None:
         super().__init__(command, host=host, port=port, title="nn-by-hand")
-        self.sessions: set[Session] = set()
+        self.sessions: set[TabProcess] = set()
         self.limit = limit
         self.origins = origins
         self.verbose = verbose
@@ -111,7 +111,7 @@ class Classroom(Server):
         if self.full():
             return web.Response(status=503, text=f"nn-by-hand: all {self.limit} sessions are in use\n")
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
-        session = Session(
+        session = TabProcess(
             self.command,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,

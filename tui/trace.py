@@ -9,30 +9,33 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from model import Run
-from model.weights import NAMES
 
 _GROUPS = ("grads", "deltas", "weights_before", "weights_after")
-_SCALARS = ("x1", "x2", "y", "h1", "h2", "y_hat", "residual", "loss")
+_NODES = {"x1": "X1", "x2": "X2", "z1": "z1", "z2": "z2", "h1": "H1", "h2": "H2", "y_hat": "ŷ"}
+"""Column name of each node value, in the order they are computed."""
 _CHUNK = 4096
 
 
 def rows(run: Run, every: str = "sample") -> Iterator[dict]:
     """One dict per sample-step (or per epoch end with every="epoch"), in run order."""
-    n = len(run.data)
+    n, names = len(run.data), run.network.names
     for start in range(0, run.steps, _CHUNK):
         stop = min(start + _CHUNK, run.steps)
         b = run.batch(start, stop)
         arrays = {"grads": b.grads, "deltas": b.deltas, "weights_before": b.before, "weights_after": b.after}
+        betas = b.betas()
         for i in range(stop - start):
             step = start + i
             if every == "epoch" and (step + 1) % n and step != run.steps - 1:
                 continue
             epoch, sample = run.locate(step)
             row: dict = {"epoch": epoch, "sample": sample}
-            row.update((name, float(getattr(b, name)[i])) for name in _SCALARS)
+            row.update((column, float(b.nodes[node][i])) for column, node in _NODES.items())
+            row.update(y=float(b.y[i]), residual=float(b.residual[i]), loss=float(b.loss[i]))
             for group in _GROUPS:
-                row[group] = dict(zip(NAMES, arrays[group][i].tolist()))
-            row.update(beta1=float(b.beta1[i]), beta2=float(b.beta2[i]), rmse=float(run.rmse[step + 1]))
+                row[group] = dict(zip(names, arrays[group][i].tolist()))
+            row.update((label, float(values[i])) for label, values in betas.items())
+            row["rmse"] = float(run.rmse[step + 1])
             yield row
 
 
@@ -43,23 +46,24 @@ def write_jsonl(run: Run, out: TextIO, every: str) -> None:
 
 
 def write_csv(run: Run, out: TextIO, every: str) -> None:
-    """The JSON rows flattened: grads.w1, …, weights_after.w6."""
-    header = ["epoch", "sample", *_SCALARS, *(f"{g}.{w}" for g in _GROUPS for w in NAMES), "beta1", "beta2", "rmse"]
+    """The JSON rows flattened: grads.w1, …, weights_after.b3."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    header: list[str] | None = None
     for row in rows(run, every):
-        flat = [row[key] for key in ("epoch", "sample", *_SCALARS)]
-        flat += [row[g][w] for g in _GROUPS for w in NAMES]
-        writer.writerow([*map(repr, flat), repr(row["beta1"]), repr(row["beta2"]), repr(row["rmse"])])
+        flat = {key: value for key, value in row.items() if key not in _GROUPS}
+        flat.update((f"{group}.{name}", value) for group in _GROUPS for name, value in row[group].items())
+        if header is None:
+            header = list(flat)
+            writer.writerow(header)
+        writer.writerow([repr(flat[key]) for key in header])
 
 
 def write_text(run: Run, out: TextIO) -> None:
-    """The notebook's story: first sample, each epoch, final weights, β against LinearRegression."""
+    """The notebook's story: first sample, each epoch, final parameters, β against LinearRegression."""
     from model.reference import reference
 
-    c = run.config
-    data = run.data
-    print(f"preset {c.preset}, {c.order} order, lr {c.lr:g}, {c.epochs} epoch(s), {len(data)} samples", file=out)
+    c, data, network = run.config, run.data, run.network
+    print(f"preset {c.preset}, {network.describe()}, {c.order} order, lr {c.lr:g}, {c.epochs} epoch(s), {len(data)} samples", file=out)
     print(f"data: {data.source}", file=out)
     start = run.at(0).weights
     print("initial weights: " + ", ".join(f"{k} = {v!r}" for k, v in start.as_dict().items()), file=out)
@@ -73,9 +77,15 @@ def write_text(run: Run, out: TextIO) -> None:
     for name, value in final.as_dict().items():
         print(f"  {name} = {value!r}", file=out)
     ref = reference(data)
-    print(f"β1 = w1·w5 + w2·w6 = {final.beta1!r}   LinearRegression(fit_intercept=False): {ref.beta1!r}", file=out)
-    print(f"β2 = w3·w5 + w4·w6 = {final.beta2!r}   LinearRegression(fit_intercept=False): {ref.beta2!r}", file=out)
-    print(f"LinearRegression with intercept: R² {ref.r2_intercept!r}, RMSE {ref.rmse_intercept!r}", file=out)
+    matching = ref.matching(network)
+    if matching is None:
+        print(f"{network.activation} units: ŷ is not linear in X1, X2, so no β compares with LinearRegression", file=out)
+    else:
+        fitted = "LinearRegression(fit_intercept=True)" if network.bias else "LinearRegression(fit_intercept=False)"
+        for label, value in network.betas(final).items():
+            symbol = label.replace("beta", "β")
+            print(f"{symbol} = {network.beta_symbol(label)} = {value!r}   {fitted}: {matching.betas[label]!r}", file=out)
+    print(f"LinearRegression with intercept: R² {ref.full.r2!r}, RMSE {ref.full.rmse!r}", file=out)
 
 
 def write(run: Run, fmt: str, every: str, out: TextIO = sys.stdout) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from model import Config, train
+import pytest
+
+from model import ACTIVATIONS, Config, train
 from model.breakpoints import AtSample, RmseRises
+from model.gradcheck import check
 from tests.helpers import screen_text, text, until
 from tui.app import Debugger
 from tui.fmt import num
@@ -19,7 +22,7 @@ async def test_s_shows_the_first_sample_rmse_and_weights(noisy):
         assert "RMSE 131.8068" in text(app, "#rmse-figures")
         assert "RMSE 131.8068" in text(app, "#status")
         moment = noisy.at(app.position)
-        assert moment.weights == tuple(noisy.weights[1]) and moment.sample_done
+        assert moment.weights.values == tuple(noisy.weights[1]) and moment.sample_done
         shown = text(app, "#changes")
         for update in moment.step.updates:
             assert f"{update.name} {num(update.old)} → {num(update.new)}" in shown
@@ -181,3 +184,26 @@ async def test_command_palette_offers_every_action(noisy):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         for binding in app.BINDINGS:
             assert binding.description in titles or binding.action in ("quit", "help")
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+async def test_c_sets_every_derivative_beside_its_finite_difference_and_back(activation):
+    """Simultaneous order: every row ✓. Notebook order: the rows behind w5′, w6′ show ≠, the others ✓. c again: the formulas."""
+    for order in ("simultaneous", "notebook"):
+        run = train(Config.from_options({"activation": activation, "bias": True, "order": order, "epochs": "1"}))
+        app = Debugger(run)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.ready.wait()
+            await pilot.press("s", "c")
+            await pilot.pause()
+            shown = text(app, "#derivatives")
+            assert "Gradient check" in str(app.query_one("#derivatives").border_title)
+            checks = check(run.network, run.step(0), order)
+            for c in checks:
+                row = next(line for line in shown.splitlines() if f"∂L/∂{c.name} = {num(c.analytic)}" in line)
+                assert f"central difference {num(c.numeric)}" in row
+                assert row.rstrip(" │").endswith("✓") if c.passed else "≠" in row
+                assert c.passed or (order == "notebook" and c.uses_update)
+            await pilot.press("c")
+            await pilot.pause()
+            assert "central difference" not in text(app, "#derivatives") and "∂L/∂w1 = −2·" in text(app, "#derivatives")

@@ -24,6 +24,10 @@ STATES = [(shot.name, list(shot.argv), shot.keys) for shot in SHOTS] + [
     ("easy-end-narrated", ["--preset", "easy"], "end"),
     ("hidden-panels", [], "s w t x"),
     ("breakpoints-listed", [], "B r i s e s enter B 3 space 1 7 enter B d w space 0 . 0 5 enter"),
+    ("notebook-check", [], "s c"),
+    ("relu-bias-check", ["--activation", "relu", "--bias"], "s n n n n n n c"),
+    ("tanh-lesson-end", ["--lesson", "tanh"], "end c"),
+    ("sigmoid-bias-diverged", ["--activation", "sigmoid", "--bias", "--lr", "5", "--epochs", "50"], "end"),
 ]
 
 
@@ -72,9 +76,16 @@ async def test_nothing_essential_is_cut(name, argv, keys, size, long_csv):
         check(app, f"{name} at {size[0]}x{size[1]}")
 
 
-@pytest.mark.parametrize("sizes", [[(80, 24), (120, 40), (200, 60), (80, 24)], [(200, 60), (100, 34), (99, 33), (120, 40)]])
-async def test_nothing_is_cut_after_resizes_and_toggles(sizes):
-    app = build(["--lr", "0.5", "--screenshot", "unused.svg"])  # a divergence: the banner takes a line too
+@pytest.mark.parametrize(
+    "sizes, network",
+    [
+        ([(80, 24), (120, 40), (200, 60), (80, 24)], []),
+        ([(200, 60), (100, 34), (99, 33), (120, 40)], []),
+        ([(200, 60), (100, 38), (100, 37), (100, 36), (120, 40)], ["--bias"]),
+    ],
+)
+async def test_nothing_is_cut_after_resizes_and_toggles(sizes, network):
+    app = build(["--lr", "0.5", *network, "--screenshot", "unused.svg"])  # a divergence: the banner takes a line too
     async with app.run_test(size=sizes[0]) as pilot:
         await app.ready.wait()
         await app.workers.wait_for_complete()

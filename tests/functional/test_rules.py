@@ -41,14 +41,21 @@ def reveals(token: re.Match, truth: float) -> bool:
     return abs(float(token.group(0)) - truth) <= last_place / 2 * (1 + 1e-9)
 
 
+NETWORKS = {"notebook": {}, "tanh-bias-checked": {"activation": "tanh", "bias": True}}
+"""The notebook's network, and one with every extra: an activation, biases and the gradient check on."""
+
+
+@pytest.mark.parametrize("network", NETWORKS)
 @pytest.mark.parametrize("order", ORDERS)
 @pytest.mark.parametrize("kind", KINDS)
-async def test_the_answer_is_nowhere_on_screen_while_it_is_asked(order, kind):
-    run = train(Config.from_options({"order": order, "epochs": "1"}))
+async def test_the_answer_is_nowhere_on_screen_while_it_is_asked(order, kind, network):
+    run = train(Config.from_options({"order": order, "epochs": "1", **NETWORKS[network]}))
     app = Debugger(run, Session(predict=kind, show={"network": True, "data": True, "narration": True}))
-    positions = list(range(1, 8)) + [run.position(1, 57, phase) for phase in ("w5", "w6", "w1", "w4")]
+    phases = ("w5", "w6", "w1", "w4", *(("b1", "b3") if run.config.bias else ()))
+    positions = list(range(1, 1 + run.per_sample)) + [run.position(1, 57, phase) for phase in phases]
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
+        app.checking = bool(NETWORKS[network])
         asked = 0
         for target in positions:
             app.go(target - 1)
@@ -67,7 +74,7 @@ async def test_the_answer_is_nowhere_on_screen_while_it_is_asked(order, kind):
                     raise AssertionError(f"{app.asking.label} = {token.group(0)} is on screen while it is asked")
             await pilot.press("escape")
             assert app.position == target
-        assert asked == 10
+        assert asked == run.per_sample - 1 + len(phases)
 
 
 async def test_nothing_moves_the_run_while_a_question_is_open(noisy):
@@ -200,9 +207,10 @@ UNPARENTHESISED = re.compile(r"(?:[+·−×]|\s-)\s*-\d")
 """A negative number straight after an operator: `+ -1.05` or `·-0.4`; it must be written `+ (-1.05)`."""
 
 
+@pytest.mark.parametrize("network", NETWORKS)
 @pytest.mark.parametrize("order", ORDERS)
-async def test_negative_numbers_after_an_operator_are_parenthesised_everywhere(order):
-    run = train(Config.from_options({"preset": "easy", "order": order, "epochs": "1", "samples": "30"}))
+async def test_negative_numbers_after_an_operator_are_parenthesised_everywhere(order, network):
+    run = train(Config.from_options({"preset": "easy", "order": order, "epochs": "1", "samples": "30", **NETWORKS[network]}))
     app = Debugger(run, Session(show={"network": True, "narration": True}))
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()

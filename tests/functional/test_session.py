@@ -34,7 +34,7 @@ def cli(*args: str, **kwargs):
         (["--size", "wide", "--screenshot", "x.svg"], "--size: 'wide' is not WIDTHxHEIGHT, e.g. 120x40"),
         (["--screenshot", "/no/such/folder/x.svg"], "--screenshot: folder '/no/such/folder' does not exist"),
         (["--transcript", "/no/such/folder/t.txt"], "--transcript: folder '/no/such/folder' does not exist"),
-        (["--lesson", "nope"], "--lesson: no lesson file 'nope' (shipped lessons: noisy, easy)"),
+        (["--lesson", "nope"], "--lesson: no lesson file 'nope' (shipped lessons: noisy, easy, tanh)"),
         (["--theme", "plaid"], "--theme: unknown theme 'plaid'; choose one of"),
     ],
 )
@@ -82,7 +82,21 @@ def test_any_key_script_ends_in_a_screenshot_and_status_0(tmp_path, keys):
     shot = tmp_path / "odd.svg"
     result = cli("--keys", keys, "--screenshot", str(shot))
     assert result.returncode == 0, result.stderr
-    assert shot.read_text().startswith("<svg")
+    svg = shot.read_text()
+    assert svg.startswith("<svg") and "RMSE" in svg, "the picture is not of the debugger"  # a crash once left a blank frame
+
+
+def test_a_debugger_that_fails_leaves_no_picture_and_a_non_zero_status(tmp_path, monkeypatch):
+    from tui.cli import main
+    from tui.widgets.forward import Forward
+
+    def broken(*args):
+        raise RuntimeError("a bug in a panel")
+
+    monkeypatch.setattr(Forward, "render_moment", broken)
+    shot = tmp_path / "broken.svg"
+    assert main(["--keys", "s", "--screenshot", str(shot)]) != 0
+    assert not shot.exists()
 
 
 def test_transcript_has_every_narrated_step(tmp_path):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tui.capture import started
 from tui.cli import build
 from tui.screenshots import SHOTS, SIZES
 
@@ -12,7 +13,9 @@ def test_snapshot(snap_compare, shot, size):
     app = build([*shot.argv, "--keys", shot.keys, "--screenshot", "unused.svg"])  # as --screenshot builds it
 
     async def setup(pilot):
-        await app.ready.wait()
-        await app.workers.wait_for_complete()
+        if await started(app):
+            await app.workers.wait_for_complete()
 
-    assert snap_compare(app, press=shot.keys.split(), terminal_size=size, run_before=setup)
+    matched = snap_compare(app, press=shot.keys.split(), terminal_size=size, run_before=setup)
+    assert not app.return_code, "the app failed: its picture is of a broken screen"
+    assert matched

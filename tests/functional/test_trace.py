@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sklearn
 
@@ -69,6 +70,53 @@ def test_divergence_prints_rows_up_to_it_and_exits_3():
     assert "Warning" not in result.stderr
 
 
+def test_trace_adds_the_pre_activations_the_biases_and_their_derivatives():
+    result = cli("trace", "--format", "jsonl", "--activation", "tanh", "--bias", "--epochs", "1")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 100 and result.returncode == 0
+    names = ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"]
+    for group in ("grads", "deltas", "weights_before", "weights_after"):
+        assert list(rows[0][group]) == names
+    assert {"z1", "z2"} <= rows[0].keys() and "beta1" not in rows[0]  # tanh units: no linear β
+    run = train(Config.from_options({"activation": "tanh", "bias": True, "epochs": "1"}))
+    step = run.step(7)
+    assert rows[7]["z1"] == step.nodes["z1"] and rows[7]["h1"] == step.nodes["H1"]
+    assert rows[7]["grads"]["b2"] == next(u.grad for u in step.updates if u.name == "b2")
+    table = list(csv.DictReader(io.StringIO(cli("trace", "--format", "csv", "--bias", "--epochs", "1").stdout)))
+    linear = train(Config.from_options({"bias": True, "epochs": "1"}))
+    assert float(table[-1]["beta0"]) == linear.network.betas(linear.at(linear.positions - 1).weights)["beta0"]
+    assert "grads.b3" in table[0] and "weights_after.b1" in table[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected", "absent"),
+    [
+        (["--bias", "--preset", "easy", "--lr", "0.001"], "LinearRegression(fit_intercept=True)", "fit_intercept=False"),
+        (["--activation", "relu"], "relu units: ŷ is not linear in X1, X2, so no β compares with LinearRegression", "β1 ="),
+        ([], "β1 = w1·w5 + w2·w6 = ", "fit_intercept=True"),
+    ],
+)
+def test_the_beta_comparison_is_made_only_where_a_linear_beta_exists(args, expected, absent):
+    result = cli("trace", *args)
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout and absent not in result.stdout
+
+
+def test_biases_with_linear_units_reach_linear_regression_with_an_intercept(tmp_path):
+    """On noise-free data with an intercept of 5, SGD with biases finds it, as LinearRegression(fit_intercept=True) does."""
+    from model.reference import reference
+
+    rng = np.random.RandomState(0)
+    x = rng.standard_normal((50, 2))
+    path = tmp_path / "intercept.csv"
+    np.savetxt(path, np.column_stack([x, 3 * x[:, 0] - 2 * x[:, 1] + 5]), delimiter=",", header="a,b,y", comments="")
+    run = train(Config.from_options({"bias": True, "data": str(path), "epochs": "200", "lr": "0.01"}))
+    betas = run.network.betas(run.at(run.positions - 1).weights)
+    fitted = reference(run.data).matching(run.network).betas
+    assert fitted == pytest.approx({"beta1": 3, "beta2": -2, "beta0": 5}, rel=1e-12)
+    assert betas == pytest.approx(fitted, rel=1e-12)
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -79,6 +127,8 @@ def test_divergence_prints_rows_up_to_it_and_exits_3():
         (["--samples", "1"], "--samples: must be at least 2"),
         (["--preset", "hard"], "--preset: unknown preset 'hard'"),
         (["--order", "sideways"], "--order: unknown order 'sideways'"),
+        (["--activation", "softmax"], "--activation: unknown activation 'softmax'; choose one of linear, tanh, sigmoid, relu"),
+        (["--activation", "[/x]"], "--activation: unknown activation '[/x]'"),
         (["--data", "/no/such.csv"], "--data: no file /no/such.csv"),
         (["--format", "xml"], "argument --format: invalid choice: 'xml'"),
         (["--bogus"], "unrecognized arguments: --bogus"),

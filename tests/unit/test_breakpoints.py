@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import ORDERS, Config, InputError, train
+from model import ACTIVATIONS, ORDERS, Config, InputError, train
 from model.breakpoints import AtSample, ChangeAbove, RmseBelow, RmseRises, next_hit, parse
 
 
@@ -68,6 +68,8 @@ def runs_and_breakpoints(draw):
         "seed": str(draw(st.integers(0, 2**32 - 1))),
         "random_state": str(draw(st.integers(0, 1000))),
         "noise": str(draw(st.sampled_from([0, 10, 100]))),
+        "activation": draw(st.sampled_from(list(ACTIVATIONS))),
+        "bias": draw(st.booleans()),
     }
     run = train(Config.from_options(options))
     if run.steps == 0:

@@ -1,107 +1,121 @@
-"""Every ∂L/∂w against central finite differences of the per-sample loss."""
+"""Every ∂L/∂p, for every activation, with and without biases, in both orders, against references written here.
+
+The references are independent of the engine's description: the network's
+loss written out by hand, its central finite difference, and backpropagation
+written out by hand, parameter by parameter.
+"""
+
+import itertools
+import math
 
 import pytest
 
-from model import UPDATE_ORDER, Config, train
-from model.weights import NAMES
+from model import ACTIVATIONS, Config, train
+
+F = {
+    "linear": (lambda z: z, lambda z: 1.0),
+    "tanh": (math.tanh, lambda z: 1 - math.tanh(z) ** 2),
+    "sigmoid": (lambda z: 1 / (1 + math.exp(-z)), lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2),
+    "relu": (lambda z: max(z, 0.0), lambda z: 1.0 if z > 0 else 0.0),
+}
+"""Each activation and its derivative, written out independently of model.activations."""
+
+COMBINATIONS = list(itertools.product(ACTIVATIONS, (False, True)))
+STEPS = (0, 1, 57, 99, 250)
 
 
-def loss(w, x1, x2, y):
-    """L = (y − ŷ)² with ŷ = w5·(w1·X1 + w3·X2) + w6·(w2·X1 + w4·X2)."""
-    w1, w2, w3, w4, w5, w6 = w
-    return (y - (w5 * (w1 * x1 + w3 * x2) + w6 * (w2 * x1 + w4 * x2))) ** 2
+def with_biases(values: dict) -> dict:
+    return {"b1": 0.0, "b2": 0.0, "b3": 0.0, **values}
 
 
-def central(f, at, h):
-    return (f(at + h) - f(at - h)) / (2 * h)
+def loss(activation: str, w: dict, x1: float, x2: float, y: float) -> float:
+    """L = (y − ŷ)², ŷ = w5·f(w1·X1 + w3·X2 + b1) + w6·f(w2·X1 + w4·X2 + b2) + b3."""
+    f = F[activation][0]
+    w = with_biases(w)
+    h1 = f(w["w1"] * x1 + w["w3"] * x2 + w["b1"])
+    h2 = f(w["w2"] * x1 + w["w4"] * x2 + w["b2"])
+    return (y - (w["w5"] * h1 + w["w6"] * h2 + w["b3"])) ** 2
 
 
-def fd_of_loss(step, name):
-    """∂L/∂w by central difference, at the weights before the sample."""
-    i = NAMES.index(name)
-    w = list(step.before)
-    h = 1e-6 * max(abs(w[i]), 1.0)
-
-    def f(v):
-        return loss([*w[:i], v, *w[i + 1 :]], step.x1, step.x2, step.y)
-
-    return central(f, w[i], h)
-
-
-def fd_chain(step, name, w5, w6):
-    """(∂L/∂ŷ)·(∂ŷ/∂H)·(∂H/∂w), each factor by central difference; ∂ŷ/∂H at the given w5, w6."""
-    y_hat = step.y - step.residual
-    dl = central(lambda v: (step.y - v) ** 2, y_hat, 1e-6 * max(abs(y_hat), 1.0))
-    hidden = 0 if name in ("w1", "w3") else 1
-    h = [step.h1, step.h2]
-
-    def out(v):
-        hs = [*h[:hidden], v, *h[hidden + 1 :]]
-        return w5 * hs[0] + w6 * hs[1]
-
-    dy = central(out, h[hidden], 1e-6 * max(abs(h[hidden]), 1.0))
-    x = step.x1 if name in ("w1", "w2") else step.x2
-    w = dict(zip(NAMES, step.before))
-    partner = {"w1": "w3", "w3": "w1", "w2": "w4", "w4": "w2"}[name]
-    xo = step.x2 if name in ("w1", "w2") else step.x1
-    dh = central(lambda v: v * x + w[partner] * xo, w[name], 1e-6 * max(abs(w[name]), 1.0))
-    return dl * dy * dh
+def backprop(activation: str, w: dict, x1: float, x2: float, y: float, back: dict | None = None) -> dict:
+    """The gradient of `loss` at w, by hand: δ = ∂L/∂ŷ, then back through w5, w6 (or `back`'s values of them) and f′."""
+    f, df = F[activation]
+    w = with_biases(w)
+    back = back or w
+    z1 = w["w1"] * x1 + w["w3"] * x2 + w["b1"]
+    z2 = w["w2"] * x1 + w["w4"] * x2 + w["b2"]
+    out = -2 * (y - (w["w5"] * f(z1) + w["w6"] * f(z2) + w["b3"]))
+    d1, d2 = out * back["w5"] * df(z1), out * back["w6"] * df(z2)
+    return {"w1": d1 * x1, "w2": d2 * x1, "w3": d1 * x2, "w4": d2 * x2, "w5": out * f(z1), "w6": out * f(z2), "b1": d1, "b2": d2, "b3": out}
 
 
-STEPS = [0, 1, 57, 99, 250, 499]
+def central(activation: str, w: dict, name: str, x1: float, x2: float, y: float) -> float:
+    h = 1e-6 * max(abs(w[name]), 1.0)
+    return (loss(activation, {**w, name: w[name] + h}, x1, x2, y) - loss(activation, {**w, name: w[name] - h}, x1, x2, y)) / (2 * h)
 
 
-@pytest.fixture(scope="module", params=["noisy", "easy"])
+@pytest.fixture(scope="module", params=COMBINATIONS, ids=[f"{a}{'+bias' if b else ''}" for a, b in COMBINATIONS])
 def runs(request):
-    base = Config.of(request.param)
-    return {order: train(Config.from_options({"preset": request.param, "order": order})) for order in ("notebook", "simultaneous")} | {
-        "preset": base
-    }
+    activation, bias = request.param
+    options = {"activation": activation, "bias": bias}
+    return {order: train(Config.from_options({**options, "order": order})) for order in ("notebook", "simultaneous")}
 
 
-def test_simultaneous_order_derivatives_are_the_gradient_at_the_old_weights(runs):
+def steps(run):
+    for k in STEPS:
+        step = run.step(k)
+        yield step, step.before.as_dict(), step.nodes["X1"], step.nodes["X2"], step.y
+
+
+def test_simultaneous_order_is_the_gradient_at_the_forward_pass(runs):
     run = runs["simultaneous"]
-    for k in (s for s in STEPS if s < run.steps):
-        step = run.step(k)
+    a = run.config.activation
+    for step, w, x1, x2, y in steps(run):
+        exact = backprop(a, w, x1, x2, y)
         for u in step.updates:
-            assert u.grad == pytest.approx(fd_of_loss(step, u.name), rel=1e-6, abs=1e-9)
+            assert u.grad == pytest.approx(exact[u.name], rel=1e-9, abs=1e-12)
+            scale = max(1.0, step.loss)
+            assert u.grad == pytest.approx(central(a, w, u.name, x1, x2, y), rel=1e-5, abs=1e-7 * scale)
 
 
-def test_notebook_order_w5_w6_are_the_gradient_and_w1_to_w4_use_the_new_w5_w6(runs):
+def test_notebook_order_hidden_rows_use_the_output_weights_just_updated(runs):
+    """∂L/∂p in notebook order = the true gradient with w5 (or w6) replaced by its new value, for w1..w4, b1, b2."""
     run = runs["notebook"]
-    for k in (s for s in STEPS if s < run.steps):
-        step = run.step(k)
-        by_name = {u.name: u for u in step.updates}
-        for name in ("w5", "w6"):
-            assert by_name[name].grad == pytest.approx(fd_of_loss(step, name), rel=1e-6, abs=1e-9)
-        for name in ("w1", "w2", "w3", "w4"):
-            fd = fd_chain(step, name, step.after.w5, step.after.w6)
-            assert by_name[name].grad == pytest.approx(fd, rel=1e-6, abs=1e-9)
-            partner = step.after.w5 if name in ("w1", "w3") else step.after.w6
-            assert by_name[name].uses == partner
+    a = run.config.activation
+    for step, w, x1, x2, y in steps(run):
+        exact = backprop(a, w, x1, x2, y)
+        notebook = backprop(a, w, x1, x2, y, back=step.after.as_dict())
+        for u in step.updates:
+            expected = exact[u.name] if u.name in ("w5", "w6", "b3") else notebook[u.name]
+            assert u.grad == pytest.approx(expected, rel=1e-9, abs=1e-12)
 
 
-def test_simultaneous_rows_use_the_old_w5_w6(runs):
-    step = runs["simultaneous"].step(3)
-    assert [u.uses for u in step.updates] == [None, None, step.before.w5, step.before.w6, step.before.w5, step.before.w6]
+def test_updates_come_in_the_notebook_order_then_the_biases(runs):
+    for run in runs.values():
+        expected = ["w5", "w6", "w1", "w2", "w3", "w4"] + (["b1", "b2", "b3"] if run.config.bias else [])
+        assert [u.name for u in run.step(0).updates] == expected
+        assert run.network.phases == ("forward", *expected)
+        assert run.per_sample == 1 + len(expected)
 
 
 def test_change_is_minus_half_lr_times_derivative_and_old_plus_change_is_new(runs):
-    for order in ("notebook", "simultaneous"):
-        run = runs[order]
-        for k in (s for s in STEPS if s < run.steps):
-            step = run.step(k)
-            assert [u.name for u in step.updates] == list(UPDATE_ORDER)
+    for run in runs.values():
+        for step, *_ in steps(run):
             for u in step.updates:
-                assert u.delta == pytest.approx(-(run.config.lr / 2) * u.grad, rel=1e-12)
+                assert u.delta == pytest.approx(-(run.config.lr / 2) * u.grad, rel=1e-12, abs=1e-300)
                 assert u.old + u.delta == u.new
 
 
 def test_forward_pass_values(runs):
-    step = runs["notebook"].step(0)
-    w = step.before
-    assert step.h1 == w.w1 * step.x1 + w.w3 * step.x2
-    assert step.h2 == w.w2 * step.x1 + w.w4 * step.x2
-    assert step.y_hat == w.w5 * step.h1 + w.w6 * step.h2
-    assert step.residual == pytest.approx(step.y - step.y_hat, rel=1e-12)
-    assert step.loss == step.residual**2
+    run = runs["notebook"]
+    a = run.config.activation
+    f = F[a][0]
+    for step, w, x1, x2, y in steps(run):
+        w = with_biases(w)
+        n = step.nodes
+        assert n["z1"] == pytest.approx(w["w1"] * x1 + w["w3"] * x2 + w["b1"], rel=1e-12, abs=1e-12)
+        assert n["H1"] == pytest.approx(f(n["z1"]), rel=1e-12, abs=1e-15)
+        assert n["H2"] == pytest.approx(f(n["z2"]), rel=1e-12, abs=1e-15)
+        assert n["ŷ"] == pytest.approx(w["w5"] * n["H1"] + w["w6"] * n["H2"] + w["b3"], rel=1e-12, abs=1e-12)
+        assert step.residual == pytest.approx(y - n["ŷ"], rel=1e-9, abs=1e-9)
+        assert step.loss == step.residual**2

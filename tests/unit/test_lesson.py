@@ -12,12 +12,12 @@ def test_shipped_lessons_load_and_their_notes_fit_their_run(name):
     lesson = load(name)
     run = train(Config.from_options(lesson.run))
     placed = lesson.note_positions(run)
-    assert len(placed) == len(lesson.notes) and lesson.keys and lesson.title
+    assert len(placed) == len(lesson.notes) and lesson.session.keys and lesson.session.title
 
 
 def test_easy_lesson_ends_comparing_with_linear_regression():
     lesson = load("easy")
-    assert lesson.breakpoints == (RmseBelow(1e-6),) and lesson.log_scale
+    assert lesson.session.breakpoints == (RmseBelow(1e-6),) and lesson.session.log_scale
     assert "LinearRegression" in lesson.notes[-1].text and lesson.notes[-1].at == "3 99 w4"
 
 
@@ -33,7 +33,6 @@ def write(tmp_path, text):
         ("title = ", "not valid TOML"),
         ("colour = 1", "colour: unknown key"),
         ("[run]\nlearning_rate = 1", "run.learning_rate: unknown key"),
-        ("[initial]\nw1 = 1", "initial: give all six weights; missing w2, w3, w4, w5, w6"),
         ('[initial]\nw1 = "a"\nw2 = 1\nw3 = 1\nw4 = 1\nw5 = 1\nw6 = 1', "initial.w1: must be a number"),
         ("[show]\nnetwork = 1", "show.network: must be true or false"),
         ('[show]\npredict = "always"', "show.predict: must be off, derivative or weight"),
@@ -53,6 +52,37 @@ def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[initial]\nw1 = 1", "initial: give every one of w1, w2, w3, w4, w5, w6; missing w2, w3, w4, w5, w6"),
+        (
+            "[run]\nbias = true\n[initial]\nw1 = 1\nw2 = 1\nw3 = 1\nw4 = 1\nw5 = 1\nw6 = 1",
+            "initial: give every one of w1, w2, w3, w4, w5, w6, b1, b2, b3; missing b1, b2, b3",
+        ),
+        (
+            "[initial]\nw1 = 1\nw2 = 1\nw3 = 1\nw4 = 1\nw5 = 1\nw6 = 1\nb1 = 0",
+            "initial.b1: this network has no b1; biases need bias = true",
+        ),
+    ],
+)
+def test_initial_parameters_must_be_exactly_the_networks(tmp_path, text, message):
+    from tui.cli import config_of, parser
+
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        config_of(parser().parse_args([]), load(path))
+    assert str(caught.value) == f"{path}: {message}"
+
+
+def test_initial_parameters_with_biases_start_the_run(tmp_path):
+    from tui.cli import config_of, parser
+
+    values = "\n".join(f"{name} = {i / 10}" for i, name in enumerate(["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"], 1))
+    config = config_of(parser().parse_args([]), load(write(tmp_path, f'[run]\nbias = true\nactivation = "tanh"\n[initial]\n{values}')))
+    assert train(config).weights[0].tolist() == [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+
+
 def test_a_note_beyond_the_run_is_reported_with_its_key(tmp_path):
     lesson = load(write(tmp_path, '[run]\nepochs = 2\n[[notes]]\nat = "3 0"\ntext = "x"'))
     with pytest.raises(InputError, match=r"bad.toml: notes\[0\].at: no step at epoch 3"):
@@ -60,7 +90,7 @@ def test_a_note_beyond_the_run_is_reported_with_its_key(tmp_path):
 
 
 def test_a_missing_lesson_lists_the_shipped_ones():
-    with pytest.raises(InputError, match="--lesson: no lesson file 'nope' \\(shipped lessons: noisy, easy\\)"):
+    with pytest.raises(InputError, match="--lesson: no lesson file 'nope' \\(shipped lessons: noisy, easy, tanh\\)"):
         load("nope")
 
 
@@ -68,3 +98,17 @@ def test_csv_data_is_found_beside_the_lesson(tmp_path):
     (tmp_path / "points.csv").write_text("a,b,y\n1,2,3\n2,1,4\n")
     lesson = load(write(tmp_path, '[run]\ndata = "points.csv"'))
     assert lesson.run["data"] == str(tmp_path / "points.csv")
+
+
+def test_the_tanh_lesson_says_what_its_run_does():
+    from tui.cli import config_of, parser
+
+    run = train(config_of(parser().parse_args([]), load("tanh")))
+    first, w = run.step(0), run.weights
+    by_name = {u.name: u for u in first.updates}
+    slope = {name: u.factors[1] for name, u in by_name.items() if name in ("w1", "w2")}
+    assert slope["w1"] < 1e-6 < 0.3 < slope["w2"]  # H1 saturated, H2 not
+    assert abs(by_name["w2"].delta) > 1000 * abs(by_name["w1"].delta)
+    assert run.steps == 100 and run.network.phases[-1] == "b3"
+    moved = dict(zip(run.network.names, w[-1] - w[0]))
+    assert abs(moved["w1"]) < 1 and abs(moved["w3"]) < 1 and abs(moved["w2"]) > 1 and abs(moved["w4"]) > 1

@@ -2,9 +2,8 @@
 
 import pytest
 
-from model import PHASES, Config, train
+from model import Config, Network, train
 from tui.fmt import delta, num
-from tui.formulas import formula
 from tui.narration import narrate
 
 
@@ -30,6 +29,9 @@ def test_forward_quotes_the_residual_and_which_way_y_hat_must_go(noisy):
     assert "too high" in text and "move ŷ down" in text  # y = -86.45 < ŷ = -1.83
 
 
+PHASES = Network().phases
+
+
 @pytest.mark.parametrize("phase", PHASES[1:])
 def test_every_update_names_its_derivative_and_change(noisy, phase):
     moment = noisy.at(noisy.position(1, 3, phase))
@@ -44,7 +46,7 @@ def test_every_update_names_its_derivative_and_change(noisy, phase):
 def test_the_narration_writes_each_formula_as_the_panels_do(phase, order):
     run = train(Config.from_options({"order": order, "epochs": "1"}))
     moment = run.at(run.position(1, 3, phase))
-    assert f"∂L/∂{phase} = {formula(phase, order)} = " in narrate(run, moment)
+    assert f"∂L/∂{phase} = {run.network.derivative(run.network.parameter(phase), order)} = " in narrate(run, moment)
 
 
 def test_output_weights_explain_that_lr_absorbs_the_factor_two(noisy):
@@ -55,11 +57,11 @@ def test_the_two_orders_say_which_w5_the_derivative_uses(noisy, simultaneous):
     notebook = narrate(noisy, noisy.at(noisy.position(1, 0, "w1")))
     step = noisy.step(0)
     assert (
-        f"with w5′ = {num(step.after.w5)}" in notebook
-        and f"updated earlier in this sample (the forward pass used {num(step.before.w5)})" in notebook
+        f"with w5′ = {num(step.after['w5'])}" in notebook
+        and f"updated earlier in this sample (the forward pass used {num(step.before['w5'])})" in notebook
     )
     other = narrate(simultaneous, simultaneous.at(simultaneous.position(1, 0, "w1")))
-    assert f"with w5 = {num(step.before.w5)}" in other and "forward pass's value" in other
+    assert f"with w5 = {num(step.before['w5'])}" in other and "forward pass's value" in other
 
 
 def test_sample_and_epoch_ends_report_the_rmse(noisy):

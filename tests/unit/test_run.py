@@ -3,32 +3,59 @@
 import numpy as np
 import pytest
 
-from model import PHASES, Config, InputError, train
+from model import Config, InputError, train
 from model.config import MAX_STEPS
 from model.network import rmse_of
 
+NETWORKS = [{}, {"activation": "tanh", "bias": True}, {"activation": "relu"}, {"activation": "sigmoid", "bias": True}]
 
-@pytest.fixture(scope="module", params=["notebook", "simultaneous"])
+
+@pytest.fixture(
+    scope="module",
+    params=[(order, network) for order in ("notebook", "simultaneous") for network in NETWORKS],
+    ids=lambda p: "-".join([p[0], *map(str, p[1].values())]),
+)
 def run(request):
-    return train(Config.from_options({"order": request.param, "epochs": "3"}))
+    order, network = request.param
+    return train(Config.from_options({"order": order, "epochs": "3", **network}))
 
 
-def test_positions_cover_start_and_seven_micro_steps_per_sample(run):
-    assert run.positions == 1 + 7 * 300
+def test_positions_cover_start_and_a_micro_step_per_parameter_and_sample(run):
+    per_sample = 1 + len(run.network.names)
+    assert run.per_sample == per_sample and run.positions == 1 + per_sample * 300
     start = run.at(0)
     assert start.step is None and start.phase_name == "start" and start.rmse == run.rmse[0]
     last = run.at(run.positions - 1)
-    assert last.sample_done and last.completed == 300 and last.weights == tuple(run.weights[-1])
+    assert last.sample_done and last.completed == 300 and last.weights.values == tuple(run.weights[-1])
 
 
-def test_micro_steps_apply_one_weight_at_a_time(run):
+def test_micro_steps_apply_one_parameter_at_a_time(run):
     previous = run.at(1).weights
-    assert previous == tuple(run.weights[0])
-    for position in range(2, 8):
+    assert previous.values == tuple(run.weights[0])
+    for position in range(2, 1 + run.per_sample):
         moment = run.at(position)
-        changed = [name for name, a, b in zip(moment.weights._fields, previous, moment.weights) if a != b]
-        assert changed == [PHASES[moment.phase]]
+        changed = [name for name, a, b in zip(moment.weights.names, previous.values, moment.weights.values) if a != b]
+        moved = moment.step.updates[moment.phase - 1].delta != 0  # a ReLU unit that is off moves nothing behind it
+        assert run.network.phases[moment.phase] == moment.phase_name
+        assert changed == ([moment.phase_name] if moved else [])
         previous = moment.weights
+
+
+def test_position_arithmetic_agrees_with_the_moments(run):
+    """Every position's sample end, epoch end and previous sample end, against what `at` says about them."""
+    n = len(run.data)
+    for position in [*range(0, 3 * run.per_sample), *range(run.positions - 3 * run.per_sample, run.positions)]:
+        moment = run.at(position)
+        assert run.completed(position) == moment.completed
+        end = run.at(run.next_sample_end(position))
+        assert end.sample_done and end.completed == min(moment.completed + 1, run.steps)
+        epoch_end = run.at(run.next_epoch_end(position))
+        assert epoch_end.completed == min((moment.completed // n + 1) * n, run.steps) and epoch_end.sample_done
+        previous = run.previous_sample_end(position)
+        if moment.step is None or moment.step.index == 0:
+            assert previous == 0
+        else:
+            assert run.at(previous).sample_done and run.at(previous).completed == moment.step.index
 
 
 def test_stepping_forward_back_and_seeking_agree_bitwise(run):
@@ -48,15 +75,20 @@ def test_loop_and_vectorised_recomputation_agree_bitwise(run):
 
 def test_rmse_is_the_full_data_rmse_of_each_step(run):
     d = run.data
+    f = {"linear": lambda z: z, "tanh": np.tanh, "sigmoid": lambda z: 1 / (1 + np.exp(-z)), "relu": lambda z: np.maximum(z, 0)}[
+        run.config.activation
+    ]
     for k in (0, 1, 150, 300):
-        w1, w2, w3, w4, w5, w6 = run.weights[k]
-        direct = np.sqrt(np.mean((d.y - (d.x1 * (w1 * w5 + w2 * w6) + d.x2 * (w3 * w5 + w4 * w6))) ** 2))
-        assert run.rmse[k] == pytest.approx(direct, rel=1e-12)
+        w = dict(zip(run.network.names, run.weights[k]))
+        b = [w.get(name, 0.0) for name in ("b1", "b2", "b3")]
+        fitted = w["w5"] * f(w["w1"] * d.x1 + w["w3"] * d.x2 + b[0]) + w["w6"] * f(w["w2"] * d.x1 + w["w4"] * d.x2 + b[1]) + b[2]
+        assert run.rmse[k] == pytest.approx(np.sqrt(np.mean((d.y - fitted) ** 2)), rel=1e-12)
 
 
-def test_rmse_does_not_depend_on_the_chunking():
-    run = train(Config.of("easy"))
-    one_by_one = np.array([rmse_of(run.weights[k : k + 1], run.data.x1, run.data.x2, run.data.y)[0] for k in range(run.steps + 1)])
+def test_rmse_does_not_depend_on_the_chunking(run):
+    one_by_one = np.array(
+        [rmse_of(run.network, run.weights[k : k + 1], run.data.x1, run.data.x2, run.data.y)[0] for k in range(run.steps + 1)]
+    )
     assert np.array_equal(one_by_one, run.rmse)
 
 
@@ -67,9 +99,15 @@ def test_seek_rejects_positions_outside_the_run(run):
         run.position(1, 100)
 
 
-def test_betas_are_the_linear_coefficients(run):
-    w = run.at(run.positions - 1).weights
-    assert w.beta1 == w.w1 * w.w5 + w.w2 * w.w6 and w.beta2 == w.w3 * w.w5 + w.w4 * w.w6
+def test_betas_are_the_linear_coefficients_of_a_linear_network_only(run):
+    w = run.at(run.positions - 1).weights.as_dict()
+    betas = run.network.betas(w)
+    if run.config.activation != "linear":
+        assert betas == {}
+        return
+    assert betas["beta1"] == w["w1"] * w["w5"] + w["w2"] * w["w6"] and betas["beta2"] == w["w3"] * w["w5"] + w["w4"] * w["w6"]
+    if run.config.bias:
+        assert betas["beta0"] == w["b1"] * w["w5"] + w["b2"] * w["w6"] + w["b3"]
 
 
 def test_divergence_is_reported_at_its_first_sample_without_warnings(recwarn):

@@ -38,7 +38,9 @@ class Prompt(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
             yield Label(Text(self.question))
-            yield Input(placeholder=self.hint, restrict=PRINTABLE)
+            field = Input(placeholder=self.hint, restrict=PRINTABLE)
+            field.cursor_blink = False  # a blinking cursor makes a screenshot depend on the moment it is taken
+            yield field
             yield Label(id="prompt-error", markup=False)
 
     @on(Input.Submitted)

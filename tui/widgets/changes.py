@@ -1,39 +1,38 @@
-"""Weight changes: old → new for each weight, Δw = lr·(…)·r = −(lr/2)·∂L/∂w."""
+"""Parameter changes: old → new for each parameter, Δp = lr·(∂ŷ/∂p)·r = −(lr/2)·∂L/∂p."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from model import UPDATE_ORDER, Moment, Run
-from tui.fmt import delta, fit, lr, num, par
-from tui.formulas import factor, factor_numbers
+from model import Moment, Run
+from tui.fmt import delta, fit, lr, num
+from tui.formulas import change_numbers
 from tui.widgets.panel import Panel
 
 
 class Changes(Panel):
-    """One row per weight in update order; ▲/▼ marks the value the last micro-step changed."""
+    """One row per parameter in update order; ▲/▼ marks the value the last micro-step changed."""
 
     TITLE = "Weight changes  Δw = −(lr/2)·∂L/∂w"
 
     def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
         s = moment.step
         reached = moment.phase if s is not None else 0
-        lines = [] if compact else [Text(f"Δw = lr·(…)·r with lr = {lr(run.config.lr)}", style="dim")]
-        for i, name in enumerate(UPDATE_ORDER, 1):
+        rate = lr(run.config.lr)
+        lines = [] if compact else [Text(f"Δw = lr·(…)·r with lr = {rate}", style="dim")]
+        for i, p in enumerate(run.network.updates, 1):
             if compact and i != reached:
                 continue
             if i <= reached:
                 u = s.updates[i - 1]
                 mark = ("▲" if u.delta > 0 else "▼" if u.delta < 0 else "=") if i == reached else " "
                 change = f"→ {num(u.new)}  Δ {delta(u.delta)} {mark}"
-                line = Text(fit(self.width, f"{name} {num(u.old)} {change}", f"{name} {change}"))
+                line = Text(fit(self.width, f"{p.name} {num(u.old)} {change}", f"{p.name} {change}"))
                 if i == reached:
                     line.stylize("bold reverse")
-                    symbols = f"lr·{factor(name, run.config.order)}·r"
-                    numbers = f"{lr(run.config.lr)}·{factor_numbers(s, u)}·{par(s.residual)}"
+                    symbols, numbers = run.network.change(p, run.config.order), change_numbers(s, u, rate)
                     line.append("\n" + fit(self.width, f"   {symbols} = {numbers}", f"   = {numbers}", f"   {symbols}"))
             else:
-                value = getattr(moment.weights, name)
-                line = Text(f"{name} {num(value)}", style="dim")
+                line = Text(f"{p.name} {num(moment.weights[p.name])}", style="dim")
             lines.append(line)
         return Text("\n").join(lines)

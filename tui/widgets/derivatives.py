@@ -1,52 +1,93 @@
-"""The six partial derivatives of the per-sample loss, in update order."""
+"""The partial derivatives of the per-sample loss in update order, or, with the gradient check on, each beside its finite difference."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from model import UPDATE_ORDER, Moment, Run, SampleStep, Update
+from model import Moment, Run, SampleStep, Update
+from model.gradcheck import RELATIVE, Check, check
 from tui.fmt import fit, num
-from tui.formulas import formula, formula_numbers
+from tui.formulas import derivative_numbers
 from tui.widgets.panel import Panel
 
 
-def row(step: SampleStep, update: Update, order: str, width: int) -> Text:
-    """`∂L/∂w = formula = numbers = value` for one update, the formula or the numbers left out if it would not fit."""
-    name, symbols, numbers, value = f"∂L/∂{update.name}", formula(update.name, order), formula_numbers(step, update), num(update.grad)
+def row(run: Run, step: SampleStep, update: Update, width: int) -> Text:
+    """`∂L/∂p = formula = numbers = value` for one update, the formula or the numbers left out if it would not fit."""
+    symbols = run.network.derivative(run.network.parameter(update.name), run.config.order)
+    name, numbers, value = f"∂L/∂{update.name}", derivative_numbers(step, update), num(update.grad)
     return Text(fit(width, f"{name} = {symbols} = {numbers} = {value}", f"{name} = {numbers} = {value}", f"{name} = {symbols} = {value}"))
+
+
+def check_row(result: Check, width: int) -> Text:
+    """`∂L/∂p = analytic   central difference …   rel … ✓` for one parameter.
+
+    ✓ the two agree; ≠ they differ because the row used an output weight already updated (notebook order); ✗ they disagree.
+    """
+    mark, style = ("✓", "green") if result.passed else ("≠", "yellow") if result.uses_update else ("✗", "bold red")
+    head, rel = f"∂L/∂{result.name} = {num(result.analytic)}", f"rel {result.relative:.1e} {mark}"
+    rounding = "  within rounding" if result.within_rounding_only else ""
+    return Text(
+        fit(
+            width,
+            f"{head}   central difference {num(result.numeric)}   {rel}{rounding}",
+            f"{head}   numeric {num(result.numeric)}   {rel}",
+            f"{head}  {rel}",
+        ),
+        style=style,
+    )
 
 
 class Derivatives(Panel):
     """Reached rows show their numbers, the current one highlighted; later rows are dimmed."""
 
     TITLE = "Partial derivatives  ∂L/∂w of L = r²"
+    CHECK_TITLE = f"Gradient check  ∂L/∂w vs central difference, ✓ if rel < {RELATIVE:g}"
+
+    checking = False
+    """Show the gradient check instead of the formulas."""
 
     def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
+        self.border_title = self.CHECK_TITLE if self.checking else self.TITLE
         s = moment.step
         reached = moment.phase if s is not None else 0
+        checks = check(run.network, s, run.config.order) if self.checking and s is not None else ()
         lines = []
-        for i, name in enumerate(UPDATE_ORDER, 1):
+        for i, p in enumerate(run.network.updates, 1):
             if compact and i != reached:
                 continue
             if i <= reached:
-                line = row(s, s.updates[i - 1], run.config.order, self.width)
+                line = check_row(checks[i - 1], self.width) if checks else row(run, s, s.updates[i - 1], self.width)
                 if i == reached:
                     line.stylize("bold reverse")
             else:
-                line = Text(f"∂L/∂{name} = {formula(name, run.config.order)} = ?", style="dim")
+                line = Text(f"∂L/∂{p.name} = {run.network.derivative(p, run.config.order)} = ?", style="dim")
             lines.append(line)
         if compact and not lines:
             lines.append(Text("∂L/∂w appear once the forward pass is done.", style="dim"))
         if s is not None and not compact:
-            lines.append(self._note(run, s, reached))
+            lines.append(self._note(run, s, reached, bool(checks)))
         return Text("\n").join(lines)
 
-    def _note(self, run: Run, s: SampleStep, reached: int) -> Text:
-        """Which w5 and w6 the rows for w1..w4 use; a value not updated yet is not given away."""
+    def _note(self, run: Run, s: SampleStep, reached: int, checking: bool) -> Text:
+        """Which output weights the hidden layer's rows use; a value not updated yet is not given away."""
+        outers = [(i, u) for i, u in enumerate(s.updates, 1) if u.name in run.network.outer_names]
+        if checking:
+            if run.config.order == "notebook":
+                hidden = [p.name for p in run.network.updates if run.network.outer(p) is not None]
+                span, primes = f"{hidden[0]}…{hidden[-1]}", ", ".join(f"{u.name}′" for _, u in outers)
+                text = fit(
+                    self.width,
+                    f"≠ notebook order: {span} use {primes}, not the gradient at the forward pass; o switches order",
+                    f"≠ notebook order: {span} use {primes}, not the gradient",
+                    f"≠ {span} use {primes}",
+                )
+            else:
+                text = fit(self.width, "simultaneous order: every row is the gradient at the forward pass", "gradient at the forward pass")
+            return Text(text, style="dim italic")
         if run.config.order == "simultaneous":
-            values = f"w5 = {num(s.before.w5)}, w6 = {num(s.before.w6)}"
+            values = ", ".join(f"{u.name} = {num(u.old)}" for _, u in outers)
             text, done = fit(self.width, f"simultaneous order: {values}, as before", values), reached >= 1
         else:
-            values = ", ".join(f"{u.name}′ = {num(u.new)}" if i < reached else f"{u.name}′ = ?" for i, u in enumerate(s.updates[:2]))
-            text, done = fit(self.width, f"notebook order: {values}, just updated", values), reached >= 2
+            values = ", ".join(f"{u.name}′ = {num(u.new)}" if i <= reached else f"{u.name}′ = ?" for i, u in outers)
+            text, done = fit(self.width, f"notebook order: {values}, just updated", values), reached >= len(outers)
         return Text(text, style="italic" if done else "dim italic")

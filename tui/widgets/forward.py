@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from model import Moment, Run
+from model.parameters import HIDDEN, OUTPUT, pre
 from tui.fmt import fit, num, par, short
 from tui.widgets.panel import Panel
 
@@ -18,7 +19,7 @@ class Forward(Panel):
         s = moment.step
         if s is None:
             return Text("No sample yet. Press n for the first micro-step, s for a whole sample.", style="dim")
-        w = s.before
+        network, w, nodes = run.network, s.before, {**s.nodes, "1": 1.0}
         x1n, x2n, yn = (short(name) for name in run.data.names)
         width = self.width
 
@@ -26,14 +27,36 @@ class Forward(Panel):
             value = num(result)
             return Text(fit(width, f"{name} = {symbols} = {numbers} = {value}", f"{name} = {numbers} = {value}", f"{name} = {value}"))
 
-        data = [f"{x1n} = {num(s.x1)}", f"{x2n} = {num(s.x2)}", f"{yn} = {num(s.y)}"]
+        def weighted(node: str) -> str:
+            """The node's weighted input with the numbers in; a leading minus needs no parentheses."""
+            terms = []
+            for i, p in enumerate(network.inputs(node)):
+                value = num(w[p.name]) if i == 0 else par(w[p.name])
+                terms.append(value if p.bias else f"{value}·{par(nodes[p.feeds])}")
+            return " + ".join(terms)
+
+        def hidden(unit: str) -> Text:
+            z = pre(unit)
+            if network.f.linear:
+                return line(unit, network.sum_symbol(unit), weighted(unit), nodes[unit])
+            applied = f"{unit} = {network.f.of(z)} = {num(nodes[unit])}"
+            return Text(
+                fit(
+                    width,
+                    f"{z} = {network.sum_symbol(unit)} = {weighted(unit)} = {num(nodes[z])}   {applied}",
+                    f"{z} = {weighted(unit)} = {num(nodes[z])}   {applied}",
+                    f"{z} = {network.sum_symbol(unit)} = {num(nodes[z])}   {applied}",
+                    f"{z} = {num(nodes[z])}   {applied}",
+                )
+            )
+
+        data = [f"{x1n} = {num(nodes['X1'])}", f"{x2n} = {num(nodes['X2'])}", f"{yn} = {num(s.y)}"]
         room = width - len(f"sample {s.sample}")
         lines = [
             Text.assemble(("sample ", "bold"), (str(s.sample), "bold"), fit(room, "   " + "   ".join(data), "  " + "  ".join(data))),
-            line("H1", "w1·X1 + w3·X2", f"{num(w.w1)}·{par(s.x1)} + {par(w.w3)}·{par(s.x2)}", s.h1),
-            line("H2", "w2·X1 + w4·X2", f"{num(w.w2)}·{par(s.x1)} + {par(w.w4)}·{par(s.x2)}", s.h2),
-            line("ŷ ", "w5·H1 + w6·H2", f"{num(w.w5)}·{par(s.h1)} + {par(w.w6)}·{par(s.h2)}", s.y_hat),
-            line("r ", "y − ŷ", f"{num(s.y)} − {par(s.y_hat)}", s.residual),
+            *(hidden(unit) for unit in HIDDEN),
+            line("ŷ ", network.sum_symbol(OUTPUT), weighted(OUTPUT), nodes[OUTPUT]),
+            line("r ", "y − ŷ", f"{num(s.y)} − {par(nodes[OUTPUT])}", s.residual),
             line("L ", "r²", f"{par(s.residual)}²", s.loss),
         ]
         if moment.phase == 0:

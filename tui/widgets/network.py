@@ -1,5 +1,8 @@
 """The network drawn with line characters: X1, X2 → H1, H2 → ŷ, one labelled edge per weight.
 
+Biases, when the network has them, and a non-linear activation are named on
+the line below the drawing.
+
 Sign is shown three ways: colour, the sign of the label, and the line itself
 (solid for positive, dashed for negative), so it survives a monochrome
 terminal. A weight at least half as large as the largest is drawn heavy.
@@ -30,25 +33,32 @@ class Network(Panel):
     def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
         # The widest drawing that fits: fewer digits and shorter arrows before anything wraps.
         for digits, tail in ((4, 3), (4, 1), (3, 1), (2, 1)):
-            drawing = self._draw(moment, digits, tail)
+            drawing = self._draw(run, moment, digits, tail)
             if max(line.cell_len for line in drawing.split("\n")) <= self.width:
                 break
         active = moment.phase_name if moment.phase > 0 else None
+        network = run.network
+        extra = [] if network.f.linear else [f"H = {network.f.of('z')}"]
+        extra += [f"{p.name} {tight(moment.weights[p.name], 4, sign=True)}" for p in network.parameters if p.bias]
         legend = Text(
             fit(
                 self.width,
-                "─ positive  ╌ negative  heavy: |w| ≥ half the largest" + (f"   highlighted: {active}, being updated" if active else ""),
-                "─ positive  ╌ negative  heavy: |w| ≥ half the largest",
-                "─ + ╌ −  heavy: large",
+                "  ".join([*extra, "─ positive  ╌ negative  heavy: |w| ≥ half the largest"])
+                + (f"   highlighted: {active}, being updated" if active else ""),
+                "  ".join([*extra, "─ positive  ╌ negative  heavy: |w| ≥ half the largest"]),
+                "  ".join([*extra, "─ + ╌ −  heavy: large"]),
+                "  ".join(extra),
             ),
             style="dim",
         )
+        if active is not None and network.parameter(active).bias:
+            legend.highlight_words([f"{active} "], "bold reverse")
         return Text("\n").join([drawing, legend])
 
     @staticmethod
-    def _draw(moment: Moment, digits: int, tail: int) -> Text:
+    def _draw(run: Run, moment: Moment, digits: int, tail: int) -> Text:
         """The four rows of the drawing, numbers to `digits` significant digits, input arrows `tail` long."""
-        w = moment.weights._asdict()
+        w = {p.name: moment.weights[p.name] for p in run.network.parameters if not p.bias}
         biggest = max(abs(v) for v in w.values()) or 1.0
         active = moment.phase_name if moment.phase > 0 else None
         step = moment.step
@@ -67,7 +77,7 @@ class Network(Panel):
             lines, look = style(name)
             return Text.assemble((f"{lines[0]} {name} {labels[name]:<{label_width}} {lines[0] * tail}▶", look))
 
-        values = {} if not seen else {"X1": step.x1, "X2": step.x2, "H1": step.h1, "H2": step.h2, "ŷ": step.y_hat}
+        values = {} if not seen else {label: step.nodes[label] for label in ("X1", "X2", "H1", "H2", "ŷ")}
         shown = {label: tight(value, digits) for label, value in values.items()}
         node_width = max((len(v) for v in shown.values()), default=1)
 

@@ -22,6 +22,8 @@ def status_line(run: Run, moment: Moment) -> str:
     data = short(Path(c.data).name, 24) if c.data is not None else c.preset
     if c.standardize:  # the weights are learned on the scaled features, not on the file's
         data += ", standardized"
+    if not run.network.notebook_weights:
+        data += f", {run.network.activation}" + (" + biases" if run.network.bias else "")
     return f"{data} · lr {lr(c.lr)} · {c.order} · {where} · {moment.phase_name} · RMSE {num(moment.rmse)}"
 
 
@@ -32,20 +34,42 @@ class Status(Panel):
     """LinearRegression's fit, once it has been computed in the background."""
 
     def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
-        w, ref, width = moment.weights, self.reference, self.width
-        b1, b2 = num(w.beta1), num(w.beta2)
+        where = status_line(run, moment)
+        without_lr = f" · lr {lr(run.config.lr)}"
         if compact:  # two short lines: where, then how good
-            where, _, rest = status_line(run, moment).rpartition(" · RMSE ")
-            versus = f"LinearRegression {num(ref.beta1)}, {num(ref.beta2)}" if ref else "LinearRegression: fitting…"
-            short_versus = f"{num(ref.beta1)}, {num(ref.beta2)}" if ref else "…"
+            place, _, rest = where.rpartition(" · RMSE ")
             return Text.assemble(
-                (fit(width, where, where.replace(f" · lr {lr(run.config.lr)}", "")), "bold"),
+                (fit(self.width, place, place.replace(without_lr, "")), "bold"),
                 "\n",
-                fit(width, f"RMSE {rest} · β {b1}, {b2} vs {versus}", f"RMSE {rest} · β {b1}, {b2} vs {short_versus}"),
+                fit(self.width, *(f"RMSE {rest} · {form}" for form in self._versus(run, moment, short=True))),
             )
-        versus = f"LinearRegression β1 {num(ref.beta1)}  β2 {num(ref.beta2)}" if ref else "LinearRegression: fitting…"
-        return Text.assemble(
-            (status_line(run, moment), "bold"),
-            "\n",
-            fit(width, f"β1 = w1·w5 + w2·w6 = {b1}   β2 = w3·w5 + w4·w6 = {b2}   vs {versus}", f"β1 = {b1}   β2 = {b2}   vs {versus}"),
-        )
+        versus = [*self._versus(run, moment, short=False), *self._versus(run, moment, short=True)]
+        return Text.assemble((fit(self.width, where, where.replace(without_lr, "")), "bold"), "\n", fit(self.width, *versus))
+
+    def _versus(self, run: Run, moment: Moment, short: bool) -> list[str]:
+        """The network's β set against LinearRegression's, fullest form first; for non-linear units, why there is none."""
+        network, ref = run.network, self.reference
+        betas = network.betas(moment.weights)
+        if not betas:
+            best = f"; LinearRegression's RMSE {num(ref.full.rmse)}" if ref else ""
+            return [
+                f"{network.activation} units: ŷ is not linear in the inputs, so no β compares with LinearRegression{best}",
+                f"{network.activation} units: no linear β",
+            ]
+        matching = ref.matching(network) if ref else None
+        name = "LinearRegression with intercept" if network.bias else "LinearRegression"
+        if matching is None:
+            theirs = brief = labelled = "LinearRegression: fitting…"
+        else:
+            brief = ", ".join(num(matching.betas[label]) for label in betas)
+            theirs = f"{name} {brief}"
+            labelled = f"{name} " + "  ".join(f"{_SYMBOL[label]} {num(matching.betas[label])}" for label in betas)
+        if short:
+            values = ", ".join(num(value) for value in betas.values())
+            return [f"β {values} vs {theirs}", f"β {values} vs {brief if matching else '…'}"]
+        mine = "   ".join(f"{_SYMBOL[label]} = {network.beta_symbol(label)} = {num(value)}" for label, value in betas.items())
+        plain = "   ".join(f"{_SYMBOL[label]} = {num(value)}" for label, value in betas.items())
+        return [f"{mine}   vs {labelled}", f"{plain}   vs {labelled}"]
+
+
+_SYMBOL = {"beta1": "β1", "beta2": "β2", "beta0": "β0"}
