@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from model import PHASES, Config, train
+from model import Config, Network, train
 from tests.bare_app import Bare
 from tui.app import Debugger
 
@@ -113,8 +113,10 @@ def real_terminal() -> None:
         print("real terminal: tmux is not installed; skipped")
         return
 
+    phases = Network().phases
+
     def debugger_after(i: int) -> str:
-        return f"sample {(i - 1) // 7}/100 · {PHASES[(i - 1) % 7]} ·"
+        return f"sample {(i - 1) // len(phases)}/100 · {phases[(i - 1) % len(phases)]} ·"
 
     launches, bare_launches, keys, bare_keys = [], [], [], []
     for _ in range(5):

@@ -22,3 +22,11 @@ def test_training_loads_neither_textual_nor_sklearn():
     code = "import sys, model; model.train(model.Config.of('noisy')); print(sorted({m.split('.')[0] for m in sys.modules}))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "'textual'" not in loaded and "'sklearn'" not in loaded
+
+
+def test_the_bench_scripts_import():
+    """`make bench` is not run by the suite; at least its modules must load against today's model."""
+    import importlib
+
+    for name in ("tests.bench", "tests.bench_tui", "tests.stress", "tests.plain_loop", "tests.bare_app"):
+        importlib.import_module(name)
