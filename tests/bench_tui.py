@@ -39,7 +39,7 @@ async def _in_process(app, presses: int) -> list[float]:
             await asyncio.sleep(0.02)  # let the previous frame settle, as between real key presses
             painted.clear()
             start = time.perf_counter()
-            await app.run_action("next")
+            await app.main_screen.run_action("next")
             await asyncio.wait_for(painted.wait(), 5)
             times.append(time.perf_counter() - start)
     return times

@@ -1,4 +1,4 @@
-"""The debugger: a Textual app that steps a `Run` one micro-step at a time."""
+"""The debugger app: a thin shell around `MainScreen` that keeps the session, theme, transcript and watchdog."""
 
 from __future__ import annotations
 
@@ -7,167 +7,48 @@ import gc
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from rich.text import Text
-from textual import events, work
-from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.reactive import var
+from textual import on
+from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Static
 
-from model import Run, train
-from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
-from model.reference import reference
+from model import Run
+from tui.autopilot import Autopilot
 from tui.files import create_new
-from tui.fmt import fit, num
-from tui.predict import Question, Score, Verdict, parse_guess, question
-from tui.screens.help import Help
-from tui.screens.prompt import Prompt
-from tui.session import OPTIONAL_PANELS, SERVER_PID, Session
-from tui.widgets.changes import Changes
-from tui.widgets.derivatives import Derivatives
-from tui.widgets.footer import KeyFooter
-from tui.widgets.forward import Forward
-from tui.widgets.narration import Narration
-from tui.widgets.network import Network
-from tui.widgets.panel import Panel
-from tui.widgets.rmse import Rmse
-from tui.widgets.status import Status, status_line
-
-if TYPE_CHECKING:
-    from tui.widgets.samples import Samples
-
-SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
-"""Play speeds in micro-steps per second."""
-FPS = 30
-"""Most frames per second while playing; faster speeds take several micro-steps a frame."""
-LISTED = 4
-"""Breakpoints listed by number; more are counted."""
-STILL_ACTIONS = frozenset({"log_scale", "data", "network", "narration", "check", "help", "quit", "faster", "slower", "command_palette"})
-"""Actions that leave the run, the position and the open question as they are."""
+from tui.screens.main import MainScreen
+from tui.session import SERVER_PID, Session
 
 
 class Debugger(App):
-    """Step through SGD on the notebook's network (or a variant): forward pass, then one update per parameter."""
+    """Step through SGD on the notebook's network (or a variant) on `MainScreen`."""
 
     CSS_PATH = "app.tcss"
     TITLE = "nn-by-hand"
-    BINDINGS = [
-        Binding("n,right", "next", "Next", tooltip="next micro-step"),
-        Binding("s", "sample", "Sample", tooltip="to the end of this sample (or the next, if this one is done)"),
-        Binding("e", "epoch", "Epoch", tooltip="to the end of the epoch"),
-        Binding("b,left", "back", "Back", tooltip="back one micro-step"),
-        Binding("S", "back_sample", "Back sample", show=False, tooltip="back to the end of the previous sample"),
-        Binding("space", "play", "Play", tooltip="play or pause"),
-        Binding("plus", "faster", "Faster", show=False, tooltip="play faster"),
-        Binding("minus", "slower", "Slower", show=False, tooltip="play slower"),
-        Binding("g", "goto", "Go to", tooltip="go to an epoch and sample"),
-        Binding("home", "first", "First", show=False, tooltip="the start, before any step"),
-        Binding("end", "last", "Last", show=False, tooltip="the last step (stops at breakpoints)"),
-        Binding("r", "restart", "Restart", show=False, tooltip="back to the start, playing stopped"),
-        Binding("o", "order", "Order", show=False, tooltip="switch notebook / simultaneous order (recomputed, same position)"),
-        Binding("l", "log_scale", "Log", tooltip="log scale for the RMSE sparkline"),
-        Binding("t", "data", "Data", show=False, tooltip="show or hide the data table"),
-        Binding("w", "network", "Network", show=False, tooltip="show or hide the network diagram"),
-        Binding("x", "narration", "Explain", tooltip="show or hide the narration"),
-        Binding("p", "predict", "Predict", tooltip="predict mode: off → derivatives → weights → off"),
-        Binding("c", "check", "Check", show=False, tooltip="gradient check: each ∂L/∂p beside its central finite difference"),
-        Binding("B", "breakpoint", "Break", show=False, tooltip="add a breakpoint"),
-        Binding("C", "clear_breakpoints", "Clear breaks", show=False, tooltip="remove every breakpoint"),
-        Binding("question_mark", "help", "Help", tooltip="this list of keys"),
-        Binding("q", "quit", "Quit", tooltip="quit"),
-    ]
-
-    position: var[int] = var(0, init=False)
-    """Current position in the run (0 = start)."""
-    log_scale: var[bool] = var(False, init=False)
-    """Whether the sparkline shows log10 RMSE."""
-    playing: var[bool] = var(False, init=False)
-    """Whether the timer is advancing the position."""
-    speed: var[int] = var(10, init=False)
-    """Play speed in micro-steps per second."""
-    compact: var[bool] = var(False, init=False)
-    """Small terminal: only the essentials are shown."""
-    predict: var[str | None] = var(None, init=False)
-    """Predict mode: None, "derivative" or "weight"."""
-    checking: var[bool] = var(False, init=False)
-    """Gradient check: the derivatives panel sets each ∂L/∂p beside its finite difference."""
-
-    EXTRA_ROWS = 3
-    """Rows the derivatives and changes panels each gain with biases (see the stylesheet's Screen.-bias)."""
 
     def __init__(self, run: Run, session: Session | None = None) -> None:
         super().__init__()
-        self.training = run
         self.session = session or Session()
-        self.breakpoints: list[Breakpoint] = list(self.session.breakpoints)
-        self.toggled: set[str] = set()
-        """Optional panels switched from their default for this screen size (shown on a small one, hidden on a large one)."""
-        self.scores: dict[str, Score] = {}
-        """Predict-mode tallies, one per kind of question, since the last restart."""
-        self.asking: Question | None = None
-        """The predict-mode question open now; nothing may move the run while it is."""
-        self.answered = asyncio.Event()
-        """Set whenever no question is open: a key script waits on it."""
-        self.answered.set()
+        """Everything about this session that is not the run."""
+        self.main_screen = MainScreen(run, self.session)
+        """The debugger's own screen, even while help or a prompt is open over it."""
+        self.autopilot = Autopilot(self, self.main_screen, self.session)
+        """The session's key script, play and exit-at-end."""
         self.ready = asyncio.Event()
         """Set once the data table is filled and the script (if any) may start."""
-        self.script_done = False
-        """Set once the key script (if any) has pressed its last key."""
         self._on_terminal = _is_terminal()
-        self._verdict: tuple[int, Verdict] | None = None
         self._transcript: TextIO | None = None
         self._written = -1
-        self._redraw_pending = False
-        self._timer = None
-        self._panels: list[Panel] = []
-        self._samples: Samples | None = None
         if self.session.theme in self.available_themes:  # the command line reports any other name
             self.theme = self.session.theme
 
-    def compose(self) -> ComposeResult:
-        yield Status(id="status")
-        yield Static(id="banner")
-        with Vertical(id="body"):
-            yield Network(id="network")
-            with Horizontal(id="columns"):
-                with Vertical(id="left"):
-                    yield Forward(id="forward")
-                    yield Derivatives(id="derivatives")
-                    yield Narration(id="narration")
-                    yield Static(id="breakpoints")
-                with Vertical(id="right"):
-                    yield Rmse(id="rmse")
-                    yield Changes(id="changes")
-        yield KeyFooter()
+    def get_default_screen(self) -> Screen:
+        return self.main_screen
 
     def on_mount(self) -> None:
-        # Found once: a query per redraw walks the whole DOM, which costs more than drawing the panels.
-        self._panels = [self.query_one(kind) for kind in (Status, Network, Forward, Derivatives, Changes)]
-        self.query_one("#breakpoints").border_title = "Breakpoints"
-        session = self.session
-        if session.title:
-            self.query_one(Narration).border_title = Text(f"{session.title} · what just happened")
-        self.main_screen.set_class(self.training.network.bias, "-bias")  # the network never changes: set once
-        self.compact = self._is_compact(*self.size)
-        if not self.compact:  # a small screen keeps its essentials; the lesson's extra panels are one key away
-            self.toggled = {panel for panel, shown in session.show.items() if not shown}
-        self._show_panels()
-        self.log_scale = session.log_scale
-        self.predict = session.predict
-        if session.speed:
-            self.speed = session.speed
-        if session.transcript is not None:
-            self._open_transcript(session.transcript)
-        self._update_banner()
-        self.show_breakpoints()
-        self.redraw()
-        self.call_after_refresh(self._after_first_frame)
+        if self.session.transcript is not None:
+            self._open_transcript(self.session.transcript)
         self.set_interval(1.0, self._check_watched)
 
     def _open_transcript(self, path: Path) -> None:
@@ -176,6 +57,21 @@ class Debugger(App):
             self._transcript = create_new(path, "session") if path.is_dir() else path.open("w", encoding="utf-8")
         except OSError as error:
             self.notify(f"No transcript: cannot write {path}: {error.strerror}", severity="error", timeout=10, markup=False)
+
+    @on(MainScreen.Shown)
+    def _record(self, event: MainScreen.Shown) -> None:
+        """Write each position shown to the transcript once, then see whether the script's run is over."""
+        if self._transcript is not None and self._written != event.position:
+            self._written = event.position
+            self._transcript.write(f"{event.text}\n\n")
+            self._transcript.flush()
+        self.autopilot.check()
+
+    @on(MainScreen.Ready)
+    def _start(self) -> None:
+        self.ready.set()
+        if not self.session.capture:  # a screenshot presses its keys itself, then takes the picture
+            self.run_worker(self.autopilot.fly(), exclusive=True, group="script")
 
     def _check_watched(self) -> None:
         """Quit once nobody can see the app: its terminal hung up, or the server that served it is gone.
@@ -191,320 +87,13 @@ class Debugger(App):
         if self._transcript is not None:
             self._transcript.close()
 
-    async def _after_first_frame(self) -> None:
-        # The data table and LinearRegression (whose import holds the GIL for most
-        # of a second) wait until the first frame, with the initial RMSE, is out.
-        from tui.widgets.samples import Samples  # DataTable's import and styles are not needed for the first frame
-
-        samples = Samples(id="samples")
-        await self.query_one("#right").mount(samples)
-        self._samples = samples
-        samples.load(self.training)
-        samples.show(self.training.at(self.position))
-        self.fit_reference()
-        self.ready.set()
-        if not self.session.capture:
-            self.run_script()
-
-    @work(exclusive=True, group="script")
-    async def run_script(self) -> None:
-        """Press the session's keys one by one, then play and quit as asked."""
-        for key in self.session.keys:
-            await asyncio.sleep(self.session.pace)
-            await self.answered.wait()  # a predict question is the learner's to answer, not the script's
-            # As Pilot presses keys: through the driver, like a key from the terminal, then waiting until
-            # every widget is idle, so the next key sees what this one did (an open question, say).
-            await self._press_keys([key])
-        if self.session.play:
-            self.action_play()
-        self.script_done = True
-        self._exit_if_ended()
-
-    def _exit_if_ended(self) -> None:
-        """With --exit-at-end: quit once the script is over and the run has stopped or reached its end."""
-        if not self.session.exit_at_end or self.session.capture:
-            return
-        at_end = self.position >= self.training.positions - 1
-        if (self.script_done and not self.playing) or at_end:
-            self.set_timer(max(self.session.pace, 0.2), self.exit)  # leave the last frame on screen a moment
-
-    @work(thread=True, exclusive=True, group="reference")
-    def fit_reference(self) -> None:
-        """LinearRegression in the background: scikit-learn's import must not delay the first frame."""
-        fitted = reference(self.training.data)
-        self.call_from_thread(self._set_reference, fitted)
-
-    def _set_reference(self, fitted) -> None:
-        self.query_one(Status).reference = fitted
-        self.redraw()
-
-    # Drawing -------------------------------------------------------------
-
-    def watch_position(self) -> None:
-        # Coalesce: keys and ticks that arrive faster than frames only move the
-        # position; one redraw follows once the queued events are handled.
-        if not self._redraw_pending:
-            self._redraw_pending = True
-            self.call_later(self.redraw)
-
-    def watch_log_scale(self) -> None:
-        self.redraw()
-
-    def watch_compact(self, compact: bool) -> None:
-        self.main_screen.set_class(compact, "-compact")
-        self._show_panels()
-        self.redraw()
-
-    def _show_panels(self) -> None:
-        """Show each optional panel by default on a large screen; on a small one, the one asked for, in the forward pass's place."""
-        for panel in OPTIONAL_PANELS:
-            self.main_screen.set_class(self.compact == (panel not in self.toggled), f"-hide-{panel}")
-        self.main_screen.set_class(self.compact and bool(self.toggled), "-detail")
-
-    @property
-    def main_screen(self) -> Screen:
-        """The debugger's own screen, even while help or a prompt is open over it."""
-        return self.screen_stack[0]
-
-    def _toggle(self, panel: str) -> None:
-        if self.compact:  # no room for two: one detail panel at a time
-            self.toggled = set() if panel in self.toggled else {panel}
-        else:
-            self.toggled ^= {panel}
-        self._show_panels()
-
-    def watch_playing(self, playing: bool) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if playing:
-            self._timer = self.set_interval(max(1 / self.speed, 1 / FPS), self._tick)
-        self.show_breakpoints()
-
-    def watch_speed(self) -> None:
-        if self.playing:
-            self.watch_playing(True)
-        self.show_breakpoints()
-
-    def _is_compact(self, width: int, height: int) -> bool:
-        """Whether the full layout does not fit: it needs 100×34, a line more for a divergence banner, more rows with biases."""
-        extra = self.EXTRA_ROWS if self.training.network.bias else 0
-        return width < 100 or height < 34 + extra + (self.training.divergence is not None)
-
-    def on_resize(self, event: events.Resize) -> None:
-        # The event carries the new size; the app's own size may not be updated yet.
-        self.compact = self._is_compact(event.size.width, event.size.height)
-        self._update_banner(event.size.width)
-
-    def watch_predict(self, predict: str | None) -> None:
-        what = {"derivative": "∂L/∂w", "weight": "the new w"}.get(predict or "")
-        # On the derivatives panel: it is on screen at every size, the narration is not.
-        score = self.scores.get(predict or "", Score())
-        self.query_one(Derivatives).border_subtitle = f"predict {what} · {score}" if what else ""
-
-    def redraw(self) -> None:
-        """Show the current position in every panel."""
-        self._redraw_pending = False
-        moment = self.training.at(self.position)
-        for panel in self._panels:
-            panel.show(self.training, moment, self.compact)
-        self.query_one(Rmse).show(self.training, moment, self.log_scale)
-        if self._samples is not None:
-            self._samples.show(moment)
-        narration = self.query_one(Narration)
-        narration.note = self.session.notes.get(self.position)
-        narration.verdict = self._verdict[1] if self._verdict and self._verdict[0] == self.position else None
-        narration.show(self.training, moment, self.compact)
-        if self._transcript is not None and self._written != self.position:
-            self._written = self.position
-            self._transcript.write(f"[{status_line(self.training, moment)}]\n{narration.plain()}\n\n")
-            self._transcript.flush()
-        self._exit_if_ended()
-
-    def show_breakpoints(self) -> None:
-        """List the breakpoints and whether the run is playing."""
-        play = f"playing at {self.speed}/s" if self.playing else "paused"
-        listed = " · ".join(f"{i}. {point}" for i, point in enumerate(self.breakpoints[:LISTED], 1)) or "none"
-        if len(self.breakpoints) > LISTED:
-            listed += f" · and {len(self.breakpoints) - LISTED} more"
-        # The panel grows with its list (the narration above gives way), so this update lays out again.
-        self.query_one("#breakpoints", Static).update(Text(f"B adds, C clears; divergence always stops · {play}\n{listed}"))
-
-    def _update_banner(self, width: int | None = None) -> None:
-        banner = self.query_one("#banner", Static)
-        if self.training.divergence:
-            said = f"⚠ {self.training.divergence}"
-            banner.update(fit((width or self.size.width) - 2, f"{said}. Every step before it can be inspected.", said))
-        banner.set_class(self.training.divergence is not None, "-shown")
-
-    # Moving --------------------------------------------------------------
-
-    def go(self, target: int, stop_at_breakpoints: bool = False) -> None:
-        """Move to `target`, stopping early at the first breakpoint on the way forward."""
-        if self.asking is not None:  # a timer or a worker must not move the run under an open question either
-            return
-        last = self.training.positions - 1
-        target = min(max(target, 0), last)
-        if stop_at_breakpoints and target > self.position:
-            hit = next_hit(self.training, self.breakpoints, self.position, target)
-            if hit is not None:
-                target = hit[0]
-                self.playing = False
-                self.notify(f"Breakpoint: {hit[1]}", timeout=3, markup=False)
-        self.position = target
-        if self.playing and self.position >= last:
-            self.playing = False
-
-    def _tick(self) -> None:
-        if not self.playing:  # a tick queued before a pause (a busy machine queues several) must not move the run
-            return
-        self.go(self.position + max(1, round(self.speed / FPS)), stop_at_breakpoints=True)
-
-    def action_next(self) -> None:
-        target = self.position + 1
-        kind = self.predict
-        asked = question(self.training, target, kind) if kind else None
-        if asked is None:
-            self.go(target)
-            return
-
-        def reveal(guess: float | None) -> None:
-            self.asking = None
-            self.answered.set()
-            if guess is not None:  # escape skips the guess but still reveals
-                verdict = Verdict(asked, guess)
-                score = self.scores[kind] = self.scores.get(kind, Score()).add(verdict)
-                self._verdict = (target, verdict)
-                self.watch_predict(self.predict)
-                if not self.query_one(Narration).display:  # otherwise the narration panel shows the verdict
-                    self.notify(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}", timeout=6, markup=False)
-            self.go(target)
-
-        self.asking = asked
-        self.answered.clear()
-        self.push_screen(Prompt(f"Predict {asked.label}", asked.hint, parse_guess), reveal)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While a question is open only the view may change: no key, palette entry or script moves the run."""
-        return self.asking is None or action in STILL_ACTIONS
-
-    def action_back(self) -> None:
-        self.go(self.position - 1)
-
-    def action_sample(self) -> None:
-        self.go(self.training.next_sample_end(self.position), stop_at_breakpoints=True)
-
-    def action_epoch(self) -> None:
-        self.go(self.training.next_epoch_end(self.position), stop_at_breakpoints=True)
-
-    def action_back_sample(self) -> None:
-        self.go(self.training.previous_sample_end(self.position))
-
-    def action_first(self) -> None:
-        self.go(0)
-
-    def action_last(self) -> None:
-        self.go(self.training.positions - 1, stop_at_breakpoints=True)
-
-    def action_restart(self) -> None:
-        self.playing = False
-        self.scores.clear()
-        self._verdict = None
-        self.watch_predict(self.predict)
-        self.go(0)
-
-    def action_play(self) -> None:
-        self.playing = not self.playing and self.position < self.training.positions - 1
-
-    def action_faster(self) -> None:
-        self.speed = next((s for s in SPEEDS if s > self.speed), SPEEDS[-1])
-
-    def action_slower(self) -> None:
-        self.speed = next((s for s in reversed(SPEEDS) if s < self.speed), SPEEDS[0])
-
-    def action_log_scale(self) -> None:
-        self.log_scale = not self.log_scale
-
-    def action_data(self) -> None:
-        self._toggle("data")
-
-    def action_network(self) -> None:
-        self._toggle("network")
-
-    def action_narration(self) -> None:
-        self._toggle("narration")
-
-    def action_check(self) -> None:
-        self.checking = not self.checking
-
-    def watch_checking(self, checking: bool) -> None:
-        self.query_one(Derivatives).checking = checking
-        self.redraw()
-
-    def action_predict(self) -> None:
-        self.predict = {None: "derivative", "derivative": "weight"}.get(self.predict)
-
     async def action_quit(self) -> None:
         if not self.session.capture:  # a scripted screenshot must always end in its picture
             await super().action_quit()
 
-    def action_help(self) -> None:
-        self.push_screen(Help())
-
-    # Order, go-to and breakpoints ----------------------------------------
-
-    def action_order(self) -> None:
-        self.retrain("simultaneous" if self.training.config.order == "notebook" else "notebook")
-
-    @work(thread=True, exclusive=True, group="train")
-    def retrain(self, order: str) -> None:
-        """Recompute the run in the other order; the position stays where it is."""
-        run = train(replace(self.training.config, order=order), data=self.training.data)
-        self.call_from_thread(self._set_run, run)
-
-    def _set_run(self, run: Run) -> None:
-        self.training = run
-        self._update_banner()
-        self.compact = self._is_compact(*self.size)  # a divergence in the other order needs a line for its banner
-        self.notify(f"{run.config.order} order", timeout=2, markup=False)
-        self.go(self.position)
-        self.redraw()
-
-    def action_goto(self) -> None:
-        def done(target: int | None) -> None:
-            if target is not None:
-                self.go(target)
-
-        self.push_screen(Prompt("Go to: epoch sample [phase]", "e.g. 2 17 or 3 0 w1", self.training.parse_position), done)
-
-    def add_breakpoint(self, point: Breakpoint) -> None:
-        """Stop playing and fast-forwarding at `point`; say so if this run never meets it."""
-        if point not in self.breakpoints:
-            self.breakpoints.append(point)
-        self.show_breakpoints()
-        if next_hit(self.training, [point], 0, self.training.positions - 1) is None:
-            self.notify(f"This run never stops {point}.", severity="warning", timeout=4, markup=False)
-
-    def action_breakpoint(self) -> None:
-        def done(point: Breakpoint | None) -> None:
-            if point is not None:
-                self.add_breakpoint(point)
-
-        hint = "EPOCH SAMPLE · rises · below VALUE · dw VALUE"
-        self.push_screen(Prompt("Breakpoint", hint, lambda text: parse(text, self.training)), done)
-
-    def action_clear_breakpoints(self) -> None:
-        self.breakpoints.clear()
-        self.show_breakpoints()
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            if binding.action not in ("quit", "help"):
-                yield SystemCommand(binding.description, binding.tooltip, lambda a=binding.action: self.run_action(a))
-        rises = RmseRises()
-        yield SystemCommand(f"Break {rises}", "stop after any sample that raises the RMSE", lambda: self.add_breakpoint(rises))
+        yield from self.main_screen.commands()
 
 
 def _is_terminal() -> bool:

@@ -21,7 +21,7 @@ async def test_s_shows_the_first_sample_rmse_and_weights(noisy):
         await pilot.pause()
         assert "RMSE 131.8068" in text(app, "#rmse-figures")
         assert "RMSE 131.8068" in text(app, "#status")
-        moment = noisy.at(app.position)
+        moment = noisy.at(app.main_screen.position)
         assert moment.weights.values == tuple(noisy.weights[1]) and moment.sample_done
         shown = text(app, "#changes")
         for update in moment.step.updates:
@@ -35,7 +35,7 @@ async def test_e_ends_the_epoch(noisy):
         await pilot.pause()
         assert "RMSE 129.8450" in text(app, "#status")
         assert "epoch ends: 1: 129.8450" in text(app, "#rmse-figures")
-        assert app.position == noisy.position(1, 99, "w4")
+        assert app.main_screen.position == noisy.position(1, 99, "w4")
 
 
 async def test_back_then_next_returns_to_an_identical_screen(noisy):
@@ -67,15 +67,15 @@ async def test_micro_steps_walk_forward_then_w5_w6_w1_to_w4(noisy):
 async def test_order_switch_keeps_the_cursor(noisy):
     app = Debugger(noisy)
     async with app.run_test(size=SIZE) as pilot:
-        app.go(noisy.position(2, 30, "w2"))
+        app.main_screen.go(noisy.position(2, 30, "w2"))
         await pilot.press("o")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.training.config.order == "simultaneous"
-        assert app.position == noisy.position(2, 30, "w2")
+        assert app.main_screen.training.config.order == "simultaneous"
+        assert app.main_screen.position == noisy.position(2, 30, "w2")
         assert "simultaneous" in text(app, "#status") and "sample 30/100" in text(app, "#status")
         assert "−2·w6·X1·r" in text(app, "#derivatives")
-        expected = train(Config.from_options({"order": "simultaneous"})).at(app.position)
+        expected = train(Config.from_options({"order": "simultaneous"})).at(app.main_screen.position)
         assert f"RMSE {num(expected.rmse)}" in text(app, "#status")
 
 
@@ -88,31 +88,31 @@ async def test_goto_lands_where_asked_and_refuses_nonsense(noisy):
         await pilot.press(*"ctrl+a", "escape")
         await pilot.press("g", *"3 17 w1", "enter")
         await pilot.pause()
-        assert app.position == noisy.position(3, 17, "w1")
+        assert app.main_screen.position == noisy.position(3, 17, "w1")
         assert "epoch 3/5 · sample 17/100 · w1" in text(app, "#status")
 
 
 async def test_play_stops_at_a_breakpoint(noisy):
     app = Debugger(noisy)
     async with app.run_test(size=SIZE) as pilot:
-        app.add_breakpoint(AtSample(1, 3))
-        app.speed = 5000
+        app.main_screen.add_breakpoint(AtSample(1, 3))
+        app.main_screen.speed = 5000
         await pilot.press("space")
-        await until(lambda: not app.playing, 30, "the breakpoint stopping play")
-        assert app.position == noisy.position(1, 3)
+        await until(lambda: not app.main_screen.playing, 30, "the breakpoint stopping play")
+        assert app.main_screen.position == noisy.position(1, 3)
         assert "1. at epoch 1, sample 3" in text(app, "#breakpoints")
-        app._tick()  # a tick the timer queued before the stop, as a loaded machine delivers it
+        app.main_screen._tick()  # a tick the timer queued before the stop, as a loaded machine delivers it
         await pilot.pause()
-        assert app.position == noisy.position(1, 3) and not app.playing
+        assert app.main_screen.position == noisy.position(1, 3) and not app.main_screen.playing
 
 
 async def test_fast_forward_stops_when_the_rmse_rises(noisy):
     app = Debugger(noisy)
     async with app.run_test(size=SIZE) as pilot:
-        app.add_breakpoint(RmseRises())
+        app.main_screen.add_breakpoint(RmseRises())
         await pilot.press("end")
         await pilot.pause()
-        done = noisy.at(app.position).completed
+        done = noisy.at(app.main_screen.position).completed
         assert noisy.rmse[done] > noisy.rmse[done - 1]
         assert all(noisy.rmse[k + 1] <= noisy.rmse[k] for k in range(done - 1))
 
@@ -132,9 +132,9 @@ async def test_held_keys_do_not_build_a_backlog(noisy):
     app = Debugger(noisy)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(300):
-            app.action_next()
+            app.main_screen.action_next()
         await pilot.pause()
-        assert app.position == 300
+        assert app.main_screen.position == 300
         assert f"RMSE {num(noisy.at(300).rmse)}" in text(app, "#status")
 
 
@@ -144,7 +144,7 @@ async def test_help_lists_the_real_bindings(noisy):
         await pilot.press("question_mark")
         await pilot.pause()
         keys, meanings = (list(column.cells) for column in app.screen.query_one("#keys").content.columns)
-        assert meanings == [binding.tooltip for binding in app.BINDINGS]
+        assert meanings == [binding.tooltip for binding in app.main_screen.BINDINGS]
         assert keys[0] == "n / →" and "?" in keys
         await pilot.press("escape")
         assert not app.screen.query("#help")
@@ -157,7 +157,7 @@ async def test_divergence_shows_a_banner_and_stepping_still_works():
         assert "diverged at epoch 1, sample" in text(app, "#banner")
         await pilot.press("end", "b", "n")
         await pilot.pause()
-        assert app.position == run.positions - 1
+        assert app.main_screen.position == run.positions - 1
 
 
 async def test_small_terminals_keep_the_essentials(noisy):
@@ -165,7 +165,7 @@ async def test_small_terminals_keep_the_essentials(noisy):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", "n")
         await pilot.pause()
-        assert app.compact and not app.query_one("#network").display
+        assert app.main_screen.compact and not app.query_one("#network").display
         for selector in ("#status", "#forward", "#derivatives", "#changes", "#rmse"):
             widget = app.query_one(selector)
             assert widget.display and widget.region.bottom <= 23, selector
@@ -182,7 +182,7 @@ async def test_command_palette_offers_every_action(noisy):
     app = Debugger(noisy)
     async with app.run_test(size=SIZE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        for binding in app.BINDINGS:
+        for binding in app.main_screen.BINDINGS:
             assert binding.description in titles or binding.action in ("quit", "help")
 
 

@@ -8,6 +8,8 @@ the footer: each is a failure of the same rule, checked here on every state.
 from __future__ import annotations
 
 import pytest
+from textual import events
+from textual.geometry import Size
 from textual.widgets import Static
 
 from tests.helpers import screen_lines
@@ -47,7 +49,7 @@ def check(app, where: str) -> None:
     for column in ("#left", "#right"):
         container = app.query_one(column)
         shown = [child.region for child in container.children if child.display and child.region]
-        if shown and not app.compact:
+        if shown and not app.main_screen.compact:
             assert max(r.bottom for r in shown) == container.region.bottom, f"{where}: a blank band at the bottom of {column}"
     assert all(len(line) <= width for line in lines)
 
@@ -100,3 +102,18 @@ async def test_nothing_is_cut_after_resizes_and_toggles(sizes, network):
                 check(app, f"{width}x{height} after {keys}")
                 for key in keys:
                     await pilot.press(key)
+
+
+async def test_the_layout_choice_follows_the_terminal_even_when_a_resize_event_carries_a_size_it_is_leaving():
+    # Textual also tells a screen of its own region while a layout is under way. Taken for the terminal's size, such an
+    # event flipped the layout, whose relayout sent the other size back: a served app resized while starting was stuck
+    # in that loop (test_serve's clamped session caught it).
+    app = build(["--screenshot", "unused.svg"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready.wait()
+        for old, new in (((120, 40), (80, 24)), ((80, 24), (120, 40))):
+            await pilot.resize_terminal(*new)
+            await pilot.pause()
+            app.main_screen.post_message(events.Resize.from_dimensions(Size(*old), None))
+            await pilot.pause()
+            assert app.main_screen.compact == (new == (80, 24)), f"a stale {old} resize chose the layout at {new}"

@@ -31,12 +31,12 @@ async def test_the_lesson_example_pauses_its_script_at_each_question_and_goes_on
             prompt = await until(lambda: isinstance(app.screen, Prompt) and app.screen.query(Input) and app.screen, 20, asked)
             await pilot.pause()
             assert prompt.query_one(Input).value == "", "the script typed into the question"
-            prompt.query_one(Input).value = repr(app.asking.truth)
+            prompt.query_one(Input).value = repr(app.main_screen.asking.truth)
             await prompt.query_one(Input).action_submit()
             await until(lambda prompt=prompt: app.screen is not prompt, 20, f"question {answered + 1} closing")
-        await until(lambda: app.script_done, 20, "the script's end")
-        assert app.training.at(app.position).phase_name == "w1" and app.asking is None
-        assert str(app.scores["derivative"]) == "3/3 within 1%"
+        await until(lambda: app.autopilot.done, 20, "the script's end")
+        assert app.main_screen.training.at(app.main_screen.position).phase_name == "w1" and app.main_screen.asking is None
+        assert str(app.main_screen.scores["derivative"]) == "3/3 within 1%"
 
 
 def test_the_lesson_error_example_is_what_the_program_says(tmp_path):

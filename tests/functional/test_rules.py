@@ -18,11 +18,14 @@ from textual.widgets import Input, Sparkline
 
 from model import ORDERS, Config, train
 from tests.helpers import screen_lines, text, until
-from tui.app import STILL_ACTIONS, Debugger
+from tui.app import Debugger
+from tui.fmt import num
 from tui.predict import KINDS
+from tui.screens.main import STILL_ACTIONS
 from tui.screens.prompt import Prompt
 from tui.session import Session
 from tui.widgets.panel import Panel
+from tui.widgets.rmse import Rmse
 
 SIZE = (120, 40)
 HOSTILE = ["[/x]", "[bold]x", "[/]", "\x1b]2;owned\x07", "\x1b[2J", "²", "١٢ ٣", "9" * 5000, "1e999", "-0", "", "   ", "\u202e1 2", "🙂"]
@@ -55,25 +58,25 @@ async def test_the_answer_is_nowhere_on_screen_while_it_is_asked(order, kind, ne
     positions = list(range(1, 1 + run.per_sample)) + [run.position(1, 57, phase) for phase in phases]
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
-        app.checking = bool(NETWORKS[network])
+        app.main_screen.checking = bool(NETWORKS[network])
         asked = 0
         for target in positions:
-            app.go(target - 1)
-            app.action_next()
+            app.main_screen.go(target - 1)
+            app.main_screen.action_next()
             await pilot.pause()
-            if app.asking is None:
-                assert app.position == target  # the forward pass asks nothing
+            if app.main_screen.asking is None:
+                assert app.main_screen.position == target  # the forward pass asks nothing
                 continue
             asked += 1
             screen = "\n".join(screen_lines(app))
-            assert app.asking.label in screen
+            assert app.main_screen.asking.label in screen
             moment = run.at(target)
             old = moment.step.updates[moment.phase - 1].old  # the weight before its update is given, and may round alike
             for token in NUMBER.finditer(screen):
-                if reveals(token, app.asking.truth) and not (kind == "weight" and reveals(token, old)):
-                    raise AssertionError(f"{app.asking.label} = {token.group(0)} is on screen while it is asked")
+                if reveals(token, app.main_screen.asking.truth) and not (kind == "weight" and reveals(token, old)):
+                    raise AssertionError(f"{app.main_screen.asking.label} = {token.group(0)} is on screen while it is asked")
             await pilot.press("escape")
-            assert app.position == target
+            assert app.main_screen.position == target
         assert asked == run.per_sample - 1 + len(phases)
 
 
@@ -82,18 +85,18 @@ async def test_nothing_moves_the_run_while_a_question_is_open(noisy):
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
         await pilot.press("n", "n")
-        assert app.asking is not None
-        asked, position = app.asking, app.position
-        for binding in app.BINDINGS:
+        assert app.main_screen.asking is not None
+        asked, position = app.main_screen.asking, app.main_screen.position
+        for binding in app.main_screen.BINDINGS:
             assert isinstance(binding, Binding)
             if binding.action not in ("quit", *STILL_ACTIONS):
-                await app.run_action(binding.action)  # the path of the command palette's entries
-        app.playing = True  # a timer, too
-        app.go(position + 100)
+                await app.main_screen.run_action(binding.action)  # the path of the command palette's entries
+        app.main_screen.playing = True  # a timer, too
+        app.main_screen.go(position + 100)
         await pilot.pause()
-        assert (app.position, app.asking) == (position, asked)
+        assert (app.main_screen.position, app.main_screen.asking) == (position, asked)
         assert isinstance(app.screen, Prompt)
-        assert app.training.config.order == "notebook"
+        assert app.main_screen.training.config.order == "notebook"
 
 
 @pytest.mark.parametrize("key", ["g", "B"])
@@ -111,7 +114,7 @@ async def test_hostile_text_at_every_prompt_is_refused_in_plain_words(noisy, key
             error = str(prompt.query_one("#prompt-error").render())
             assert error and "\x1b" not in "".join(screen_lines(app))
             await pilot.press("escape")
-            assert app.position == 0 and not app.breakpoints
+            assert app.main_screen.position == 0 and not app.main_screen.breakpoints
 
 
 async def test_hostile_text_at_the_predict_prompt_is_refused(noisy):
@@ -125,7 +128,7 @@ async def test_hostile_text_at_the_predict_prompt_is_refused(noisy):
             await app.screen.query_one(Input).action_submit()
             await pilot.pause()
             assert "type a finite number" in str(app.screen.query_one("#prompt-error").render())
-        assert app.position == 1 and app.asking is not None
+        assert app.main_screen.position == 1 and app.main_screen.asking is not None
 
 
 @pytest.mark.parametrize(
@@ -146,9 +149,53 @@ async def test_after_any_resize_the_layout_is_the_one_for_the_new_size(noisy, si
                 await fresh.ready.wait()
                 await other.press("s")
                 await other.pause()
-                assert app.compact == fresh.compact == (width < 100 or height < 34)  # no divergence here: no banner
+                assert app.main_screen.compact == fresh.main_screen.compact == (width < 100 or height < 34)  # no divergence here: no banner
                 for widget in ("#network", "#forward", "#derivatives", "#changes", "#rmse", "#narration", "#breakpoints"):
                     assert app.query_one(widget).region == fresh.query_one(widget).region, widget
+
+
+SHOWN = ("#status", "#network", "#forward", "#derivatives", "#changes", "#rmse-figures")
+"""Panels whose text is the current moment's."""
+
+
+@pytest.mark.parametrize("sizes", [[(120, 40), (80, 24)], [(80, 24), (120, 40), (200, 60)]], ids=str)
+async def test_every_panel_shows_the_current_position_however_moves_and_resizes_interleave(noisy, sizes):
+    # A panel redrawn on resize must draw the latest move, not the one current when the resize came in.
+    app = Debugger(noisy)
+    async with app.run_test(size=sizes[0]) as pilot:
+        for i, size in enumerate(sizes[1:], 1):  # from the first frame on: the data table's arrival resizes the RMSE panel too
+            app.main_screen.go(noisy.position(1, 10 * i))
+            await pilot.resize_terminal(*size)
+            app.main_screen.go(noisy.position(2, 10 * i, "w1"))
+        await app.ready.wait()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        fresh = Debugger(noisy)
+        async with fresh.run_test(size=sizes[-1]) as other:
+            await fresh.ready.wait()
+            await fresh.workers.wait_for_complete()
+            fresh.main_screen.go(app.main_screen.position)
+            await other.pause()
+            for panel in SHOWN:
+                assert text(app, panel) == text(fresh, panel), panel
+
+
+async def test_a_redraw_queued_by_a_resize_draws_the_move_made_after_it(noisy):
+    # The RMSE panel redraws once its sparkline has its new width; by then the run may have moved on.
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        await app.workers.wait_for_complete()
+        screen = app.main_screen
+        for widget in [*app.query(Panel), app.query_one(Rmse)]:
+            screen.go(noisy.position(1, 5))
+            await pilot.pause()
+            widget.on_resize()
+            screen.go(noisy.position(3, 7))
+            screen.redraw()
+            await pilot.pause()
+            assert num(noisy.at(screen.position).rmse) in text(app, "#status"), widget
+            assert f"RMSE {num(noisy.at(screen.position).rmse)}" in text(app, "#rmse-figures"), widget
 
 
 @pytest.mark.parametrize("over", ["question_mark", "g"])
@@ -161,7 +208,7 @@ async def test_a_resize_behind_help_or_a_prompt_lays_out_the_debugger_for_the_ne
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert app.compact and app.screen.has_class("-compact") and not app.query_one("#network").display
+        assert app.main_screen.compact and app.screen.has_class("-compact") and not app.query_one("#network").display
 
 
 async def test_the_data_table_follows_the_run_back_as_well_as_forward(noisy):
@@ -169,15 +216,16 @@ async def test_the_data_table_follows_the_run_back_as_well_as_forward(noisy):
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
         table = app.query_one("#samples")
-        app.go(noisy.position(1, 80))
+        app.main_screen.go(noisy.position(1, 80))
         await pilot.pause()
         assert table.cursor_row == 80 and table.scroll_y > 0
-        for back in (lambda: app.action_restart(), lambda: app.action_first(), lambda: app.go(noisy.position(2, 3))):
-            app.go(noisy.position(1, 80))
+        screen = app.main_screen
+        for back in (screen.action_restart, screen.action_first, lambda: screen.go(noisy.position(2, 3))):
+            screen.go(noisy.position(1, 80))
             await pilot.pause()
             back()
             await pilot.pause()
-            row = noisy.at(app.position).step.sample if app.position else 0
+            row = noisy.at(screen.position).step.sample if screen.position else 0
             await until(lambda row=row: table.cursor_row == row and table.scroll_y <= row, 5, "the table scrolling back")
 
 
@@ -216,8 +264,8 @@ async def test_negative_numbers_after_an_operator_are_parenthesised_everywhere(o
         await app.ready.wait()
         await pilot.pause()
         for position in range(run.positions):
-            app.position = position
-            app.redraw()
+            app.main_screen.position = position
+            app.main_screen.redraw()
             for panel in app.query(Panel):
                 shown = getattr(panel._shown, "plain", "")
                 found = UNPARENTHESISED.search(shown)
@@ -229,7 +277,7 @@ async def test_predict_scores_are_kept_per_kind_and_restart_clears_them(noisy):
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
         await pilot.press("n", "n")
-        app.screen.query_one(Input).value = repr(app.asking.truth)
+        app.screen.query_one(Input).value = repr(app.main_screen.asking.truth)
         await app.screen.query_one(Input).action_submit()
         await pilot.pause()
         subtitle = lambda: str(app.query_one("#derivatives").border_subtitle)  # noqa: E731
@@ -239,4 +287,4 @@ async def test_predict_scores_are_kept_per_kind_and_restart_clears_them(noisy):
         await pilot.press("p", "p")
         assert subtitle() == "predict ∂L/∂w · 1/1 within 1%"
         await pilot.press("r")
-        assert subtitle() == "predict ∂L/∂w · 0/0 within 1%" and app.position == 0
+        assert subtitle() == "predict ∂L/∂w · 0/0 within 1%" and app.main_screen.position == 0

@@ -150,6 +150,9 @@ async def limits(base: str, folder: Path) -> None:
             await http.ws_connect(f"{base}/ws", headers={"Origin": "http://evil.example"})
         assert foreign.value.status == 403, "a websocket from another site's page"
         socket_ = await http.ws_connect(f"{base}/ws?width=20000&height=20000", headers={"Origin": base})
+        # A browser answers the server's pings; aiohttp answers only while the socket is read. Unread, the
+        # session counts as a vanished tab after two heartbeats, which a loaded machine can spend starting the app.
+        reader = asyncio.create_task(drain(socket_))
         try:
             await until(lambda: sessions(folder), 30, "the session's app starting")
             async with http.get(f"{base}/") as full:
@@ -161,7 +164,14 @@ async def limits(base: str, folder: Path) -> None:
             await socket_.send_json(["stdin", "s"])
             await until(lambda: "sample 0/100 · w4" in next(iter(sessions(folder).values())), 20, "the clamped session still stepping")
         finally:
+            reader.cancel()
             await socket_.close()
+
+
+async def drain(socket_: aiohttp.ClientWebSocketResponse) -> None:
+    """Read and drop everything the server sends, answering its pings as a browser would."""
+    async for _ in socket_:
+        pass
 
 
 def test_serve_refuses_plain_gets_foreign_pages_and_more_sessions_than_allowed(small_server):

@@ -93,7 +93,7 @@ def test_a_debugger_that_fails_leaves_no_picture_and_a_non_zero_status(tmp_path,
     def broken(*args):
         raise RuntimeError("a bug in a panel")
 
-    monkeypatch.setattr(Forward, "render_moment", broken)
+    monkeypatch.setattr(Forward, "render_view", broken)
     shot = tmp_path / "broken.svg"
     assert main(["--keys", "s", "--screenshot", str(shot)]) != 0
     assert not shot.exists()
@@ -127,13 +127,13 @@ async def test_predict_refuses_words_then_scores_a_number(noisy):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p", "n", "n")
         await pilot.pause()
-        assert app.position == 1  # the w5 update waits for a guess
+        assert app.main_screen.position == 1  # the w5 update waits for a guess
         await pilot.press("a", "b", "c", "enter")
         await pilot.pause()
         assert "type a finite number" in str(app.screen.query_one("#prompt-error").content)
         await pilot.press("backspace", "backspace", "backspace", *str(round(truth, 1)), "enter")
         await pilot.pause()
-        assert app.position == 2
+        assert app.main_screen.position == 2
         shown = text(app, "#narration")
         assert f"it is {num(truth)}" in shown and "✓ close" in shown
         assert "1/1 within 1%" in str(app.query_one("#derivatives").border_subtitle)
@@ -144,7 +144,7 @@ async def test_escape_skips_the_guess_but_still_reveals(noisy):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "n", "escape")
         await pilot.pause()
-        assert app.position == 2 and not app.scores
+        assert app.main_screen.position == 2 and not app.main_screen.scores
         assert "You predicted" not in text(app, "#narration")
 
 
@@ -152,9 +152,9 @@ async def test_a_lesson_sets_panels_breakpoints_and_notes():
     app = build(["--lesson", "easy", "--screenshot", "unused.svg"])
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
-        assert app.log_scale and [str(b) for b in app.breakpoints] == ["when the RMSE falls below 1e-06"]
+        assert app.main_screen.log_scale and [str(b) for b in app.main_screen.breakpoints] == ["when the RMSE falls below 1e-06"]
         assert "No noise this time" in text(app, "#narration")
-        app.go(app.training.position(3, 99, "w4"))
+        app.main_screen.go(app.main_screen.training.position(3, 99, "w4"))
         await pilot.pause()
         assert "LinearRegression's 87.7373 and 74.0769" in text(app, "#narration")
 
@@ -170,14 +170,14 @@ def test_lesson_initial_weights_start_the_run(tmp_path):
     lesson = tmp_path / "w.toml"
     lesson.write_text("[run]\nepochs = 1\n[initial]\nw1 = 1\nw2 = 2\nw3 = 3\nw4 = 4\nw5 = 0.5\nw6 = 0.25\n")
     app = build(["--lesson", str(lesson)])
-    assert tuple(app.training.weights[0]) == (1, 2, 3, 4, 0.5, 0.25)
-    assert app.training.config == Config(epochs=1, initial=app.training.config.initial)
-    assert train(app.training.config).rmse[-1] == app.training.rmse[-1]
+    assert tuple(app.main_screen.training.weights[0]) == (1, 2, 3, 4, 0.5, 0.25)
+    assert app.main_screen.training.config == Config(epochs=1, initial=app.main_screen.training.config.initial)
+    assert train(app.main_screen.training.config).rmse[-1] == app.main_screen.training.rmse[-1]
 
 
 def test_command_line_options_override_the_lesson():
     app = build(["--lesson", "noisy", "--order", "simultaneous", "--keys", "e", "--pace", "0"])
-    assert app.training.config.order == "simultaneous" and app.session.keys == ("e",) and app.session.pace == 0
+    assert app.main_screen.training.config.order == "simultaneous" and app.session.keys == ("e",) and app.session.pace == 0
     assert Path(app.session.transcript or "none").name == "none"
 
 
@@ -185,6 +185,6 @@ async def test_play_starts_at_once_at_the_given_speed():
     app = build(["--play", "--speed", "20000", "--epochs", "1"])
     async with app.run_test(size=SIZE):
         await app.ready.wait()
-        assert app.speed == 20000
-        await until(lambda: app.position == app.training.positions - 1, 30, "playing to the end")
-        await until(lambda: not app.playing, 5, "stopping at the end")
+        assert app.main_screen.speed == 20000
+        await until(lambda: app.main_screen.position == app.main_screen.training.positions - 1, 30, "playing to the end")
+        await until(lambda: not app.main_screen.playing, 5, "stopping at the end")

@@ -1,10 +1,12 @@
-"""`?`: every key binding, generated from the app's real bindings."""
+"""`?`: every key binding, generated from the screen's real bindings."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -15,11 +17,16 @@ class Help(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
+    def __init__(self, bindings: Sequence[BindingType]) -> None:
+        super().__init__()
+        self.bindings = bindings
+        """The keys to list, in order."""
+
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
-        for binding in self.app.BINDINGS:
+        for binding in self.bindings:
             assert isinstance(binding, Binding)
             keys = " / ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
             table.add_row(keys, binding.tooltip or binding.description)

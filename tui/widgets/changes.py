@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from model import Moment, Run
 from tui.fmt import delta, fit, lr, num
 from tui.formulas import change_numbers
 from tui.widgets.panel import Panel
+from tui.widgets.view import View
 
 
 class Changes(Panel):
@@ -15,7 +15,8 @@ class Changes(Panel):
 
     TITLE = "Weight changes  Δw = −(lr/2)·∂L/∂w"
 
-    def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
+    def render_view(self, view: View) -> Text:
+        run, moment, compact = view.run, view.moment, view.compact
         s = moment.step
         reached = moment.phase if s is not None else 0
         rate = lr(run.config.lr)

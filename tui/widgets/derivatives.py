@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from model import Moment, Run, SampleStep, Update
+from model import Run, SampleStep, Update
 from model.gradcheck import RELATIVE, Check, check
 from tui.fmt import fit, num
 from tui.formulas import derivative_numbers
 from tui.widgets.panel import Panel
+from tui.widgets.view import View
 
 
 def row(run: Run, step: SampleStep, update: Update, width: int) -> Text:
@@ -43,14 +44,12 @@ class Derivatives(Panel):
     TITLE = "Partial derivatives  ∂L/∂w of L = r²"
     CHECK_TITLE = f"Gradient check  ∂L/∂w vs central difference, ✓ if rel < {RELATIVE:g}"
 
-    checking = False
-    """Show the gradient check instead of the formulas."""
-
-    def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
-        self.border_title = self.CHECK_TITLE if self.checking else self.TITLE
+    def render_view(self, view: View) -> Text:
+        run, moment, compact = view.run, view.moment, view.compact
+        self.border_title = self.CHECK_TITLE if view.checking else self.TITLE
         s = moment.step
         reached = moment.phase if s is not None else 0
-        checks = check(run.network, s, run.config.order) if self.checking and s is not None else ()
+        checks = check(run.network, s, run.config.order) if view.checking and s is not None else ()
         lines = []
         for i, p in enumerate(run.network.updates, 1):
             if compact and i != reached:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from model import Moment, Run
 from model.parameters import HIDDEN, OUTPUT, pre
 from tui.fmt import fit, num, par, short
 from tui.widgets.panel import Panel
+from tui.widgets.view import View
 
 
 class Forward(Panel):
@@ -15,7 +15,8 @@ class Forward(Panel):
 
     TITLE = "Forward pass"
 
-    def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
+    def render_view(self, view: View) -> Text:
+        run, moment = view.run, view.moment
         s = moment.step
         if s is None:
             return Text("No sample yet. Press n for the first micro-step, s for a whole sample.", style="dim")

@@ -6,11 +6,10 @@ import re
 
 from rich.text import Text
 
-from model import Moment, Run
 from tui.fmt import num
 from tui.narration import narrate
-from tui.predict import Verdict
 from tui.widgets.panel import Panel
+from tui.widgets.view import View
 
 SENTENCE = re.compile(r"(?<=\.)\s+")
 """Where the narration may be cut: after a full stop (numbers never have a space after their point)."""
@@ -21,11 +20,6 @@ class Narration(Panel):
 
     TITLE = "What just happened"
 
-    note: str | None = None
-    """The lesson's note for this position, if any."""
-    verdict: Verdict | None = None
-    """The last prediction, shown until the next move."""
-
     _said: str = ""
     """Everything the panel had to say at the last redraw, even what did not fit."""
 
@@ -33,18 +27,18 @@ class Narration(Panel):
         """Everything the panel had to say, as plain text (for the transcript)."""
         return self._said
 
-    def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
+    def render_view(self, view: View) -> Text:
         text = Text()
-        if self.note:
-            text.append(self.note + "\n", style="bold italic")
-        if self.verdict is not None:
-            v = self.verdict
+        if view.note:
+            text.append(view.note + "\n", style="bold italic")
+        if view.verdict is not None:
+            v = view.verdict
             mark = "✓ close" if v.close else "✗ off"
             text.append(
                 f"You predicted {v.question.label} = {num(v.guess)}; it is {num(v.question.truth)} (error {num(v.error)}, {mark}).\n",
                 style="bold green" if v.close else "bold red",
             )
-        said = narrate(run, moment)
+        said = narrate(view.run, view.moment)
         self._said = text.plain + said
         return self._fitted(text, SENTENCE.split(said))
 

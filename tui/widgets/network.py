@@ -15,6 +15,7 @@ from rich.text import Text
 from model import Moment, Run
 from tui.fmt import fit, tight
 from tui.widgets.panel import Panel
+from tui.widgets.view import View
 
 # (positive, heavy) → horizontal, vertical, corner top, tee, corner bottom
 _LINES = {
@@ -30,7 +31,8 @@ class Network(Panel):
 
     TITLE = "Network"
 
-    def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
+    def render_view(self, view: View) -> Text:
+        run, moment = view.run, view.moment
         # The widest drawing that fits: fewer digits and shorter arrows before anything wraps.
         for digits, tail in ((4, 3), (4, 1), (3, 1), (2, 1)):
             drawing = self._draw(run, moment, digits, tail)

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 
-from model import Moment, Run
 from tui.fmt import num
+from tui.widgets.view import View
 
 
 def series(rmse: np.ndarray, log_scale: bool, bars: int) -> list[float]:
@@ -35,7 +35,7 @@ class Rmse(Vertical):
 
     _drawn: tuple[int, int, bool, int] | None = None
     """Run, history length, scale and width the sparkline last drew."""
-    _last: tuple[Run, Moment, bool] | None = None
+    _last: View | None = None
     """What `show` was last asked to draw, drawn again when the width changes."""
     _figures: Text | None = None
     """The figures last shown under the sparkline."""
@@ -48,9 +48,10 @@ class Rmse(Vertical):
     def on_mount(self) -> None:
         self.border_title = "RMSE over all samples"
 
-    def show(self, run: Run, moment: Moment, log_scale: bool) -> None:
-        """Redraw for `moment`: the history up to the last completed sample-step."""
-        self._last = (run, moment, log_scale)
+    def show(self, view: View) -> None:
+        """Redraw for `view`: the history up to the last completed sample-step."""
+        self._last = view
+        run, moment, log_scale = view.run, view.moment, view.log_scale
         history = run.rmse[: moment.completed + 1]
         spark = self.query_one(Sparkline)
         # Within a sample the history is unchanged: skip re-bucketing the sparkline.
@@ -77,5 +78,9 @@ class Rmse(Vertical):
             self.query_one("#rmse-figures", Static).update(figures, layout=False)
 
     def on_resize(self) -> None:
+        self.call_after_refresh(self._show_again)  # once the sparkline has its new width
+
+    def _show_again(self) -> None:
+        # The view last shown by then, not when the resize came: a move may have been drawn in between.
         if self._last is not None:
-            self.call_after_refresh(self.show, *self._last)  # once the sparkline has its new width
+            self.show(self._last)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from model import Moment, Run
+from model import Run
 from tui.fmt import num, short
+from tui.widgets.view import View
 
 
 class Samples(DataTable):
@@ -26,8 +27,9 @@ class Samples(DataTable):
         d = run.data
         self.add_rows((str(j), num(a), num(b), num(c)) for j, (a, b, c) in enumerate(zip(d.x1, d.x2, d.y)))
 
-    def show(self, moment: Moment) -> None:
+    def show(self, view: View) -> None:
         """Move the highlight to the current sample's row (the first row at the start), scrolling either way."""
-        row = moment.step.sample if moment.step is not None else 0
+        step = view.moment.step
+        row = step.sample if step is not None else 0
         if self.row_count and self.cursor_row != row:
             self.move_cursor(row=row, animate=False, scroll=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 from rich.text import Text
 
 from model import Moment, Run
-from model.reference import Reference
 from tui.fmt import fit, lr, num, short
 from tui.widgets.panel import Panel
+from tui.widgets.view import View
 
 
 def status_line(run: Run, moment: Moment) -> str:
@@ -30,10 +30,8 @@ def status_line(run: Run, moment: Moment) -> str:
 class Status(Panel):
     """Position in the run and the equivalent linear coefficients."""
 
-    reference: Reference | None = None
-    """LinearRegression's fit, once it has been computed in the background."""
-
-    def render_moment(self, run: Run, moment: Moment, compact: bool) -> Text:
+    def render_view(self, view: View) -> Text:
+        run, moment, compact = view.run, view.moment, view.compact
         where = status_line(run, moment)
         without_lr = f" · lr {lr(run.config.lr)}"
         if compact:  # two short lines: where, then how good
@@ -41,15 +39,16 @@ class Status(Panel):
             return Text.assemble(
                 (fit(self.width, place, place.replace(without_lr, "")), "bold"),
                 "\n",
-                fit(self.width, *(f"RMSE {rest} · {form}" for form in self._versus(run, moment, short=True))),
+                fit(self.width, *(f"RMSE {rest} · {form}" for form in self._versus(view, short=True))),
             )
-        versus = [*self._versus(run, moment, short=False), *self._versus(run, moment, short=True)]
+        versus = [*self._versus(view, short=False), *self._versus(view, short=True)]
         return Text.assemble((fit(self.width, where, where.replace(without_lr, "")), "bold"), "\n", fit(self.width, *versus))
 
-    def _versus(self, run: Run, moment: Moment, short: bool) -> list[str]:
+    @staticmethod
+    def _versus(view: View, short: bool) -> list[str]:
         """The network's β set against LinearRegression's, fullest form first; for non-linear units, why there is none."""
-        network, ref = run.network, self.reference
-        betas = network.betas(moment.weights)
+        network, ref = view.run.network, view.reference
+        betas = network.betas(view.moment.weights)
         if not betas:
             best = f"; LinearRegression's RMSE {num(ref.full.rmse)}" if ref else ""
             return [

@@ -1,0 +1,448 @@
+"""The debugger's screen: the panels, the keys, and the position in the run they move."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+
+from model import Run, train
+from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
+from model.reference import Reference, reference
+from tui.fmt import num
+from tui.predict import Question, Score, Verdict, parse_guess, question
+from tui.screens.help import Help
+from tui.screens.prompt import Prompt
+from tui.session import OPTIONAL_PANELS, Session
+from tui.widgets.banner import Banner
+from tui.widgets.breakpoints import Breakpoints
+from tui.widgets.changes import Changes
+from tui.widgets.derivatives import Derivatives
+from tui.widgets.footer import KeyFooter
+from tui.widgets.forward import Forward
+from tui.widgets.narration import Narration
+from tui.widgets.network import Network
+from tui.widgets.panel import Panel
+from tui.widgets.rmse import Rmse
+from tui.widgets.status import Status, status_line
+from tui.widgets.view import View
+
+if TYPE_CHECKING:
+    from tui.widgets.samples import Samples
+
+SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
+"""Play speeds in micro-steps per second."""
+FPS = 30
+"""Most frames per second while playing; faster speeds take several micro-steps a frame."""
+STILL_ACTIONS = frozenset({"log_scale", "data", "network", "narration", "check", "help", "quit", "faster", "slower", "command_palette"})
+"""Actions that leave the run, the position and the open question as they are."""
+EXTRA_ROWS = 3
+"""Rows the derivatives and changes panels each gain with biases (see the stylesheet's MainScreen.-bias)."""
+
+
+class MainScreen(Screen[None]):
+    """Step through SGD on the notebook's network (or a variant): forward pass, then one update per parameter."""
+
+    BINDINGS = [
+        Binding("n,right", "next", "Next", tooltip="next micro-step"),
+        Binding("s", "sample", "Sample", tooltip="to the end of this sample (or the next, if this one is done)"),
+        Binding("e", "epoch", "Epoch", tooltip="to the end of the epoch"),
+        Binding("b,left", "back", "Back", tooltip="back one micro-step"),
+        Binding("S", "back_sample", "Back sample", show=False, tooltip="back to the end of the previous sample"),
+        Binding("space", "play", "Play", tooltip="play or pause"),
+        Binding("plus", "faster", "Faster", show=False, tooltip="play faster"),
+        Binding("minus", "slower", "Slower", show=False, tooltip="play slower"),
+        Binding("g", "goto", "Go to", tooltip="go to an epoch and sample"),
+        Binding("home", "first", "First", show=False, tooltip="the start, before any step"),
+        Binding("end", "last", "Last", show=False, tooltip="the last step (stops at breakpoints)"),
+        Binding("r", "restart", "Restart", show=False, tooltip="back to the start, playing stopped"),
+        Binding("o", "order", "Order", show=False, tooltip="switch notebook / simultaneous order (recomputed, same position)"),
+        Binding("l", "log_scale", "Log", tooltip="log scale for the RMSE sparkline"),
+        Binding("t", "data", "Data", show=False, tooltip="show or hide the data table"),
+        Binding("w", "network", "Network", show=False, tooltip="show or hide the network diagram"),
+        Binding("x", "narration", "Explain", tooltip="show or hide the narration"),
+        Binding("p", "predict", "Predict", tooltip="predict mode: off → derivatives → weights → off"),
+        Binding("c", "check", "Check", show=False, tooltip="gradient check: each ∂L/∂p beside its central finite difference"),
+        Binding("B", "breakpoint", "Break", show=False, tooltip="add a breakpoint"),
+        Binding("C", "clear_breakpoints", "Clear breaks", show=False, tooltip="remove every breakpoint"),
+        Binding("question_mark", "help", "Help", tooltip="this list of keys"),
+        Binding("q", "quit", "Quit", tooltip="quit"),
+    ]
+
+    position: var[int] = var(0, init=False)
+    """Current position in the run (0 = start)."""
+    log_scale: var[bool] = var(False, init=False)
+    """Whether the sparkline shows log10 RMSE."""
+    playing: var[bool] = var(False, init=False)
+    """Whether the timer is advancing the position."""
+    speed: var[int] = var(10, init=False)
+    """Play speed in micro-steps per second."""
+    compact: var[bool] = var(False, init=False)
+    """Small terminal: only the essentials are shown."""
+    predict: var[str | None] = var(None, init=False)
+    """Predict mode: None, "derivative" or "weight"."""
+    checking: var[bool] = var(False, init=False)
+    """Gradient check: the derivatives panel sets each ∂L/∂p beside its finite difference."""
+
+    class Ready(Message):
+        """The first frame is out and the data table is filled: a key script may start."""
+
+    class Shown(Message):
+        """A position has been drawn; `text` is what it said, for a transcript."""
+
+        def __init__(self, position: int, text: str) -> None:
+            super().__init__()
+            self.position = position
+            """The position drawn."""
+            self.text = text
+            """The status line and everything the narration had to say."""
+
+    def __init__(self, run: Run, session: Session) -> None:
+        super().__init__()
+        self.training = run
+        self.session = session
+        self.breakpoints: list[Breakpoint] = list(session.breakpoints)
+        self.toggled: set[str] = set()
+        """Optional panels switched from their default for this screen size (shown on a small one, hidden on a large one)."""
+        self.scores: dict[str, Score] = {}
+        """Predict-mode tallies, one per kind of question, since the last restart."""
+        self.asking: Question | None = None
+        """The predict-mode question open now; nothing may move the run while it is."""
+        self.answered = asyncio.Event()
+        """Set whenever no question is open: a key script waits on it."""
+        self.answered.set()
+        self.reference: Reference | None = None
+        """LinearRegression's fit, once it has been computed in the background."""
+        self._verdict: tuple[int, Verdict] | None = None
+        self._redraw_pending = False
+        self._timer = None
+        self._panels: list[Panel | Rmse | Samples] = []
+
+    def compose(self) -> ComposeResult:
+        yield Status(id="status")
+        yield Banner(id="banner")
+        with Vertical(id="body"):
+            yield Network(id="network")
+            with Horizontal(id="columns"):
+                with Vertical(id="left"):
+                    yield Forward(id="forward")
+                    yield Derivatives(id="derivatives")
+                    yield Narration(id="narration")
+                    yield Breakpoints(id="breakpoints")
+                with Vertical(id="right"):
+                    yield Rmse(id="rmse")
+                    yield Changes(id="changes")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        # Found once: a query per redraw walks the whole DOM, which costs more than drawing the panels.
+        self._panels = [*self.query(Panel), self.query_one(Rmse)]
+        session = self.session
+        if session.title:
+            self.query_one(Narration).border_title = Text(f"{session.title} · what just happened")
+        self.set_class(self.training.network.bias, "-bias")  # the network never changes: set once
+        self.compact = self._is_compact(*self.app.size)
+        if not self.compact:  # a small screen keeps its essentials; the lesson's extra panels are one key away
+            self.toggled = {panel for panel, shown in session.show.items() if not shown}
+        self._show_panels()
+        self.log_scale = session.log_scale
+        self.predict = session.predict
+        if session.speed:
+            self.speed = session.speed
+        self.query_one(Banner).show(self.training.divergence, self.app.size.width)
+        self.show_breakpoints()
+        self.redraw()
+        self.call_after_refresh(self._after_first_frame)
+
+    async def _after_first_frame(self) -> None:
+        # The data table and LinearRegression (whose import holds the GIL for most
+        # of a second) wait until the first frame, with the initial RMSE, is out.
+        from tui.widgets.samples import Samples  # DataTable's import and styles are not needed for the first frame
+
+        samples = Samples(id="samples")
+        await self.query_one("#right").mount(samples)
+        samples.load(self.training)
+        samples.show(self.view)
+        self._panels.append(samples)
+        self.fit_reference()
+        self.post_message(self.Ready())
+
+    @work(thread=True, exclusive=True, group="reference")
+    def fit_reference(self) -> None:
+        """LinearRegression in the background: scikit-learn's import must not delay the first frame."""
+        fitted = reference(self.training.data)
+        self.app.call_from_thread(self._set_reference, fitted)
+
+    def _set_reference(self, fitted: Reference) -> None:
+        self.reference = fitted
+        self.redraw()
+
+    # Drawing -------------------------------------------------------------
+
+    def watch_position(self) -> None:
+        # Coalesce: keys and ticks that arrive faster than frames only move the
+        # position; one redraw follows once the queued events are handled.
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_later(self.redraw)
+
+    def watch_log_scale(self) -> None:
+        self.redraw()
+
+    def watch_checking(self) -> None:
+        self.redraw()
+
+    def watch_compact(self, compact: bool) -> None:
+        self.set_class(compact, "-compact")
+        self._show_panels()
+        self.redraw()
+
+    def _show_panels(self) -> None:
+        """Show each optional panel by default on a large screen; on a small one, the one asked for, in the forward pass's place."""
+        for panel in OPTIONAL_PANELS:
+            self.set_class(self.compact == (panel not in self.toggled), f"-hide-{panel}")
+        self.set_class(self.compact and bool(self.toggled), "-detail")
+
+    def _toggle(self, panel: str) -> None:
+        if self.compact:  # no room for two: one detail panel at a time
+            self.toggled = set() if panel in self.toggled else {panel}
+        else:
+            self.toggled ^= {panel}
+        self._show_panels()
+
+    def watch_playing(self, playing: bool) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if playing:
+            self._timer = self.set_interval(max(1 / self.speed, 1 / FPS), self._tick)
+        self.show_breakpoints()
+
+    def watch_speed(self) -> None:
+        if self.playing:
+            self.watch_playing(True)
+        self.show_breakpoints()
+
+    def _is_compact(self, width: int, height: int) -> bool:
+        """Whether the full layout does not fit: it needs 100×34, a line more for a divergence banner, more rows with biases."""
+        extra = EXTRA_ROWS if self.training.network.bias else 0
+        return width < 100 or height < 34 + extra + (self.training.divergence is not None)
+
+    def on_resize(self) -> None:
+        # The terminal's size, which the app has already taken from the driver. Not the event's: the screen
+        # is also told of its own region while a layout is under way, which may be a size it is leaving.
+        self.compact = self._is_compact(*self.app.size)
+        self.query_one(Banner).show(self.training.divergence, self.app.size.width)
+
+    def watch_predict(self, predict: str | None) -> None:
+        what = {"derivative": "∂L/∂w", "weight": "the new w"}.get(predict or "")
+        # On the derivatives panel: it is on screen at every size, the narration is not.
+        score = self.scores.get(predict or "", Score())
+        self.query_one(Derivatives).border_subtitle = f"predict {what} · {score}" if what else ""
+
+    @property
+    def view(self) -> View:
+        """What the panels show at the current position."""
+        verdict = self._verdict[1] if self._verdict and self._verdict[0] == self.position else None
+        return View(
+            run=self.training,
+            moment=self.training.at(self.position),
+            compact=self.compact,
+            log_scale=self.log_scale,
+            checking=self.checking,
+            note=self.session.notes.get(self.position),
+            verdict=verdict,
+            reference=self.reference,
+        )
+
+    def redraw(self) -> None:
+        """Show the current position in every panel."""
+        self._redraw_pending = False
+        view = self.view
+        for panel in self._panels:
+            panel.show(view)
+        said = f"[{status_line(view.run, view.moment)}]\n{self.query_one(Narration).plain()}"
+        self.post_message(self.Shown(self.position, said))
+
+    def show_breakpoints(self) -> None:
+        """List the breakpoints and whether the run is playing."""
+        self.query_one(Breakpoints).show(self.breakpoints, self.speed if self.playing else None)
+
+    @property
+    def at_end(self) -> bool:
+        """Whether the position is the run's last."""
+        return self.position >= self.training.positions - 1
+
+    # Moving --------------------------------------------------------------
+
+    def go(self, target: int, stop_at_breakpoints: bool = False) -> None:
+        """Move to `target`, stopping early at the first breakpoint on the way forward."""
+        if self.asking is not None:  # a timer or a worker must not move the run under an open question either
+            return
+        last = self.training.positions - 1
+        target = min(max(target, 0), last)
+        if stop_at_breakpoints and target > self.position:
+            hit = next_hit(self.training, self.breakpoints, self.position, target)
+            if hit is not None:
+                target = hit[0]
+                self.playing = False
+                self.notify(f"Breakpoint: {hit[1]}", timeout=3, markup=False)
+        self.position = target
+        if self.playing and self.position >= last:
+            self.playing = False
+
+    def _tick(self) -> None:
+        if not self.playing:  # a tick queued before a pause (a busy machine queues several) must not move the run
+            return
+        self.go(self.position + max(1, round(self.speed / FPS)), stop_at_breakpoints=True)
+
+    def action_next(self) -> None:
+        target = self.position + 1
+        kind = self.predict
+        asked = question(self.training, target, kind) if kind else None
+        if asked is None:
+            self.go(target)
+            return
+
+        def reveal(guess: float | None) -> None:
+            self.asking: Question | None = None
+            self.answered.set()
+            if guess is not None:  # escape skips the guess but still reveals
+                verdict = Verdict(asked, guess)
+                score = self.scores[kind] = self.scores.get(kind, Score()).add(verdict)
+                self._verdict = (target, verdict)
+                self.watch_predict(self.predict)
+                if not self.query_one(Narration).display:  # otherwise the narration panel shows the verdict
+                    self.notify(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}", timeout=6, markup=False)
+            self.go(target)
+
+        self.asking = asked
+        self.answered.clear()
+        self.app.push_screen(Prompt(f"Predict {asked.label}", asked.hint, parse_guess), reveal)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a question is open only the view may change: no key, palette entry or script moves the run."""
+        return self.asking is None or action in STILL_ACTIONS
+
+    def action_back(self) -> None:
+        self.go(self.position - 1)
+
+    def action_sample(self) -> None:
+        self.go(self.training.next_sample_end(self.position), stop_at_breakpoints=True)
+
+    def action_epoch(self) -> None:
+        self.go(self.training.next_epoch_end(self.position), stop_at_breakpoints=True)
+
+    def action_back_sample(self) -> None:
+        self.go(self.training.previous_sample_end(self.position))
+
+    def action_first(self) -> None:
+        self.go(0)
+
+    def action_last(self) -> None:
+        self.go(self.training.positions - 1, stop_at_breakpoints=True)
+
+    def action_restart(self) -> None:
+        self.playing = False
+        self.scores.clear()
+        self._verdict = None
+        self.watch_predict(self.predict)
+        self.go(0)
+
+    def action_play(self) -> None:
+        self.playing = not self.playing and not self.at_end
+
+    def action_faster(self) -> None:
+        self.speed = next((s for s in SPEEDS if s > self.speed), SPEEDS[-1])
+
+    def action_slower(self) -> None:
+        self.speed = next((s for s in reversed(SPEEDS) if s < self.speed), SPEEDS[0])
+
+    def action_log_scale(self) -> None:
+        self.log_scale = not self.log_scale
+
+    def action_data(self) -> None:
+        self._toggle("data")
+
+    def action_network(self) -> None:
+        self._toggle("network")
+
+    def action_narration(self) -> None:
+        self._toggle("narration")
+
+    def action_check(self) -> None:
+        self.checking = not self.checking
+
+    def action_predict(self) -> None:
+        self.predict = {None: "derivative", "derivative": "weight"}.get(self.predict)
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+    def action_help(self) -> None:
+        self.app.push_screen(Help(self.BINDINGS))
+
+    # Order, go-to and breakpoints ----------------------------------------
+
+    def action_order(self) -> None:
+        self.retrain("simultaneous" if self.training.config.order == "notebook" else "notebook")
+
+    @work(thread=True, exclusive=True, group="train")
+    def retrain(self, order: str) -> None:
+        """Recompute the run in the other order; the position stays where it is."""
+        run = train(replace(self.training.config, order=order), data=self.training.data)
+        self.app.call_from_thread(self._set_run, run)
+
+    def _set_run(self, run: Run) -> None:
+        self.training = run
+        self.query_one(Banner).show(run.divergence, self.app.size.width)
+        self.compact = self._is_compact(*self.app.size)  # a divergence in the other order needs a line for its banner
+        self.notify(f"{run.config.order} order", timeout=2, markup=False)
+        self.go(self.position)
+        self.redraw()
+
+    def action_goto(self) -> None:
+        def done(target: int | None) -> None:
+            if target is not None:
+                self.go(target)
+
+        self.app.push_screen(Prompt("Go to: epoch sample [phase]", "e.g. 2 17 or 3 0 w1", self.training.parse_position), done)
+
+    def add_breakpoint(self, point: Breakpoint) -> None:
+        """Stop playing and fast-forwarding at `point`; say so if this run never meets it."""
+        if point not in self.breakpoints:
+            self.breakpoints.append(point)
+        self.show_breakpoints()
+        if next_hit(self.training, [point], 0, self.training.positions - 1) is None:
+            self.notify(f"This run never stops {point}.", severity="warning", timeout=4, markup=False)
+
+    def action_breakpoint(self) -> None:
+        def done(point: Breakpoint | None) -> None:
+            if point is not None:
+                self.add_breakpoint(point)
+
+        hint = "EPOCH SAMPLE · rises · below VALUE · dw VALUE"
+        self.app.push_screen(Prompt("Breakpoint", hint, lambda text: parse(text, self.training)), done)
+
+    def action_clear_breakpoints(self) -> None:
+        self.breakpoints.clear()
+        self.show_breakpoints()
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """The command palette's entries: every key's action (help and quit are already there), and a breakpoint with no key."""
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action not in ("quit", "help"):
+                yield SystemCommand(binding.description, binding.tooltip, lambda a=binding.action: self.run_action(a))
+        rises = RmseRises()
+        yield SystemCommand(f"Break {rises}", "stop after any sample that raises the RMSE", lambda: self.add_breakpoint(rises))

@@ -1,0 +1,31 @@
+"""What every panel draws from: one moment of one run, and how to show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model import Moment, Run
+from model.reference import Reference
+from tui.predict import Verdict
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a panel may show; the screen builds a new one for every redraw."""
+
+    run: Run
+    """The run being stepped through."""
+    moment: Moment
+    """The run at the current position."""
+    compact: bool = False
+    """Small terminal: each panel shows only its essentials."""
+    log_scale: bool = False
+    """The sparkline shows log10 RMSE."""
+    checking: bool = False
+    """The derivatives panel sets each ∂L/∂p beside its central finite difference."""
+    note: str | None = None
+    """The lesson's note for this position."""
+    verdict: Verdict | None = None
+    """The prediction just made for this position, shown until the next move."""
+    reference: Reference | None = None
+    """LinearRegression's fit, once it has been computed in the background."""
