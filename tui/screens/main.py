@@ -127,6 +127,8 @@ class MainScreen(Screen[None]):
         self._redraw_pending = False
         self._timer = None
         self._panels: list[Panel | Rmse | Samples] = []
+        """Everything that draws a view, found once the screen is mounted."""
+        self._narration: Narration
 
     def compose(self) -> ComposeResult:
         yield Status(id="status")
@@ -147,6 +149,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         # Found once: a query per redraw walks the whole DOM, which costs more than drawing the panels.
         self._panels = [*self.query(Panel), self.query_one(Rmse)]
+        self._narration = self.query_one(Narration)
         session = self.session
         if session.title:
             self.query_one(Narration).border_title = Text(f"{session.title} · what just happened")
@@ -268,10 +271,12 @@ class MainScreen(Screen[None]):
     def redraw(self) -> None:
         """Show the current position in every panel."""
         self._redraw_pending = False
+        if not self._panels:  # a resize before the screen is mounted: nothing to draw yet
+            return
         view = self.view
         for panel in self._panels:
             panel.show(view)
-        said = f"[{status_line(view.run, view.moment)}]\n{self.query_one(Narration).plain()}"
+        said = f"[{status_line(view.run, view.moment)}]\n{self._narration.plain()}"
         self.post_message(self.Shown(self.position, said))
 
     def show_breakpoints(self) -> None:

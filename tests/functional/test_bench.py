@@ -1,0 +1,14 @@
+"""`make bench` is not run by the suite, so its in-process measure is run here on a few keys: it must keep working."""
+
+import asyncio
+
+from model import Config, train
+from tests.bare_app import Bare
+from tests.bench_tui import _in_process
+from tui.app import Debugger
+
+
+def test_the_in_process_bench_times_a_step_of_the_debugger_and_of_the_bare_app():
+    for app in (Debugger(train(Config.of("noisy"))), Bare()):
+        times = asyncio.run(_in_process(app, 3))
+        assert len(times) == 3 and all(t > 0 for t in times), type(app).__name__
