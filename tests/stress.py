@@ -2,14 +2,16 @@
 
     python -m tests.stress [RUNS]
 
-Each run must pass, and leave nothing behind: no new entry in the temporary
-folder and no process the run started (the app, tmux, Chromium, asciinema)
-still running. Prints one line per run and exits non-zero on the first failure.
+Each run must pass, and leave nothing behind: no process the run started (the
+app, tmux, Chromium, asciinema) still running, no file in the temporary folder
+the run was given (its TMPDIR), and no new entry in the system's. Prints one
+line per run and exits non-zero on the first failure.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,14 +52,20 @@ def main() -> int:
     try:
         for run in range(1, runs + 1):
             before_files = set(temporary.iterdir())
+            # A folder of the run's own: pytest keeps its base folder (pytest-of-USER) there, not in the system's,
+            # where the first run on a fresh machine would leave it as a new entry.
+            given = Path(tempfile.mkdtemp(prefix=f"nn-by-hand-stress-{run}-"))
             start = time.monotonic()
             command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-            result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, MARK: str(run)})
+            environment = {**os.environ, MARK: str(run), "TMPDIR": str(given)}
+            result = subprocess.run(command, capture_output=True, text=True, env=environment)
             took = time.monotonic() - start
             deadline = time.monotonic() + 10  # processes the suite ended a moment ago may still be exiting
             while (left_processes := processes(run)) and time.monotonic() < deadline:
                 time.sleep(0.2)
-            left_files = set(temporary.iterdir()) - before_files
+            left_files = {path for path in given.rglob("*") if not path.is_dir()}
+            left_files |= set(temporary.iterdir()) - before_files - {given}
+            shutil.rmtree(given, ignore_errors=True)
             summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
             left = f"left behind: {len(left_files)} files, {len(left_processes)} processes"
             print(f"run {run}/{runs}: {took:.0f} s, {summary}; {left}", flush=True)

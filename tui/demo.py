@@ -18,6 +18,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -47,14 +48,16 @@ def record(cast: Path, argv: list[str], size: tuple[int, int] = SIZE) -> None:
     session = f"demo-{os.getpid()}"
     cols, rows = map(str, size)
     recorder = shlex.join(["asciinema", "rec", "--overwrite", "-q", "--cols", cols, "--rows", rows, "-c", command, str(cast)])
-    tmux = ("tmux", "-L", session)  # a server of its own, which ends with the recording
-    subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", cols, "-y", rows, recorder], check=True)
-    start = time.monotonic()
-    while subprocess.run([*tmux, "has-session", "-t", session], capture_output=True).returncode == 0:
-        if time.monotonic() - start > TIMEOUT:
-            subprocess.run([*tmux, "kill-session", "-t", session], capture_output=True)
-            raise SystemExit(f"demo: the recording took longer than {TIMEOUT} s; does the command end (--exit-at-end)?")
-        time.sleep(0.2)
+    # A server of its own, which ends with the recording; its socket in a folder removed afterwards (tmux leaves it).
+    with tempfile.TemporaryDirectory(prefix="nn-by-hand-demo-") as folder:
+        tmux = ("tmux", "-S", str(Path(folder) / "socket"))
+        subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", cols, "-y", rows, recorder], check=True)
+        start = time.monotonic()
+        while subprocess.run([*tmux, "has-session", "-t", session], capture_output=True).returncode == 0:
+            if time.monotonic() - start > TIMEOUT:
+                subprocess.run([*tmux, "kill-server"], capture_output=True)
+                raise SystemExit(f"demo: the recording took longer than {TIMEOUT} s; does the command end (--exit-at-end)?")
+            time.sleep(0.2)
     finish(cast)
 
 

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,61 +16,68 @@ from tui.lesson import SHIPPED, load
 from tui.widgets.status import status_line
 
 COMMAND = Path(sys.executable).parent / "nn-by-hand"
-TMUX = ("tmux", "-L", f"nn-by-hand-tests-{os.getpid()}")
-"""tmux on a server of this process's own: tests running side by side never share, or shut down, one server."""
 
 
-def screen(session: str) -> str:
-    return subprocess.run([*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+@pytest.fixture(scope="module")
+def tmux(tmp_path_factory) -> Iterator[tuple[str, ...]]:
+    """tmux on a server of this module's own, its socket in a temporary folder: tests running side by side never
+    share, or shut down, one server, and no socket is left behind (tmux does not remove its own)."""
+    command = ("tmux", "-S", str(tmp_path_factory.mktemp("tmux") / "socket"))
+    yield command
+    subprocess.run([*command, "kill-server"], capture_output=True)
 
 
-def wait_for(session: str, *words: str, timeout: float = 30) -> str:
+def screen(tmux: tuple[str, ...], session: str) -> str:
+    return subprocess.run([*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+
+
+def wait_for(tmux: tuple[str, ...], session: str, *words: str, timeout: float = 30) -> str:
     """The pane's text once every one of `words` shows in it (a frame may be captured half written: poll again)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        shown = screen(session)
+        shown = screen(tmux, session)
         if all(word in shown for word in words):
             return shown
         time.sleep(0.1)
-    raise AssertionError(f"{words!r} never appeared together; the screen was:\n{screen(session)}")
+    raise AssertionError(f"{words!r} never appeared together; the screen was:\n{screen(tmux, session)}")
 
 
-def start(session: str, command: str) -> None:
+def start(tmux: tuple[str, ...], session: str, command: str) -> None:
     """Run `command` in a new 120×40 tmux pane, sized before the command starts."""
     for _ in range(20):  # a tmux server that is just shutting down refuses new sessions for a moment
-        if subprocess.run([*TMUX, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 60"]).returncode == 0:
+        if subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 60"]).returncode == 0:
             break
         time.sleep(0.1)
-    subprocess.run([*TMUX, "respawn-pane", "-k", "-t", session, command], check=True)
+    subprocess.run([*tmux, "respawn-pane", "-k", "-t", session, command], check=True)
 
 
 @pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")
-def test_pressing_s_in_a_real_terminal_shows_the_first_rmse():
+def test_pressing_s_in_a_real_terminal_shows_the_first_rmse(tmux):
     session = f"nn-by-hand-test-{os.getpid()}"
-    start(session, str(COMMAND))
+    start(tmux, session, str(COMMAND))
     try:
-        wait_for(session, "RMSE 131.8235")
-        subprocess.run([*TMUX, "send-keys", "-t", session, "s"], check=True)
-        wait_for(session, "RMSE 131.8068", "sample 0/100 · w4", "? Help", "q Quit")
+        wait_for(tmux, session, "RMSE 131.8235")
+        subprocess.run([*tmux, "send-keys", "-t", session, "s"], check=True)
+        wait_for(tmux, session, "RMSE 131.8068", "sample 0/100 · w4", "? Help", "q Quit")
     finally:
-        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*tmux, "kill-session", "-t", session], capture_output=True)
 
 
 @pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")
 @pytest.mark.parametrize("name", SHIPPED)
-def test_every_shipped_lesson_plays_to_its_end_and_shows_every_note(tmp_path, name):
+def test_every_shipped_lesson_plays_to_its_end_and_shows_every_note(tmux, tmp_path, name):
     lesson = load(name)
     session = f"nn-by-hand-lesson-{name}-{os.getpid()}"
     done = tmp_path / "status"
     command = f"{COMMAND} --lesson {name} --pace 0.05 --exit-at-end --transcript {tmp_path / 't.txt'}; echo $? > {done}"
-    start(session, command)
+    start(tmux, session, command)
     try:
         deadline = time.monotonic() + 60
         while not done.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert done.read_text().strip() == "0"
     finally:
-        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*tmux, "kill-session", "-t", session], capture_output=True)
     transcript = (tmp_path / "t.txt").read_text()
     for note in lesson.notes:
         assert note.text in transcript, f"{name}: the note at {note.at} was never shown"
@@ -79,16 +87,16 @@ def test_every_shipped_lesson_plays_to_its_end_and_shows_every_note(tmp_path, na
 
 
 @pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")
-def test_the_app_quits_when_its_terminal_closes_even_under_make(tmp_path):
+def test_the_app_quits_when_its_terminal_closes_even_under_make(tmux, tmp_path):
     # Under make the closed terminal's SIGHUP goes to make, not to the app.
     pid_file = tmp_path / "pid"
     (tmp_path / "Makefile").write_text(f"run:\n\techo $$$$ > {pid_file}; exec {COMMAND}\n")
     session = f"nn-by-hand-hangup-{os.getpid()}"
-    start(session, f"make -s -C {tmp_path} run")
+    start(tmux, session, f"make -s -C {tmp_path} run")
     try:
-        wait_for(session, "RMSE 131.8235")
+        wait_for(tmux, session, "RMSE 131.8235")
     finally:
-        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*tmux, "kill-session", "-t", session], capture_output=True)
     pid = int(pid_file.read_text())
     deadline = time.monotonic() + 5
     while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
