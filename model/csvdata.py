@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import math
+import warnings
 import zlib
 from pathlib import Path
 
@@ -53,15 +55,60 @@ def read_text(path: str) -> str:
         raise InputError(f"--data: cannot read {shown}: not a UTF-8 text file") from None
 
 
-def split(lines: list[str], delimiter: str | None) -> list[list[str]]:
-    """Cells of each line, split by `delimiter` (a DELIMITERS name), or by the one the lines agree on."""
-    if delimiter is None:
-        sample = lines[:20]
-        delimiter = next((name for name, mark in DELIMITERS.items() if mark and all(mark in line for line in sample)), "space")
+def detect(lines: list[str], delimiter: str | None) -> str:
+    """`delimiter`, or else the DELIMITERS name the first lines agree on."""
+    if delimiter is not None:
+        return delimiter
+    sample = lines[:20]
+    return next((name for name, mark in DELIMITERS.items() if mark and all(mark in line for line in sample)), "space")
+
+
+def split(lines: list[str], delimiter: str) -> list[list[str]]:
+    """Cells of each line, split by `delimiter` (a DELIMITERS name)."""
     mark = DELIMITERS[delimiter]
     if mark is None:
         return [line.split() for line in lines]
     return list(csv.reader(lines, delimiter=mark))
+
+
+def _at_once(lines: list[str], delimiter: str, width: int) -> np.ndarray | None:
+    """The data lines parsed by numpy in one go (millions of rows in seconds), or None.
+
+    None whenever anything is unusual (a quote, a cell that is not a plain
+    finite number, a row of another width): the careful parse then reads the
+    lines again and names the line and column at fault.
+    """
+    if any('"' in line for line in lines):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            table = np.loadtxt(io.StringIO("\n".join(lines)), delimiter=DELIMITERS[delimiter], comments=None, ndmin=2)
+    except (ValueError, UserWarning):
+        return None
+    if table.shape != (len(lines), width) or not np.isfinite(table).all():
+        return None
+    return table
+
+
+def _carefully(lines: list[tuple[int, str]], delimiter: str, width: int, path: str, hint: str, skip_rows: int) -> np.ndarray:
+    """The data lines read cell by cell, naming the first line and column that is not a finite number."""
+    rows = [(n, row) for (n, _), row in zip(lines, split([line for _, line in lines], delimiter))]
+    values = []
+    for line, row in rows:
+        if len(row) != width:
+            raise InputError(f"--data: {path} line {line} has {len(row)} cells; expected {width}{hint if line <= skip_rows + 2 else ''}")
+        numbers = []
+        for col, cell in enumerate(row, 1):
+            value = _number(cell)
+            if value is None:
+                said = f"--data: {path} line {line} column {col}: '{printable(cell.strip()[:40])}' is not a number"
+                raise InputError(said + (hint if line == rows[0][0] else ""))
+            if not math.isfinite(value):
+                raise InputError(f"--data: {path} line {line} column {col}: '{printable(cell.strip())}' is not a finite number")
+            numbers.append(value)
+        values.append(numbers)
+    return np.array(values, dtype=float).reshape(len(values), width)
 
 
 def load_csv(
@@ -79,32 +126,22 @@ def load_csv(
     path = printable(path)
     hint = "" if skip_rows else "; if the first line is not data, --skip-rows 1 skips it"
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if n > skip_rows and line.strip()]
-    rows = [(n, row) for (n, _), row in zip(lines, split([line for _, line in lines], delimiter))]
-    if not rows:
+    if not lines:
         raise InputError(f"--data: {path} is empty; it needs two feature columns and a target")
+    delimiter = detect([line for _, line in lines], delimiter)
+    first = split([lines[0][1]], delimiter)[0]
     header: list[str] | None = None
-    if all(_number(cell) is None for cell in rows[0][1]):
-        header = [printable(cell.strip()) for cell in rows[0][1]]
-        rows = rows[1:]
-    width = len(header) if header else len(rows[0][1]) if rows else 0
+    if all(_number(cell) is None for cell in first):
+        header = [printable(cell.strip()) for cell in first]
+        lines = lines[1:]
+    width = len(header) if header else len(first)
     if width < 3:
         raise InputError(f"--data: {path} has {width} column(s); it needs at least 3 (two features and a target)")
-    values = []
-    for line, row in rows:
-        if len(row) != width:
-            raise InputError(f"--data: {path} line {line} has {len(row)} cells; expected {width}{hint if line <= skip_rows + 2 else ''}")
-        numbers = []
-        for col, cell in enumerate(row, 1):
-            value = _number(cell)
-            if value is None:
-                said = f"--data: {path} line {line} column {col}: '{printable(cell.strip()[:40])}' is not a number"
-                raise InputError(said + (hint if line == rows[0][0] else ""))
-            if not math.isfinite(value):
-                raise InputError(f"--data: {path} line {line} column {col}: '{printable(cell.strip())}' is not a finite number")
-            numbers.append(value)
-        values.append(numbers)
-    if len(values) < 2:
-        raise InputError(f"--data: {path} has {len(values)} data row(s); it needs at least 2")
+    table = _at_once([line for _, line in lines], delimiter, width)
+    if table is None:
+        table = _carefully(lines, delimiter, width, path, hint, skip_rows)
+    if len(table) < 2:
+        raise InputError(f"--data: {path} has {len(table)} data row(s); it needs at least 2")
     names = header or [str(i) for i in range(1, width + 1)]
     y_col = _column(target, names, path, "--target") if target else width - 1
     if features:
@@ -116,7 +153,6 @@ def load_csv(
         x_cols = [col for col in range(width) if col != y_col][:2]
     if len({*x_cols, y_col}) != 3:
         raise InputError("--features: the two features and the target must be three different columns")
-    table = np.array(values, dtype=float)
     return Dataset(
         np.ascontiguousarray(table[:, x_cols[0]]),
         np.ascontiguousarray(table[:, x_cols[1]]),

@@ -195,3 +195,32 @@ def test_a_delimiter_can_be_forced(tmp_path):
     path.write_text("a;b;y\n1,5;2;3\n2;1;4\n")  # a decimal comma would fool detection by commas
     with pytest.raises(InputError, match="line 2 column 1: '1,5' is not a number"):
         load_csv(str(path), delimiter="semicolon")
+
+
+CELLS = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.floats(-1e6, 1e6).map(lambda v: f"{v:g}"),
+    st.integers(-(10**20), 10**20).map(str),
+    st.sampled_from(["1_000", " 2.5 ", "+3", "-0", "1e-320", "0x10", "1d5", "nan", "inf", "-Infinity", "1e999", ".5", "5.", "", "#1", "١"]),
+)
+"""Cells a file may hold: numbers written every way, and some that only Python's float(), or nothing, reads."""
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.lists(CELLS, min_size=3, max_size=3), min_size=1, max_size=8),
+    delimiter=st.sampled_from(["comma", "semicolon", "tab", "space"]),
+)
+def test_parsing_at_once_agrees_with_the_careful_parse_or_leaves_the_file_to_it(rows, delimiter):
+    from model.csvdata import DELIMITERS, _at_once, _carefully
+
+    mark = DELIMITERS[delimiter] or " "
+    lines = [mark.join(row) for row in rows]
+    fast = _at_once(lines, delimiter, 3)
+    try:
+        careful = _carefully(list(enumerate(lines, 1)), delimiter, 3, "f.csv", "", 0)
+    except InputError:
+        assert fast is None, f"read at once what the careful parse refuses: {lines!r}"
+        return
+    if fast is not None:
+        assert fast.tobytes() == careful.tobytes(), lines
