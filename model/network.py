@@ -19,6 +19,7 @@ import numpy as np
 
 from model.loss import QuadraticLoss
 from model.parameters import HIDDEN, OUTPUT, Network, pre
+from model.sgd import Progress
 from model.weights import Weights
 
 QUADRATIC_FROM = 1_000
@@ -104,7 +105,9 @@ def forward_batch(network: Network, before: np.ndarray, x1: np.ndarray, x2: np.n
     return Batch(network, y, nodes, residual, loss, before, columns(updated), columns(grads), columns(deltas), factors)
 
 
-def rmse_of(network: Network, weights: np.ndarray, x1: np.ndarray, x2: np.ndarray, y: np.ndarray) -> np.ndarray:
+def rmse_of(
+    network: Network, weights: np.ndarray, x1: np.ndarray, x2: np.ndarray, y: np.ndarray, progress: Progress | None = None
+) -> np.ndarray:
     """Full-data RMSE for each row of parameters: sqrt(mean((y − ŷ)²)) over all samples.
 
     For linear units ŷ = X1·β1 + X2·β2 (+ β0). From `QUADRATIC_FROM` rows on, the
@@ -140,6 +143,8 @@ def rmse_of(network: Network, weights: np.ndarray, x1: np.ndarray, x2: np.ndarra
                 residual = y - _sum_into(network, OUTPUT, w, nodes)
             residual *= residual
             out[chosen] = np.sqrt(residual.mean(axis=1))
+            if progress is not None:
+                progress("RMSE", min(start + rows, len(todo)) / len(todo))
     return out
 
 

@@ -24,7 +24,7 @@ from model.errors import InputError
 from model.network import Batch, SampleStep, forward_batch, rmse_of, sample_step
 from model.numbers import whole
 from model.parameters import Network
-from model.sgd import descend
+from model.sgd import Progress, descend
 from model.text import printable
 from model.weights import Weights
 
@@ -221,13 +221,13 @@ def parse_place(text: str, phases: tuple[str, ...]) -> tuple[int, int, str] | No
     return whole("epoch", words[0], 1), whole("sample", words[1], 0), phase
 
 
-def train(config: Config, data: Dataset | None = None) -> Run:
-    """Run SGD for `config` (on `data` if given, to skip rebuilding it)."""
+def train(config: Config, data: Dataset | None = None, progress: Progress | None = None) -> Run:
+    """Run SGD for `config` (on `data` if given, to skip rebuilding it), telling `progress` how far it has got."""
     data = config.dataset() if data is None else data
     check_steps(config.epochs, len(data))
     network = config.network
-    weights = descend(network, data, config.weights().values, config.lr, config.epochs, config.order)
-    rmse = rmse_of(network, weights, data.x1, data.x2, data.y)
+    weights = descend(network, data, config.weights().values, config.lr, config.epochs, config.order, progress)
+    rmse = rmse_of(network, weights, data.x1, data.x2, data.y, progress)
     run = Run(config, data, weights, rmse, None)
     bad = _first_non_finite(run)
     if bad is None:

@@ -12,6 +12,8 @@ runs `_epoch_general`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from model.data import Dataset
@@ -19,7 +21,7 @@ from model.parameters import Network
 
 
 def _epoch_notebook(w: list[float], x1s: list[float], x2s: list[float], ys: list[float], lr: float) -> list[float]:
-    """One pass in notebook order; returns the weights after every sample, flattened."""
+    """One pass in notebook order over the samples given; returns the weights after every sample, flattened."""
     w1, w2, w3, w4, w5, w6 = w
     out: list[float] = []
     keep = out.extend
@@ -86,7 +88,15 @@ def _epoch_general(
     return out
 
 
-def descend(network: Network, data: Dataset, start: tuple[float, ...], lr: float, epochs: int, order: str) -> np.ndarray:
+Progress = Callable[[str, float], None]
+"""Told what is being worked on ("training", "RMSE") and the fraction of it done, now and then."""
+CHUNK = 65_536
+"""Sample-steps between progress reports; a loop resumed from stored floats goes on bit for bit."""
+
+
+def descend(
+    network: Network, data: Dataset, start: tuple[float, ...], lr: float, epochs: int, order: str, progress: Progress | None = None
+) -> np.ndarray:
     """Parameters after every sample-step, row 0 being `start`: shape (steps + 1, parameters).
 
     Stops after the first epoch whose parameters are not all finite; the caller
@@ -95,20 +105,24 @@ def descend(network: Network, data: Dataset, start: tuple[float, ...], lr: float
     if network.notebook_weights:
         notebook = _epoch_notebook if order == "notebook" else _epoch_simultaneous
 
-        def epoch(w: list[float]) -> list[float]:
-            return notebook(w, x1s, x2s, ys, lr)
+        def run(w: list[float], a: int, b: int) -> list[float]:
+            return notebook(w, x1s[a:b], x2s[a:b], ys[a:b], lr)
     else:
 
-        def epoch(w: list[float]) -> list[float]:
-            return _epoch_general(w, x1s, x2s, ys, lr, network, order)
+        def run(w: list[float], a: int, b: int) -> list[float]:
+            return _epoch_general(w, x1s[a:b], x2s[a:b], ys[a:b], lr, network, order)
 
     x1s, x2s, ys = data.x1.tolist(), data.x2.tolist(), data.y.tolist()
     n, k = len(ys), len(network.names)
     weights = np.empty((epochs * n + 1, k))
     weights[0] = start
     for e in range(epochs):
-        rows = np.array(epoch(weights[e * n].tolist())).reshape(n, k)
-        weights[e * n + 1 : (e + 1) * n + 1] = rows
-        if not np.isfinite(rows).all():
+        for a in range(0, n, CHUNK):
+            b = min(a + CHUNK, n)
+            first = e * n + a
+            weights[first + 1 : first + b - a + 1] = np.array(run(weights[first].tolist(), a, b)).reshape(b - a, k)
+            if progress is not None:
+                progress("training", (first + b - a) / (epochs * n))
+        if not np.isfinite(weights[e * n + 1 : (e + 1) * n + 1]).all():
             return weights[: (e + 1) * n + 1]
     return weights

@@ -17,6 +17,7 @@ from model import ACTIVATIONS, PRESETS, Config, InputError, Run, train  # after 
 from model.config import RUN_OPTIONS
 from model.numbers import real, whole
 from model.run import remedy
+from model.sgd import Progress
 from model.text import printable
 from tui.files import writable
 from tui.session import SIZE_RANGE, SPEED_RANGE, Session
@@ -122,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return serve(args)
         if args.command == "trace":
-            return _trace(train(config_of(args)), args)
+            return _trace(config_of(args), args)
         app = build(args)
         if args.screenshot:
             from tui.capture import capture
@@ -221,20 +222,33 @@ def _transcript(args: argparse.Namespace, run: Run) -> Path:
     return path
 
 
-def _trace(run: Run, args: argparse.Namespace) -> int:
+def _trace(config: Config, args: argparse.Namespace) -> int:
+    """Train and print; on a terminal, stderr shows how far training and writing have got."""
+    from tui.progress import TerminalBar
+
+    bar = TerminalBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        run = train(config, progress=bar)
+        _print_trace(run, args, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    if run.divergence:
+        print(f"{PROG}: {run.divergence}; try {remedy(run.config)}", file=sys.stderr)
+        return 3
+    return 0
+
+
+def _print_trace(run: Run, args: argparse.Namespace, bar: Progress | None) -> None:
     from tui.trace import write
 
     try:
-        write(run, args.format, args.every)
+        write(run, args.format, args.every, progress=bar)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to print, and nothing to complain of
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail again
     except OSError as error:
         raise InputError(f"trace: cannot write the output: {error.strerror}") from None
-    if run.divergence:
-        print(f"{PROG}: {run.divergence}; try {remedy(run.config)}", file=sys.stderr)
-        return 3
-    return 0
 
 
 def entry() -> None:

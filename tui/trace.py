@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from model import Run
+from model.sgd import Progress
 
 _GROUPS = ("grads", "deltas", "weights_before", "weights_after")
 _NODES = {"x1": "X1", "x2": "X2", "z1": "z1", "z2": "z2", "h1": "H1", "h2": "H2", "y_hat": "ŷ"}
@@ -16,7 +17,7 @@ _NODES = {"x1": "X1", "x2": "X2", "z1": "z1", "z2": "z2", "h1": "H1", "h2": "H2"
 _CHUNK = 4096
 
 
-def rows(run: Run, every: str = "sample") -> Iterator[dict]:
+def rows(run: Run, every: str = "sample", progress: Progress | None = None) -> Iterator[dict]:
     """One dict per sample-step (or per epoch end with every="epoch"), in run order."""
     n, names = len(run.data), run.network.names
     for start in range(0, run.steps, _CHUNK):
@@ -37,19 +38,21 @@ def rows(run: Run, every: str = "sample") -> Iterator[dict]:
             row.update((label, float(values[i])) for label, values in betas.items())
             row["rmse"] = float(run.rmse[step + 1])
             yield row
+        if progress is not None:
+            progress("writing", stop / run.steps)
 
 
-def write_jsonl(run: Run, out: TextIO, every: str) -> None:
+def write_jsonl(run: Run, out: TextIO, every: str, progress: Progress | None = None) -> None:
     """One JSON object per line."""
-    for row in rows(run, every):
+    for row in rows(run, every, progress):
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def write_csv(run: Run, out: TextIO, every: str) -> None:
+def write_csv(run: Run, out: TextIO, every: str, progress: Progress | None = None) -> None:
     """The JSON rows flattened: grads.w1, …, weights_after.b3."""
     writer = csv.writer(out, lineterminator="\n")
     header: list[str] | None = None
-    for row in rows(run, every):
+    for row in rows(run, every, progress):
         flat = {key: value for key, value in row.items() if key not in _GROUPS}
         flat.update((f"{group}.{name}", value) for group in _GROUPS for name, value in row[group].items())
         if header is None:
@@ -88,11 +91,11 @@ def write_text(run: Run, out: TextIO) -> None:
     print(f"LinearRegression with intercept: R² {ref.full.r2!r}, RMSE {ref.full.rmse!r}", file=out)
 
 
-def write(run: Run, fmt: str, every: str, out: TextIO = sys.stdout) -> None:
+def write(run: Run, fmt: str, every: str, out: TextIO = sys.stdout, progress: Progress | None = None) -> None:
     """Print `run` in `fmt` ("text", "jsonl" or "csv")."""
     if fmt == "text":
         write_text(run, out)
     elif fmt == "jsonl":
-        write_jsonl(run, out, every)
+        write_jsonl(run, out, every, progress)
     else:
-        write_csv(run, out, every)
+        write_csv(run, out, every, progress)

@@ -132,3 +132,17 @@ def test_divergence_later_in_a_run_is_found_exactly():
 def test_too_large_a_run_is_refused():
     with pytest.raises(InputError, match="--epochs: epochs × samples must be at most"):
         train(Config.from_options({"epochs": str(MAX_STEPS // 100 + 1)}))
+
+
+@pytest.mark.parametrize("options", [{}, {"order": "simultaneous"}, {"activation": "tanh", "bias": True}])
+def test_training_in_chunks_gives_the_same_floats_as_in_one_go(monkeypatch, options):
+    from model import sgd
+
+    config = Config.from_options({"epochs": "3", **options})
+    whole = train(config)
+    monkeypatch.setattr(sgd, "CHUNK", 7)  # 7 does not divide 100: every epoch ends in a short chunk
+    told = []
+    chunked = train(config, progress=lambda stage, fraction: told.append((stage, fraction)))
+    assert whole.weights.tobytes() == chunked.weights.tobytes() and whole.rmse.tobytes() == chunked.rmse.tobytes()
+    training = [fraction for stage, fraction in told if stage == "training"]
+    assert training == sorted(training) and training[-1] == 1.0 and len(training) == 3 * 15

@@ -1,0 +1,33 @@
+"""A progress bar on a terminal's stderr for long work (`trace`); silent anywhere else."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+WIDTH = 30
+"""Cells in the bar."""
+
+
+class TerminalBar:
+    """Draws `stage [#####.....]  42%` on one line of `stream`, redrawn in place, and clears it at the end."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        """Where the bar is drawn: a terminal."""
+        self._shown: tuple[str, int] | None = None
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        percent = int(100 * min(max(fraction, 0.0), 1.0))
+        if (stage, percent) == self._shown:  # a redraw only when what it says changes
+            return
+        self._shown = (stage, percent)
+        done = WIDTH * percent // 100
+        self.stream.write(f"\r{stage:<8} [{'#' * done}{'.' * (WIDTH - done)}] {percent:3d}%")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Erase the bar, leaving the line as it was."""
+        if self._shown is not None:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+            self._shown = None
