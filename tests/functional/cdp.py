@@ -32,10 +32,12 @@ FLAGS = (
 class Browser:
     """Headless Chromium on a debugging port, with a fresh profile."""
 
-    def __init__(self, port: int, size: tuple[int, int] = (1300, 900)) -> None:
-        self.port = port
+    def __init__(self, size: tuple[int, int] = (1300, 900)) -> None:
+        self.port = 0
+        """The debugging port, known once `start` has returned."""
         self.profile = tempfile.mkdtemp(prefix="nn-by-hand-chromium-")
-        command = ["chromium", *FLAGS, f"--user-data-dir={self.profile}", f"--remote-debugging-port={port}"]
+        # Port 0: Chromium picks a free port itself, so no other process can take it between choice and bind.
+        command = ["chromium", *FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-port=0"]
         # A session of its own: closing kills Chromium's helper processes too, which otherwise keep writing the profile.
         # Its own temporary folder too: Chromium leaves singleton sockets in $TMPDIR, which go with the profile.
         self.process = subprocess.Popen(
@@ -46,15 +48,17 @@ class Browser:
         )
         self.http = aiohttp.ClientSession()
 
-    async def targets(self) -> list[dict]:
-        """The open tabs, waiting for Chromium to answer."""
-        for _ in range(200):
-            try:
-                async with self.http.get(f"http://127.0.0.1:{self.port}/json") as response:
-                    return [t for t in await response.json() if t["type"] == "page"]
-            except aiohttp.ClientError:
-                await asyncio.sleep(0.05)
-        raise RuntimeError("Chromium did not open its debugging port")
+    async def start(self, timeout: float = 60) -> None:
+        """Wait until Chromium listens: it writes its port to DevToolsActivePort in the profile once it does."""
+        announced = Path(self.profile, "DevToolsActivePort")
+        deadline = time.monotonic() + timeout
+        while not _port(announced):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Chromium exited with status {self.process.returncode} before listening")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Chromium did not open its debugging port within {timeout:.0f} s")
+            await asyncio.sleep(0.05)
+        self.port = _port(announced)
 
     async def tab(self, url: str) -> Tab:
         """A new tab showing `url`."""
@@ -88,6 +92,15 @@ class Browser:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
+
+
+def _port(announced: Path) -> int:
+    """The port in Chromium's DevToolsActivePort file, or 0 while it is missing or half written."""
+    try:
+        first = announced.read_text().split("\n")[0]
+    except OSError:
+        return 0
+    return int(first) if first.isdigit() else 0
 
 
 class Tab:

@@ -68,9 +68,9 @@ def server(tmp_path):
 
 async def scenario(server, tmp_path: Path) -> None:
     process, url, folder = server
-    browser = Browser(free_port())
+    browser = Browser()
     try:
-        await browser.targets()
+        await browser.start()
         first = await browser.tab(url)
         await first.call("Page.enable")
         started = await until(lambda: {p: t for p, t in sessions(folder).items() if "· start ·" in t}, 30, "first session's first frame")
