@@ -10,7 +10,8 @@ from model.data import Dataset
 from model.errors import InputError
 from model.network import SampleStep, Update
 from model.parameters import Network, Parameter
-from model.run import Divergence, Moment, Run, train
+from model.run import Divergence, Moment, Run
+from model.training import Training, train
 from model.weights import Weights
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Preset",
     "Run",
     "SampleStep",
+    "Training",
     "Update",
     "Weights",
     "train",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 import math
 import warnings
 import zlib
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -74,21 +75,25 @@ def split(lines: list[str], delimiter: str) -> list[list[str]]:
 def _at_once(lines: list[str], delimiter: str, width: int) -> np.ndarray | None:
     """The data lines parsed by numpy in one go (millions of rows in seconds), or None.
 
-    None whenever anything is unusual (a quote, a cell that is not a plain
-    finite number, a row of another width): the careful parse then reads the
-    lines again and names the line and column at fault.
+    None whenever anything is unusual (a quoted cell, a cell that is not a
+    plain finite number, a row of another width, a line of spaces only): the
+    careful parse then reads the lines again and names the line and column at
+    fault. Empty lines are skipped, as the careful parse skips them.
     """
-    if any('"' in line for line in lines):
-        return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            table = np.loadtxt(io.StringIO("\n".join(lines)), delimiter=DELIMITERS[delimiter], comments=None, ndmin=2)
+            table = np.loadtxt(lines, delimiter=DELIMITERS[delimiter], comments=None, ndmin=2, quotechar=None)
     except (ValueError, UserWarning):
         return None
-    if table.shape != (len(lines), width) or not np.isfinite(table).all():
+    if table.shape != (len(lines) - lines.count(""), width) or not np.isfinite(table).all():
         return None
     return table
+
+
+def _numbered(lines: list[str], after: int) -> Iterator[tuple[int, str]]:
+    """(1-based line number, line) of the lines after the first `after`."""
+    return enumerate(islice(lines, after, None), after + 1)
 
 
 def _carefully(lines: list[tuple[int, str]], delimiter: str, width: int, path: str, hint: str, skip_rows: int) -> np.ndarray:
@@ -125,21 +130,23 @@ def load_csv(
     text = read_text(path)
     path = printable(path)
     hint = "" if skip_rows else "; if the first line is not data, --skip-rows 1 skips it"
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if n > skip_rows and line.strip()]
-    if not lines:
+    every = text.splitlines()
+    # The first lines find the delimiter and the header; every line is numbered only if the fast parse steps aside.
+    first_lines = list(islice(((n, line) for n, line in _numbered(every, skip_rows) if line.strip()), 21))
+    if not first_lines:
         raise InputError(f"--data: {path} is empty; it needs two feature columns and a target")
-    delimiter = detect([line for _, line in lines], delimiter)
-    first = split([lines[0][1]], delimiter)[0]
+    delimiter = detect([line for _, line in first_lines], delimiter)
+    first = split([first_lines[0][1]], delimiter)[0]
     header: list[str] | None = None
     if all(_number(cell) is None for cell in first):
         header = [printable(cell.strip()) for cell in first]
-        lines = lines[1:]
     width = len(header) if header else len(first)
     if width < 3:
         raise InputError(f"--data: {path} has {width} column(s); it needs at least 3 (two features and a target)")
-    table = _at_once([line for _, line in lines], delimiter, width)
+    start = first_lines[0][0] - (header is None)  # lines before the data: up to the header, or the line before the first row
+    table = _at_once(every[start:], delimiter, width)
     if table is None:
-        table = _carefully(lines, delimiter, width, path, hint, skip_rows)
+        table = _carefully([(n, line) for n, line in _numbered(every, start) if line.strip()], delimiter, width, path, hint, skip_rows)
     if len(table) < 2:
         raise InputError(f"--data: {path} has {len(table)} data row(s); it needs at least 2")
     names = header or [str(i) for i in range(1, width + 1)]

@@ -19,7 +19,9 @@ says so and the caller sums element by element.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -64,14 +66,24 @@ class QuadraticLoss:
         (`AGREES`), or β is not finite: those rows are to be summed element by element."""
         with np.errstate(all="ignore"):
             d = betas - self.optimum
-            cross = d @ self.cross
-            quadratic = np.einsum("ij,jk,ik->i", d, self.gram, d)
+            cross = _dot(d, self.cross)
+            quadratic = _dot(d, [_dot(d, row) for row in self.gram])
             mse = self.least - 2 * cross + quadratic
             # Rounding of the element-wise sum this stands for: each residual's, then the sum's.
-            scale = np.sqrt(3 * (self.squares[0] + (betas * betas) @ self.squares[1:]))
-            best = np.sqrt(3 * (self.squares[0] + (self.optimum * self.optimum) @ self.squares[1:]))
+            scale = np.sqrt(3 * (self.squares[0] + _dot(betas * betas, self.squares[1:])))
+            best = np.sqrt(3 * (self.squares[0] + self.optimum * self.optimum @ self.squares[1:]))
             rmse = np.sqrt(np.maximum(mse, 0.0))
-            terms = np.abs(2 * cross) + np.einsum("ij,jk,ik->i", np.abs(d), np.abs(self.gram), np.abs(d))
+            size = abs(d)
+            terms = np.abs(2 * cross) + _dot(size, [_dot(size, row) for row in np.abs(self.gram)])
             bound = UNIT * (2 * scale * rmse + 2 * best * np.sqrt(self.least) + 16 * terms + 4 * np.log2(max(self.rows, 2)) * mse)
             kept = np.isfinite(mse) & (mse > 0) & (SAFETY * bound <= AGREES * mse)
         return np.where(kept, mse, np.nan)
+
+
+def _dot(rows: np.ndarray, weights: Sequence[Any] | np.ndarray) -> np.ndarray:
+    """Σⱼ rows[:, j]·weights[j], column by column: unlike a matrix product, each row's float does not depend on how
+    many rows are given, so a run's RMSE is the same whether it is computed in one go or a stretch at a time."""
+    total: np.ndarray = rows[:, 0] * weights[0]
+    for j in range(1, rows.shape[1]):
+        total = total + rows[:, j] * weights[j]
+    return total

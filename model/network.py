@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.data import Dataset
 from model.loss import QuadraticLoss
 from model.parameters import HIDDEN, OUTPUT, Network, pre
-from model.sgd import Progress
 from model.weights import Weights
 
 QUADRATIC_FROM = 1_000
@@ -105,47 +105,65 @@ def forward_batch(network: Network, before: np.ndarray, x1: np.ndarray, x2: np.n
     return Batch(network, y, nodes, residual, loss, before, columns(updated), columns(grads), columns(deltas), factors)
 
 
-def rmse_of(
-    network: Network, weights: np.ndarray, x1: np.ndarray, x2: np.ndarray, y: np.ndarray, progress: Progress | None = None
-) -> np.ndarray:
-    """Full-data RMSE for each row of parameters: sqrt(mean((y − ŷ)²)) over all samples.
+@dataclass(frozen=True, eq=False)
+class FullRmse:
+    """The full-data RMSE, sqrt(mean((y − ŷ)²)) over every sample, of any parameters of one network on one data set.
 
     For linear units ŷ = X1·β1 + X2·β2 (+ β0). From `QUADRATIC_FROM` rows on, the
-    mean comes from `QuadraticLoss` in O(1) per row, wherever it agrees with the
-    element-wise sum to 1e-9. Otherwise, and for every preset, ŷ is formed element
-    by element as the notebook does: the easy preset ends near 1e-13, where that
-    rounding is all there is. Other activations run the network on every sample,
-    with numpy's fast activation.
+    mean comes from `QuadraticLoss` in O(1) per row of parameters, wherever it
+    agrees with the element-wise sum to 1e-9. Otherwise, and for every preset, ŷ
+    is formed element by element as the notebook does: the easy preset ends near
+    1e-13, where that rounding is all there is. Other activations run the network
+    on every sample, with numpy's fast activation.
     """
-    out = np.empty(len(weights))
-    todo = np.arange(len(weights))
-    with np.errstate(all="ignore"):
-        betas = network.betas(dict(zip(network.names, weights.T)))
-    if betas and len(y) >= QUADRATIC_FROM:
-        form = QuadraticLoss.of(x1, x2, y, intercept="beta0" in betas)
-        mse = form.mse(np.stack([betas[label] for label in ("beta1", "beta2", "beta0") if label in betas], axis=1))
-        kept = ~np.isnan(mse)
-        out[kept] = np.sqrt(mse[kept])
-        todo = np.flatnonzero(~kept)
-    rows = max(1, 400_000 // len(y))  # bounded scratch memory
-    with np.errstate(all="ignore"):
-        for start in range(0, len(todo), rows):
-            chosen = todo[start : start + rows]
-            w = {name: column[:, None] for name, column in zip(network.names, weights[chosen].T)}
-            betas = network.betas(w)
-            if betas:
-                fitted = x1 * betas["beta1"] + x2 * betas["beta2"]
-                residual = y - (fitted + betas["beta0"] if "beta0" in betas else fitted)
-            else:
-                nodes = {"X1": x1, "X2": x2}
-                for unit in HIDDEN:
-                    nodes[unit] = network.f.fast(_sum_into(network, unit, w, nodes))
-                residual = y - _sum_into(network, OUTPUT, w, nodes)
-            residual *= residual
-            out[chosen] = np.sqrt(residual.mean(axis=1))
-            if progress is not None:
-                progress("RMSE", min(start + rows, len(todo)) / len(todo))
-    return out
+
+    network: Network
+    """The network whose parameters are given."""
+    data: Dataset
+    """The samples the mean runs over."""
+    form: QuadraticLoss | None
+    """The quadratic form, for linear units on `QUADRATIC_FROM` rows or more; None: element by element."""
+
+    @classmethod
+    def of(cls, network: Network, data: Dataset) -> FullRmse:
+        """The RMSE of `network` on `data`; the data's moments are found once, here."""
+        quadratic = network.f.linear and len(data) >= QUADRATIC_FROM
+        return cls(network, data, QuadraticLoss.of(data.x1, data.x2, data.y, intercept=network.bias) if quadratic else None)
+
+    @property
+    def cost(self) -> int:
+        """Element-wise operations per row of parameters, roughly: the samples, or 1 with the quadratic form."""
+        return 1 if self.form is not None else len(self.data)
+
+    def __call__(self, weights: np.ndarray) -> np.ndarray:
+        """The RMSE for each row of `weights` (storage order); rows are independent, so any split gives the same floats."""
+        network, d = self.network, self.data
+        out = np.empty(len(weights))
+        todo = np.arange(len(weights))
+        if self.form is not None:
+            with np.errstate(all="ignore"):
+                betas = network.betas(dict(zip(network.names, weights.T)))
+                mse = self.form.mse(np.stack([betas[label] for label in ("beta1", "beta2", "beta0") if label in betas], axis=1))
+            kept = ~np.isnan(mse)
+            out[kept] = np.sqrt(mse[kept])
+            todo = np.flatnonzero(~kept)
+        rows = max(1, 400_000 // len(d))  # bounded scratch memory
+        with np.errstate(all="ignore"):
+            for start in range(0, len(todo), rows):
+                chosen = todo[start : start + rows]
+                w = {name: column[:, None] for name, column in zip(network.names, weights[chosen].T)}
+                betas = network.betas(w)
+                if betas:
+                    fitted = d.x1 * betas["beta1"] + d.x2 * betas["beta2"]
+                    residual = d.y - (fitted + betas["beta0"] if "beta0" in betas else fitted)
+                else:
+                    nodes = {"X1": d.x1, "X2": d.x2}
+                    for unit in HIDDEN:
+                        nodes[unit] = network.f.fast(_sum_into(network, unit, w, nodes))
+                    residual = d.y - _sum_into(network, OUTPUT, w, nodes)
+                residual *= residual
+                out[chosen] = np.sqrt(residual.mean(axis=1))
+        return out
 
 
 @dataclass(frozen=True)

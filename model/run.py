@@ -8,6 +8,10 @@ p = 0 (forward pass) and p = 1..m − 1 (the updates, in update order). Only the
 parameters after every sample-step and the RMSE after it are stored; any
 position is rebuilt from the parameters before its sample, so stepping,
 stepping back, seeking and headless traces all give the same floats.
+
+A run may be a snapshot of one still in training (see `training.Training`):
+it then has fewer sample-steps than `planned`, and positions up to
+`final` exist only once training reaches them.
 """
 
 from __future__ import annotations
@@ -18,13 +22,12 @@ from typing import TypeVar
 
 import numpy as np
 
-from model.config import Config, check_steps
+from model.config import Config
 from model.data import Dataset
 from model.errors import InputError
-from model.network import Batch, SampleStep, forward_batch, rmse_of, sample_step
+from model.network import Batch, SampleStep, forward_batch, sample_step
 from model.numbers import whole
 from model.parameters import Network
-from model.sgd import Progress, descend
 from model.text import printable
 from model.weights import Weights
 
@@ -99,6 +102,8 @@ class Run:
     """Full-data RMSE after each sample-step; entry 0 is the initial RMSE."""
     divergence: Divergence | None
     """Where the run diverged, if it did."""
+    planned: int
+    """Sample-steps the run has once fully trained, unless it diverges first."""
 
     @property
     def network(self) -> Network:
@@ -117,8 +122,28 @@ class Run:
 
     @property
     def positions(self) -> int:
-        """Number of positions, the start included."""
+        """Number of positions trained so far, the start included."""
         return 1 + self.per_sample * self.steps
+
+    @property
+    def finished(self) -> bool:
+        """Whether training is over: every planned sample-step is done, or the run diverged."""
+        return self.divergence is not None or self.steps == self.planned
+
+    @property
+    def progress(self) -> float:
+        """Fraction of the run trained: 1 once finished, a divergence included."""
+        return 1.0 if self.finished else self.steps / self.planned
+
+    @property
+    def reach(self) -> int:
+        """Sample-steps the run has as far as is known: those trained once finished, else those planned."""
+        return self.steps if self.finished else self.planned
+
+    @property
+    def final(self) -> int:
+        """The last position, trained or not yet."""
+        return self.per_sample * self.reach
 
     def start_of(self, step: Steps) -> Steps:
         """Position of the forward pass of sample-step `step`; ints or arrays."""
@@ -139,12 +164,12 @@ class Run:
 
     def next_sample_end(self, position: int) -> int:
         """The end of the sample `position` is in, or of the next one when it is already there (within the run)."""
-        return min(self.end_of(self.completed(position)), self.positions - 1)
+        return min(self.end_of(self.completed(position)), self.final)
 
     def next_epoch_end(self, position: int) -> int:
         """The end of the epoch `position` is in, or of the next one when it is already there (within the run)."""
         n = len(self.data)
-        return min(self.end_of((self.completed(position) // n + 1) * n - 1), self.positions - 1)
+        return min(self.end_of((self.completed(position) // n + 1) * n - 1), self.final)
 
     def previous_sample_end(self, position: int) -> int:
         """The end of the sample before the one `position` is in; the start when there is none."""
@@ -189,8 +214,8 @@ class Run:
             raise InputError(f"unknown phase {printable(repr(phase))}; this network's phases are {', '.join(phases)}")
         index = phases.index(phase) if isinstance(phase, str) else phase
         step = (epoch - 1) * len(self.data) + sample
-        if not (0 <= sample < len(self.data) and 0 <= step < self.steps and 0 <= index < self.per_sample):
-            last_epoch, last_sample = self.locate(self.steps - 1) if self.steps else (0, 0)
+        if not (0 <= sample < len(self.data) and 0 <= step < self.reach and 0 <= index < self.per_sample):
+            last_epoch, last_sample = self.locate(self.reach - 1) if self.reach else (0, 0)
             raise InputError(
                 f"no step at epoch {epoch}, sample {sample}; this run has epochs 1..{last_epoch}, "
                 f"samples 0..{len(self.data) - 1} (last: epoch {last_epoch}, sample {last_sample})"
@@ -219,42 +244,3 @@ def parse_place(text: str, phases: tuple[str, ...]) -> tuple[int, int, str] | No
     if phase not in phases:
         raise InputError(f"unknown phase {printable(repr(phase))}; choose one of {', '.join(phases)}")
     return whole("epoch", words[0], 1), whole("sample", words[1], 0), phase
-
-
-def train(config: Config, data: Dataset | None = None, progress: Progress | None = None) -> Run:
-    """Run SGD for `config` (on `data` if given, to skip rebuilding it), telling `progress` how far it has got."""
-    data = config.dataset() if data is None else data
-    check_steps(config.epochs, len(data))
-    network = config.network
-    weights = descend(network, data, config.weights().values, config.lr, config.epochs, config.order, progress)
-    rmse = rmse_of(network, weights, data.x1, data.x2, data.y, progress)
-    run = Run(config, data, weights, rmse, None)
-    bad = _first_non_finite(run)
-    if bad is None:
-        return run
-    step, quantity = bad
-    epoch, sample = run.locate(step)
-    return Run(config, data, weights[: step + 1].copy(), rmse[: step + 1].copy(), Divergence(epoch, sample, quantity))
-
-
-def _first_non_finite(run: Run, chunk: int = 65_536) -> tuple[int, str] | None:
-    """The first sample-step with any non-finite quantity, and that quantity's name."""
-    if not np.isfinite(run.weights[0]).all():
-        raise InputError("the initial parameters must be finite numbers")
-    if not np.isfinite(run.rmse[0]):
-        raise InputError(f"--data: {run.data.source}: the values are too large: the RMSE of the initial weights is not finite")
-    for start in range(0, run.steps, chunk):
-        stop = min(start + chunk, run.steps)
-        b = run.batch(start, stop)
-        updates = [run.network.column(p.name) for p in run.network.updates]
-        checks = [
-            *((name, b.nodes[name]) for name in ("z1", "z2", "H1", "H2", "ŷ")), ("r", b.residual), ("L", b.loss),
-            *((f"∂L/∂{run.network.names[i]}", b.grads[:, i]) for i in updates),
-            *((run.network.names[i], b.after[:, i]) for i in updates),
-            ("RMSE", run.rmse[start + 1 : stop + 1]),
-        ]  # fmt: skip
-        bad = [(int(np.argmin(np.isfinite(values))), name) for name, values in checks if not np.isfinite(values).all()]
-        if bad:
-            offset, name = min(bad, key=lambda item: item[0])
-            return start + offset, name
-    return None

@@ -12,8 +12,6 @@ runs `_epoch_general`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from model.data import Dataset
@@ -88,41 +86,29 @@ def _epoch_general(
     return out
 
 
-Progress = Callable[[str, float], None]
-"""Told what is being worked on ("training", "RMSE") and the fraction of it done, now and then."""
-CHUNK = 65_536
-"""Sample-steps between progress reports; a loop resumed from stored floats goes on bit for bit."""
+def descend(network: Network, data: Dataset, weights: np.ndarray, first: int, last: int, lr: float, order: str) -> None:
+    """Fill weights[first + 1 .. last] with the parameters after sample-steps first .. last − 1, from weights[first].
 
-
-def descend(
-    network: Network, data: Dataset, start: tuple[float, ...], lr: float, epochs: int, order: str, progress: Progress | None = None
-) -> np.ndarray:
-    """Parameters after every sample-step, row 0 being `start`: shape (steps + 1, parameters).
-
-    Stops after the first epoch whose parameters are not all finite; the caller
-    finds the exact step where anything first went non-finite.
+    Sample-step k works on data row k mod n, so a stretch that crosses the end
+    of an epoch goes on from row 0. The loop resumes from the stored floats,
+    so any split of a run into stretches gives the same floats as one stretch.
     """
     if network.notebook_weights:
         notebook = _epoch_notebook if order == "notebook" else _epoch_simultaneous
 
-        def run(w: list[float], a: int, b: int) -> list[float]:
-            return notebook(w, x1s[a:b], x2s[a:b], ys[a:b], lr)
+        def run(w: list[float], x1s: list[float], x2s: list[float], ys: list[float]) -> list[float]:
+            return notebook(w, x1s, x2s, ys, lr)
     else:
 
-        def run(w: list[float], a: int, b: int) -> list[float]:
-            return _epoch_general(w, x1s[a:b], x2s[a:b], ys[a:b], lr, network, order)
+        def run(w: list[float], x1s: list[float], x2s: list[float], ys: list[float]) -> list[float]:
+            return _epoch_general(w, x1s, x2s, ys, lr, network, order)
 
-    x1s, x2s, ys = data.x1.tolist(), data.x2.tolist(), data.y.tolist()
-    n, k = len(ys), len(network.names)
-    weights = np.empty((epochs * n + 1, k))
-    weights[0] = start
-    for e in range(epochs):
-        for a in range(0, n, CHUNK):
-            b = min(a + CHUNK, n)
-            first = e * n + a
-            weights[first + 1 : first + b - a + 1] = np.array(run(weights[first].tolist(), a, b)).reshape(b - a, k)
-            if progress is not None:
-                progress("training", (first + b - a) / (epochs * n))
-        if not np.isfinite(weights[e * n + 1 : (e + 1) * n + 1]).all():
-            return weights[: (e + 1) * n + 1]
-    return weights
+    n, k = len(data), weights.shape[1]
+    step = first
+    while step < last:
+        row = step % n
+        stop = min(last, step + n - row)  # no further than the epoch's end
+        a, b = row, row + stop - step
+        after = run(weights[step].tolist(), data.x1[a:b].tolist(), data.x2[a:b].tolist(), data.y[a:b].tolist())
+        weights[step + 1 : stop + 1] = np.array(after).reshape(stop - step, k)
+        step = stop

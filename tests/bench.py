@@ -100,6 +100,7 @@ def main() -> None:
     large_data()
     bench_tui.in_process()
     bench_tui.real_terminal()
+    bench_tui.large_runs()
 
 
 if __name__ == "__main__":

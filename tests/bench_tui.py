@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+
 from model import Config, Network, train
 from tests.bare_app import Bare
 from tui.app import Debugger
@@ -81,8 +83,10 @@ def _open_pane(tmux: Tmux, session: str) -> None:
 
 
 def _terminal(
-    tmux: Tmux, command: list[str], first: str, after_key: Callable[[int], str], keys: int = 20
-) -> tuple[float, list[float], int]:
+    tmux: Tmux, command: list[str], first: str, after_key: Callable[[int], str], keys: int = 20, end: str | None = None
+) -> tuple[float, list[float], int, float]:
+    """Launch to `first` on screen, then `keys` presses of n, each until `after_key(i)` shows; then, given `end`, the
+    time from the end key until `end` shows. Returns those times and the peak resident memory in kB."""
     session = f"bench-{os.getpid()}-{next(_SESSIONS)}"
     _open_pane(tmux, session)
     start = time.perf_counter()
@@ -96,22 +100,34 @@ def _terminal(
             subprocess.run([*tmux, "send-keys", "-t", session, "n"], check=True)
             _until(tmux, session, after_key(i))
             times.append(time.perf_counter() - begin)
+        to_end = 0.0
+        if end is not None:
+            begin = time.perf_counter()
+            subprocess.run([*tmux, "send-keys", "-t", session, "End"], check=True)
+            _until(tmux, session, end, timeout=120)
+            to_end = time.perf_counter() - begin
         pid = subprocess.run([*tmux, "list-panes", "-t", session, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout
-        rss = _rss_kb(int(pid.split()[0]))
+        peak = _memory_kb(int(pid.split()[0]), "VmHWM")
     finally:
         subprocess.run([*tmux, "kill-session", "-t", session], capture_output=True)
-    return launch, times, rss
+    return launch, times, peak, to_end
 
 
-def _rss_kb(pid: int) -> int:
-    """Resident memory of `pid` and its children, in kB."""
+def _memory_kb(pid: int, field: str = "VmRSS") -> int:
+    """A memory figure of /proc/PID/status (resident now, or VmHWM: the peak) of `pid` and its children, in kB."""
     total = 0
     pids = [pid, *map(int, subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split())]
     for p in pids:
         for line in Path(f"/proc/{p}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 total += int(line.split()[1])
     return total
+
+
+def _after(rows: int) -> Callable[[int], str]:
+    """What the status line says after the i-th n of a run over `rows` samples."""
+    phases = Network().phases
+    return lambda i: f"sample {(i - 1) // len(phases)}/{rows} · {phases[(i - 1) % len(phases)]} ·"
 
 
 def real_terminal() -> None:
@@ -119,20 +135,15 @@ def real_terminal() -> None:
         print("real terminal: tmux is not installed; skipped")
         return
 
-    phases = Network().phases
-
-    def debugger_after(i: int) -> str:
-        return f"sample {(i - 1) // len(phases)}/100 · {phases[(i - 1) % len(phases)]} ·"
-
     launches, bare_launches, keys, bare_keys = [], [], [], []
     # A tmux server of the bench's own (never the user's), its socket in a folder removed afterwards.
     with tempfile.TemporaryDirectory(prefix="nn-by-hand-bench-") as folder:
         tmux = ("tmux", "-S", str(Path(folder) / "socket"))
         for _ in range(5):
-            launch, times, rss = _terminal(tmux, [str(BIN / "nn-by-hand")], "RMSE 131.8235", debugger_after)
+            launch, times, rss, _ = _terminal(tmux, [str(BIN / "nn-by-hand")], "RMSE 131.8235", _after(100))
             launches.append(launch)
             keys += times
-            bare_launch, bare_times, _ = _terminal(tmux, [sys.executable, "-m", "tests.bare_app"], "count 0", lambda i: f"count {i}")
+            bare_launch, bare_times, _, _ = _terminal(tmux, [sys.executable, "-m", "tests.bare_app"], "count 0", lambda i: f"count {i}")
             bare_launches.append(bare_launch)
             bare_keys += bare_times
         subprocess.run([*tmux, "kill-server"], capture_output=True)
@@ -143,4 +154,44 @@ def real_terminal() -> None:
     print(f"   ratio {launch / bare_launch:.2f} (target: at most 1.5)")
     print(f"  key to screen           debugger {key * 1e3:.1f} ms   bare app {bare_key * 1e3:.1f} ms", end="")
     print(f"   ratio {key / bare_key:.2f} (target: at most 3)")
-    print(f"  RSS of the default run  {rss / 1024:.0f} MB (target: at most 150 MB)")
+    print(f"  peak RSS of the default run  {rss / 1024:.0f} MB (target: at most 150 MB)")
+
+
+def large_runs() -> None:
+    """First frames, keys and `end` of large runs in a real terminal, against the default run and the bare app."""
+    if not shutil.which("tmux"):
+        print("large runs: tmux is not installed; skipped")
+        return
+    with tempfile.TemporaryDirectory(prefix="nn-by-hand-bench-") as folder:
+        tmux = ("tmux", "-S", str(Path(folder) / "socket"))
+        data = Path(folder) / "million.csv"
+        rs = np.random.RandomState(0)
+        x = rs.randn(1_000_000, 2)
+        np.savetxt(
+            data, np.column_stack([x, x @ [3.0, -2.0] + rs.randn(1_000_000)]), fmt="%.17g", delimiter=",", header="a,b,y", comments=""
+        )
+        nn = str(BIN / "nn-by-hand")
+        runs = {
+            "default (100 rows)": ([nn], 100, None),
+            "20,000 rows, 5 epochs": ([nn, "--samples", "20000", "--epochs", "5", "--lr", "1e-5"], 20_000, None),
+            "1,000,000-row CSV": ([nn, "--data", str(data), "--epochs", "1", "--lr", "1e-3"], 1_000_000, "sample 999999/1000000 · w4 ·"),
+        }
+        found: dict[str, list[tuple[float, list[float], int, float]]] = {name: [] for name in runs}
+        bare = []
+        for _ in range(3):
+            for name, (command, rows, end) in runs.items():
+                found[name].append(_terminal(tmux, command, "start · RMSE", _after(rows), keys=10, end=end))
+            bare.append(_terminal(tmux, [sys.executable, "-m", "tests.bare_app"], "count 0", lambda i: f"count {i}", keys=10))
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+    bare_key = statistics.median(t for b in bare for t in b[1])
+    default_launch = statistics.median(f[0] for f in found["default (100 rows)"])
+    print("large runs in a real terminal (tmux, 120x40), medians of 3 launches and 30 keys each, training behind the first frame")
+    for name, results in found.items():
+        launch = statistics.median(r[0] for r in results)
+        key = statistics.median(t for r in results for t in r[1])
+        peak = max(r[2] for r in results) / 1024
+        print(f"  {name:<22} first frame {launch:5.2f} s ({launch / default_launch:.2f}x default)", end="")
+        print(f"   key {key * 1e3:5.1f} ms ({key / bare_key:.2f}x bare)   peak RSS {peak:4.0f} MB", end="")
+        print(f"   end {statistics.median(r[3] for r in results):5.2f} s" if runs[name][2] else "")
+    print("  targets: 20,000 rows at most 1.5x default; 1,000,000 rows first frame under 2 s, end under 10 s, at most 500 MB;")
+    print("           keys at most 3x the bare app's at every size")

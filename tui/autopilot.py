@@ -16,7 +16,8 @@ HOLD = 0.2
 
 
 class Autopilot:
-    """Plays `session.keys` on `screen`, waiting out every open question: those are the learner's to answer."""
+    """Plays `session.keys` on `screen`, waiting out every open question (those are the learner's to answer)
+    and every move that waits for training."""
 
     def __init__(self, app: App, screen: MainScreen, session: Session) -> None:
         self.app = app
@@ -32,7 +33,7 @@ class Autopilot:
         """Press the keys one by one, then start playing if asked."""
         for key in self.session.keys:
             await asyncio.sleep(self.session.pace)
-            await self.screen.answered.wait()
+            await self.screen.settled.wait()
             # As Pilot presses keys: through the driver, like a key from the terminal, then waiting until
             # every widget is idle, so the next key sees what this one did (an open question, say).
             await self.app._press_keys([key])
@@ -45,5 +46,5 @@ class Autopilot:
         """With --exit-at-end: quit once the script is over and the run has stopped, or once the run is at its end."""
         if not self.session.exit_at_end or self.session.capture:
             return
-        if (self.done and not self.screen.playing) or self.screen.at_end:
+        if (self.done and not self.screen.playing and self.screen.seeking is None) or self.screen.at_end:
             self.app.set_timer(max(self.session.pace, HOLD), self.app.exit)  # leave the last frame on screen a moment

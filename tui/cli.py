@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 # The engine's arrays are elementwise; OpenBLAS's thread pool would only slow numpy's import.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from model import ACTIVATIONS, PRESETS, Config, InputError, Run, train  # after the setting above
+from model import ACTIVATIONS, PRESETS, Config, InputError, Run, Training, train  # after the setting above
 from model.config import RUN_OPTIONS
 from model.numbers import real, whole
 from model.run import remedy
-from model.sgd import Progress
 from model.text import printable
+from model.training import Progress
 from tui.files import writable
 from tui.session import SIZE_RANGE, SPEED_RANGE, Session
 
@@ -160,11 +160,14 @@ def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
     if args.screenshot is not None:
         _size(args.size)
         writable("--screenshot", args.screenshot, suffix=".svg")
-    run = train(config)  # bad data or sizes are reported before any screen opens
+    # Bad data or sizes are reported before any screen opens; the first stretch of training is
+    # all the first frame needs (a small run is done with it), a worker trains the rest.
+    training = Training(config)
+    run = training.advance()
     session = session_of(args, lesson, run)
     from tui.app import Debugger
 
-    app = Debugger(run, session)
+    app = Debugger(training, session)
     if session.theme and session.theme not in app.available_themes:
         raise InputError(f"--theme: unknown theme '{session.theme}'; choose one of {', '.join(sorted(app.available_themes))}")
     return app

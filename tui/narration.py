@@ -106,7 +106,7 @@ def _sample_end(run: Run, moment: Moment) -> str:
     text = f"Sample {s.sample} is done: the RMSE over all samples went {went} from {num(before)} to {num(moment.rmse)}."
     if s.sample == len(run.data) - 1:
         text += f" Epoch {s.epoch} ends with RMSE {num(moment.rmse)}."
-    if moment.position == run.positions - 1:
+    if run.finished and moment.position == run.final:
         if run.divergence is not None:
             d = run.divergence
             text += (

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from model import Run
-from model.sgd import Progress
+from model.training import Progress
 
 _GROUPS = ("grads", "deltas", "weights_before", "weights_after")
 _NODES = {"x1": "X1", "x2": "X2", "z1": "z1", "z2": "z2", "h1": "H1", "h2": "H2", "y_hat": "ŷ"}

@@ -36,29 +36,48 @@ class Browser:
         self.port = 0
         """The debugging port, known once `start` has returned."""
         self.profile = tempfile.mkdtemp(prefix="nn-by-hand-chromium-")
-        # Port 0: Chromium picks a free port itself, so no other process can take it between choice and bind.
-        command = ["chromium", *FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-port=0"]
-        # A session of its own: closing kills Chromium's helper processes too, which otherwise keep writing the profile.
-        # Its own temporary folder too: Chromium leaves singleton sockets in $TMPDIR, which go with the profile.
-        self.process = subprocess.Popen(
-            [*command, f"--window-size={size[0]},{size[1]}", "about:blank"],
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-            env={**os.environ, "TMPDIR": self.profile},
-        )
+        """A folder of this browser's own, removed by `close`: each launch keeps its profile and its $TMPDIR in it."""
+        self.size = size
+        self.process: subprocess.Popen | None = None
         self.http = aiohttp.ClientSession()
 
-    async def start(self, timeout: float = 60) -> None:
-        """Wait until Chromium listens: it writes its port to DevToolsActivePort in the profile once it does."""
-        announced = Path(self.profile, "DevToolsActivePort")
-        deadline = time.monotonic() + timeout
-        while not _port(announced):
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Chromium exited with status {self.process.returncode} before listening")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Chromium did not open its debugging port within {timeout:.0f} s")
-            await asyncio.sleep(0.05)
-        self.port = _port(announced)
+    def _launch(self, attempt: int) -> tuple[subprocess.Popen, Path]:
+        """Start Chromium with a fresh profile; returns it and the file its stderr goes to."""
+        profile = Path(self.profile, f"launch-{attempt}")
+        profile.mkdir()
+        log = Path(self.profile, f"launch-{attempt}.log")
+        # Port 0: Chromium picks a free port itself, so no other process can take it between choice and bind.
+        command = ["chromium", *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0"]
+        with log.open("wb") as stderr:
+            # A session of its own: closing kills Chromium's helper processes too, which otherwise keep writing the profile.
+            # Its own temporary folder too: Chromium leaves singleton sockets in $TMPDIR, which go with the profile.
+            process = subprocess.Popen(
+                [*command, f"--window-size={self.size[0]},{self.size[1]}", "about:blank"],
+                stderr=stderr,
+                start_new_session=True,
+                env={**os.environ, "TMPDIR": str(profile)},
+            )
+        return process, profile / "DevToolsActivePort"
+
+    async def start(self, timeout: float = 60, attempts: int = 3) -> None:
+        """Launch Chromium and wait until it listens: it writes its port to DevToolsActivePort in its profile once it does.
+
+        On a loaded machine Chromium now and then aborts while starting (SIGABRT, before it listens):
+        that launch is ended and another made, up to `attempts` in all.
+        """
+        for attempt in range(1, attempts + 1):
+            self.process, announced = self._launch(attempt)
+            deadline = time.monotonic() + timeout
+            while not (port := _port(announced)) and self.process.poll() is None:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Chromium did not open its debugging port within {timeout:.0f} s")
+                await asyncio.sleep(0.05)
+            if port:
+                self.port = port
+                return
+            _end(self.process)
+        said = Path(self.profile, f"launch-{attempts}.log").read_text(errors="replace").strip().splitlines()[-5:]
+        raise RuntimeError(f"Chromium exited with status {self.process.returncode} before listening, {attempts} times: {said}")
 
     async def tab(self, url: str) -> Tab:
         """A new tab showing `url`."""
@@ -76,14 +95,8 @@ class Browser:
     async def close(self) -> None:
         """End Chromium and every process it started, then remove its profile; safe to call after any failure."""
         await self.http.close()
-        for sent in (signal.SIGTERM, signal.SIGKILL):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, sent)
-            try:
-                self.process.wait(10)
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        if self.process is not None:
+            _end(self.process)
         deadline = time.monotonic() + 10
         while os.path.exists(self.profile):  # a helper that outlived the group may still be writing a file or two
             try:
@@ -92,6 +105,18 @@ class Browser:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
+
+
+def _end(process: subprocess.Popen) -> None:
+    """End `process` and its session's other processes (Chromium's helpers)."""
+    for sent in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sent)
+        try:
+            process.wait(10)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def _port(announced: Path) -> int:

@@ -71,7 +71,7 @@ async def test_order_switch_keeps_the_cursor(noisy):
         await pilot.press("o")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.main_screen.training.config.order == "simultaneous"
+        assert app.main_screen.trained.config.order == "simultaneous"
         assert app.main_screen.position == noisy.position(2, 30, "w2")
         assert "simultaneous" in text(app, "#status") and "sample 30/100" in text(app, "#status")
         assert "−2·w6·X1·r" in text(app, "#derivatives")

@@ -35,7 +35,7 @@ async def test_the_lesson_example_pauses_its_script_at_each_question_and_goes_on
             await prompt.query_one(Input).action_submit()
             await until(lambda prompt=prompt: app.screen is not prompt, 20, f"question {answered + 1} closing")
         await until(lambda: app.autopilot.done, 20, "the script's end")
-        assert app.main_screen.training.at(app.main_screen.position).phase_name == "w1" and app.main_screen.asking is None
+        assert app.main_screen.trained.at(app.main_screen.position).phase_name == "w1" and app.main_screen.asking is None
         assert str(app.main_screen.scores["derivative"]) == "3/3 within 1%"
 
 

@@ -4,7 +4,7 @@
   and nothing (key, palette entry, script, timer) moves the run.
 - Text typed at a prompt is shown as text, whatever it looks like.
 - After any resize the layout is the one for the new size.
-- The data table follows the run both ways.
+- The data table follows the run both ways, on data of any size.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ async def test_nothing_moves_the_run_while_a_question_is_open(noisy):
         await pilot.pause()
         assert (app.main_screen.position, app.main_screen.asking) == (position, asked)
         assert isinstance(app.screen, Prompt)
-        assert app.main_screen.training.config.order == "notebook"
+        assert app.main_screen.trained.config.order == "notebook"
 
 
 @pytest.mark.parametrize("key", ["g", "B"])
@@ -227,6 +227,26 @@ async def test_the_data_table_follows_the_run_back_as_well_as_forward(noisy):
             await pilot.pause()
             row = noisy.at(screen.position).step.sample if screen.position else 0
             await until(lambda row=row: table.cursor_row == row and table.scroll_y <= row, 5, "the table scrolling back")
+
+
+async def test_on_large_data_the_highlighted_row_is_the_current_sample_wherever_the_run_goes():
+    from tui.widgets.samples import WINDOW
+
+    run = train(Config.from_options({"samples": str(3 * WINDOW + 17), "epochs": "2", "lr": "1e-6"}))
+    app = Debugger(run)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        table, screen = app.query_one("#samples"), app.main_screen
+        rng = np.random.RandomState(0)
+        rows = len(run.data)
+        # Both ends of the data, a window's edges, then random jumps both ways.
+        samples = [0, rows - 1, WINDOW - 1, WINDOW, 5, rows // 2, *rng.randint(0, rows, 12)]
+        for epoch, sample in zip([1, 2] * len(samples), samples):
+            screen.go(run.position(epoch, int(sample), "w2"))
+            await pilot.pause()
+            assert table.row_count <= WINDOW
+            assert str(table.get_row_at(table.cursor_row)[0]) == str(sample), sample
+            assert table.border_subtitle.endswith(f"of {rows:,}")
 
 
 @pytest.mark.parametrize("log_scale", [False, True])

@@ -154,7 +154,7 @@ async def test_a_lesson_sets_panels_breakpoints_and_notes():
         await app.ready.wait()
         assert app.main_screen.log_scale and [str(b) for b in app.main_screen.breakpoints] == ["when the RMSE falls below 1e-06"]
         assert "No noise this time" in text(app, "#narration")
-        app.main_screen.go(app.main_screen.training.position(3, 99, "w4"))
+        app.main_screen.go(app.main_screen.trained.position(3, 99, "w4"))
         await pilot.pause()
         assert "LinearRegression's 87.7373 and 74.0769" in text(app, "#narration")
 
@@ -170,14 +170,14 @@ def test_lesson_initial_weights_start_the_run(tmp_path):
     lesson = tmp_path / "w.toml"
     lesson.write_text("[run]\nepochs = 1\n[initial]\nw1 = 1\nw2 = 2\nw3 = 3\nw4 = 4\nw5 = 0.5\nw6 = 0.25\n")
     app = build(["--lesson", str(lesson)])
-    assert tuple(app.main_screen.training.weights[0]) == (1, 2, 3, 4, 0.5, 0.25)
-    assert app.main_screen.training.config == Config(epochs=1, initial=app.main_screen.training.config.initial)
-    assert train(app.main_screen.training.config).rmse[-1] == app.main_screen.training.rmse[-1]
+    assert tuple(app.main_screen.trained.weights[0]) == (1, 2, 3, 4, 0.5, 0.25)
+    assert app.main_screen.trained.config == Config(epochs=1, initial=app.main_screen.trained.config.initial)
+    assert train(app.main_screen.trained.config).rmse[-1] == app.main_screen.trained.rmse[-1]
 
 
 def test_command_line_options_override_the_lesson():
     app = build(["--lesson", "noisy", "--order", "simultaneous", "--keys", "e", "--pace", "0"])
-    assert app.main_screen.training.config.order == "simultaneous" and app.session.keys == ("e",) and app.session.pace == 0
+    assert app.main_screen.trained.config.order == "simultaneous" and app.session.keys == ("e",) and app.session.pace == 0
     assert Path(app.session.transcript or "none").name == "none"
 
 
@@ -186,5 +186,5 @@ async def test_play_starts_at_once_at_the_given_speed():
     async with app.run_test(size=SIZE):
         await app.ready.wait()
         assert app.main_screen.speed == 20000
-        await until(lambda: app.main_screen.position == app.main_screen.training.positions - 1, 30, "playing to the end")
+        await until(lambda: app.main_screen.position == app.main_screen.trained.positions - 1, 30, "playing to the end")
         await until(lambda: not app.main_screen.playing, 5, "stopping at the end")

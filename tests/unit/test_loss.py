@@ -5,7 +5,7 @@ import pytest
 
 from model import Config, train
 from model.loss import AGREES, QuadraticLoss
-from model.network import QUADRATIC_FROM, rmse_of
+from model.network import QUADRATIC_FROM, FullRmse
 
 
 def elementwise(x1, x2, y, betas, intercept):
@@ -44,6 +44,18 @@ def test_the_naive_expansion_would_cancel_where_the_form_does_not():
     assert abs(form.mse(beta[None, :])[0] / truth - 1) <= AGREES
 
 
+@pytest.mark.parametrize("intercept", [False, True])
+def test_each_rows_mse_is_the_same_float_however_many_rows_are_given(intercept):
+    rs = np.random.RandomState(3)
+    x1, x2 = rs.randn(2_000), rs.randn(2_000) * 30
+    form = QuadraticLoss.of(x1, x2, 4 * x1 - x2 + rs.randn(2_000), intercept)
+    betas = form.optimum + rs.randn(500, len(form.optimum)) * np.logspace(-6, 3, 500)[:, None]
+    together = form.mse(betas)
+    for size in (1, 3, 64):
+        apart = np.concatenate([form.mse(betas[a : a + size]) for a in range(0, len(betas), size)])
+        assert apart.tobytes() == together.tobytes(), size
+
+
 def test_a_beta_that_is_not_finite_is_left_to_the_elementwise_sum():
     x1 = np.linspace(-1, 1, 50)
     form = QuadraticLoss.of(x1, x1**2, 2 * x1, intercept=False)
@@ -71,4 +83,4 @@ def test_small_data_is_summed_element_by_element_bit_for_bit():
     betas = run.network.betas(w)
     residual = d.y - (d.x1 * betas["beta1"] + d.x2 * betas["beta2"])
     residual *= residual
-    assert np.array_equal(rmse_of(run.network, run.weights, d.x1, d.x2, d.y), np.sqrt(residual.mean(axis=1)))
+    assert np.array_equal(FullRmse.of(run.network, d)(run.weights), np.sqrt(residual.mean(axis=1)))

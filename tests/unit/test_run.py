@@ -5,7 +5,7 @@ import pytest
 
 from model import Config, InputError, train
 from model.config import MAX_STEPS
-from model.network import rmse_of
+from model.network import FullRmse
 
 NETWORKS = [{}, {"activation": "tanh", "bias": True}, {"activation": "relu"}, {"activation": "sigmoid", "bias": True}]
 
@@ -86,9 +86,8 @@ def test_rmse_is_the_full_data_rmse_of_each_step(run):
 
 
 def test_rmse_does_not_depend_on_the_chunking(run):
-    one_by_one = np.array(
-        [rmse_of(run.network, run.weights[k : k + 1], run.data.x1, run.data.x2, run.data.y)[0] for k in range(run.steps + 1)]
-    )
+    full = FullRmse.of(run.network, run.data)
+    one_by_one = np.array([full(run.weights[k : k + 1])[0] for k in range(run.steps + 1)])
     assert np.array_equal(one_by_one, run.rmse)
 
 
@@ -132,17 +131,3 @@ def test_divergence_later_in_a_run_is_found_exactly():
 def test_too_large_a_run_is_refused():
     with pytest.raises(InputError, match="--epochs: epochs × samples must be at most"):
         train(Config.from_options({"epochs": str(MAX_STEPS // 100 + 1)}))
-
-
-@pytest.mark.parametrize("options", [{}, {"order": "simultaneous"}, {"activation": "tanh", "bias": True}])
-def test_training_in_chunks_gives_the_same_floats_as_in_one_go(monkeypatch, options):
-    from model import sgd
-
-    config = Config.from_options({"epochs": "3", **options})
-    whole = train(config)
-    monkeypatch.setattr(sgd, "CHUNK", 7)  # 7 does not divide 100: every epoch ends in a short chunk
-    told = []
-    chunked = train(config, progress=lambda stage, fraction: told.append((stage, fraction)))
-    assert whole.weights.tobytes() == chunked.weights.tobytes() and whole.rmse.tobytes() == chunked.rmse.tobytes()
-    training = [fraction for stage, fraction in told if stage == "training"]
-    assert training == sorted(training) and training[-1] == 1.0 and len(training) == 3 * 15

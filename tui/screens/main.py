@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,8 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
-from model import Run, train
+from model import Run, Training
 from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
 from model.reference import Reference, reference
 from tui.fmt import num
@@ -44,10 +46,26 @@ SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
 """Play speeds in micro-steps per second."""
 FPS = 30
 """Most frames per second while playing; faster speeds take several micro-steps a frame."""
-STILL_ACTIONS = frozenset({"log_scale", "data", "network", "narration", "check", "help", "quit", "faster", "slower", "command_palette"})
+STILL_ACTIONS = frozenset(
+    {"log_scale", "data", "network", "narration", "check", "help", "quit", "faster", "slower", "command_palette", "cancel"}
+)
 """Actions that leave the run, the position and the open question as they are."""
 EXTRA_ROWS = 3
 """Rows the derivatives and changes panels each gain with biases (see the stylesheet's MainScreen.-bias)."""
+HAND_OVER = 0.25
+"""Seconds between the runs-so-far that training in the background hands the screen: each one is a redraw."""
+
+
+@dataclass(frozen=True)
+class Seek:
+    """A move to a position that training has not reached yet: it is made again with every stretch trained."""
+
+    target: int
+    """The position the move goes to."""
+    stop_at_breakpoints: bool
+    """Whether a breakpoint on the way stops it."""
+    scanned: int
+    """The last position already searched for breakpoints."""
 
 
 class MainScreen(Screen[None]):
@@ -75,6 +93,7 @@ class MainScreen(Screen[None]):
         Binding("c", "check", "Check", show=False, tooltip="gradient check: each ∂L/∂p beside its central finite difference"),
         Binding("B", "breakpoint", "Break", show=False, tooltip="add a breakpoint"),
         Binding("C", "clear_breakpoints", "Clear breaks", show=False, tooltip="remove every breakpoint"),
+        Binding("escape", "cancel", "Cancel", show=False, tooltip="stop waiting for training to reach a position"),
         Binding("question_mark", "help", "Help", tooltip="this list of keys"),
         Binding("q", "quit", "Quit", tooltip="quit"),
     ]
@@ -93,6 +112,10 @@ class MainScreen(Screen[None]):
     """Predict mode: None, "derivative" or "weight"."""
     checking: var[bool] = var(False, init=False)
     """Gradient check: the derivatives panel sets each ∂L/∂p beside its finite difference."""
+    asking: var[Question | None] = var(None, init=False)
+    """The predict-mode question open now; nothing may move the run while it is."""
+    seeking: var[Seek | None] = var(None, init=False)
+    """A move waiting for training to reach its target; escape or any other move drops it."""
 
     class Ready(Message):
         """The first frame is out and the data table is filled: a key script may start."""
@@ -107,20 +130,22 @@ class MainScreen(Screen[None]):
             self.text = text
             """The status line and everything the narration had to say."""
 
-    def __init__(self, run: Run, session: Session) -> None:
+    def __init__(self, run: Run | Training, session: Session) -> None:
         super().__init__()
-        self.training = run
+        self._training = run if isinstance(run, Training) else None
+        self.trained = run.run if isinstance(run, Training) else run
+        """The run as far as it is trained: all of it, unless a worker is still training the rest."""
+        self._generation = 0
+        """Counts the runs trained for this screen (an order switch starts another): a stale one is never shown."""
         self.session = session
         self.breakpoints: list[Breakpoint] = list(session.breakpoints)
         self.toggled: set[str] = set()
         """Optional panels switched from their default for this screen size (shown on a small one, hidden on a large one)."""
         self.scores: dict[str, Score] = {}
         """Predict-mode tallies, one per kind of question, since the last restart."""
-        self.asking: Question | None = None
-        """The predict-mode question open now; nothing may move the run while it is."""
-        self.answered = asyncio.Event()
-        """Set whenever no question is open: a key script waits on it."""
-        self.answered.set()
+        self.settled = asyncio.Event()
+        """Set whenever no question is open and no move waits for training: a key script waits on it."""
+        self.settled.set()
         self.reference: Reference | None = None
         """LinearRegression's fit, once it has been computed in the background."""
         self._verdict: tuple[int, Verdict] | None = None
@@ -153,7 +178,7 @@ class MainScreen(Screen[None]):
         session = self.session
         if session.title:
             self.query_one(Narration).border_title = Text(f"{session.title} · what just happened")
-        self.set_class(self.training.network.bias, "-bias")  # the network never changes: set once
+        self.set_class(self.trained.network.bias, "-bias")  # the network never changes: set once
         self.compact = self._is_compact(*self.app.size)
         if not self.compact:  # a small screen keeps its essentials; the lesson's extra panels are one key away
             self.toggled = {panel for panel, shown in session.show.items() if not shown}
@@ -162,10 +187,12 @@ class MainScreen(Screen[None]):
         self.predict = session.predict
         if session.speed:
             self.speed = session.speed
-        self.query_one(Banner).show(self.training.divergence, self.app.size.width)
+        self.query_one(Banner).show(self.trained.divergence, self.app.size.width)
         self.show_breakpoints()
         self.redraw()
         self.call_after_refresh(self._after_first_frame)
+        if self._training is not None and not self._training.finished:
+            self.keep_training(self._training, self._generation)
 
     async def _after_first_frame(self) -> None:
         # The data table and LinearRegression (whose import holds the GIL for most
@@ -174,7 +201,7 @@ class MainScreen(Screen[None]):
 
         samples = Samples(id="samples")
         await self.query_one("#right").mount(samples)
-        samples.load(self.training)
+        samples.load(self.trained.data)
         samples.show(self.view)
         self._panels.append(samples)
         self.fit_reference()
@@ -183,7 +210,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reference")
     def fit_reference(self) -> None:
         """LinearRegression in the background: scikit-learn's import must not delay the first frame."""
-        fitted = reference(self.training.data)
+        fitted = reference(self.trained.data)
         self.app.call_from_thread(self._set_reference, fitted)
 
     def _set_reference(self, fitted: Reference) -> None:
@@ -238,14 +265,14 @@ class MainScreen(Screen[None]):
 
     def _is_compact(self, width: int, height: int) -> bool:
         """Whether the full layout does not fit: it needs 100×34, a line more for a divergence banner, more rows with biases."""
-        extra = EXTRA_ROWS if self.training.network.bias else 0
-        return width < 100 or height < 34 + extra + (self.training.divergence is not None)
+        extra = EXTRA_ROWS if self.trained.network.bias else 0
+        return width < 100 or height < 34 + extra + (self.trained.divergence is not None)
 
     def on_resize(self) -> None:
         # The terminal's size, which the app has already taken from the driver. Not the event's: the screen
         # is also told of its own region while a layout is under way, which may be a size it is leaving.
         self.compact = self._is_compact(*self.app.size)
-        self.query_one(Banner).show(self.training.divergence, self.app.size.width)
+        self.query_one(Banner).show(self.trained.divergence, self.app.size.width)
 
     def watch_predict(self, predict: str | None) -> None:
         what = {"derivative": "∂L/∂w", "weight": "the new w"}.get(predict or "")
@@ -258,12 +285,13 @@ class MainScreen(Screen[None]):
         """What the panels show at the current position."""
         verdict = self._verdict[1] if self._verdict and self._verdict[0] == self.position else None
         return View(
-            run=self.training,
-            moment=self.training.at(self.position),
+            run=self.trained,
+            moment=self.trained.at(self.position),
             compact=self.compact,
             log_scale=self.log_scale,
             checking=self.checking,
             note=self.session.notes.get(self.position),
+            seeking=self.seeking.target if self.seeking else None,
             verdict=verdict,
             reference=self.reference,
         )
@@ -285,43 +313,53 @@ class MainScreen(Screen[None]):
 
     @property
     def at_end(self) -> bool:
-        """Whether the position is the run's last."""
-        return self.position >= self.training.positions - 1
+        """Whether the position is the run's last, training over."""
+        return self.trained.finished and self.position >= self.trained.final
 
     # Moving --------------------------------------------------------------
 
-    def go(self, target: int, stop_at_breakpoints: bool = False) -> None:
-        """Move to `target`, stopping early at the first breakpoint on the way forward."""
+    def go(self, target: int, stop_at_breakpoints: bool = False, scanned: int = 0) -> None:
+        """Move to `target`, stopping early at the first breakpoint on the way forward.
+
+        A target that training has not reached yet is waited for, playing stopped;
+        positions up to `scanned` are known to hold no breakpoint.
+        """
         if self.asking is not None:  # a timer or a worker must not move the run under an open question either
             return
-        last = self.training.positions - 1
-        target = min(max(target, 0), last)
+        run = self.trained
+        self.seeking = None
+        target = min(max(target, 0), run.final)
         if stop_at_breakpoints and target > self.position:
-            hit = next_hit(self.training, self.breakpoints, self.position, target)
+            hit = next_hit(run, self.breakpoints, max(self.position, scanned), target)
             if hit is not None:
                 target = hit[0]
                 self.playing = False
                 self.notify(f"Breakpoint: {hit[1]}", timeout=3, markup=False)
+        trained = run.positions - 1
+        if target > trained:
+            self.playing = False
+            self.seeking = Seek(target, stop_at_breakpoints, trained)
+            return
         self.position = target
-        if self.playing and self.position >= last:
+        if self.playing and self.at_end:
             self.playing = False
 
     def _tick(self) -> None:
         if not self.playing:  # a tick queued before a pause (a busy machine queues several) must not move the run
             return
-        self.go(self.position + max(1, round(self.speed / FPS)), stop_at_breakpoints=True)
+        # Playing runs up to where training has got, and goes on from there as it gets further.
+        self.go(min(self.position + max(1, round(self.speed / FPS)), self.trained.positions - 1), stop_at_breakpoints=True)
 
     def action_next(self) -> None:
         target = self.position + 1
         kind = self.predict
-        asked = question(self.training, target, kind) if kind else None
+        asked = question(self.trained, target, kind) if kind else None
         if asked is None:
             self.go(target)
             return
 
         def reveal(guess: float | None) -> None:
-            self.asking: Question | None = None
-            self.answered.set()
+            self.asking = None
             if guess is not None:  # escape skips the guess but still reveals
                 verdict = Verdict(asked, guess)
                 score = self.scores[kind] = self.scores.get(kind, Score()).add(verdict)
@@ -332,30 +370,47 @@ class MainScreen(Screen[None]):
             self.go(target)
 
         self.asking = asked
-        self.answered.clear()
         self.app.push_screen(Prompt(f"Predict {asked.label}", asked.hint, parse_guess), reveal)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a question is open only the view may change: no key, palette entry or script moves the run."""
         return self.asking is None or action in STILL_ACTIONS
 
+    def action_cancel(self) -> None:
+        if self.seeking is not None:
+            self.seeking = None
+            self.notify("Stopped waiting; training goes on.", timeout=2, markup=False)
+
+    def watch_asking(self) -> None:
+        self._settle()
+
+    def watch_seeking(self) -> None:
+        self._settle()
+        self.redraw()  # the status says what is waited for
+
+    def _settle(self) -> None:
+        if self.asking is None and self.seeking is None:
+            self.settled.set()
+        else:
+            self.settled.clear()
+
     def action_back(self) -> None:
         self.go(self.position - 1)
 
     def action_sample(self) -> None:
-        self.go(self.training.next_sample_end(self.position), stop_at_breakpoints=True)
+        self.go(self.trained.next_sample_end(self.position), stop_at_breakpoints=True)
 
     def action_epoch(self) -> None:
-        self.go(self.training.next_epoch_end(self.position), stop_at_breakpoints=True)
+        self.go(self.trained.next_epoch_end(self.position), stop_at_breakpoints=True)
 
     def action_back_sample(self) -> None:
-        self.go(self.training.previous_sample_end(self.position))
+        self.go(self.trained.previous_sample_end(self.position))
 
     def action_first(self) -> None:
         self.go(0)
 
     def action_last(self) -> None:
-        self.go(self.training.positions - 1, stop_at_breakpoints=True)
+        self.go(self.trained.final, stop_at_breakpoints=True)
 
     def action_restart(self) -> None:
         self.playing = False
@@ -400,20 +455,47 @@ class MainScreen(Screen[None]):
     # Order, go-to and breakpoints ----------------------------------------
 
     def action_order(self) -> None:
-        self.retrain("simultaneous" if self.training.config.order == "notebook" else "notebook")
+        self._generation += 1
+        self.retrain("simultaneous" if self.trained.config.order == "notebook" else "notebook", self._generation)
 
     @work(thread=True, exclusive=True, group="train")
-    def retrain(self, order: str) -> None:
+    def retrain(self, order: str, generation: int) -> None:
         """Recompute the run in the other order; the position stays where it is."""
-        run = train(replace(self.training.config, order=order), data=self.training.data)
-        self.app.call_from_thread(self._set_run, run)
+        self._train(Training(replace(self.trained.config, order=order), data=self.trained.data), generation)
 
-    def _set_run(self, run: Run) -> None:
-        self.training = run
+    @work(thread=True, exclusive=True, group="train")
+    def keep_training(self, training: Training, generation: int) -> None:
+        """Train the rest of the run behind the screen."""
+        self._train(training, generation)
+
+    def _train(self, training: Training, generation: int) -> None:
+        """Train stretch by stretch, handing the screen the run so far every `HAND_OVER` seconds and at the end."""
+        worker = get_current_worker()
+        handed = time.monotonic()
+        while not worker.is_cancelled:
+            run = training.advance()
+            if run.finished or time.monotonic() - handed >= HAND_OVER:
+                handed = time.monotonic()
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._trained, run, generation)
+            if run.finished:
+                return
+
+    def _trained(self, run: Run, generation: int) -> None:
+        """Show `run`, trained further (or in the other order), at the same position."""
+        if generation != self._generation:  # from a training an order switch has replaced
+            return
+        switched = run.config.order != self.trained.config.order
+        if switched and not run.finished and self.position > run.positions - 1:
+            return  # the new order has not reached the position yet: a later stretch will
+        self.trained = run
+        self.position = min(self.position, run.positions - 1)  # a divergence may come earlier in the other order
         self.query_one(Banner).show(run.divergence, self.app.size.width)
-        self.compact = self._is_compact(*self.app.size)  # a divergence in the other order needs a line for its banner
-        self.notify(f"{run.config.order} order", timeout=2, markup=False)
-        self.go(self.position)
+        self.compact = self._is_compact(*self.app.size)  # a divergence needs a line for its banner
+        if switched:
+            self.notify(f"{run.config.order} order", timeout=2, markup=False)
+        if (seek := self.seeking) is not None:
+            self.go(seek.target, seek.stop_at_breakpoints, seek.scanned)
         self.redraw()
 
     def action_goto(self) -> None:
@@ -421,14 +503,14 @@ class MainScreen(Screen[None]):
             if target is not None:
                 self.go(target)
 
-        self.app.push_screen(Prompt("Go to: epoch sample [phase]", "e.g. 2 17 or 3 0 w1", self.training.parse_position), done)
+        self.app.push_screen(Prompt("Go to: epoch sample [phase]", "e.g. 2 17 or 3 0 w1", self.trained.parse_position), done)
 
     def add_breakpoint(self, point: Breakpoint) -> None:
         """Stop playing and fast-forwarding at `point`; say so if this run never meets it."""
         if point not in self.breakpoints:
             self.breakpoints.append(point)
         self.show_breakpoints()
-        if next_hit(self.training, [point], 0, self.training.positions - 1) is None:
+        if self.trained.finished and next_hit(self.trained, [point], 0, self.trained.final) is None:
             self.notify(f"This run never stops {point}.", severity="warning", timeout=4, markup=False)
 
     def action_breakpoint(self) -> None:
@@ -437,7 +519,7 @@ class MainScreen(Screen[None]):
                 self.add_breakpoint(point)
 
         hint = "EPOCH SAMPLE · rises · below VALUE · dw VALUE"
-        self.app.push_screen(Prompt("Breakpoint", hint, lambda text: parse(text, self.training)), done)
+        self.app.push_screen(Prompt("Breakpoint", hint, lambda text: parse(text, self.trained)), done)
 
     def action_clear_breakpoints(self) -> None:
         self.breakpoints.clear()

@@ -30,6 +30,16 @@ def series(rmse: np.ndarray, log_scale: bool, bars: int) -> list[float]:
     return [*pooled, float(values[-1])]
 
 
+BAR = 20
+"""Cells of the training bar on the panel's lower border."""
+
+
+def trained_bar(fraction: float) -> str:
+    """`trained ██████░░░░░░░░░░░░░░ 31%`: how much of the run the sparkline can show so far."""
+    done = int(BAR * fraction)
+    return f"trained {'█' * done}{'░' * (BAR - done)} {int(100 * fraction)}%"
+
+
 class Rmse(Vertical):
     """Sparkline of RMSE since the start, current and best values, and every epoch's end."""
 
@@ -73,6 +83,9 @@ class Rmse(Vertical):
         title = "RMSE over all samples" + (" (log scale)" if log_scale else "")
         if self.border_title != title:  # setting a title repaints the whole panel
             self.border_title = title
+        bar = "" if run.finished else trained_bar(run.progress)
+        if self.border_subtitle != bar:
+            self.border_subtitle = bar
         if figures != self._figures:
             self._figures = figures
             self.query_one("#rmse-figures", Static).update(figures, layout=False)

@@ -5,31 +5,53 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from model import Run
+from model import Dataset
 from tui.fmt import num, short
 from tui.widgets.view import View
+
+WINDOW = 2_000
+"""Most rows the table holds at once: a window around the current sample, moved when the run leaves it,
+so a million rows cost no more to show than two thousand."""
 
 
 class Samples(DataTable):
     """One row per sample: j, X1, X2, y. It follows the run and never takes the keys."""
 
     can_focus = False
+    _samples: Dataset | None = None
+    """The samples shown."""
+    _first = 0
+    """The data row in the table's first row."""
 
     def on_mount(self) -> None:
         self.border_title = "Data"
         self.cursor_type = "row"
         self.zebra_stripes = True
 
-    def load(self, run: Run) -> None:
-        """Fill the table with `run`'s data."""
+    def load(self, data: Dataset) -> None:
+        """Show `data`, from its first row."""
+        self._samples = data
         self.clear(columns=True)
-        self.add_columns(*(Text(name) for name in ("j", *map(short, run.data.names))))
-        d = run.data
-        self.add_rows((str(j), num(a), num(b), num(c)) for j, (a, b, c) in enumerate(zip(d.x1, d.x2, d.y)))
+        self.add_columns(*(Text(name) for name in ("j", *map(short, data.names))))
+        self._fill(0)
+
+    def _fill(self, first: int) -> None:
+        """Hold rows first .. first + WINDOW − 1 of the data."""
+        d = self._samples
+        assert d is not None
+        self.clear()
+        self._first = first
+        stop = min(first + WINDOW, len(d))
+        self.add_rows((str(j), num(d.x1[j]), num(d.x2[j]), num(d.y[j])) for j in range(first, stop))
+        self.border_subtitle = f"rows {first:,}–{stop - 1:,} of {len(d):,}" if len(d) > WINDOW else ""
 
     def show(self, view: View) -> None:
         """Move the highlight to the current sample's row (the first row at the start), scrolling either way."""
+        if self._samples is None:
+            return
         step = view.moment.step
         row = step.sample if step is not None else 0
-        if self.row_count and self.cursor_row != row:
-            self.move_cursor(row=row, animate=False, scroll=True)
+        if not self._first <= row < self._first + self.row_count:
+            self._fill(max(0, min(row - WINDOW // 2, len(self._samples) - WINDOW)))
+        if self.row_count and self.cursor_row != row - self._first:
+            self.move_cursor(row=row - self._first, animate=False, scroll=True)

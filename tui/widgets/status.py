@@ -27,6 +27,23 @@ def status_line(run: Run, moment: Moment) -> str:
     return f"{data} · lr {lr(c.lr)} · {c.order} · {where} · {moment.phase_name} · RMSE {num(moment.rmse)}"
 
 
+def training_line(run: Run, seeking: int | None) -> list[str]:
+    """How far training in the background has got, and what a move waits for, fullest form first; empty once done."""
+    if run.finished:
+        return []
+    percent = int(100 * run.progress)
+    trained = f"trained to epoch {run.locate(run.steps)[0]} of {run.config.epochs} ({percent}%)"
+    if seeking is None:
+        return [f"training goes on in the background: {trained}", trained, f"training {percent}%"]
+    epoch, sample = run.locate(run.step_of(seeking))
+    return [
+        f"waiting for training to reach epoch {epoch}, sample {sample}: {trained} · esc cancels",
+        f"waiting for epoch {epoch}, sample {sample}: {trained} · esc cancels",
+        f"waiting: {trained} · esc cancels",
+        f"waiting ({percent}%) · esc cancels",
+    ]
+
+
 class Status(Panel):
     """Position in the run and the equivalent linear coefficients."""
 
@@ -34,14 +51,15 @@ class Status(Panel):
         run, moment, compact = view.run, view.moment, view.compact
         where = status_line(run, moment)
         without_lr = f" · lr {lr(run.config.lr)}"
+        training = training_line(run, view.seeking)  # while training goes on, it has the second line
         if compact:  # two short lines: where, then how good
             place, _, rest = where.rpartition(" · RMSE ")
             return Text.assemble(
                 (fit(self.width, place, place.replace(without_lr, "")), "bold"),
                 "\n",
-                fit(self.width, *(f"RMSE {rest} · {form}" for form in self._versus(view, short=True))),
+                fit(self.width, *(f"RMSE {rest} · {form}" for form in training or self._versus(view, short=True))),
             )
-        versus = [*self._versus(view, short=False), *self._versus(view, short=True)]
+        versus = training or [*self._versus(view, short=False), *self._versus(view, short=True)]
         return Text.assemble((fit(self.width, where, where.replace(without_lr, "")), "bold"), "\n", fit(self.width, *versus))
 
     @staticmethod

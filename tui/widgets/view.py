@@ -25,6 +25,8 @@ class View:
     """The derivatives panel sets each ∂L/∂p beside its central finite difference."""
     note: str | None = None
     """The lesson's note for this position."""
+    seeking: int | None = None
+    """A position the screen is waiting for training to reach."""
     verdict: Verdict | None = None
     """The prediction just made for this position, shown until the next move."""
     reference: Reference | None = None

@@ -1,0 +1,119 @@
+"""Training a run a stretch at a time, so that its start can be shown while the rest is computed.
+
+Each stretch runs the SGD loop from the stored parameters before it, then
+the full-data RMSE of its steps, then looks for the first non-finite number.
+Every quantity of a step depends only on the parameters before it, so a run
+trained in stretches of any length has the same floats as one trained in a
+single stretch; a test holds them to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from model.config import Config, check_steps
+from model.data import Dataset
+from model.errors import InputError
+from model.network import FullRmse
+from model.run import Divergence, Run
+from model.sgd import descend
+
+Progress = Callable[[str, float], None]
+"""Told what is being worked on ("training") and the fraction of it done, now and then."""
+LONGEST = 65_536
+"""Most sample-steps in one stretch."""
+WORK = 4_000_000
+"""Element-wise operations one stretch's RMSE may take (tens of milliseconds): with n samples summed
+element by element, a stretch has WORK / n steps."""
+
+
+class Training:
+    """A run being trained: `advance` trains the next stretch, `run` is the run so far."""
+
+    def __init__(self, config: Config, data: Dataset | None = None) -> None:
+        """Set up the run of `config` (on `data` if given, to skip rebuilding it); InputError if it cannot start."""
+        data = config.dataset() if data is None else data
+        check_steps(config.epochs, len(data))
+        self.config = config
+        """The settings it runs with."""
+        self.data = data
+        """The training data."""
+        self.planned = config.epochs * len(data)
+        """Sample-steps of the whole run, unless it diverges first."""
+        self.full = FullRmse.of(config.network, data)
+        """The full-data RMSE of any parameters."""
+        self.stretch = max(1, min(LONGEST, WORK // self.full.cost))
+        """Sample-steps per `advance` that keep each one short."""
+        self.steps = 0
+        """Sample-steps trained so far."""
+        self.divergence: Divergence | None = None
+        """Where the run diverged, once it has."""
+        self._weights = np.empty((self.planned + 1, len(config.network.names)))
+        self._weights[0] = config.weights().values
+        self._rmse = np.empty(self.planned + 1)
+        if not np.isfinite(self._weights[0]).all():
+            raise InputError("the initial parameters must be finite numbers")
+        self._rmse[:1] = self.full(self._weights[:1])
+        if not np.isfinite(self._rmse[0]):
+            raise InputError(f"--data: {data.source}: the values are too large: the RMSE of the initial weights is not finite")
+
+    @property
+    def finished(self) -> bool:
+        """Whether every planned sample-step is trained, or the run has diverged."""
+        return self.divergence is not None or self.steps == self.planned
+
+    @property
+    def run(self) -> Run:
+        """The run as far as it is trained; its arrays are views, so taking one costs nothing."""
+        steps = self.steps
+        return Run(self.config, self.data, self._weights[: steps + 1], self._rmse[: steps + 1], self.divergence, self.planned)
+
+    def advance(self, steps: int | None = None) -> Run:
+        """Train up to `steps` more sample-steps (a `stretch` if not given) and return the run so far."""
+        first, last = self.steps, min(self.steps + (steps or self.stretch), self.planned)
+        if self.finished or last == first:
+            return self.run
+        c = self.config
+        descend(c.network, self.data, self._weights, first, last, c.lr, c.order)
+        self._rmse[first + 1 : last + 1] = self.full(self._weights[first + 1 : last + 1])
+        trained = Run(c, self.data, self._weights[: last + 1], self._rmse[: last + 1], None, self.planned)
+        bad = _first_non_finite(trained, first, last)
+        if bad is None:
+            self.steps = last
+        else:
+            step, quantity = bad
+            self.steps = step
+            self.divergence = Divergence(*trained.locate(step), quantity)
+        return self.run
+
+
+def train(config: Config, data: Dataset | None = None, progress: Progress | None = None) -> Run:
+    """Run SGD for `config` to its end (on `data` if given), telling `progress` how far it has got."""
+    training = Training(config, data)
+    while not training.finished:
+        training.advance()
+        if progress is not None:
+            progress("training", training.steps / training.planned)
+    return training.run
+
+
+def _first_non_finite(run: Run, start: int, stop: int) -> tuple[int, str] | None:
+    """The first sample-step in start..stop − 1 with any non-finite quantity, and that quantity's name."""
+    network = run.network
+    updates = [network.column(p.name) for p in network.updates]
+    for a in range(start, stop, LONGEST):
+        b = min(a + LONGEST, stop)
+        batch = run.batch(a, b)
+        checks = [
+            *((name, batch.nodes[name]) for name in ("z1", "z2", "H1", "H2", "ŷ")), ("r", batch.residual), ("L", batch.loss),
+            *((f"∂L/∂{network.names[i]}", batch.grads[:, i]) for i in updates),
+            *((network.names[i], batch.after[:, i]) for i in updates),
+            ("RMSE", run.rmse[a + 1 : b + 1]),
+        ]  # fmt: skip
+        bad = [(int(np.argmin(np.isfinite(values))), name) for name, values in checks if not np.isfinite(values).all()]
+        if bad:
+            offset, name = min(bad, key=lambda item: item[0])
+            return a + offset, name
+    return None
