@@ -59,7 +59,12 @@ def _shown(value: object) -> str:
     """The value as quoted in a message: quoted, control characters escaped, cut when long."""
     if isinstance(value, int) and abs(value) >= 10**40:
         return "a number of more than 40 digits"
-    text = str(value)
-    if len(text) > 40:
-        text = text[:37] + "…"
-    return "'" + printable(text) + "'"
+    shown = [printable(c) for c in str(value)]  # cut after escaping: one character may take ten to show
+    if sum(map(len, shown)) > 40:
+        kept: list[str] = []
+        for piece in shown:
+            if sum(map(len, kept)) + len(piece) > 37:
+                break
+            kept.append(piece)
+        shown = [*kept, "…"]
+    return "'" + "".join(shown) + "'"

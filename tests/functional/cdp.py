@@ -35,8 +35,10 @@ class Browser:
     def __init__(self, size: tuple[int, int] = (1300, 900)) -> None:
         self.port = 0
         """The debugging port, known once `start` has returned."""
-        self.profile = tempfile.mkdtemp(prefix="nn-by-hand-chromium-")
-        """A folder of this browser's own, removed by `close`: each launch keeps its profile and its $TMPDIR in it."""
+        # A short name: Chromium puts a socket in $TMPDIR/org.chromium.Chromium.XXXXXX/, and a socket's path may have
+        # at most 107 characters. Under the stress run's deeper $TMPDIR a longer name aborted Chromium (SIGABRT).
+        self.profile = tempfile.mkdtemp(prefix="chr-")
+        """A folder of this browser's own, removed by `close`: its $TMPDIR, with each launch's profile in it."""
         self.size = size
         self.process: subprocess.Popen | None = None
         self.http = aiohttp.ClientSession()
@@ -55,15 +57,15 @@ class Browser:
                 [*command, f"--window-size={self.size[0]},{self.size[1]}", "about:blank"],
                 stderr=stderr,
                 start_new_session=True,
-                env={**os.environ, "TMPDIR": str(profile)},
+                env={**os.environ, "TMPDIR": self.profile},
             )
         return process, profile / "DevToolsActivePort"
 
     async def start(self, timeout: float = 60, attempts: int = 3) -> None:
         """Launch Chromium and wait until it listens: it writes its port to DevToolsActivePort in its profile once it does.
 
-        On a loaded machine Chromium now and then aborts while starting (SIGABRT, before it listens):
-        that launch is ended and another made, up to `attempts` in all.
+        Should a launch exit before it listens, it is ended and another made, up to `attempts` in all;
+        the error then quotes what Chromium said.
         """
         for attempt in range(1, attempts + 1):
             self.process, announced = self._launch(attempt)

@@ -178,6 +178,7 @@ def test_a_failed_screenshot_leaves_the_old_one_whole(tmp_path, monkeypatch, cap
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(), st.integers(), st.floats(), st.booleans(), st.none()))
 @example("²")
+@example("00000000000" + "\x1f" * 10 + "\U000101fe\U00011375" + "\U00018cd6" * 4)  # escapes made it 236 characters
 @example(HUGE)
 @example("1e999")
 @example(10**400)

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import aiohttp
@@ -190,3 +191,23 @@ def test_sizes_from_a_browser_are_cut_to_a_sane_terminal():
     assert clamp("20000", "20000") == LARGEST
     assert clamp(-3, "x") == (1, 40)
     assert clamp("120", "40") == (120, 40)
+
+
+def test_chromium_starts_under_a_temporary_folder_as_deep_as_a_stress_runs(monkeypatch):
+    # Chromium's singleton socket lives in $TMPDIR/org.chromium.Chromium.XXXXXX/, and a socket path may have at most
+    # 107 characters: with a longer profile name, the tenth stress run's folder made Chromium abort at every launch.
+    deep = tempfile.mkdtemp(prefix="nn-by-hand-stress-10-", dir="/tmp")
+    monkeypatch.setattr(tempfile, "tempdir", deep)
+
+    async def start_and_close() -> None:
+        browser = Browser()
+        try:
+            await browser.start(attempts=1)
+        finally:
+            await browser.close()
+
+    try:
+        asyncio.run(start_and_close())
+        assert os.listdir(deep) == [], "the browser left its folder behind"
+    finally:
+        shutil.rmtree(deep, ignore_errors=True)
