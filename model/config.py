@@ -14,7 +14,7 @@ from model.data import Dataset, regression
 from model.errors import InputError
 from model.numbers import real, whole
 from model.parameters import Network
-from model.text import printable
+from model.text import quoted
 from model.weights import Weights
 
 ORDERS = ("notebook", "simultaneous")
@@ -126,7 +126,7 @@ class Config:
         for key, value in given.items():
             if key not in _PARSERS:
                 raise InputError(f"unknown option '{key}'")
-            changes[key] = _PARSERS[key](value)
+            changes[key] = option(key, value)
         if "data" in changes:
             clash = [k for k in ("samples", "noise", "informative", "random_state") if k in changes]
             if clash:
@@ -180,69 +180,75 @@ def check_steps(epochs: int, samples: int) -> None:
         raise InputError(f"--epochs: epochs × samples must be at most {MAX_STEPS:,}, got {epochs * samples:,}")
 
 
-def _integer(option: str, low: int, high: int | None = None) -> Callable[[object], int]:
-    def parse(value: object) -> int:
-        return whole(f"--{option}", value, low, high)
+def option(key: str, value: object, where: str | None = None) -> Any:
+    """One run option's value, validated; `where` names it in messages (the command line's --flag if not given)."""
+    return _PARSERS[key](value, where or "--" + key.replace("_", "-"))
+
+
+def _integer(low: int, high: int | None = None) -> Callable[[object, str], int]:
+    def parse(value: object, where: str) -> int:
+        return whole(where, value, low, high)
 
     return parse
 
 
-def _lr(value: object) -> float:
-    number = real("--lr", value)
+def _lr(value: object, where: str) -> float:
+    number = real(where, value)
     if number <= 0:
-        raise InputError(f"--lr: must be a positive number, got '{value}'")
+        raise InputError(f"{where}: must be a positive number, got {quoted(value)}")
     return number
 
 
-def _noise(value: object) -> float:
-    number = real("--noise", value)
+def _noise(value: object, where: str) -> float:
+    number = real(where, value)
     if number < 0:
-        raise InputError(f"--noise: must be 0 or more, got '{value}'")
+        raise InputError(f"{where}: must be 0 or more, got {quoted(value)}")
     return number
 
 
-def _delimiter(value: object) -> str:
+def _delimiter(value: object, where: str) -> str:
     if value not in DELIMITERS:
-        raise InputError(f"--delimiter: unknown delimiter {printable(repr(value))}; choose one of {', '.join(DELIMITERS)}")
+        raise InputError(f"{where}: unknown delimiter {quoted(value)}; choose one of {', '.join(DELIMITERS)}")
     return str(value)
 
 
-def _flag(option: str) -> Callable[[object], bool]:
-    def parse(value: object) -> bool:
-        if value in (True, False, "true", "false"):
-            return value in (True, "true")
-        raise InputError(f"--{option}: must be true or false, got {printable(repr(value))}")
-
-    return parse
+def _flag(value: object, where: str) -> bool:
+    if value in (True, False, "true", "false"):
+        return value in (True, "true")
+    raise InputError(f"{where}: must be true or false, got {quoted(value)}")
 
 
-def _choice(option: str, choices: Mapping[str, object] | tuple[str, ...]) -> Callable[[object], str]:
-    def parse(value: object) -> str:
+def _choice(kind: str, choices: Mapping[str, object] | tuple[str, ...]) -> Callable[[object, str], str]:
+    def parse(value: object, where: str) -> str:
         if value not in choices:
-            raise InputError(f"--{option}: unknown {option} {printable(repr(value))}; choose one of {', '.join(choices)}")
+            raise InputError(f"{where}: unknown {kind} {quoted(value)}; choose one of {', '.join(choices)}")
         return str(value)
 
     return parse
 
 
+def _text(value: object, where: str) -> str:
+    return str(value)
+
+
 _SEED_MAX = 2**32 - 1
-_PARSERS: dict[str, Callable[[object], Any]] = {
+_PARSERS: dict[str, Callable[[object, str], Any]] = {
     "lr": _lr,
-    "epochs": _integer("epochs", 1),
-    "seed": _integer("seed", 0, _SEED_MAX),
-    "random_state": _integer("random-state", 0, _SEED_MAX),
-    "samples": _integer("samples", 2),
+    "epochs": _integer(1),
+    "seed": _integer(0, _SEED_MAX),
+    "random_state": _integer(0, _SEED_MAX),
+    "samples": _integer(2),
     "noise": _noise,
-    "informative": _integer("informative", 0, 2),
+    "informative": _integer(0, 2),
     "order": _choice("order", ORDERS),
     "activation": _choice("activation", ACTIVATIONS),
-    "bias": _flag("bias"),
-    "data": str,
-    "features": str,
-    "target": str,
-    "skip_rows": _integer("skip-rows", 0, 1_000_000),
+    "bias": _flag,
+    "data": _text,
+    "features": _text,
+    "target": _text,
+    "skip_rows": _integer(0, 1_000_000),
     "delimiter": _delimiter,
-    "standardize": _flag("standardize"),
+    "standardize": _flag,
 }
 RUN_OPTIONS = ("preset", *_PARSERS)
 """Every run option, as Config field names: the command line's, a lesson's [run] keys and serve's all come from here."""

@@ -12,7 +12,7 @@ import math
 import re
 
 from model.errors import InputError
-from model.text import printable
+from model.text import quoted
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 """ASCII digits only: `int` would also take other scripts' digits, which no user means."""
@@ -25,46 +25,31 @@ _LONGEST = 400
 def whole(where: str, value: object, low: int, high: int | None = None) -> int:
     """An integer from low to high (or at least low); `where` names the option or key in messages."""
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise InputError(f"{where}: {_shown(value)} is not a whole number")
+        raise InputError(f"{where}: {quoted(value)} is not a whole number")
     text = str(value).strip() if isinstance(value, str) else None
     if text is not None and (len(text) > _LONGEST or not _WHOLE.fullmatch(text)):
-        raise InputError(f"{where}: {_shown(value)} is not a whole number")
+        raise InputError(f"{where}: {quoted(value)} is not a whole number")
     number = int(text) if text is not None else value
     assert isinstance(number, int)
     if number < low or (high is not None and number > high):
         bound = f"from {low} to {high}" if high is not None else f"at least {low}"
-        raise InputError(f"{where}: must be {bound}, got {_shown(value)}")
+        raise InputError(f"{where}: must be {bound}, got {quoted(value)}")
     return number
 
 
 def real(where: str, value: object) -> float:
     """A finite float; `where` names the option or key in messages."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise InputError(f"{where}: {_shown(value)} is not a number")
+        raise InputError(f"{where}: {quoted(value)} is not a number")
     if isinstance(value, str):
         text = value.strip().replace("−", "-")
         if len(text) > _LONGEST or not _REAL.fullmatch(text):
-            raise InputError(f"{where}: {_shown(value)} is not a number")
+            raise InputError(f"{where}: {quoted(value)} is not a number")
         value = text
     try:
         number = float(value)
     except OverflowError:
         number = math.inf
     if not math.isfinite(number):
-        raise InputError(f"{where}: must be a finite number, got {_shown(value)}")
+        raise InputError(f"{where}: must be a finite number, got {quoted(value)}")
     return number
-
-
-def _shown(value: object) -> str:
-    """The value as quoted in a message: quoted, control characters escaped, cut when long."""
-    if isinstance(value, int) and abs(value) >= 10**40:
-        return "a number of more than 40 digits"
-    shown = [printable(c) for c in str(value)]  # cut after escaping: one character may take ten to show
-    if sum(map(len, shown)) > 40:
-        kept: list[str] = []
-        for piece in shown:
-            if sum(map(len, kept)) + len(piece) > 37:
-                break
-            kept.append(piece)
-        shown = [*kept, "…"]
-    return "'" + "".join(shown) + "'"

@@ -12,6 +12,11 @@ stepping back, seeking and headless traces all give the same floats.
 A run may be a snapshot of one still in training (see `training.Training`):
 it then has fewer sample-steps than `planned`, and positions up to
 `final` exist only once training reaches them.
+
+A fork (see `training.fork`) shares the sample-steps before its `origin` with
+the run it came from and begins at the end of the last of them, position
+`first`: that is its start, with the edited parameters. Its own positions
+are numbered as the base run's, so the two compare step for step.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import numpy as np
 
 from model.config import Config
 from model.data import Dataset
+from model.edit import Edit
 from model.errors import InputError
 from model.network import Batch, SampleStep, forward_batch, sample_step
 from model.numbers import whole
@@ -89,6 +95,36 @@ class Moment:
 
 
 @dataclass(frozen=True, eq=False)
+class Branch:
+    """Where a fork leaves the run it came from."""
+
+    base: Run
+    """The run forked from, as far as it was trained then."""
+    origin: int
+    """Sample-steps the fork shares with `base`: its own begin with step `origin`."""
+    edit: Edit
+    """The change made there."""
+    start: Weights
+    """The parameters the fork starts from: `base`'s after its step origin − 1, edited."""
+
+    @property
+    def place(self) -> str:
+        """Where the fork leaves its base, in words: "after epoch 2, sample 17" or "at the start"."""
+        if not self.origin:
+            return "at the start"
+        epoch, sample = self.base.locate(self.origin - 1)
+        return f"after epoch {epoch}, sample {sample}"
+
+    @property
+    def before(self) -> float | str:
+        """The value the edit replaced."""
+        name, base = self.edit.name, self.base
+        if name in base.network.names:
+            return float(base.weights[self.origin, base.network.column(name)])
+        return base.config.lr if name == "lr" else base.config.order
+
+
+@dataclass(frozen=True, eq=False)
 class Run:
     """Every sample-step of a training run; build one with `train`."""
 
@@ -104,11 +140,33 @@ class Run:
     """Where the run diverged, if it did."""
     planned: int
     """Sample-steps the run has once fully trained, unless it diverges first."""
+    branch: Branch | None = None
+    """Where this run forked from another; None for a run trained from its start."""
 
     @property
     def network(self) -> Network:
         """The network it trains."""
         return self.config.network
+
+    @property
+    def origin(self) -> int:
+        """The first sample-step of this run's own: 0, or where it forked."""
+        return self.branch.origin if self.branch else 0
+
+    @property
+    def first(self) -> int:
+        """The run's first position: 0, or the end of the sample-step before a fork's origin."""
+        return self.per_sample * self.origin
+
+    @property
+    def ancestry(self) -> tuple[Run, ...]:
+        """The run trained from its start, each fork made from it in turn, and this run: oldest first."""
+        return (*self.branch.base.ancestry, self) if self.branch else (self,)
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        """The edits that made this run, oldest first; none for a run trained from its start."""
+        return tuple(run.branch.edit for run in self.ancestry if run.branch)
 
     @property
     def steps(self) -> int:
@@ -174,7 +232,7 @@ class Run:
     def previous_sample_end(self, position: int) -> int:
         """The end of the sample before the one `position` is in; the start when there is none."""
         step = self.step_of(position)
-        return self.end_of(step - 1) if step >= 1 else 0
+        return max(self.end_of(step - 1), self.first) if step >= 1 else 0
 
     def locate(self, step: int) -> tuple[int, int]:
         """(1-based epoch, 0-based sample row) of a sample-step."""
@@ -191,17 +249,17 @@ class Run:
     @lru_cache(maxsize=64)  # noqa: B019 (a run lives as long as its cache)
     def step(self, step: int) -> SampleStep:
         """Sample-step `step` in full."""
-        if not 0 <= step < self.steps:
-            raise IndexError(f"sample-step {step} is outside 0..{self.steps - 1}")
+        if not self.origin <= step < self.steps:
+            raise IndexError(f"sample-step {step} is outside {self.origin}..{self.steps - 1}")
         epoch, sample = self.locate(step)
         return sample_step(self.batch(step, step + 1), 0, step, epoch, sample, float(self.rmse[step + 1]))
 
     def at(self, position: int) -> Moment:
-        """The run at `position`, clamped to 0..positions − 1."""
-        position = min(max(position, 0), self.positions - 1)
-        if position == 0:
-            start = Weights(self.network.names, tuple(map(float, self.weights[0])))
-            return Moment(0, None, -1, start, 0, float(self.rmse[0]))
+        """The run at `position`, clamped to first..positions − 1."""
+        position = min(max(position, self.first), self.positions - 1)
+        if position == self.first:
+            start = Weights(self.network.names, tuple(map(float, self.weights[self.origin])))
+            return Moment(position, None, -1, start, self.origin, float(self.rmse[self.origin]))
         step, phase = divmod(position - 1, self.per_sample)
         detail = self.step(step)
         completed = self.completed(position)
@@ -214,6 +272,14 @@ class Run:
             raise InputError(f"unknown phase {printable(repr(phase))}; this network's phases are {', '.join(phases)}")
         index = phases.index(phase) if isinstance(phase, str) else phase
         step = (epoch - 1) * len(self.data) + sample
+        if (
+            self.origin
+            and 0 <= sample < len(self.data)
+            and 0 <= step < self.origin
+            and (step, index) != (self.origin - 1, self.per_sample - 1)
+        ):
+            epoch, sample = self.locate(self.origin - 1)
+            raise InputError(f"this fork begins after epoch {epoch}, sample {sample}; earlier steps belong to the run it came from")
         if not (0 <= sample < len(self.data) and 0 <= step < self.reach and 0 <= index < self.per_sample):
             last_epoch, last_sample = self.locate(self.reach - 1) if self.reach else (0, 0)
             raise InputError(
@@ -223,14 +289,37 @@ class Run:
         return self.start_of(step) + index
 
     def parse_position(self, text: str) -> int:
-        """The position that `text` names ("start" or "EPOCH SAMPLE [PHASE]"), as typed at g or in a lesson note."""
+        """The position that `text` names ("start" or "EPOCH SAMPLE [PHASE]"), as typed at g or in a lesson note.
+
+        A fork's start is where it begins.
+        """
         place = parse_place(text, self.network.phases)
-        return 0 if place is None else self.position(*place)
+        return self.first if place is None else self.position(*place)
+
+    def lineage(self) -> list[tuple[Run, int, int]]:
+        """(run, first, stop): which run computed sample-steps first..stop − 1, oldest first.
+
+        A fork's steps before its origin are those of the runs it came from.
+        """
+        if self.branch is None:
+            return [(self, 0, self.steps)]
+        earlier = [(run, a, min(b, self.origin)) for run, a, b in self.branch.base.lineage() if a < self.origin]
+        return [*earlier, (self, self.origin, self.steps)]
 
     def epoch_rmse(self) -> list[float]:
         """RMSE at the end of each completed epoch."""
         n = len(self.data)
         return [float(self.rmse[e * n]) for e in range(1, self.steps // n + 1)]
+
+
+def lead(run: Run, ghost: Run, completed: int) -> float | None:
+    """How much lower `run`'s RMSE is than `ghost`'s after `completed` sample-steps (behind if negative).
+
+    None where the ghost has no such step: not trained that far yet, or diverged before it.
+    """
+    if completed > ghost.steps:
+        return None
+    return float(ghost.rmse[completed] - run.rmse[completed])
 
 
 def parse_place(text: str, phases: tuple[str, ...]) -> tuple[int, int, str] | None:

@@ -9,16 +9,19 @@ single stretch; a test holds them to it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 import numpy as np
 
 from model.config import Config, check_steps
 from model.data import Dataset
+from model.edit import Edit
 from model.errors import InputError
 from model.network import FullRmse
-from model.run import Divergence, Run
+from model.run import Branch, Divergence, Run, parse_place
 from model.sgd import descend
+from model.weights import Weights
 
 Progress = Callable[[str, float], None]
 """Told what is being worked on ("training") and the fraction of it done, now and then."""
@@ -32,8 +35,11 @@ element by element, a stretch has WORK / n steps."""
 class Training:
     """A run being trained: `advance` trains the next stretch, `run` is the run so far."""
 
-    def __init__(self, config: Config, data: Dataset | None = None) -> None:
-        """Set up the run of `config` (on `data` if given, to skip rebuilding it); InputError if it cannot start."""
+    def __init__(self, config: Config, data: Dataset | None = None, branch: Branch | None = None) -> None:
+        """Set up the run of `config` (on `data` if given, to skip rebuilding it), or of a fork from `branch`.
+
+        InputError if it cannot start.
+        """
         data = config.dataset() if data is None else data
         check_steps(config.epochs, len(data))
         self.config = config
@@ -46,18 +52,27 @@ class Training:
         """The full-data RMSE of any parameters."""
         self.stretch = max(1, min(LONGEST, WORK // self.full.cost))
         """Sample-steps per `advance` that keep each one short."""
-        self.steps = 0
-        """Sample-steps trained so far."""
+        self.branch = branch
+        """Where the run forks from another, if it does."""
+        self.steps = origin = branch.origin if branch else 0
+        """Sample-steps trained so far (for a fork, those shared with its base count)."""
         self.divergence: Divergence | None = None
         """Where the run diverged, once it has."""
         self._weights = np.empty((self.planned + 1, len(config.network.names)))
-        self._weights[0] = config.weights().values
         self._rmse = np.empty(self.planned + 1)
-        if not np.isfinite(self._weights[0]).all():
+        self._lock = threading.Lock()  # a screen may hand a training from one worker to the next
+        if branch is not None:
+            self._weights[:origin] = branch.base.weights[:origin]
+            self._rmse[:origin] = branch.base.rmse[:origin]
+        self._weights[origin] = branch.start.values if branch else config.weights().values
+        if not np.isfinite(self._weights[origin]).all():
             raise InputError("the initial parameters must be finite numbers")
-        self._rmse[:1] = self.full(self._weights[:1])
-        if not np.isfinite(self._rmse[0]):
-            raise InputError(f"--data: {data.source}: the values are too large: the RMSE of the initial weights is not finite")
+        self._rmse[origin : origin + 1] = self.full(self._weights[origin : origin + 1])
+        if np.isfinite(self._rmse[origin]):
+            return
+        if branch is not None:
+            raise InputError(f"{branch.edit}: the RMSE from there on is not finite; choose a smaller value")
+        raise InputError(f"--data: {data.source}: the values are too large: the RMSE of the initial weights is not finite")
 
     @property
     def finished(self) -> bool:
@@ -68,17 +83,21 @@ class Training:
     def run(self) -> Run:
         """The run as far as it is trained; its arrays are views, so taking one costs nothing."""
         steps = self.steps
-        return Run(self.config, self.data, self._weights[: steps + 1], self._rmse[: steps + 1], self.divergence, self.planned)
+        return Run(self.config, self.data, self._weights[: steps + 1], self._rmse[: steps + 1], self.divergence, self.planned, self.branch)
 
     def advance(self, steps: int | None = None) -> Run:
         """Train up to `steps` more sample-steps (a `stretch` if not given) and return the run so far."""
+        with self._lock:
+            return self._advance(steps)
+
+    def _advance(self, steps: int | None) -> Run:
         first, last = self.steps, min(self.steps + (steps or self.stretch), self.planned)
         if self.finished or last == first:
             return self.run
         c = self.config
         descend(c.network, self.data, self._weights, first, last, c.lr, c.order)
         self._rmse[first + 1 : last + 1] = self.full(self._weights[first + 1 : last + 1])
-        trained = Run(c, self.data, self._weights[: last + 1], self._rmse[: last + 1], None, self.planned)
+        trained = Run(c, self.data, self._weights[: last + 1], self._rmse[: last + 1], None, self.planned, self.branch)
         bad = _first_non_finite(trained, first, last)
         if bad is None:
             self.steps = last
@@ -89,9 +108,36 @@ class Training:
         return self.run
 
 
+def fork(run: Run, position: int, edit: Edit) -> Training:
+    """The training of `run` changed by `edit` at `position`.
+
+    The change takes effect once the sample `position` is in has finished as it
+    was (at once at the start or at a sample's end): the fork starts from the
+    parameters after that sample, edited, and trains with the edited settings.
+    """
+    origin = run.step_of(max(position, run.first)) + 1
+    if origin > run.steps:
+        raise ValueError(f"position {position} is beyond the trained part of the run")
+    weights = Weights(run.network.names, tuple(map(float, run.weights[origin])))
+    config, start = edit.apply(run.config, weights)
+    return Training(config, run.data, Branch(run, origin, edit, start))
+
+
+def replay(run: Run, text: str) -> Training:
+    """The fork that "EPOCH SAMPLE NAME=VALUE" makes of `run` after that sample ("start NAME=VALUE": at its start)."""
+    place, edit = Edit.placed(text, run.network)
+    where = parse_place(place, run.network.phases)
+    position = run.first if where is None else run.position(where[0], where[1], run.per_sample - 1)
+    return fork(run, position, edit)
+
+
 def train(config: Config, data: Dataset | None = None, progress: Progress | None = None) -> Run:
     """Run SGD for `config` to its end (on `data` if given), telling `progress` how far it has got."""
-    training = Training(config, data)
+    return finish(Training(config, data), progress)
+
+
+def finish(training: Training, progress: Progress | None = None) -> Run:
+    """Train the rest of `training`, telling `progress` how far it has got, and return the run."""
     while not training.finished:
         training.advance()
         if progress is not None:

@@ -20,22 +20,27 @@ def plain_sgd(run, mse: Callable[[np.ndarray, np.ndarray], float] = mean_square)
     scored with `mse` (the notebook scores with scikit-learn's mean_squared_error).
     The arithmetic is grouped as in the notebook, so the engine must agree bit for bit.
     """
-    d = run.data
-    w1, w2, w3, w4, w5, w6 = run.weights[0].tolist()
-    lr = run.config.lr
+    return plain_steps(run.data, run.weights[0].tolist(), run.config.lr, 0, run.config.epochs * len(run.data), mse)
+
+
+def plain_steps(
+    d, weights: list[float], lr: float, first: int, stop: int, mse: Callable[[np.ndarray, np.ndarray], float] = mean_square
+) -> tuple[list[float], list[float]]:
+    """`plain_sgd`'s loop from `weights` over sample-steps first..stop − 1 (row = step mod rows): a fork's yardstick."""
+    w1, w2, w3, w4, w5, w6 = weights
     seen = []
-    for _ in range(run.config.epochs):
-        for j in range(len(d)):
-            a, b = d.x1[j], d.x2[j]
-            r = d.y[j] - a * (w1 * w5 + w2 * w6) - b * (w3 * w5 + w4 * w6)
-            w5 += lr * (w1 * a + w3 * b) * r
-            w6 += lr * (w2 * a + w4 * b) * r
-            w1 += lr * w5 * a * r
-            w2 += lr * w6 * a * r
-            w3 += lr * w5 * b * r
-            w4 += lr * w6 * b * r
-            fitted = d.x1 * (w1 * w5 + w2 * w6) + d.x2 * (w3 * w5 + w4 * w6)
-            seen.append(float(np.sqrt(mse(d.y, fitted))))
+    for step in range(first, stop):
+        j = step % len(d)
+        a, b = d.x1[j], d.x2[j]
+        r = d.y[j] - a * (w1 * w5 + w2 * w6) - b * (w3 * w5 + w4 * w6)
+        w5 += lr * (w1 * a + w3 * b) * r
+        w6 += lr * (w2 * a + w4 * b) * r
+        w1 += lr * w5 * a * r
+        w2 += lr * w6 * a * r
+        w3 += lr * w5 * b * r
+        w4 += lr * w6 * b * r
+        fitted = d.x1 * (w1 * w5 + w2 * w6) + d.x2 * (w3 * w5 + w4 * w6)
+        seen.append(float(np.sqrt(mse(d.y, fitted))))
     return [w1, w2, w3, w4, w5, w6], seen
 
 

@@ -18,7 +18,7 @@ from model.config import RUN_OPTIONS
 from model.numbers import real, whole
 from model.run import remedy
 from model.text import printable
-from model.training import Progress
+from model.training import Progress, finish, replay
 from tui.files import writable
 from tui.session import SIZE_RANGE, SPEED_RANGE, Session
 
@@ -72,6 +72,13 @@ def parser() -> argparse.ArgumentParser:
     _run_options(trace)
     trace.add_argument("--format", choices=("text", "jsonl", "csv"), default="text", help="output format (default text)")
     trace.add_argument("--every", choices=("sample", "epoch"), default="sample", help="rows to keep (jsonl, csv)")
+    trace.add_argument(
+        "--edit",
+        action="append",
+        metavar='"EPOCH SAMPLE NAME=VALUE"',
+        help='from the end of that sample on, change a parameter, lr or order, e.g. "2 17 w3=0.5" or "start lr=1e-3" '
+        "(repeatable: each forks the run the one before made)",
+    )
     serve = commands.add_parser("serve", help="serve the debugger to browsers, one session per tab")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     serve.add_argument("--port", default="8000", help="port to listen on (default 8000)")
@@ -232,6 +239,8 @@ def _trace(config: Config, args: argparse.Namespace) -> int:
     bar = TerminalBar(sys.stderr) if sys.stderr.isatty() else None
     try:
         run = train(config, progress=bar)
+        for text in args.edit or ():
+            run = _edited(run, text, bar)
         _print_trace(run, args, bar)
     finally:
         if bar is not None:
@@ -240,6 +249,15 @@ def _trace(config: Config, args: argparse.Namespace) -> int:
         print(f"{PROG}: {run.divergence}; try {remedy(run.config)}", file=sys.stderr)
         return 3
     return 0
+
+
+def _edited(run: Run, text: str, bar: Progress | None) -> Run:
+    """The run that an --edit makes of `run`, trained to its end."""
+    try:
+        training = replay(run, text)
+    except InputError as error:
+        raise InputError(f"--edit: {error}") from None
+    return finish(training, bar)
 
 
 def _print_trace(run: Run, args: argparse.Namespace, bar: Progress | None) -> None:

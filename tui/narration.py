@@ -17,6 +17,8 @@ from tui.formulas import factor_numbers
 def narrate(run: Run, moment: Moment) -> str:
     """One short paragraph on what this micro-step did and why."""
     s = moment.step
+    if s is None and run.branch is not None:
+        return _fork_start(run, moment)
     if s is None:
         text = f"Nothing is trained yet. With the starting weights the RMSE over all {len(run.data)} samples is {num(moment.rmse)}."
         if run.divergence is not None:
@@ -30,6 +32,20 @@ def narrate(run: Run, moment: Moment) -> str:
     if moment.sample_done:  # the sample's outcome first: a short panel cuts the end, not the news
         text = _sample_end(run, moment) + " " + text
     return text
+
+
+def _fork_start(run: Run, moment: Moment) -> str:
+    """What the fork changed, and what the change alone did to the RMSE."""
+    branch = run.branch
+    assert branch is not None
+    name, was = branch.edit.name, branch.before
+    old = was if isinstance(was, str) else lr(was) if name == "lr" else num(was)
+    before = float(branch.base.rmse[branch.origin])
+    return (
+        f"A fork begins here, {branch.place}: {branch.edit} instead of {old}. With its parameters the RMSE over all "
+        f"{len(run.data)} samples is {num(moment.rmse)}, against {num(before)} in the run it came from, whose RMSE is "
+        f"the dimmed ghost on the sparkline. Press n to send the next sample through; u drops the fork."
+    )
 
 
 def _direction(value: float, up: str = "up", down: str = "down") -> str:

@@ -37,6 +37,11 @@ SHOTS = (
     Shot("diverged", ("--epochs", "400"), "end l"),
     Shot("tanh-bias-mid-sample", ("--activation", "tanh", "--bias"), "s n n n n n"),
     Shot("gradient-check", ("--activation", "tanh", "--bias", "--order", "simultaneous"), "s s c"),
+    Shot("fork-ghost", keys="e f l r = 5 e minus 4 enter e e"),
+    Shot("beta-space-start", ("--preset", "easy"), "v"),
+    Shot("beta-space-mid", ("--preset", "easy"), "v s s s s s s s s s s"),
+    Shot("beta-space-end", ("--preset", "easy"), "v end"),
+    Shot("beta-space-fork", ("--preset", "easy"), "s s s s s f w 1 = 3 enter v e"),
 )
 """The states pictured in the README and held by snapshot tests."""
 

@@ -18,11 +18,14 @@ _CHUNK = 4096
 
 
 def rows(run: Run, every: str = "sample", progress: Progress | None = None) -> Iterator[dict]:
-    """One dict per sample-step (or per epoch end with every="epoch"), in run order."""
+    """One dict per sample-step (or per epoch end with every="epoch"), in run order.
+
+    A fork's steps before an edit are those of the run it came from, with that run's settings.
+    """
     n, names = len(run.data), run.network.names
-    for start in range(0, run.steps, _CHUNK):
-        stop = min(start + _CHUNK, run.steps)
-        b = run.batch(start, stop)
+    chunks = [(owner, a, min(a + _CHUNK, b)) for owner, first, b in run.lineage() for a in range(first, b, _CHUNK)]
+    for owner, start, stop in chunks:
+        b = owner.batch(start, stop)
         arrays = {"grads": b.grads, "deltas": b.deltas, "weights_before": b.before, "weights_after": b.after}
         betas = b.betas()
         for i in range(stop - start):
@@ -36,7 +39,7 @@ def rows(run: Run, every: str = "sample", progress: Progress | None = None) -> I
             for group in _GROUPS:
                 row[group] = dict(zip(names, arrays[group][i].tolist()))
             row.update((label, float(values[i])) for label, values in betas.items())
-            row["rmse"] = float(run.rmse[step + 1])
+            row["rmse"] = float(owner.rmse[step + 1])
             yield row
         if progress is not None:
             progress("writing", stop / run.steps)
@@ -65,12 +68,16 @@ def write_text(run: Run, out: TextIO) -> None:
     """The notebook's story: first sample, each epoch, final parameters, β against LinearRegression."""
     from model.reference import reference
 
-    c, data, network = run.config, run.data, run.network
+    root, *forks = run.ancestry
+    c, data, network = root.config, run.data, run.network  # the settings it started with; edits follow
     print(f"preset {c.preset}, {network.describe()}, {c.order} order, lr {c.lr:g}, {c.epochs} epoch(s), {len(data)} samples", file=out)
     print(f"data: {data.source}", file=out)
-    start = run.at(0).weights
+    start = root.at(0).weights
     print("initial weights: " + ", ".join(f"{k} = {v!r}" for k, v in start.as_dict().items()), file=out)
-    print(f"initial RMSE: {float(run.rmse[0])!r}", file=out)
+    print(f"initial RMSE: {float(root.rmse[0])!r}", file=out)
+    for fork in forks:
+        assert fork.branch is not None
+        print(f"edit {fork.branch.place}: {fork.branch.edit}, RMSE from there {float(fork.rmse[fork.origin])!r}", file=out)
     if run.steps:
         print(f"RMSE after the first sample: {float(run.rmse[1])!r}", file=out)
     for epoch, value in enumerate(run.epoch_rmse(), 1):

@@ -62,7 +62,10 @@ def test_the_status_line_example_is_what_the_status_line_says(tmp_path):
     assert f"[{example}]" in transcript.read_text()
 
 
-@pytest.mark.parametrize("line", [line for line in block("sh", "## Without a screen").splitlines() if line.strip()])
+TRACES = [line for section in ("## Without a screen", "## What if?") for line in block("sh", section).splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("line", TRACES)
 def test_every_trace_example_runs(line):
     words = shlex.split(line.split("#")[0])
     assert words[0] == "nn-by-hand"

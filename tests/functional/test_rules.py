@@ -44,8 +44,9 @@ def reveals(token: re.Match, truth: float) -> bool:
     return abs(float(token.group(0)) - truth) <= last_place / 2 * (1 + 1e-9)
 
 
-NETWORKS = {"notebook": {}, "tanh-bias-checked": {"activation": "tanh", "bias": True}}
-"""The notebook's network, and one with every extra: an activation, biases and the gradient check on."""
+NETWORKS = {"notebook": {}, "notebook-beta-view": {}, "tanh-bias-checked": {"activation": "tanh", "bias": True}}
+"""The notebook's network (also with the β-space view), and one with every extra: an activation, biases and the
+gradient check on."""
 
 
 @pytest.mark.parametrize("network", NETWORKS)
@@ -59,6 +60,7 @@ async def test_the_answer_is_nowhere_on_screen_while_it_is_asked(order, kind, ne
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
         app.main_screen.checking = bool(NETWORKS[network])
+        app.main_screen.beta = network.endswith("beta-view")
         asked = 0
         for target in positions:
             app.main_screen.go(target - 1)
@@ -99,7 +101,7 @@ async def test_nothing_moves_the_run_while_a_question_is_open(noisy):
         assert app.main_screen.trained.config.order == "notebook"
 
 
-@pytest.mark.parametrize("key", ["g", "B"])
+@pytest.mark.parametrize("key", ["g", "B", "f"])
 async def test_hostile_text_at_every_prompt_is_refused_in_plain_words(noisy, key):
     app = Debugger(noisy, Session(predict="derivative"))
     async with app.run_test(size=SIZE) as pilot:

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -211,3 +212,44 @@ def test_on_a_terminal_stderr_shows_a_progress_bar_that_is_erased_and_stdout_is_
         assert f"\r{stage:<8} [" in text and f"\r{stage:<8} [{'#' * 30}] 100%" in text, stage
     assert text.endswith("\r\x1b[2K"), "the bar is erased at the end"
     assert (tmp_path / "out.csv").read_text() == piped.stdout
+
+
+def test_edits_replay_forks_each_row_from_the_run_that_computed_it():
+    """Rule: before an edit a row is the run's as it was, after it the fork's; a row's own settings compute it."""
+    edits = ["1 30 w3=0.5", "2 10 lr=3e-4", "2 10 order=simultaneous"]
+    result = cli("trace", "--format", "jsonl", "--epochs", "3", *(word for edit in edits for word in ("--edit", edit)))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    base = train(Config.from_options({"epochs": "3"}))
+    assert rows[:31] == [json.loads(line) for line in cli("trace", "--format", "jsonl", "--epochs", "3").stdout.splitlines()[:31]]
+    assert rows[30]["weights_after"]["w3"] == base.weights[31, 2] and rows[31]["weights_before"]["w3"] == 0.5
+    assert rows[31]["rmse"] != base.rmse[32] and len(rows) == 300
+    # Each row's update is its own run's: lr 1e-4 up to sample 2 10 (step 110) included, 3e-4 after it.
+    for step, lr in ((31, 1e-4), (110, 1e-4), (111, 3e-4), (299, 3e-4)):
+        assert math.isclose(rows[step]["deltas"]["w5"], -(lr / 2) * rows[step]["grads"]["w5"], rel_tol=1e-9)
+    text = cli("trace", "--epochs", "3", *(word for edit in edits for word in ("--edit", edit))).stdout
+    assert "edit after epoch 1, sample 30: w3 = 0.5, RMSE from there" in text
+    assert "edit after epoch 2, sample 10: order = simultaneous" in text and text.startswith("preset noisy")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ("2 17 w9=1", "--edit: unknown name 'w9'"),
+        ("w3=1", "--edit: 'w3=1' is not EPOCH SAMPLE NAME=VALUE"),
+        ("9 0 w3=1", "--edit: no step at epoch 9, sample 0"),
+        ("1 ² w3=1", "--edit: sample: '²' is not a whole number"),
+        ("1 5 lr=0", "--edit: lr: must be a positive number"),
+        ("1 5 w3=\x1b]2;x\x07", "--edit: w3: '\\x1b]2;x\\x07' is not a number"),
+    ],
+)
+def test_a_bad_edit_is_one_line_and_status_2(edit, message):
+    result = cli("trace", "--edit", edit)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"nn-by-hand: {message}") and result.stderr.count("\n") == 1
+
+
+def test_an_edit_before_the_one_it_follows_is_refused():
+    result = cli("trace", "--edit", "2 0 w3=1", "--edit", "1 5 w3=2")
+    assert result.returncode == 2
+    assert result.stderr == "nn-by-hand: --edit: this fork begins after epoch 2, sample 0; earlier steps belong to the run it came from\n"

@@ -7,49 +7,18 @@ screen does while training goes on is checked at known points, however busy the 
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
-from model import Config, Training, train
+from model import Config, train
 from model.breakpoints import AtSample
+from tests.functional.conftest import STRETCH
 from tests.helpers import text, until
 from tui.app import Debugger
-from tui.screens import main
 from tui.screens.prompt import Prompt
 from tui.session import Session
 
 SIZE = (120, 40)
 CONFIG = Config.from_options({"epochs": "5"})
-STRETCH = 60
-"""Sample-steps per stretch: 500 steps come in 9 stretches, epochs end inside them."""
-
-
-class Gated(Training):
-    """A training whose every stretch after the first waits for `let`."""
-
-    def __init__(self, config: Config) -> None:
-        super().__init__(config)
-        self.stretch = STRETCH
-        self.gate = threading.Semaphore(0)
-        self.advance()
-
-    def advance(self, steps: int | None = None):
-        if self.steps and not self.gate.acquire(timeout=60):  # never block a thread for good, whatever fails
-            raise TimeoutError("the test never let this stretch through")
-        return super().advance(steps)
-
-    def let(self, stretches: int = 1) -> None:
-        for _ in range(stretches):
-            self.gate.release()
-
-
-@pytest.fixture
-def gated(monkeypatch):
-    monkeypatch.setattr(main, "HAND_OVER", 0)  # every stretch is shown: the test knows what the screen has
-    training = Gated(CONFIG)
-    yield training
-    training.let(100)  # whatever happened, let the worker finish
 
 
 def trained_to(app: Debugger, steps: int):

@@ -20,13 +20,16 @@ from textual.worker import get_current_worker
 
 from model import Run, Training
 from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
+from model.edit import Edit
 from model.reference import Reference, reference
+from model.training import fork
 from tui.fmt import num
 from tui.predict import Question, Score, Verdict, parse_guess, question
 from tui.screens.help import Help
 from tui.screens.prompt import Prompt
 from tui.session import OPTIONAL_PANELS, Session
 from tui.widgets.banner import Banner
+from tui.widgets.betaspace import BetaSpace
 from tui.widgets.breakpoints import Breakpoints
 from tui.widgets.changes import Changes
 from tui.widgets.derivatives import Derivatives
@@ -47,13 +50,17 @@ SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
 FPS = 30
 """Most frames per second while playing; faster speeds take several micro-steps a frame."""
 STILL_ACTIONS = frozenset(
-    {"log_scale", "data", "network", "narration", "check", "help", "quit", "faster", "slower", "command_palette", "cancel"}
+    {"log_scale", "data", "network", "narration", "beta", "check", "help", "quit", "faster", "slower", "command_palette", "cancel"}
 )
 """Actions that leave the run, the position and the open question as they are."""
 EXTRA_ROWS = 3
 """Rows the derivatives and changes panels each gain with biases (see the stylesheet's MainScreen.-bias)."""
 HAND_OVER = 0.25
 """Seconds between the runs-so-far that training in the background hands the screen: each one is a redraw."""
+NESTING = 2
+"""Most forks in a row: a fork, and a fork of it (whose ghost is the first)."""
+Job = tuple[int | None, Training]
+"""A training for the worker: None for the run on screen, or the index of the ghost it trains."""
 
 
 @dataclass(frozen=True)
@@ -85,10 +92,13 @@ class MainScreen(Screen[None]):
         Binding("end", "last", "Last", show=False, tooltip="the last step (stops at breakpoints)"),
         Binding("r", "restart", "Restart", show=False, tooltip="back to the start, playing stopped"),
         Binding("o", "order", "Order", show=False, tooltip="switch notebook / simultaneous order (recomputed, same position)"),
+        Binding("f", "fork", "Fork", show=False, tooltip="change a weight, lr or order from here; the run so far stays as a ghost"),
+        Binding("u", "unfork", "Unfork", show=False, tooltip="drop the fork: back to the run it came from, same position"),
         Binding("l", "log_scale", "Log", tooltip="log scale for the RMSE sparkline"),
         Binding("t", "data", "Data", show=False, tooltip="show or hide the data table"),
         Binding("w", "network", "Network", show=False, tooltip="show or hide the network diagram"),
         Binding("x", "narration", "Explain", tooltip="show or hide the narration"),
+        Binding("v", "beta", "β-space", show=False, tooltip="β-space view: the path of (β1, β2) over the loss, for the forward pass"),
         Binding("p", "predict", "Predict", tooltip="predict mode: off → derivatives → weights → off"),
         Binding("c", "check", "Check", show=False, tooltip="gradient check: each ∂L/∂p beside its central finite difference"),
         Binding("B", "breakpoint", "Break", show=False, tooltip="add a breakpoint"),
@@ -112,6 +122,8 @@ class MainScreen(Screen[None]):
     """Predict mode: None, "derivative" or "weight"."""
     checking: var[bool] = var(False, init=False)
     """Gradient check: the derivatives panel sets each ∂L/∂p beside its finite difference."""
+    beta: var[bool] = var(False, init=False)
+    """The β-space view is shown in place of the forward pass and the derivatives."""
     asking: var[Question | None] = var(None, init=False)
     """The predict-mode question open now; nothing may move the run while it is."""
     seeking: var[Seek | None] = var(None, init=False)
@@ -136,7 +148,9 @@ class MainScreen(Screen[None]):
         self.trained = run.run if isinstance(run, Training) else run
         """The run as far as it is trained: all of it, unless a worker is still training the rest."""
         self._generation = 0
-        """Counts the runs trained for this screen (an order switch starts another): a stale one is never shown."""
+        """Counts the trainings started for this screen (an order switch, a fork): a stale one's runs are never shown."""
+        self.ghosts: list[tuple[Run, Training | None]] = []
+        """The runs forked from, oldest first, with their training if it was still going: the last is the ghost."""
         self.session = session
         self.breakpoints: list[Breakpoint] = list(session.breakpoints)
         self.toggled: set[str] = set()
@@ -151,7 +165,7 @@ class MainScreen(Screen[None]):
         self._verdict: tuple[int, Verdict] | None = None
         self._redraw_pending = False
         self._timer = None
-        self._panels: list[Panel | Rmse | Samples] = []
+        self._panels: list[Panel | Rmse | BetaSpace | Samples] = []
         """Everything that draws a view, found once the screen is mounted."""
         self._narration: Narration
 
@@ -164,6 +178,7 @@ class MainScreen(Screen[None]):
                 with Vertical(id="left"):
                     yield Forward(id="forward")
                     yield Derivatives(id="derivatives")
+                    yield BetaSpace(id="beta")
                     yield Narration(id="narration")
                     yield Breakpoints(id="breakpoints")
                 with Vertical(id="right"):
@@ -173,7 +188,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # Found once: a query per redraw walks the whole DOM, which costs more than drawing the panels.
-        self._panels = [*self.query(Panel), self.query_one(Rmse)]
+        self._panels = [*self.query(Panel), self.query_one(Rmse), self.query_one(BetaSpace)]
         self._narration = self.query_one(Narration)
         session = self.session
         if session.title:
@@ -191,8 +206,7 @@ class MainScreen(Screen[None]):
         self.show_breakpoints()
         self.redraw()
         self.call_after_refresh(self._after_first_frame)
-        if self._training is not None and not self._training.finished:
-            self.keep_training(self._training, self._generation)
+        self._train_on()
 
     async def _after_first_frame(self) -> None:
         # The data table and LinearRegression (whose import holds the GIL for most
@@ -230,6 +244,10 @@ class MainScreen(Screen[None]):
         self.redraw()
 
     def watch_checking(self) -> None:
+        self.redraw()
+
+    def watch_beta(self, beta: bool) -> None:
+        self.set_class(beta, "-beta")
         self.redraw()
 
     def watch_compact(self, compact: bool) -> None:
@@ -294,6 +312,8 @@ class MainScreen(Screen[None]):
             seeking=self.seeking.target if self.seeking else None,
             verdict=verdict,
             reference=self.reference,
+            playing=self.playing,
+            ghost=self.ghosts[-1][0] if self.ghosts else None,
         )
 
     def redraw(self) -> None:
@@ -407,7 +427,7 @@ class MainScreen(Screen[None]):
         self.go(self.trained.previous_sample_end(self.position))
 
     def action_first(self) -> None:
-        self.go(0)
+        self.go(self.trained.first)
 
     def action_last(self) -> None:
         self.go(self.trained.final, stop_at_breakpoints=True)
@@ -417,7 +437,7 @@ class MainScreen(Screen[None]):
         self.scores.clear()
         self._verdict = None
         self.watch_predict(self.predict)
-        self.go(0)
+        self.go(self.trained.first)
 
     def action_play(self) -> None:
         self.playing = not self.playing and not self.at_end
@@ -440,6 +460,9 @@ class MainScreen(Screen[None]):
     def action_narration(self) -> None:
         self._toggle("narration")
 
+    def action_beta(self) -> None:
+        self.beta = not self.beta
+
     def action_check(self) -> None:
         self.checking = not self.checking
 
@@ -452,7 +475,23 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         self.app.push_screen(Help(self.BINDINGS))
 
-    # Order, go-to and breakpoints ----------------------------------------
+    # Training, order and forks -------------------------------------------
+
+    def _ghost_jobs(self) -> list[Job]:
+        """The ghosts still training, the one on screen first."""
+        return [(i, t) for i, (_, t) in reversed(list(enumerate(self.ghosts))) if t is not None and not t.finished]
+
+    def _train_on(self) -> None:
+        """Train what is left behind the screen: the run shown, then its ghosts."""
+        self._generation += 1
+        jobs: list[Job] = [(None, self._training)] if self._training is not None and not self._training.finished else []
+        if jobs or self._ghost_jobs():
+            self.keep_training([*jobs, *self._ghost_jobs()], self._generation)
+
+    @work(thread=True, exclusive=True, group="train")
+    def keep_training(self, jobs: list[Job], generation: int) -> None:
+        """Train the rest of each job behind the screen."""
+        self._train(jobs, generation)
 
     def action_order(self) -> None:
         self._generation += 1
@@ -460,43 +499,85 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="train")
     def retrain(self, order: str, generation: int) -> None:
-        """Recompute the run in the other order; the position stays where it is."""
-        self._train(Training(replace(self.trained.config, order=order), data=self.trained.data), generation)
+        """Recompute the run (a fork: from where it forked) in the other order; the position stays where it is."""
+        run = self.trained
+        self._train([(None, Training(replace(run.config, order=order), run.data, run.branch)), *self._ghost_jobs()], generation)
 
-    @work(thread=True, exclusive=True, group="train")
-    def keep_training(self, training: Training, generation: int) -> None:
-        """Train the rest of the run behind the screen."""
-        self._train(training, generation)
-
-    def _train(self, training: Training, generation: int) -> None:
-        """Train stretch by stretch, handing the screen the run so far every `HAND_OVER` seconds and at the end."""
+    def _train(self, jobs: list[Job], generation: int) -> None:
+        """Train stretch by stretch, handing the screen the run so far every `HAND_OVER` seconds and at each end."""
         worker = get_current_worker()
-        handed = time.monotonic()
-        while not worker.is_cancelled:
-            run = training.advance()
-            if run.finished or time.monotonic() - handed >= HAND_OVER:
-                handed = time.monotonic()
-                if not worker.is_cancelled:
-                    self.app.call_from_thread(self._trained, run, generation)
-            if run.finished:
-                return
+        for slot, training in jobs:
+            handed = time.monotonic()
+            while not worker.is_cancelled:
+                run = training.advance()
+                if run.finished or time.monotonic() - handed >= HAND_OVER:
+                    handed = time.monotonic()
+                    if not worker.is_cancelled:
+                        self.app.call_from_thread(self._trained, run, training, slot, generation)
+                if run.finished:
+                    break
 
-    def _trained(self, run: Run, generation: int) -> None:
-        """Show `run`, trained further (or in the other order), at the same position."""
-        if generation != self._generation:  # from a training an order switch has replaced
+    def _trained(self, run: Run, training: Training, slot: int | None, generation: int) -> None:
+        """Show `run`, trained further (or in the other order), at the same position; or a ghost, trained further."""
+        if generation != self._generation:  # from a training an order switch or a fork has replaced
+            return
+        if slot is not None:
+            self.ghosts[slot] = (run, training)
+            self.redraw()
             return
         switched = run.config.order != self.trained.config.order
         if switched and not run.finished and self.position > run.positions - 1:
             return  # the new order has not reached the position yet: a later stretch will
-        self.trained = run
-        self.position = min(self.position, run.positions - 1)  # a divergence may come earlier in the other order
-        self.query_one(Banner).show(run.divergence, self.app.size.width)
-        self.compact = self._is_compact(*self.app.size)  # a divergence needs a line for its banner
+        self._training = training
+        self._show_run(run)
         if switched:
             self.notify(f"{run.config.order} order", timeout=2, markup=False)
         if (seek := self.seeking) is not None:
             self.go(seek.target, seek.stop_at_breakpoints, seek.scanned)
         self.redraw()
+
+    def _show_run(self, run: Run) -> None:
+        """Make `run` the one on screen, the position kept where it exists."""
+        self.trained = run
+        self.position = min(max(self.position, run.first), run.positions - 1)  # a divergence may come earlier
+        self.query_one(Banner).show(run.divergence, self.app.size.width)
+        self.compact = self._is_compact(*self.app.size)  # a divergence needs a line for its banner
+
+    def action_fork(self) -> None:
+        if len(self.ghosts) == NESTING:
+            self.notify("Forks nest one level deep: u drops this fork first.", severity="warning", timeout=4, markup=False)
+            return
+        base, position = self.trained, self.position
+
+        def make(text: str) -> Training:
+            return fork(base, position, Edit.parse(text, base.network))
+
+        def done(training: Training | None) -> None:
+            if training is None:
+                return
+            self.ghosts.append((self.trained, self._training))
+            self._training = training
+            self._show_run(training.advance())  # the narration says what the fork changed
+            self._train_on()
+            self.redraw()
+
+        hint = "w3 = 0.5 · lr = 1e-3 · order = simultaneous (from the end of this sample)"
+        self.app.push_screen(Prompt("Fork: NAME = VALUE", hint, make), done)
+
+    def action_unfork(self) -> None:
+        if not self.ghosts:
+            self.notify("This is not a fork: f makes one.", timeout=3, markup=False)
+            return
+        dropped = self.trained.edits[-1]
+        position = self.position
+        run, self._training = self.ghosts.pop()
+        self._show_run(run)
+        self._train_on()
+        self.go(position)  # waits, if the run forked from has not been trained that far yet
+        self.notify(f"Dropped the fork {dropped}.", timeout=3, markup=False)
+        self.redraw()
+
+    # Go-to and breakpoints -------------------------------------------------
 
     def action_goto(self) -> None:
         def done(target: int | None) -> None:
@@ -510,7 +591,7 @@ class MainScreen(Screen[None]):
         if point not in self.breakpoints:
             self.breakpoints.append(point)
         self.show_breakpoints()
-        if self.trained.finished and next_hit(self.trained, [point], 0, self.trained.final) is None:
+        if self.trained.finished and next_hit(self.trained, [point], self.trained.first, self.trained.final) is None:
             self.notify(f"This run never stops {point}.", severity="warning", timeout=4, markup=False)
 
     def action_breakpoint(self) -> None:

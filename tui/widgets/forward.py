@@ -18,6 +18,8 @@ class Forward(Panel):
     def render_view(self, view: View) -> Text:
         run, moment = view.run, view.moment
         s = moment.step
+        if s is None and run.branch is not None:
+            return Text(f"The fork starts here, with {run.branch.edit}. Press n for the next sample's forward pass.", style="dim")
         if s is None:
             return Text("No sample yet. Press n for the first micro-step, s for a whole sample.", style="dim")
         network, w, nodes = run.network, s.before, {**s.nodes, "1": 1.0}

@@ -9,9 +9,10 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from tui.fmt import num
+from tui.widgets.spark import Spark
 from tui.widgets.view import View
 
 
@@ -30,6 +31,13 @@ def series(rmse: np.ndarray, log_scale: bool, bars: int) -> list[float]:
     return [*pooled, float(values[-1])]
 
 
+def _padded(values: np.ndarray, length: int) -> np.ndarray:
+    """The first `length` values, NaN where there are fewer."""
+    padded = np.full(length, np.nan)
+    padded[: min(length, len(values))] = values[:length]
+    return padded
+
+
 BAR = 20
 """Cells of the training bar on the panel's lower border."""
 
@@ -43,8 +51,8 @@ def trained_bar(fraction: float) -> str:
 class Rmse(Vertical):
     """Sparkline of RMSE since the start, current and best values, and every epoch's end."""
 
-    _drawn: tuple[int, int, bool, int] | None = None
-    """Run, history length, scale and width the sparkline last drew."""
+    _drawn: tuple[int, int, bool, int, int, int] | None = None
+    """Run, history length, scale, width, ghost and its length the sparkline last drew."""
     _last: View | None = None
     """What `show` was last asked to draw, drawn again when the width changes."""
     _figures: Text | None = None
@@ -52,7 +60,7 @@ class Rmse(Vertical):
 
     def compose(self) -> ComposeResult:
         # `series` gives one value per bar; the median only matters while the history is shorter than the bar count.
-        yield Sparkline([], summary_function=statistics.median, id="spark")
+        yield Spark([], summary_function=statistics.median, id="spark")
         yield Static(id="rmse-figures")
 
     def on_mount(self) -> None:
@@ -63,12 +71,15 @@ class Rmse(Vertical):
         self._last = view
         run, moment, log_scale = view.run, view.moment, view.log_scale
         history = run.rmse[: moment.completed + 1]
-        spark = self.query_one(Sparkline)
+        ghost = view.ghost
+        spark = self.query_one(Spark)
         # Within a sample the history is unchanged: skip re-bucketing the sparkline.
-        drawn = (id(run), len(history), log_scale, spark.size.width)
+        drawn = (id(run), len(history), log_scale, spark.size.width, id(ghost), ghost.steps if ghost else 0)
         if drawn != self._drawn:
             self._drawn = drawn
             spark.data = series(history, log_scale, spark.size.width)
+            # The ghost over the same steps, so that both series are bucketed alike.
+            spark.ghost = None if ghost is None else series(_padded(ghost.rmse, len(history)), log_scale, spark.size.width)
         best = int(np.argmin(history))
         ends = run.epoch_rmse()[: moment.completed // len(run.data)]
         figures = Text.assemble(
@@ -80,7 +91,7 @@ class Rmse(Vertical):
             shown = ends[-4:]
             first = len(ends) - len(shown) + 1
             figures.append("\nepoch ends: " + " · ".join(f"{first + i}: {num(v)}" for i, v in enumerate(shown)))
-        title = "RMSE over all samples" + (" (log scale)" if log_scale else "")
+        title = "RMSE over all samples" + (" (log scale)" if log_scale else "") + (" · ghost dimmed" if ghost else "")
         if self.border_title != title:  # setting a title repaints the whole panel
             self.border_title = title
         bar = "" if run.finished else trained_bar(run.progress)

@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.text import Text
 
 from model import Moment, Run
+from model.run import lead
 from tui.fmt import fit, lr, num, short
 from tui.widgets.panel import Panel
 from tui.widgets.view import View
@@ -15,16 +16,35 @@ from tui.widgets.view import View
 def status_line(run: Run, moment: Moment) -> str:
     """The one line screen recorders can wait on: preset, order, epoch, sample, phase, RMSE."""
     c = run.config
-    if moment.step is None:
-        where = f"epoch 0/{c.epochs} · sample -/{len(run.data)}"
-    else:
+    phase = moment.phase_name
+    if moment.step is not None:
         where = f"epoch {moment.step.epoch}/{c.epochs} · sample {moment.step.sample}/{len(run.data)}"
+    elif run.origin:  # a fork's start: the sample-step it forks after
+        epoch, sample = run.locate(run.origin - 1)
+        where, phase = f"epoch {epoch}/{c.epochs} · sample {sample}/{len(run.data)}", "fork"
+    else:
+        where = f"epoch 0/{c.epochs} · sample -/{len(run.data)}"
     data = short(Path(c.data).name, 24) if c.data is not None else c.preset
     if c.standardize:  # the weights are learned on the scaled features, not on the file's
         data += ", standardized"
     if not run.network.notebook_weights:
         data += f", {run.network.activation}" + (" + biases" if run.network.bias else "")
-    return f"{data} · lr {lr(c.lr)} · {c.order} · {where} · {moment.phase_name} · RMSE {num(moment.rmse)}"
+    if run.edits:
+        data += ", fork " + ", ".join(map(str, run.edits))
+    return f"{data} · lr {lr(c.lr)} · {c.order} · {where} · {phase} · RMSE {num(moment.rmse)}"
+
+
+def ghost_line(run: Run, ghost: Run, moment: Moment) -> list[str]:
+    """How the fork compares with its ghost at this step, fullest form first."""
+    ahead = lead(run, ghost, moment.completed)
+    if ahead is None:
+        state = f"ghost {ghost.divergence}" if ghost.divergence else "ghost not trained this far yet"
+        return [state, "ghost: —"]
+    if ahead == 0:
+        return [f"level with its ghost (RMSE {num(moment.rmse)})", "level with ghost"]
+    word = "ahead of" if ahead > 0 else "behind"
+    theirs = num(float(ghost.rmse[moment.completed]))
+    return [f"{word} its ghost by {num(abs(ahead))} (RMSE {num(moment.rmse)} vs {theirs})", f"{word} ghost by {num(abs(ahead))}"]
 
 
 def training_line(run: Run, seeking: int | None) -> list[str]:
@@ -52,14 +72,19 @@ class Status(Panel):
         where = status_line(run, moment)
         without_lr = f" · lr {lr(run.config.lr)}"
         training = training_line(run, view.seeking)  # while training goes on, it has the second line
+        versus = [*self._versus(view, short=False), *self._versus(view, short=True)]
+        if view.ghost is not None:  # a fork's second line says first how it compares with its ghost
+            ghost = ghost_line(run, view.ghost, moment)
+            versus = [f"{ghost[0]} · {versus[-1]}", *ghost]
         if compact:  # two short lines: where, then how good
             place, _, rest = where.rpartition(" · RMSE ")
+            short = self._versus(view, short=True) if view.ghost is None else ghost_line(run, view.ghost, moment)[1:]
             return Text.assemble(
                 (fit(self.width, place, place.replace(without_lr, "")), "bold"),
                 "\n",
-                fit(self.width, *(f"RMSE {rest} · {form}" for form in training or self._versus(view, short=True))),
+                fit(self.width, *(f"RMSE {rest} · {form}" for form in training or short)),
             )
-        versus = training or [*self._versus(view, short=False), *self._versus(view, short=True)]
+        versus = training or versus
         return Text.assemble((fit(self.width, where, where.replace(without_lr, "")), "bold"), "\n", fit(self.width, *versus))
 
     @staticmethod

@@ -31,3 +31,7 @@ class View:
     """The prediction just made for this position, shown until the next move."""
     reference: Reference | None = None
     """LinearRegression's fit, once it has been computed in the background."""
+    playing: bool = False
+    """The run is playing: a panel that is slow to draw may skip frames."""
+    ghost: Run | None = None
+    """The run this one forked from, as far as it is trained, when it is a fork."""
