@@ -32,6 +32,11 @@ class AtSample:
     def __str__(self) -> str:
         return f"at epoch {self.epoch}, sample {self.sample}"
 
+    @property
+    def typed(self) -> str:
+        """The words `parse` reads back as this breakpoint."""
+        return f"{self.epoch} {self.sample}"
+
     def hits(self, run: Run, first: int, last: int) -> np.ndarray:
         """Positions in first..last where this breakpoint stops."""
         try:
@@ -48,6 +53,11 @@ class RmseRises:
     def __str__(self) -> str:
         return "when the RMSE rises"
 
+    @property
+    def typed(self) -> str:
+        """The words `parse` reads back as this breakpoint."""
+        return "rises"
+
     def hits(self, run: Run, first: int, last: int) -> np.ndarray:
         return _sample_ends(run, first, last, lambda before, after: after > before)
 
@@ -62,6 +72,11 @@ class RmseBelow:
     def __str__(self) -> str:
         return f"when the RMSE falls below {self.value:g}"
 
+    @property
+    def typed(self) -> str:
+        """The words `parse` reads back as this breakpoint."""
+        return f"below {self.value!r}"
+
     def hits(self, run: Run, first: int, last: int) -> np.ndarray:
         return _sample_ends(run, first, last, lambda before, after: (before >= self.value) & (after < self.value))
 
@@ -75,6 +90,11 @@ class ChangeAbove:
 
     def __str__(self) -> str:
         return f"when any |Δw| exceeds {self.value:g}"
+
+    @property
+    def typed(self) -> str:
+        """The words `parse` reads back as this breakpoint."""
+        return f"dw {self.value!r}"
 
     def hits(self, run: Run, first: int, last: int) -> np.ndarray:
         k0, k1 = _steps(run, first, last)

@@ -138,6 +138,12 @@ class Config:
                 raise InputError(f"--{needs_data[0].replace('_', '-')}: needs --data FILE.csv")
         return replace(config, **changes)
 
+    def options(self) -> dict[str, object]:
+        """The options that `from_options` turns back into this configuration, initial parameters apart."""
+        preset = Config.of(self.preset)
+        changed = {key: getattr(self, key) for key in _PARSERS if getattr(self, key) != getattr(preset, key)}
+        return {"preset": self.preset, **changed}
+
     def dataset(self) -> Dataset:
         """The training data: the CSV file if given, else make_regression's draw (once its size is known to fit)."""
         if self.data is not None:

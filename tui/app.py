@@ -27,11 +27,11 @@ class Debugger(App):
     CSS_PATH = "app.tcss"
     TITLE = "nn-by-hand"
 
-    def __init__(self, run: Run | Training, session: Session | None = None) -> None:
+    def __init__(self, run: Run | Training, session: Session | None = None, ghosts: list[Run] | None = None) -> None:
         super().__init__()
         self.session = session or Session()
         """Everything about this session that is not the run."""
-        self.main_screen = MainScreen(run, self.session)  # a run in training goes on training behind it
+        self.main_screen = MainScreen(run, self.session, ghosts)  # a run in training goes on training behind it
         """The debugger's own screen, even while help or a prompt is open over it."""
         self.autopilot = Autopilot(self, self.main_screen, self.session)
         """The session's key script, play and exit-at-end."""

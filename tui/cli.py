@@ -19,7 +19,7 @@ from model.numbers import real, whole
 from model.run import remedy
 from model.text import printable
 from model.training import Progress, finish, replay
-from tui.files import writable
+from tui.files import new_session_file, writable
 from tui.session import SIZE_RANGE, SPEED_RANGE, Session
 
 if TYPE_CHECKING:
@@ -102,6 +102,12 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--transcript", metavar="FILE", help="write every narrated step to FILE as plain text")
     group.add_argument("--screenshot", metavar="PATH.svg", help="save the screen after --keys as SVG and exit; needs no terminal")
     group.add_argument("--size", metavar="WxH", help="screen size for --screenshot (default 120x40)")
+    group = parser.add_argument_group("saved sessions")
+    group.add_argument(
+        "--save", metavar="FILE.json", help="write the session to FILE.json when the debugger exits (after --keys with --screenshot)"
+    )
+    group.add_argument("--force", action="store_true", default=None, help="let --save replace an existing file")
+    group.add_argument("--resume", metavar="FILE.json", help="open a saved session as it was saved")
 
 
 def config_of(args: argparse.Namespace, lesson: Lesson | None = None) -> Config:
@@ -135,10 +141,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.screenshot:
             from tui.capture import capture
 
-            return capture(app, Path(args.screenshot), _size(args.size))
-        from tui.app import launch
+            status = capture(app, Path(args.screenshot), _size(args.size))
+        else:
+            from tui.app import launch
 
-        return launch(app)
+            status = launch(app)
+        if app.session.save is not None and status == 0:
+            _save(app, app.session.save)
+        return status
     except (UsageError, InputError) as error:
         return _fail(str(error))
     except OSError as error:  # a file the checks could not foresee: a full disk, a vanished folder
@@ -158,23 +168,74 @@ def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
     """The debugger the command line asks for, every option checked before any screen opens."""
     if not isinstance(args, argparse.Namespace):
         args = parser().parse_args(args)
-    lesson = None
-    if args.lesson:
-        from tui.lesson import load  # only lessons need the TOML reader
-
-        lesson = load(args.lesson)
+    if args.resume is not None:
+        return _resumed(args)
+    lesson = _lesson(args.lesson)
     config = config_of(args, lesson)
-    if args.screenshot is not None:
-        _size(args.size)
-        writable("--screenshot", args.screenshot, suffix=".svg")
+    _check_outputs(args)
     # Bad data or sizes are reported before any screen opens; the first stretch of training is
     # all the first frame needs (a small run is done with it), a worker trains the rest.
     training = Training(config)
     run = training.advance()
     session = session_of(args, lesson, run)
+    return _debugger(training, session)
+
+
+def _lesson(name: str | None) -> Lesson | None:
+    if not name:
+        return None
+    from tui.lesson import load  # only lessons need the TOML reader
+
+    return load(name)
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """The files the session will write, checked before any is opened (--transcript is checked with the run)."""
+    if args.screenshot is not None:
+        _size(args.size)
+        writable("--screenshot", args.screenshot, suffix=".svg")
+    if args.save is not None:
+        new_session_file(args.save, "--save", bool(args.force))
+    elif args.force:
+        raise InputError("--force: only --save replaces a file, and --save is not given")
+
+
+def _resumed(args: argparse.Namespace) -> Debugger:
+    """The debugger of a saved session; only options about the session itself may come with --resume."""
+    from tui.saved import load, rebuild
+
+    given = [name for name in (*RUN_OPTIONS, "lesson") if getattr(args, name, None) is not None]
+    if given:
+        raise InputError(f"--resume: the saved session has its own run; --{given[0].replace('_', '-')} cannot change it")
+    saved = load(Path(args.resume))
+    _check_outputs(args)
+    training, ghosts, breakpoints = rebuild(saved, args.resume)
+    try:
+        lesson = _lesson(saved.lesson)
+    except InputError as error:
+        raise InputError(f"--resume: {printable(args.resume)}: lesson: {error}") from None
+    session = session_of(args, lesson, training.run)
+    # The saved state, not the lesson's start: its script and autoplay were played when the session began.
+    session = replace(
+        session,
+        lesson=saved.lesson,
+        breakpoints=breakpoints,
+        log_scale=saved.log_scale,
+        predict=saved.predict,
+        speed=saved.speed,
+        show={},
+        keys=session.keys if args.keys is not None else (),
+        play=bool(args.play),
+        exit_at_end=bool(args.exit_at_end),
+        restored=saved,
+    )
+    return _debugger(training, session, ghosts)
+
+
+def _debugger(training: Training, session: Session, ghosts: list[Run] | None = None) -> Debugger:
     from tui.app import Debugger
 
-    app = Debugger(training, session)
+    app = Debugger(training, session, ghosts)
     if session.theme and session.theme not in app.available_themes:
         raise InputError(f"--theme: unknown theme '{session.theme}'; choose one of {', '.join(sorted(app.available_themes))}")
     return app
@@ -183,7 +244,7 @@ def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
 def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Session:
     """The session options: the lesson's, with the command line's on top."""
     base = Session() if lesson is None else lesson.session_for(run)
-    changes: dict[str, object] = {"capture": bool(args.screenshot)}
+    changes: dict[str, object] = {"capture": bool(args.screenshot), "lesson": _lesson_name(args.lesson) if args.lesson else None}
     if args.theme:
         changes["theme"] = args.theme
     if args.keys is not None:
@@ -200,7 +261,25 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
         changes["exit_at_end"] = True
     if args.transcript is not None:
         changes["transcript"] = _transcript(args, run)
+    if args.save is not None:
+        changes["save"] = Path(args.save)
     return replace(base, **changes)
+
+
+def _lesson_name(name: str) -> str:
+    """A lesson as a saved session names it: a shipped one by name, a file by its absolute path."""
+    from tui.lesson import SHIPPED
+
+    return name if name in SHIPPED else str(Path(name).resolve())
+
+
+def _save(app: Debugger, path: Path) -> None:
+    from tui.files import write_atomic
+
+    try:
+        write_atomic(path, app.main_screen.saved().dumps())
+    except OSError as error:
+        raise InputError(f"--save: cannot write '{printable(str(path))}': {error.strerror}") from None
 
 
 def _bounded(option: str, text: str, kind: type, low: float, high: float):

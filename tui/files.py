@@ -44,6 +44,14 @@ def writable(option: str, name: str, suffix: str | None = None, folders: bool = 
     return path
 
 
+def new_session_file(name: str, option: str = "save", force: bool = False) -> Path:
+    """A .json file name a session may be saved to: writable, and not one that exists unless `force`."""
+    path = writable(option, name, suffix=".json")
+    if path.exists() and not force:
+        raise InputError(f"{option}: '{printable(name)}' exists; give another name" + (", or add --force" if option == "--save" else ""))
+    return path
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to a temporary file beside `path`, then rename it over `path`: a failure leaves `path` as it was."""
     mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model.breakpoints import Breakpoint
+
+if TYPE_CHECKING:
+    from tui.saved import Saved
 
 SIZE_RANGE = ((40, 12), (500, 200))
 """Smallest and largest --size for screenshots."""
@@ -49,3 +53,9 @@ class Session:
     """File that receives every narrated step as plain text."""
     capture: bool = False
     """Screenshot mode: quitting keys are ignored so the script always ends in a picture."""
+    lesson: str | None = None
+    """The lesson's name or absolute path, kept in a saved session."""
+    save: Path | None = None
+    """Where --save writes the session at exit, and the palette's Save at any time."""
+    restored: Saved | None = None
+    """A saved session to come back to: its position, panels, modes and scores."""

@@ -71,3 +71,14 @@ def test_every_trace_example_runs(line):
     assert words[0] == "nn-by-hand"
     result = cli(*words[1:])
     assert result.returncode == 0 and result.stdout and not result.stderr
+
+
+def test_the_saved_session_example_saves_and_resumes(tmp_path):
+    save, resume = (shlex.split(line) for line in block("sh", "## Saved sessions").splitlines())
+    assert save[0] == resume[0] == "nn-by-hand"
+    result = cli(*save[1:], cwd=tmp_path)
+    assert result.returncode == 0 and not result.stderr and (tmp_path / "class.json").is_file()
+    result = cli(*resume[1:], "--screenshot", "again.svg", cwd=tmp_path)
+    assert result.returncode == 0 and not result.stderr
+    strip = lambda path: re.sub(r"terminal-\d+-", "", path.read_text())  # noqa: E731
+    assert strip(tmp_path / "again.svg") == strip(tmp_path / "fork.svg")

@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -23,8 +24,11 @@ from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
 from model.edit import Edit
 from model.reference import Reference, reference
 from model.training import fork
+from tui.files import new_session_file, write_atomic
 from tui.fmt import num
 from tui.predict import Question, Score, Verdict, parse_guess, question
+from tui.saved import Fork as SavedFork
+from tui.saved import Saved, absolute, digest
 from tui.screens.help import Help
 from tui.screens.prompt import Prompt
 from tui.session import OPTIONAL_PANELS, Session
@@ -142,14 +146,14 @@ class MainScreen(Screen[None]):
             self.text = text
             """The status line and everything the narration had to say."""
 
-    def __init__(self, run: Run | Training, session: Session) -> None:
+    def __init__(self, run: Run | Training, session: Session, ghosts: list[Run] | None = None) -> None:
         super().__init__()
         self._training = run if isinstance(run, Training) else None
         self.trained = run.run if isinstance(run, Training) else run
         """The run as far as it is trained: all of it, unless a worker is still training the rest."""
         self._generation = 0
         """Counts the trainings started for this screen (an order switch, a fork): a stale one's runs are never shown."""
-        self.ghosts: list[tuple[Run, Training | None]] = []
+        self.ghosts: list[tuple[Run, Training | None]] = [(ghost, None) for ghost in ghosts or ()]
         """The runs forked from, oldest first, with their training if it was still going: the last is the ghost."""
         self.session = session
         self.breakpoints: list[Breakpoint] = list(session.breakpoints)
@@ -162,12 +166,15 @@ class MainScreen(Screen[None]):
         self.settled.set()
         self.reference: Reference | None = None
         """LinearRegression's fit, once it has been computed in the background."""
-        self._verdict: tuple[int, Verdict] | None = None
+        self._verdict: tuple[int, str, Verdict] | None = None
+        """The last prediction: the position it revealed, the kind of question, the guess against the truth."""
         self._redraw_pending = False
         self._timer = None
         self._panels: list[Panel | Rmse | BetaSpace | Samples] = []
         """Everything that draws a view, found once the screen is mounted."""
         self._narration: Narration
+        self._samples: Samples | None = None
+        """The data table, once it is mounted after the first frame."""
 
     def compose(self) -> ComposeResult:
         yield Status(id="status")
@@ -197,26 +204,68 @@ class MainScreen(Screen[None]):
         self.compact = self._is_compact(*self.app.size)
         if not self.compact:  # a small screen keeps its essentials; the lesson's extra panels are one key away
             self.toggled = {panel for panel, shown in session.show.items() if not shown}
-        self._show_panels()
         self.log_scale = session.log_scale
         self.predict = session.predict
         if session.speed:
             self.speed = session.speed
+        if (saved := session.restored) is not None:
+            self._restore(saved)
+        self._show_panels()
         self.query_one(Banner).show(self.trained.divergence, self.app.size.width)
         self.show_breakpoints()
         self.redraw()
         self.call_after_refresh(self._after_first_frame)
         self._train_on()
 
+    def _restore(self, saved: Saved) -> None:
+        """Come back to a saved session: its position, panels, modes and scores (the runs came with the screen)."""
+        if saved.compact == self.compact:  # a toggle means "shown" on one layout and "hidden" on the other
+            self.toggled = set(saved.toggled)
+        self.scores = {kind: Score(asked, close) for kind, (close, asked) in saved.scores.items()}
+        self.beta, self.checking = saved.beta, saved.checking
+        self.watch_predict(self.predict)
+        self.position = saved.position
+        if saved.verdict is not None:  # the prediction just revealed here, shown until the next move
+            kind, guess = saved.verdict
+            asked = question(self.trained, saved.position, kind)
+            if asked is not None:
+                self._verdict = (saved.position, kind, Verdict(asked, guess))
+
+    def saved(self) -> Saved:
+        """This session as it stands, for --save and the palette's Save."""
+        root, *forks = self.trained.ancestry
+        config = root.config
+        return Saved(
+            run=absolute(config.options()),
+            initial=config.initial.as_dict() if config.initial is not None else None,
+            data=digest(config.data) if config.data is not None else None,
+            lesson=self.session.lesson,
+            forks=tuple(SavedFork(run.origin, str(run.edits[-1]), run.config.order) for run in forks),
+            position=self.position,
+            breakpoints=tuple(point.typed for point in self.breakpoints),
+            predict=self.predict,
+            scores={kind: (score.close, score.asked) for kind, score in self.scores.items()},
+            toggled=tuple(sorted(self.toggled)),
+            compact=self.compact,
+            beta=self.beta,
+            log_scale=self.log_scale,
+            checking=self.checking,
+            speed=self.speed,
+            table_top=self._samples.top if self._samples is not None else 0,
+            verdict=(self._verdict[1], self._verdict[2].guess) if self._verdict and self._verdict[0] == self.position else None,
+        )
+
     async def _after_first_frame(self) -> None:
         # The data table and LinearRegression (whose import holds the GIL for most
         # of a second) wait until the first frame, with the initial RMSE, is out.
         from tui.widgets.samples import Samples  # DataTable's import and styles are not needed for the first frame
 
-        samples = Samples(id="samples")
+        samples = self._samples = Samples(id="samples")
         await self.query_one("#right").mount(samples)
         samples.load(self.trained.data)
         samples.show(self.view)
+        if self.session.restored is not None:  # after the table's own scroll to its cursor, which waits for a refresh
+            self.call_after_refresh(samples.scroll_top, self.session.restored.table_top)
         self._panels.append(samples)
         self.fit_reference()
         self.post_message(self.Ready())
@@ -301,7 +350,7 @@ class MainScreen(Screen[None]):
     @property
     def view(self) -> View:
         """What the panels show at the current position."""
-        verdict = self._verdict[1] if self._verdict and self._verdict[0] == self.position else None
+        verdict = self._verdict[2] if self._verdict and self._verdict[0] == self.position else None
         return View(
             run=self.trained,
             moment=self.trained.at(self.position),
@@ -383,7 +432,7 @@ class MainScreen(Screen[None]):
             if guess is not None:  # escape skips the guess but still reveals
                 verdict = Verdict(asked, guess)
                 score = self.scores[kind] = self.scores.get(kind, Score()).add(verdict)
-                self._verdict = (target, verdict)
+                self._verdict = (target, kind, verdict)
                 self.watch_predict(self.predict)
                 if not self.query_one(Narration).display:  # otherwise the narration panel shows the verdict
                     self.notify(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}", timeout=6, markup=False)
@@ -614,3 +663,24 @@ class MainScreen(Screen[None]):
                 yield SystemCommand(binding.description, binding.tooltip, lambda a=binding.action: self.run_action(a))
         rises = RmseRises()
         yield SystemCommand(f"Break {rises}", "stop after any sample that raises the RMSE", lambda: self.add_breakpoint(rises))
+        yield SystemCommand("Save session", "write this session to a file that --resume opens again", self.save_session)
+
+    def save_session(self) -> None:
+        """Write the session to --save's file, or to one named at a prompt (never over an existing file)."""
+        if self.session.save is not None:
+            self._write_session(self.session.save)
+            return
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self._write_session(path)
+
+        self.app.push_screen(Prompt("Save the session as", "e.g. lesson-3.json", new_session_file), done)
+
+    def _write_session(self, path: Path) -> None:
+        try:
+            write_atomic(path, self.saved().dumps())
+        except OSError as error:
+            self.notify(f"Not saved: cannot write {path}: {error.strerror}", severity="error", timeout=6, markup=False)
+        else:
+            self.notify(f"Saved to {path}; --resume {path} opens it again.", timeout=4, markup=False)

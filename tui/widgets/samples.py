@@ -45,6 +45,15 @@ class Samples(DataTable):
         self.add_rows((str(j), num(d.x1[j]), num(d.x2[j]), num(d.y[j])) for j in range(first, stop))
         self.border_subtitle = f"rows {first:,}–{stop - 1:,} of {len(d):,}" if len(d) > WINDOW else ""
 
+    @property
+    def top(self) -> int:
+        """The data row at the top of the table's view."""
+        return self._first + round(self.scroll_y)
+
+    def scroll_top(self, row: int) -> None:
+        """Scroll so that data row `row` is at the top, as far as the rows held allow."""
+        self.scroll_to(y=max(0, row - self._first), animate=False, immediate=True)
+
     def show(self, view: View) -> None:
         """Move the highlight to the current sample's row (the first row at the start), scrolling either way."""
         if self._samples is None:

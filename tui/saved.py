@@ -1,0 +1,274 @@
+"""Saved sessions: the run, its forks, the position and what the screen shows, as versioned JSON.
+
+A file is read back only if every field is what this version writes. Anything
+else (a truncated file, another version, a hand edit that breaks a rule, data
+that changed since the save) is refused in one line naming the file and the
+field. The format is plain JSON read with `json`: nothing in it is ever run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from model import Config, InputError, Run, Training
+from model.breakpoints import Breakpoint, parse
+from model.config import ORDERS
+from model.edit import Edit
+from model.numbers import real
+from model.text import printable, quoted
+from model.training import finish, fork
+from tui.predict import KINDS
+from tui.session import OPTIONAL_PANELS, SPEED_RANGE
+
+VERSION = 1
+"""The format this version writes and reads."""
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Fork:
+    """One fork of the saved run, oldest first."""
+
+    origin: int
+    """Sample-steps it shares with the run it came from."""
+    edit: str
+    """The edit, as typed: "w3 = 0.5"."""
+    order: str
+    """Its update order (o may have switched it since)."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Everything a session needs to come back as it was."""
+
+    run: dict[str, Any]
+    """Run options, as `Config.from_options` reads them; a data file's path is absolute."""
+    initial: dict[str, float] | None
+    """Starting parameters given by a lesson, if any."""
+    data: str | None
+    """SHA-256 of the data file, if the run has one: a changed file is refused."""
+    lesson: str | None
+    """The lesson's name or absolute path, for its title and notes."""
+    forks: tuple[Fork, ...]
+    """The forks from the run to the one on screen."""
+    position: int
+    """The position on screen."""
+    breakpoints: tuple[str, ...]
+    """Each breakpoint as typed at B."""
+    predict: str | None
+    """Predict mode."""
+    scores: dict[str, tuple[int, int]]
+    """Predict tallies by kind: (within tolerance, asked)."""
+    toggled: tuple[str, ...]
+    """Optional panels switched from their default for the screen's size."""
+    compact: bool
+    """Whether the screen had the small layout (the toggles mean something else there)."""
+    beta: bool
+    """The β-space view is shown."""
+    log_scale: bool
+    """The sparkline's scale."""
+    checking: bool
+    """The gradient check is on."""
+    speed: int
+    """Play speed."""
+    table_top: int
+    """The data row at the top of the data table, which scrolls only as far as the current row needs."""
+    verdict: tuple[str, float] | None
+    """The prediction just revealed at this position, if any: the kind of question and the guess."""
+
+    def dumps(self) -> str:
+        """The session as JSON text."""
+        table = {"version": VERSION, **self.__dict__, "forks": [fork.__dict__ for fork in self.forks]}
+        return json.dumps(table, indent=2, ensure_ascii=False) + "\n"
+
+
+def absolute(options: dict[str, Any]) -> dict[str, Any]:
+    """Run options with the data file's path made absolute, so the session resumes from any folder."""
+    data = options.get("data")
+    return {**options, "data": str(Path(data).resolve())} if isinstance(data, str) else options
+
+
+def digest(path: str) -> str:
+    """SHA-256 of a file's bytes."""
+    sha = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def load(path: Path) -> Saved:
+    """Read a saved session; InputError names the file and what is wrong."""
+    source = f"--resume: {printable(str(path))}"
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"{source}: cannot read it: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: not a saved session: not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{source}: not a saved session: {error.msg} at line {error.lineno}, column {error.colno}") from None
+    except (RecursionError, ValueError):  # nesting deeper than the parser goes; an integer of thousands of digits
+        raise InputError(f"{source}: not a saved session: nested too deeply or a number too long to read") from None
+    if not isinstance(table, dict) or "version" not in table:
+        raise InputError(f"{source}: not a saved session: no version")
+    if table["version"] != VERSION:
+        raise InputError(f"{source}: version {quoted(table['version'])} cannot be read; this nn-by-hand reads version {VERSION}")
+    return _Reader(source, table).saved()
+
+
+class _Reader:
+    """Checks a session's fields one by one, each refusal naming the field."""
+
+    def __init__(self, source: str, table: dict[str, Any]) -> None:
+        self.source, self.table = source, table
+        fields = set(Saved.__dataclass_fields__) | {"version"}
+        unknown = sorted(set(table) - fields)
+        missing = sorted(fields - set(table))
+        if unknown or missing:
+            what = f"unknown field {quoted(unknown[0])}" if unknown else f"missing field {quoted(missing[0])}"
+            raise InputError(f"{source}: not a session this version wrote: {what}")
+
+    def field(self, key: str, read: Callable[[Any], T]) -> T:
+        try:
+            return read(self.table[key])
+        except InputError as error:
+            raise InputError(f"{self.source}: {key}: {error}") from None
+
+    def saved(self) -> Saved:
+        return Saved(
+            run=self.field("run", lambda v: _mapping(v, lambda x: x)),
+            initial=self.field("initial", lambda v: None if v is None else _mapping(v, lambda x: real("value", x))),
+            data=self.field("data", lambda v: None if v is None else _text(v)),
+            lesson=self.field("lesson", lambda v: None if v is None else _text(v)),
+            forks=self.field("forks", lambda v: tuple(_fork(item) for item in _list(v))),
+            position=self.field("position", lambda v: _whole(v, 0)),
+            breakpoints=self.field("breakpoints", lambda v: tuple(_text(item) for item in _list(v))),
+            predict=self.field("predict", lambda v: None if v is None else _one_of(v, KINDS)),
+            scores=self.field("scores", lambda v: {_one_of(k, KINDS): _score(s) for k, s in _mapping(v, lambda x: x).items()}),
+            toggled=self.field("toggled", lambda v: tuple(_one_of(item, OPTIONAL_PANELS) for item in _list(v))),
+            compact=self.field("compact", _flag),
+            beta=self.field("beta", _flag),
+            log_scale=self.field("log_scale", _flag),
+            checking=self.field("checking", _flag),
+            speed=self.field("speed", lambda v: _whole(v, *SPEED_RANGE)),
+            table_top=self.field("table_top", lambda v: _whole(v, 0)),
+            verdict=self.field("verdict", lambda v: None if v is None else _verdict(v)),
+        )
+
+
+def _mapping(value: Any, read: Callable[[Any], T]) -> dict[str, T]:
+    if not isinstance(value, dict):
+        raise InputError(f"must be an object, got {quoted(value)}")
+    return {str(key): read(item) for key, item in value.items()}
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise InputError(f"must be a list, got {quoted(value)}")
+    return value
+
+
+def _whole(value: Any, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"must be a whole number, got {quoted(value)}")
+    bound = f"from {low} to {high}" if high is not None else f"at least {low}"
+    if value < low or (high is not None and value > high):
+        raise InputError(f"must be {bound}, got {quoted(value)}")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"must be text, got {quoted(value)}")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"must be true or false, got {quoted(value)}")
+    return value
+
+
+def _one_of(value: Any, choices: tuple[str, ...] | dict[str, Any]) -> str:
+    if value not in choices:
+        raise InputError(f"{quoted(value)} is not one of {', '.join(choices)}")
+    return str(value)
+
+
+def _score(value: Any) -> tuple[int, int]:
+    items = _list(value)
+    if len(items) != 2:
+        raise InputError(f"a score is [within tolerance, asked], got {quoted(value)}")
+    close, asked = _whole(items[0], 0), _whole(items[1], 0)
+    if close > asked:
+        raise InputError(f"more guesses within tolerance than asked: {quoted(value)}")
+    return close, asked
+
+
+def _verdict(value: Any) -> tuple[str, float]:
+    items = _list(value)
+    if len(items) != 2:
+        raise InputError(f"a verdict is [kind, guess], got {quoted(value)}")
+    return _one_of(items[0], KINDS), real("guess", items[1])
+
+
+def _fork(value: Any) -> Fork:
+    table = _mapping(value, lambda x: x)
+    if set(table) != {"origin", "edit", "order"}:
+        raise InputError(f"a fork has origin, edit and order, got {quoted(sorted(table))}")
+    return Fork(_whole(table["origin"], 0), _text(table["edit"]), _one_of(table["order"], ORDERS))
+
+
+def rebuild(saved: Saved, source: str) -> tuple[Training, list[Run], tuple[Breakpoint, ...]]:
+    """The saved run (trained as far as its first stretch), the runs its forks came from, and its breakpoints.
+
+    Every field that needs the run is checked against it; InputError names the field.
+    """
+    where = f"--resume: {printable(source)}"
+    try:
+        config = Config.from_options(saved.run)
+    except InputError as error:
+        raise InputError(f"{where}: run: {error}") from None
+    if saved.initial is not None:
+        config = config.starting_from(saved.initial, f"{where}: initial")
+    if (config.data is None) != (saved.data is None):
+        raise InputError(f"{where}: data: a hash belongs with a data file, and only with one")
+    if config.data is not None and saved.data is not None:
+        try:
+            found = digest(config.data)
+        except OSError as error:
+            raise InputError(f"{where}: run.data: cannot read {quoted(config.data)}: {error.strerror}") from None
+        if found != saved.data:
+            raise InputError(f"{where}: the data file {quoted(config.data)} has changed since the session was saved")
+    training = Training(config)
+    ghosts: list[Run] = []
+    for i, saved_fork in enumerate(saved.forks):
+        run = finish(training)
+        try:
+            edit = Edit.parse(saved_fork.edit, run.network)
+            if not run.origin <= saved_fork.origin <= run.steps:
+                raise InputError(f"must be from {run.origin} to {run.steps}, got {saved_fork.origin}")
+            training = fork(run, run.end_of(saved_fork.origin - 1) if saved_fork.origin else 0, edit)
+        except InputError as error:
+            raise InputError(f"{where}: forks[{i}]: {error}") from None
+        if training.config.order != saved_fork.order:
+            training = Training(replace(training.config, order=saved_fork.order), run.data, training.branch)
+        ghosts.append(run)
+    run = training.advance()
+    while not run.finished and run.positions <= saved.position:  # the screen opens where the session was
+        run = training.advance()
+    if not run.first <= saved.position < run.positions:
+        raise InputError(f"{where}: position: must be from {run.first} to {run.positions - 1}, got {saved.position}")
+    points = []
+    for i, text in enumerate(saved.breakpoints):
+        try:
+            points.append(parse(text, run))
+        except InputError as error:
+            raise InputError(f"{where}: breakpoints[{i}]: {error}") from None
+    return training, ghosts, tuple(points)
