@@ -13,6 +13,8 @@ import time
 import numpy as np
 
 from model import Config, train
+from model.edit import Edit
+from model.training import finish, fork
 from tests.plain_loop import plain_sgd, plain_tanh_bias_sgd
 
 
@@ -86,6 +88,24 @@ def large_data() -> None:
     print(f"  RMSE at 100,000 rows against an element-wise float64 sum, 200 steps: max rel. diff {worst:.1e} (target: 1e-9)")
 
 
+def forks(sizes: tuple[tuple[int, str], ...] = ((100, "1e-4"), (20_000, "1e-5")), repeats: int = 5) -> None:
+    """A fork made after the first epoch and trained to the end, against training the whole run, at each (rows, lr)."""
+    print(f"fork after epoch 1 (w3 = 0.5), trained to the end of 5 epochs, against the whole run (median of {repeats})")
+    for rows, lr in sizes:
+        base = train(Config.from_options({"samples": str(rows), "epochs": "5", "lr": lr}))
+        whole, forked = [], []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            train(base.config, base.data)
+            whole.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            finish(fork(base, base.end_of(rows - 1), Edit("w3", 0.5)))
+            forked.append(time.perf_counter() - start)
+        fork_s, whole_s = statistics.median(forked), statistics.median(whole)
+        times = f"fork {fork_s * 1e3:8.1f} ms   whole run {whole_s * 1e3:8.1f} ms"
+        print(f"  {rows:>6,} rows   {times}   ratio {fork_s / whole_s:.2f} (it trains 4 of the 5 epochs)")
+
+
 def _peak_rss() -> float:
     """Peak resident memory of this process so far, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -98,6 +118,7 @@ def main() -> None:
     engine_against_notebook({}, plain_sgd, 50)
     engine_against_notebook({"activation": "tanh", "bias": True}, plain_tanh_bias_sgd, 20)
     large_data()
+    forks()
     bench_tui.in_process()
     bench_tui.real_terminal()
     bench_tui.large_runs()

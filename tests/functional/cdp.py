@@ -110,15 +110,36 @@ class Browser:
 
 
 def _end(process: subprocess.Popen) -> None:
-    """End `process` and its session's other processes (Chromium's helpers)."""
+    """End `process` and every other process of its session (Chromium's helpers), and wait until none is left.
+
+    Waiting for Chromium itself is not enough: a helper that is still exiting may create its profile's
+    folders again after they have been removed.
+    """
     for sent in (signal.SIGTERM, signal.SIGKILL):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, sent)
-        try:
-            process.wait(10)
-            return
-        except subprocess.TimeoutExpired:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(0.1)
+            if process.returncode is not None and not group_members(process.pid):
+                return
+
+
+def group_members(group: int) -> list[int]:
+    """The live processes of process group `group` (a zombie has nothing left to write)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
             continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        state, _, pgrp = stat[stat.rindex(")") + 2 :].split()[:3]  # the command name may hold spaces and parentheses
+        if int(pgrp) == group and state != "Z":
+            found.append(int(entry.name))
+    return found
 
 
 def _port(announced: Path) -> int:

@@ -4,6 +4,7 @@ import asyncio
 
 from model import Config, train
 from tests.bare_app import Bare
+from tests.bench import forks
 from tests.bench_tui import _in_process
 from tui.app import Debugger
 
@@ -12,3 +13,9 @@ def test_the_in_process_bench_times_a_step_of_the_debugger_and_of_the_bare_app()
     for app in (Debugger(train(Config.of("noisy"))), Bare()):
         times = asyncio.run(_in_process(app, 3))
         assert len(times) == 3 and all(t > 0 for t in times), type(app).__name__
+
+
+def test_the_fork_bench_times_a_fork_against_the_whole_run(capsys):
+    forks(((100, "1e-4"),), repeats=1)
+    said = capsys.readouterr().out
+    assert "100 rows" in said and "ratio" in said

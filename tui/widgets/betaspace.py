@@ -45,8 +45,12 @@ class BetaSpace(Vertical):
     _waiting = False
     """Whether a draw is put off until `PAUSE` has passed since the last one."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._caption_line = Static(id="beta-caption", markup=False)  # kept, not queried (see Rmse)
+
     def compose(self) -> ComposeResult:
-        yield Static(id="beta-caption", markup=False)
+        yield self._caption_line
 
     def on_mount(self) -> None:
         self.border_title = "β-space: (β1 across, β2 up) after each sample, over the loss"
@@ -72,7 +76,7 @@ class BetaSpace(Vertical):
             self.mount(self._plot)
         if self._plot is not None:
             self._plot.display = shown is not None
-        caption = self.query_one("#beta-caption", Static)
+        caption = self._caption_line
         if shown is None:
             caption.update(
                 Text(

@@ -58,10 +58,16 @@ class Rmse(Vertical):
     _figures: Text | None = None
     """The figures last shown under the sparkline."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Kept, not queried: a redraw put off until after a refresh may come once the app has begun to close.
+        self._spark = Spark([], summary_function=statistics.median, id="spark")
+        self._figures_line = Static(id="rmse-figures")
+
     def compose(self) -> ComposeResult:
         # `series` gives one value per bar; the median only matters while the history is shorter than the bar count.
-        yield Spark([], summary_function=statistics.median, id="spark")
-        yield Static(id="rmse-figures")
+        yield self._spark
+        yield self._figures_line
 
     def on_mount(self) -> None:
         self.border_title = "RMSE over all samples"
@@ -72,7 +78,7 @@ class Rmse(Vertical):
         run, moment, log_scale = view.run, view.moment, view.log_scale
         history = run.rmse[: moment.completed + 1]
         ghost = view.ghost
-        spark = self.query_one(Spark)
+        spark = self._spark
         # Within a sample the history is unchanged: skip re-bucketing the sparkline.
         drawn = (id(run), len(history), log_scale, spark.size.width, id(ghost), ghost.steps if ghost else 0)
         if drawn != self._drawn:
@@ -99,7 +105,7 @@ class Rmse(Vertical):
             self.border_subtitle = bar
         if figures != self._figures:
             self._figures = figures
-            self.query_one("#rmse-figures", Static).update(figures, layout=False)
+            self._figures_line.update(figures, layout=False)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._show_again)  # once the sparkline has its new width
