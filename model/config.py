@@ -144,10 +144,13 @@ class Config:
         changed = {key: getattr(self, key) for key in _PARSERS if getattr(self, key) != getattr(preset, key)}
         return {"preset": self.preset, **changed}
 
-    def dataset(self) -> Dataset:
-        """The training data: the CSV file if given, else make_regression's draw (once its size is known to fit)."""
+    def dataset(self, meanwhile: Callable[[], object] | None = None) -> Dataset:
+        """The training data: the CSV file if given, else make_regression's draw (once its size is known to fit).
+
+        `meanwhile` is work that may be done while other processes parse a large file.
+        """
         if self.data is not None:
-            data = load_csv(self.data, self.features, self.target, self.skip_rows, self.delimiter)
+            data = load_csv(self.data, self.features, self.target, self.skip_rows, self.delimiter, meanwhile)
         else:
             check_steps(self.epochs, self.samples)
             data = regression(self.samples, self.informative, self.noise, self.random_state)

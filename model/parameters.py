@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from model.activations import ACTIVATIONS, Activation
@@ -100,27 +101,27 @@ class Network:
         """The activation itself."""
         return ACTIVATIONS[self.activation]
 
-    @property
+    @cached_property  # asked for at every step drawn and every stretch trained
     def parameters(self) -> tuple[Parameter, ...]:
         """The parameters this network has, in storage order."""
         return tuple(p for p in PARAMETERS if self.bias or not p.bias)
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         """Parameter names in storage order."""
         return tuple(p.name for p in self.parameters)
 
-    @property
+    @cached_property
     def updates(self) -> tuple[Parameter, ...]:
         """The parameters in update order."""
         return tuple(sorted(self.parameters, key=lambda p: p.turn))
 
-    @property
+    @cached_property
     def phases(self) -> tuple[str, ...]:
         """The micro-steps of one sample: the forward pass, then one update per parameter."""
         return ("forward", *(p.name for p in self.updates))
 
-    @property
+    @cached_property
     def notebook_weights(self) -> bool:
         """Linear units and no biases: the notebook's own network, whose arithmetic is kept to the last bit."""
         return self.f.linear and not self.bias
@@ -143,7 +144,7 @@ class Network:
             return None
         return next(q for q in self.parameters if q.into == OUTPUT and q.feeds == p.into)
 
-    @property
+    @cached_property
     def outer_names(self) -> tuple[str, ...]:
         """The output weights that hidden signals pass through (w5, w6), in update order."""
         return tuple(p.name for p in self.updates if p.into == OUTPUT and p.feeds in HIDDEN)

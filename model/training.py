@@ -25,11 +25,12 @@ from model.weights import Weights
 
 Progress = Callable[[str, float], None]
 """Told what is being worked on ("training") and the fraction of it done, now and then."""
-LONGEST = 65_536
-"""Most sample-steps in one stretch."""
-WORK = 4_000_000
-"""Element-wise operations one stretch's RMSE may take (tens of milliseconds): with n samples summed
-element by element, a stretch has WORK / n steps."""
+LONGEST = 2_048
+"""Most sample-steps in one stretch: a few milliseconds of the SGD loop, so that a screen training
+behind its first frame never keeps a key waiting long for the interpreter."""
+WORK = 1_000_000
+"""Element-wise operations one stretch's RMSE may take (a few milliseconds too): with n samples
+summed element by element, a stretch has WORK / n steps."""
 
 
 class Training:

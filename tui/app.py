@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -45,6 +45,11 @@ class Debugger(App):
 
     def get_default_screen(self) -> Screen:
         return self.main_screen
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):  # its frame first, then more training
+            self.main_screen.hold_training()
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.session.transcript is not None:

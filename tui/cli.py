@@ -174,11 +174,16 @@ def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
     config = config_of(args, lesson)
     _check_outputs(args)
     # Bad data or sizes are reported before any screen opens; the first stretch of training is
-    # all the first frame needs (a small run is done with it), a worker trains the rest.
-    training = Training(config)
+    # all the first frame needs (a small run is done with it), a worker trains the rest. The
+    # screens' modules are imported while other processes parse a large file.
+    training = Training(config, config.dataset(meanwhile=_import_screens))
     run = training.advance()
     session = session_of(args, lesson, run)
     return _debugger(training, session)
+
+
+def _import_screens() -> None:
+    import tui.app  # noqa: F401
 
 
 def _lesson(name: str | None) -> Lesson | None:

@@ -82,3 +82,14 @@ def test_the_saved_session_example_saves_and_resumes(tmp_path):
     assert result.returncode == 0 and not result.stderr
     strip = lambda path: re.sub(r"terminal-\d+-", "", path.read_text())  # noqa: E731
     assert strip(tmp_path / "again.svg") == strip(tmp_path / "fork.svg")
+
+
+def test_the_large_data_section_gives_the_programs_own_figures():
+    from model.csvdata import PARALLEL
+    from model.training import LONGEST
+    from tui.screens.main import HOLD
+
+    section = README[README.index("## Large data") :]
+    assert f"({LONGEST:,} sample-steps," in section
+    assert f"pauses for {HOLD * 1000:.0f} ms" in section
+    assert f"from {PARALLEL // 1_000_000} MB of data on" in section

@@ -7,13 +7,16 @@ screen does while training goes on is checked at known points, however busy the 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from model import Config, train
 from model.breakpoints import AtSample
-from tests.functional.conftest import STRETCH
+from tests.functional.conftest import STRETCH, Gated
 from tests.helpers import text, until
 from tui.app import Debugger
+from tui.screens import main
 from tui.screens.prompt import Prompt
 from tui.session import Session
 
@@ -157,6 +160,59 @@ async def test_a_script_waits_for_a_move_that_waits_for_training_and_exit_at_end
         gated.let(100)
         await until(lambda: not app.is_running, 60, "exit at the end")
     assert "epoch 5/5 · sample 99/100 · w4" in transcript.read_text().strip().split("\n\n")[-1]
+
+
+class Clock:
+    """The screen's clock, stopped: the test moves it on. Its sleeps are counted, and each lasts a millisecond."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+        self.sleeps = 0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps += 1
+        time.sleep(0.001)
+
+
+async def test_training_waits_for_the_first_frame_and_starts_no_stretch_while_a_key_holds_it(gated: Gated, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(main, "time", clock)
+    asked = []  # the stretches the worker asked for, each with whether a frame was out by then
+    painted = []
+    advance = gated.advance
+
+    def counted(steps=None):
+        asked.append(bool(painted))
+        return advance(steps)
+
+    monkeypatch.setattr(gated, "advance", counted)
+    app = Debugger(gated)
+    display = app._display
+
+    def shown(screen, renderable) -> None:
+        display(screen, renderable)
+        painted.append(True)
+
+    app._display = shown
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        screen = app.main_screen
+        gated.let()
+        await until(trained_to(app, 2 * STRETCH), 30, "a stretch once the first frame is out")
+        assert asked and all(asked), "training went on before the first frame"
+        await until(lambda: len(asked) == 2, 30, "the worker waiting at the next stretch's gate")
+        await pilot.press("n")
+        gated.let(3)  # the stretch already asked for goes through; the hold keeps the worker from asking for more
+        slept = clock.sleeps
+        await until(lambda: clock.sleeps >= slept + 5, 30, "the worker waiting out the hold")
+        assert screen.trained.steps == 3 * STRETCH and len(asked) == 2
+        clock.now += main.HOLD
+        await until(trained_to(app, 5 * STRETCH), 30, "training once the hold is over")
+        gated.let(100)
+        await until(lambda: screen.trained.finished, 30, "the end of training")
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")

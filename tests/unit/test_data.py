@@ -1,6 +1,7 @@
 """Generated data against scikit-learn, and the user's CSV files."""
 
 import gzip
+import os
 from pathlib import Path
 
 import numpy as np
@@ -216,7 +217,7 @@ def test_parsing_at_once_agrees_with_the_careful_parse_or_leaves_the_file_to_it(
 
     mark = DELIMITERS[delimiter] or " "
     lines = [mark.join(row) for row in rows]
-    fast = _at_once(lines, delimiter, 3)
+    fast = _at_once("\n".join(lines), 0, delimiter, 3)
     try:
         careful = _carefully(list(enumerate(lines, 1)), delimiter, 3, "f.csv", "", 0)
     except InputError:
@@ -224,3 +225,75 @@ def test_parsing_at_once_agrees_with_the_careful_parse_or_leaves_the_file_to_it(
         return
     if fast is not None:
         assert fast.tobytes() == careful.tobytes(), lines
+
+
+def _children() -> list[str]:
+    """The processes whose parent is this one, reaped or not (a zombie is one not waited for)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            found.append(f"{stat.parent.name} {fields[0]}")
+    return found
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.one_of(st.just([]), st.lists(CELLS, min_size=3, max_size=3)), min_size=1, max_size=12),
+    ends=st.lists(st.sampled_from(["\n", "\r\n", "\r", "\x0c", "\u2028"]), min_size=1, max_size=3),
+    parts=st.integers(2, 5),
+    meanwhile=st.booleans(),
+)
+def test_a_file_parsed_in_pieces_by_forked_processes_is_the_one_process_parse(rows, ends, parts, meanwhile):
+    from model.csvdata import _in_processes, _parse
+
+    text = "".join(",".join(row) + ends[i % len(ends)] for i, row in enumerate(rows))  # [] is a blank line
+    done = []
+    pieces = _in_processes(text, 0, "comma", 3, parts, (lambda: done.append(True)) if meanwhile else None)
+    whole = _parse(text.splitlines(), "comma", 3)
+    assert (whole is None) == (pieces is None), text
+    if whole is not None:
+        assert pieces.tobytes() == whole.tobytes()
+    assert done == ([True] if meanwhile else [])
+    assert not _children()
+
+
+@pytest.mark.parametrize("bad_line", [2, 15_000, 29_999, 30_001])
+def test_a_large_file_read_in_pieces_names_the_same_line_and_reads_the_same_floats(tmp_path, monkeypatch, bad_line):
+    from model import csvdata
+
+    rs = np.random.RandomState(bad_line)
+    table = rs.randn(30_000, 3) * 10.0 ** rs.randint(-5, 6, (30_000, 3))
+    lines = ["a,b,y", *(",".join(map(repr, row)) for row in table.tolist())]
+    path = tmp_path / "large.csv"
+    path.write_text("\r\n".join(lines) + "\r\n")
+    one = csvdata.load_csv(str(path))
+    monkeypatch.setattr(csvdata, "PARALLEL", 10_000)
+    monkeypatch.setattr(csvdata.threading, "active_count", lambda: 1)  # as in the command, before any screen
+    for meanwhile in (None, lambda: None):
+        forked = csvdata.load_csv(str(path), meanwhile=meanwhile)
+        assert all(getattr(forked, k).tobytes() == getattr(one, k).tobytes() for k in ("x1", "x2", "y"))
+    lines[bad_line - 1] = lines[bad_line - 1].replace(",", ",x", 1)  # in the first piece, the middle, or the last
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError, match=f"line {bad_line} column 2: 'x"):
+        csvdata.load_csv(str(path))
+    assert not _children()
+
+
+def test_the_command_parses_a_large_file_in_pieces_with_the_same_floats(tmp_path):
+    import subprocess
+    import sys
+
+    from model.csvdata import PARALLEL
+
+    rs = np.random.RandomState(3)
+    table = rs.randn(PARALLEL + 7, 3)
+    path = tmp_path / "large.csv"
+    np.savetxt(path, table, fmt="%.17g", delimiter=",", header="a,b,y", comments="")
+    script = "import sys; from model.csvdata import load_csv; d = load_csv(sys.argv[1]); "
+    script += "sys.stdout.buffer.write(d.x1.tobytes() + d.x2.tobytes() + d.y.tobytes())"
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, check=True, timeout=120)
+    assert done.stdout == table[:, 0].tobytes() + table[:, 1].tobytes() + table[:, 2].tobytes()

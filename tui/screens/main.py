@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -61,6 +62,9 @@ EXTRA_ROWS = 3
 """Rows the derivatives and changes panels each gain with biases (see the stylesheet's MainScreen.-bias)."""
 HAND_OVER = 0.25
 """Seconds between the runs-so-far that training in the background hands the screen: each one is a redraw."""
+HOLD = 0.04
+"""Seconds that training in the background pauses after a key, time enough to draw the key's frame
+without sharing the interpreter (a Python thread computing would take it every few milliseconds)."""
 NESTING = 2
 """Most forks in a row: a fork, and a fork of it (whose ghost is the first)."""
 Job = tuple[int | None, Training]
@@ -172,13 +176,19 @@ class MainScreen(Screen[None]):
         self._timer = None
         self._panels: list[Panel | Rmse | BetaSpace | Samples] = []
         """Everything that draws a view, found once the screen is mounted."""
-        self._narration: Narration
+        # Kept, not queried: training hands the screen a run from its worker, which may come as the app closes.
+        self._banner = Banner(id="banner")
+        self._breakpoints = Breakpoints(id="breakpoints")
+        self._narration = Narration(id="narration")
         self._samples: Samples | None = None
         """The data table, once it is mounted after the first frame."""
+        self._held_until = math.inf
+        """Until when (monotonic seconds) training in the background waits between stretches: until the first
+        frame is out, then HOLD after each key."""
 
     def compose(self) -> ComposeResult:
         yield Status(id="status")
-        yield Banner(id="banner")
+        yield self._banner
         with Vertical(id="body"):
             yield Network(id="network")
             with Horizontal(id="columns"):
@@ -186,8 +196,8 @@ class MainScreen(Screen[None]):
                     yield Forward(id="forward")
                     yield Derivatives(id="derivatives")
                     yield BetaSpace(id="beta")
-                    yield Narration(id="narration")
-                    yield Breakpoints(id="breakpoints")
+                    yield self._narration
+                    yield self._breakpoints
                 with Vertical(id="right"):
                     yield Rmse(id="rmse")
                     yield Changes(id="changes")
@@ -196,10 +206,9 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         # Found once: a query per redraw walks the whole DOM, which costs more than drawing the panels.
         self._panels = [*self.query(Panel), self.query_one(Rmse), self.query_one(BetaSpace)]
-        self._narration = self.query_one(Narration)
         session = self.session
         if session.title:
-            self.query_one(Narration).border_title = Text(f"{session.title} · what just happened")
+            self._narration.border_title = Text(f"{session.title} · what just happened")
         self.set_class(self.trained.network.bias, "-bias")  # the network never changes: set once
         self.compact = self._is_compact(*self.app.size)
         if not self.compact:  # a small screen keeps its essentials; the lesson's extra panels are one key away
@@ -211,11 +220,11 @@ class MainScreen(Screen[None]):
         if (saved := session.restored) is not None:
             self._restore(saved)
         self._show_panels()
-        self.query_one(Banner).show(self.trained.divergence, self.app.size.width)
+        self._banner.show(self.trained.divergence, self.app.size.width)
         self.show_breakpoints()
         self.redraw()
         self.call_after_refresh(self._after_first_frame)
-        self._train_on()
+        self._train_on()  # held until the first frame is out
 
     def _restore(self, saved: Saved) -> None:
         """Come back to a saved session: its position, panels, modes and scores (the runs came with the screen)."""
@@ -256,10 +265,11 @@ class MainScreen(Screen[None]):
         )
 
     async def _after_first_frame(self) -> None:
-        # The data table and LinearRegression (whose import holds the GIL for most
-        # of a second) wait until the first frame, with the initial RMSE, is out.
+        # Training the rest, the data table and LinearRegression (whose import holds the GIL
+        # for most of a second) wait until the first frame, with the initial RMSE, is out.
         from tui.widgets.samples import Samples  # DataTable's import and styles are not needed for the first frame
 
+        self._held_until = 0.0
         samples = self._samples = Samples(id="samples")
         await self.query_one("#right").mount(samples)
         samples.load(self.trained.data)
@@ -339,7 +349,7 @@ class MainScreen(Screen[None]):
         # The terminal's size, which the app has already taken from the driver. Not the event's: the screen
         # is also told of its own region while a layout is under way, which may be a size it is leaving.
         self.compact = self._is_compact(*self.app.size)
-        self.query_one(Banner).show(self.trained.divergence, self.app.size.width)
+        self._banner.show(self.trained.divergence, self.app.size.width)
 
     def watch_predict(self, predict: str | None) -> None:
         what = {"derivative": "∂L/∂w", "weight": "the new w"}.get(predict or "")
@@ -378,7 +388,7 @@ class MainScreen(Screen[None]):
 
     def show_breakpoints(self) -> None:
         """List the breakpoints and whether the run is playing."""
-        self.query_one(Breakpoints).show(self.breakpoints, self.speed if self.playing else None)
+        self._breakpoints.show(self.breakpoints, self.speed if self.playing else None)
 
     @property
     def at_end(self) -> bool:
@@ -434,7 +444,7 @@ class MainScreen(Screen[None]):
                 score = self.scores[kind] = self.scores.get(kind, Score()).add(verdict)
                 self._verdict = (target, kind, verdict)
                 self.watch_predict(self.predict)
-                if not self.query_one(Narration).display:  # otherwise the narration panel shows the verdict
+                if not self._narration.display:  # otherwise the narration panel shows the verdict
                     self.notify(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}", timeout=6, markup=False)
             self.go(target)
 
@@ -558,6 +568,9 @@ class MainScreen(Screen[None]):
         for slot, training in jobs:
             handed = time.monotonic()
             while not worker.is_cancelled:
+                if (held := self._held_until - time.monotonic()) > 0:
+                    time.sleep(min(held, HOLD))
+                    continue
                 run = training.advance()
                 if run.finished or time.monotonic() - handed >= HAND_OVER:
                     handed = time.monotonic()
@@ -565,6 +578,10 @@ class MainScreen(Screen[None]):
                         self.app.call_from_thread(self._trained, run, training, slot, generation)
                 if run.finished:
                     break
+
+    def hold_training(self) -> None:
+        """Pause training in the background for HOLD seconds, once the stretch it is in is over."""
+        self._held_until = max(self._held_until, time.monotonic() + HOLD)
 
     def _trained(self, run: Run, training: Training, slot: int | None, generation: int) -> None:
         """Show `run`, trained further (or in the other order), at the same position; or a ghost, trained further."""
@@ -589,7 +606,7 @@ class MainScreen(Screen[None]):
         """Make `run` the one on screen, the position kept where it exists."""
         self.trained = run
         self.position = min(max(self.position, run.first), run.positions - 1)  # a divergence may come earlier
-        self.query_one(Banner).show(run.divergence, self.app.size.width)
+        self._banner.show(run.divergence, self.app.size.width)
         self.compact = self._is_compact(*self.app.size)  # a divergence needs a line for its banner
 
     def action_fork(self) -> None:
