@@ -46,7 +46,9 @@ class Derivatives(Panel):
 
     def render_view(self, view: View) -> Text:
         run, moment, compact = view.run, view.moment, view.compact
-        self.border_title = self.CHECK_TITLE if view.checking else self.TITLE
+        title = self.CHECK_TITLE if view.checking else self.TITLE
+        if self.border_title != title:  # setting a title repaints the panel, even the same title
+            self.border_title = title
         s = moment.step
         reached = moment.phase if s is not None else 0
         checks = check(run.network, s, run.config.order) if view.checking and s is not None else ()
