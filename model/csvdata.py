@@ -237,7 +237,7 @@ def load_csv(
     hint = "" if skip_rows else "; if the first line is not data, --skip-rows 1 skips it"
     # The first lines find the delimiter and the header; every line is numbered only if the fast parse steps aside.
     head: list[str] = []  # the lines read so far, with their ends
-    first_lines: list[tuple[int, str]] = []  # the first non-blank ones after skip_rows, numbered from 1, without
+    first_lines: list[tuple[int, str]] = []  # the first non-blank ones after skip_rows, numbered from 1, ends cut
     for n, line in enumerate(_lines(text), 1):
         head.append(line)
         if n > skip_rows and (bare := (line.splitlines() or [""])[0]).strip():
