@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 
 from model.activations import ACTIVATIONS
-from model.csvdata import DELIMITERS, load_csv
 from model.data import Dataset, regression
 from model.errors import InputError
 from model.numbers import real, whole
@@ -150,6 +149,8 @@ class Config:
         `meanwhile` is work that may be done while other processes parse a large file.
         """
         if self.data is not None:
+            from model.csvdata import load_csv  # its readers are not needed for generated data
+
             data = load_csv(self.data, self.features, self.target, self.skip_rows, self.delimiter, meanwhile)
         else:
             check_steps(self.epochs, self.samples)
@@ -216,6 +217,8 @@ def _noise(value: object, where: str) -> float:
 
 
 def _delimiter(value: object, where: str) -> str:
+    from model.csvdata import DELIMITERS
+
     if value not in DELIMITERS:
         raise InputError(f"{where}: unknown delimiter {quoted(value)}; choose one of {', '.join(DELIMITERS)}")
     return str(value)

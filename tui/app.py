@@ -79,6 +79,7 @@ class Debugger(App):
             # The screen's widgets, styles and caches live until exit too: frozen, they spare the full
             # collections that would otherwise scan them every few keys (~50 ms each, measured).
             gc.freeze()
+        gc.enable()  # the command leaves it off until the first frame (see `tui.__main__`)
         if not self.session.capture:  # a screenshot presses its keys itself, then takes the picture
             self.run_worker(self.autopilot.fly(), exclusive=True, group="script")
 
@@ -112,8 +113,5 @@ def _is_terminal() -> bool:
 
 def launch(app: Debugger) -> int:
     """Open the debugger in this terminal."""
-    # Everything imported so far lives until exit; freezing it spares the first
-    # frame a full garbage collection over numpy's and Textual's objects (~40 ms).
-    gc.freeze()
     app.run()
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -131,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     try:
         args = parser().parse_args(argv)
+        if args.command is not None:
+            gc.enable()  # only the debugger waits for its first frame (see `tui.__main__`)
         if args.command == "serve":
             from tui.serve import serve
 
@@ -355,8 +358,3 @@ def _print_trace(run: Run, args: argparse.Namespace, bar: Progress | None) -> No
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail again
     except OSError as error:
         raise InputError(f"trace: cannot write the output: {error.strerror}") from None
-
-
-def entry() -> None:
-    """Console-script wrapper."""
-    sys.exit(main())

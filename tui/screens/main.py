@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -23,15 +23,10 @@ from textual.worker import get_current_worker
 from model import Run, Training
 from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
 from model.edit import Edit
-from model.reference import Reference, reference
 from model.training import fork
 from tui.files import new_session_file, write_atomic
 from tui.fmt import num
 from tui.predict import Question, Score, Verdict, parse_guess, question
-from tui.saved import Fork as SavedFork
-from tui.saved import Saved, absolute, digest
-from tui.screens.help import Help
-from tui.screens.prompt import Prompt
 from tui.session import OPTIONAL_PANELS, Session
 from tui.widgets.banner import Banner
 from tui.widgets.betaspace import BetaSpace
@@ -48,7 +43,11 @@ from tui.widgets.status import Status, status_line
 from tui.widgets.view import View
 
 if TYPE_CHECKING:
+    from model.reference import Reference
+    from tui.saved import Saved
     from tui.widgets.samples import Samples
+
+T = TypeVar("T")
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 20000)
 """Play speeds in micro-steps per second."""
@@ -242,6 +241,8 @@ class MainScreen(Screen[None]):
 
     def saved(self) -> Saved:
         """This session as it stands, for --save and the palette's Save."""
+        from tui.saved import Fork, Saved, absolute, digest  # not needed before a save
+
         root, *forks = self.trained.ancestry
         config = root.config
         return Saved(
@@ -249,7 +250,7 @@ class MainScreen(Screen[None]):
             initial=config.initial.as_dict() if config.initial is not None else None,
             data=digest(config.data) if config.data is not None else None,
             lesson=self.session.lesson,
-            forks=tuple(SavedFork(run.origin, str(run.edits[-1]), run.config.order) for run in forks),
+            forks=tuple(Fork(run.origin, str(run.edits[-1]), run.config.order) for run in forks),
             position=self.position,
             breakpoints=tuple(point.typed for point in self.breakpoints),
             predict=self.predict,
@@ -267,6 +268,8 @@ class MainScreen(Screen[None]):
     async def _after_first_frame(self) -> None:
         # Training the rest, the data table and LinearRegression (whose import holds the GIL
         # for most of a second) wait until the first frame, with the initial RMSE, is out.
+        if not self.is_attached:  # the app was closed as its first frame went out
+            return
         from tui.widgets.samples import Samples  # DataTable's import and styles are not needed for the first frame
 
         self._held_until = 0.0
@@ -283,6 +286,8 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reference")
     def fit_reference(self) -> None:
         """LinearRegression in the background: scikit-learn's import must not delay the first frame."""
+        from model.reference import reference
+
         fitted = reference(self.trained.data)
         self.app.call_from_thread(self._set_reference, fitted)
 
@@ -449,7 +454,7 @@ class MainScreen(Screen[None]):
             self.go(target)
 
         self.asking = asked
-        self.app.push_screen(Prompt(f"Predict {asked.label}", asked.hint, parse_guess), reveal)
+        self._ask(f"Predict {asked.label}", asked.hint, parse_guess, reveal)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a question is open only the view may change: no key, palette entry or script moves the run."""
@@ -532,7 +537,15 @@ class MainScreen(Screen[None]):
         await self.app.action_quit()
 
     def action_help(self) -> None:
+        from tui.screens.help import Help  # not needed for the first frame
+
         self.app.push_screen(Help(self.BINDINGS))
+
+    def _ask(self, question: str, hint: str, parse: Callable[[str], T], done: Callable[[T | None], None]) -> None:
+        """Open a prompt; `done` gets what `parse` made of the answer, or None after escape."""
+        from tui.screens.prompt import Prompt  # not needed for the first frame
+
+        self.app.push_screen(Prompt(question, hint, parse), done)
 
     # Training, order and forks -------------------------------------------
 
@@ -628,7 +641,7 @@ class MainScreen(Screen[None]):
             self.redraw()
 
         hint = "w3 = 0.5 · lr = 1e-3 · order = simultaneous (from the end of this sample)"
-        self.app.push_screen(Prompt("Fork: NAME = VALUE", hint, make), done)
+        self._ask("Fork: NAME = VALUE", hint, make, done)
 
     def action_unfork(self) -> None:
         if not self.ghosts:
@@ -650,7 +663,7 @@ class MainScreen(Screen[None]):
             if target is not None:
                 self.go(target)
 
-        self.app.push_screen(Prompt("Go to: epoch sample [phase]", "e.g. 2 17 or 3 0 w1", self.trained.parse_position), done)
+        self._ask("Go to: epoch sample [phase]", "e.g. 2 17 or 3 0 w1", self.trained.parse_position, done)
 
     def add_breakpoint(self, point: Breakpoint) -> None:
         """Stop playing and fast-forwarding at `point`; say so if this run never meets it."""
@@ -666,7 +679,7 @@ class MainScreen(Screen[None]):
                 self.add_breakpoint(point)
 
         hint = "EPOCH SAMPLE · rises · below VALUE · dw VALUE"
-        self.app.push_screen(Prompt("Breakpoint", hint, lambda text: parse(text, self.trained)), done)
+        self._ask("Breakpoint", hint, lambda text: parse(text, self.trained), done)
 
     def action_clear_breakpoints(self) -> None:
         self.breakpoints.clear()
@@ -692,7 +705,7 @@ class MainScreen(Screen[None]):
             if path is not None:
                 self._write_session(path)
 
-        self.app.push_screen(Prompt("Save the session as", "e.g. lesson-3.json", new_session_file), done)
+        self._ask("Save the session as", "e.g. lesson-3.json", new_session_file, done)
 
     def _write_session(self, path: Path) -> None:
         try:

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from model.betaspace import Picture, picture
 from tui.fmt import fit, num, tight
 from tui.widgets.view import View
 
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
+
+    from model.betaspace import Picture
 
 
 PAUSE = 0.25
@@ -26,13 +27,6 @@ class BetaSpace(Vertical):
     """A plot of β's path with LinearRegression's optimum, the current step and a fork's ghost, and a caption."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"beta--ring", "beta--ghost", "beta--path", "beta--optimum", "beta--now"}
-    DEFAULT_CSS = """
-    BetaSpace > .beta--ring { color: $foreground 25%; }
-    BetaSpace > .beta--ghost { color: $foreground 55%; }
-    BetaSpace > .beta--path { color: $primary; }
-    BetaSpace > .beta--optimum { color: $error; }
-    BetaSpace > .beta--now { color: $warning; }
-    """
 
     _plot: PlotextPlot | None = None
     """The plot, made the first time the view is shown: plotext's import is not needed before."""
@@ -67,6 +61,8 @@ class BetaSpace(Vertical):
                 self.set_timer(wait, self._show_again)
             return
         self._waiting = False
+        from model.betaspace import picture  # only once the view is shown
+
         run, ghost, completed = view.run, view.ghost, view.moment.completed
         shown = picture(run, completed, ghost) if run.network.f.linear else None
         if self._plot is None and shown is not None:

@@ -61,14 +61,6 @@ class Spark(Sparkline):
     """Textual's sparkline, or, given a ghost, both series on one scale."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {*Sparkline.COMPONENT_CLASSES, "spark--ghost", "spark--above"}
-    DEFAULT_CSS = """
-    Spark > .spark--ghost {
-        color: $foreground 35%;
-    }
-    Spark > .spark--above {
-        color: $warning;
-    }
-    """
 
     ghost = reactive[Sequence[float] | None](None)
     """The ghost's values, one per value of `data` (NaN where it has none); None draws the plain sparkline."""

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from model import Moment, Run
-from model.reference import Reference
-from tui.predict import Verdict
+
+if TYPE_CHECKING:
+    from model.reference import Reference
+    from tui.predict import Verdict
 
 
 @dataclass(frozen=True)
