@@ -129,7 +129,7 @@ def config_of(args: argparse.Namespace, lesson: Lesson | None = None) -> Config:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit status."""
+    """Run the command line `argv` (default: the process's own); returns the exit status."""
     try:
         args = parser().parse_args(argv)
         if args.command is not None:
