@@ -23,7 +23,7 @@ from tui.app import Debugger
 
 BIN = Path(sys.executable).parent
 _SESSIONS = itertools.count()
-LAUNCHES = 11
+LAUNCHES = 21
 """Launches of the debugger and of the bare app in `real_terminal`."""
 Tmux = tuple[str, ...]
 """The tmux command, with the socket of the bench's own server."""
@@ -150,7 +150,7 @@ def real_terminal() -> None:
         for i in range(LAUNCHES):
             # In pairs, back to back, each first in turn: this machine's speed drifts from one second to the next.
             for name in sorted(runs, reverse=bool(i % 2)):
-                launch, times, rss, _ = _terminal(tmux, *runs[name], keys=9)
+                launch, times, rss, _ = _terminal(tmux, *runs[name], keys=5)
                 launches[name].append(launch)
                 keys[name] += times
                 if name == "debugger":
