@@ -188,18 +188,17 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Status(id="status")
         yield self._banner
-        with Vertical(id="body"):
-            yield Network(id="network")
-            with Horizontal(id="columns"):
-                with Vertical(id="left"):
-                    yield Forward(id="forward")
-                    yield Derivatives(id="derivatives")
-                    yield BetaSpace(id="beta")
-                    yield self._narration
-                    yield self._breakpoints
-                with Vertical(id="right"):
-                    yield Rmse(id="rmse")
-                    yield Changes(id="changes")
+        yield Network(id="network")
+        with Horizontal(id="columns"):
+            with Vertical(id="left"):
+                yield Forward(id="forward")
+                yield Derivatives(id="derivatives")
+                yield BetaSpace(id="beta")
+                yield self._narration
+                yield self._breakpoints
+            with Vertical(id="right"):
+                yield Rmse(id="rmse")
+                yield Changes(id="changes")
         yield KeyFooter()
 
     def on_mount(self) -> None:
