@@ -540,11 +540,11 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(Help(self.BINDINGS))
 
-    def _ask(self, question: str, hint: str, parse: Callable[[str], T], done: Callable[[T | None], None]) -> None:
+    def _ask(self, title: str, hint: str, parse: Callable[[str], T], done: Callable[[T | None], None]) -> None:
         """Open a prompt; `done` gets what `parse` made of the answer, or None after escape."""
         from tui.screens.prompt import Prompt  # not needed for the first frame
 
-        self.app.push_screen(Prompt(question, hint, parse), done)
+        self.app.push_screen(Prompt(title, hint, parse), done)
 
     # Training, order and forks -------------------------------------------
 
