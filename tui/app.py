@@ -109,9 +109,3 @@ class Debugger(App):
 def _is_terminal() -> bool:
     """Whether standard input is a terminal (it stops being one when the terminal hangs up)."""
     return sys.__stdin__ is not None and os.isatty(sys.__stdin__.fileno())
-
-
-def launch(app: Debugger) -> int:
-    """Open the debugger in this terminal."""
-    app.run()
-    return 0

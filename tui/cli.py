@@ -146,9 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             status = capture(app, Path(args.screenshot), _size(args.size))
         else:
-            from tui.app import launch
-
-            status = launch(app)
+            app.run()
+            status = 0
         if app.session.save is not None and status == 0:
             _save(app, app.session.save)
         return status
