@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.breakpoints import Breakpoint
-
 if TYPE_CHECKING:
+    from model.breakpoints import Breakpoint
     from tui.saved import Saved
 
 SIZE_RANGE = ((40, 12), (500, 200))

@@ -21,12 +21,10 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from model import Run, Training
-from model.breakpoints import Breakpoint, RmseRises, next_hit, parse
 from model.edit import Edit
 from model.training import fork
 from tui.files import new_session_file, write_atomic
 from tui.fmt import num
-from tui.predict import Question, Score, Verdict, parse_guess, question
 from tui.session import OPTIONAL_PANELS, Session
 from tui.widgets.banner import Banner
 from tui.widgets.betaspace import BetaSpace
@@ -43,7 +41,9 @@ from tui.widgets.status import Status, status_line
 from tui.widgets.view import View
 
 if TYPE_CHECKING:
+    from model.breakpoints import Breakpoint
     from model.reference import Reference
+    from tui.predict import Question, Score, Verdict
     from tui.saved import Saved
     from tui.widgets.samples import Samples
 
@@ -226,6 +226,8 @@ class MainScreen(Screen[None]):
 
     def _restore(self, saved: Saved) -> None:
         """Come back to a saved session: its position, panels, modes and scores (the runs came with the screen)."""
+        from tui.predict import Score, Verdict, question  # predict mode is not needed for the first frame
+
         if saved.compact == self.compact:  # a toggle means "shown" on one layout and "hidden" on the other
             self.toggled = set(saved.toggled)
         self.scores = {kind: Score(asked, close) for kind, (close, asked) in saved.scores.items()}
@@ -356,6 +358,8 @@ class MainScreen(Screen[None]):
         self._banner.show(self.trained.divergence, self.app.size.width)
 
     def watch_predict(self, predict: str | None) -> None:
+        from tui.predict import Score
+
         what = {"derivative": "∂L/∂w", "weight": "the new w"}.get(predict or "")
         # On the derivatives panel: it is on screen at every size, the narration is not.
         score = self.scores.get(predict or "", Score())
@@ -412,7 +416,9 @@ class MainScreen(Screen[None]):
         run = self.trained
         self.seeking = None
         target = min(max(target, 0), run.final)
-        if stop_at_breakpoints and target > self.position:
+        if stop_at_breakpoints and self.breakpoints and target > self.position:
+            from model.breakpoints import next_hit  # not needed until there is a breakpoint
+
             hit = next_hit(run, self.breakpoints, max(self.position, scanned), target)
             if hit is not None:
                 target = hit[0]
@@ -436,7 +442,12 @@ class MainScreen(Screen[None]):
     def action_next(self) -> None:
         target = self.position + 1
         kind = self.predict
-        asked = question(self.trained, target, kind) if kind else None
+        if kind is None:
+            self.go(target)
+            return
+        from tui.predict import Score, Verdict, parse_guess, question  # only in predict mode
+
+        asked = question(self.trained, target, kind)
         if asked is None:
             self.go(target)
             return
@@ -666,6 +677,8 @@ class MainScreen(Screen[None]):
 
     def add_breakpoint(self, point: Breakpoint) -> None:
         """Stop playing and fast-forwarding at `point`; say so if this run never meets it."""
+        from model.breakpoints import next_hit
+
         if point not in self.breakpoints:
             self.breakpoints.append(point)
         self.show_breakpoints()
@@ -673,6 +686,8 @@ class MainScreen(Screen[None]):
             self.notify(f"This run never stops {point}.", severity="warning", timeout=4, markup=False)
 
     def action_breakpoint(self) -> None:
+        from model.breakpoints import parse
+
         def done(point: Breakpoint | None) -> None:
             if point is not None:
                 self.add_breakpoint(point)
@@ -690,6 +705,8 @@ class MainScreen(Screen[None]):
             assert isinstance(binding, Binding)
             if binding.action not in ("quit", "help"):
                 yield SystemCommand(binding.description, binding.tooltip, lambda a=binding.action: self.run_action(a))
+        from model.breakpoints import RmseRises
+
         rises = RmseRises()
         yield SystemCommand(f"Break {rises}", "stop after any sample that raises the RMSE", lambda: self.add_breakpoint(rises))
         yield SystemCommand("Save session", "write this session to a file that --resume opens again", self.save_session)

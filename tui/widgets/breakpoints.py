@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
-from model.breakpoints import Breakpoint
+if TYPE_CHECKING:
+    from model.breakpoints import Breakpoint
 
 LISTED = 4
 """Breakpoints listed by number; more are counted."""

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from model import Run, SampleStep, Update
-from model.gradcheck import RELATIVE, Check, check
 from tui.fmt import fit, num
 from tui.formulas import derivative_numbers
 from tui.widgets.panel import Panel
 from tui.widgets.view import View
+
+if TYPE_CHECKING:
+    from model.gradcheck import Check
 
 
 def row(run: Run, step: SampleStep, update: Update, width: int) -> Text:
@@ -42,16 +46,20 @@ class Derivatives(Panel):
     """Reached rows show their numbers, the current one highlighted; later rows are dimmed."""
 
     TITLE = "Partial derivatives  ∂L/∂w of L = r²"
-    CHECK_TITLE = f"Gradient check  ∂L/∂w vs central difference, ✓ if rel < {RELATIVE:g}"
 
     def render_view(self, view: View) -> Text:
         run, moment, compact = view.run, view.moment, view.compact
-        title = self.CHECK_TITLE if view.checking else self.TITLE
-        if self.border_title != title:  # setting a title repaints the panel, even the same title
-            self.border_title = title
         s = moment.step
         reached = moment.phase if s is not None else 0
-        checks = check(run.network, s, run.config.order) if view.checking and s is not None else ()
+        title = self.TITLE
+        checks: tuple[Check, ...] = ()
+        if view.checking:
+            from model.gradcheck import RELATIVE, check  # only once the check is switched on
+
+            title = f"Gradient check  ∂L/∂w vs central difference, ✓ if rel < {RELATIVE:g}"
+            checks = check(run.network, s, run.config.order) if s is not None else ()
+        if self.border_title != title:  # setting a title repaints the panel, even the same title
+            self.border_title = title
         lines = []
         for i, p in enumerate(run.network.updates, 1):
             if compact and i != reached:
