@@ -121,6 +121,7 @@ def main() -> None:
     forks()
     bench_tui.in_process()
     bench_tui.real_terminal()
+    bench_tui.instructions()
     bench_tui.large_runs()
 
 

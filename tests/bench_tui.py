@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+import re
 import shlex
 import shutil
 import statistics
@@ -165,6 +166,51 @@ def real_terminal() -> None:
     print(f"  key to screen           debugger {key * 1e3:.1f} ms   bare app {bare_key * 1e3:.1f} ms", end="")
     print(f"   ratio {key / bare_key:.2f} (target: at most 3)")
     print(f"  peak RSS of the default run  {peak / 1024:.0f} MB (target: at most 150 MB)")
+
+
+HEADLESS_FIRST_FRAME = """
+import gc, sys
+gc.disable()  # as the command does until its first frame (see tui.__main__)
+from textual.app import App
+shown = App._display
+def display(app, screen, renderable):
+    shown(app, screen, renderable)
+    app.exit()
+App._display = display
+if sys.argv[1] == "bare":
+    from tests.bare_app import Bare
+    app = Bare()
+else:
+    from tui.cli import build
+    app = build([])
+app.run(headless=True, size=(120, 40))
+"""
+"""Starts an app, headless, and quits as its first frame is drawn."""
+
+
+def _instructions(which: str) -> subprocess.Popen[str]:
+    """callgrind counting the instructions of a headless launch of `which` ("debugger" or "bare") to its first frame."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", HEADLESS_FIRST_FRAME, which]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def instructions() -> None:
+    """The launch to the first frame counted in instructions: a figure that this machine's swings in speed do not move."""
+    if not shutil.which("valgrind"):
+        print("instructions to the first frame: valgrind is not installed; skipped")
+        return
+    counted = {}
+    runs = {which: _instructions(which) for which in ("debugger", "bare")}  # side by side: each takes half a minute
+    said = {which: run.communicate()[1] for which, run in runs.items()}
+    for which, run in runs.items():
+        found = re.search(r"Collected : (\d+)", said[which])
+        if run.returncode or found is None:
+            print(f"instructions to the first frame: the {which} run failed under valgrind; skipped")
+            return
+        counted[which] = int(found.group(1))
+    debugger, bare = counted["debugger"], counted["bare"]
+    print("instructions to the first frame, headless at 120x40, under callgrind (the same from run to run within about 1%)")
+    print(f"  debugger {debugger / 1e6:,.0f} M   bare app {bare / 1e6:,.0f} M   ratio {debugger / bare:.2f}")
 
 
 def large_runs() -> None:

@@ -1,11 +1,15 @@
 """`make bench` is not run by the suite, so its in-process measure is run here on a few keys: it must keep working."""
 
 import asyncio
+import subprocess
+import sys
+
+import pytest
 
 from model import Config, train
 from tests.bare_app import Bare
 from tests.bench import forks
-from tests.bench_tui import _in_process
+from tests.bench_tui import HEADLESS_FIRST_FRAME, _in_process
 from tui.app import Debugger
 
 
@@ -19,3 +23,9 @@ def test_the_fork_bench_times_a_fork_against_the_whole_run(capsys):
     forks(((100, "1e-4"),), repeats=1)
     said = capsys.readouterr().out
     assert "100 rows" in said and "ratio" in said
+
+
+@pytest.mark.parametrize("which", ["debugger", "bare"])
+def test_the_launch_that_the_instruction_count_measures_quits_cleanly_at_its_first_frame(which):
+    launched = subprocess.run([sys.executable, "-c", HEADLESS_FIRST_FRAME, which], capture_output=True, text=True, timeout=120)
+    assert (launched.returncode, launched.stderr) == (0, "")
