@@ -1,4 +1,4 @@
-"""`make bench` is not run by the suite, so its in-process measure is run here on a few keys: it must keep working."""
+"""`make bench` is not run by the suite, so its parts are run here on a small scale: they must keep working."""
 
 import asyncio
 import subprocess
