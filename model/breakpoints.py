@@ -13,11 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.errors import InputError
-from model.numbers import real, whole
+from model.numbers import ANY, real, whole
 from model.run import Run
 from model.text import printable
 
 _CHUNK = 65_536
+MOST = 20
+"""Most breakpoints a session holds: each is scanned at every move that may stop at one."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def parse(text: str, run: Run | None = None) -> Breakpoint:
             if value > 0:
                 point = RmseBelow(value) if words[0] == "below" else ChangeAbove(value)
         elif len(words) == 2:
-            point = AtSample(whole("breakpoint", words[0], 1), whole("breakpoint", words[1], 0))
+            point = AtSample(whole("breakpoint", words[0], 1, ANY), whole("breakpoint", words[1], 0, ANY))
         elif words == ["rises"]:
             point = RmseRises()
     except InputError:
@@ -152,6 +154,15 @@ def parse(text: str, run: Run | None = None) -> Breakpoint:
     if run is not None:
         check(point, run)
     return point
+
+
+def check_all(points: list[Breakpoint] | tuple[Breakpoint, ...]) -> None:
+    """A list of breakpoints as a session may hold it: at most MOST, none twice; InputError otherwise."""
+    if len(points) > MOST:
+        raise InputError(f"at most {MOST} breakpoints, got {len(points)}")
+    for i, point in enumerate(points):
+        if point in points[:i]:
+            raise InputError(f"breakpoint {printable(point.typed)!r} is given twice")
 
 
 def check(point: Breakpoint, run: Run) -> None:

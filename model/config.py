@@ -112,7 +112,7 @@ class Config:
     def of(cls, preset: str = "noisy") -> Config:
         """A preset's configuration, unchanged."""
         if preset not in PRESETS:
-            raise InputError(f"--preset: unknown preset '{preset}'; choose one of {', '.join(PRESETS)}")
+            raise InputError(f"--preset: unknown preset {quoted(preset)}; choose one of {', '.join(PRESETS)}")
         p = PRESETS[preset]
         return cls(preset, p.lr, p.epochs, noise=p.noise, informative=p.informative)
 
@@ -225,8 +225,8 @@ def _delimiter(value: object, where: str) -> str:
 
 
 def _flag(value: object, where: str) -> bool:
-    if value in (True, False, "true", "false"):
-        return value in (True, "true")
+    if value is True or value is False or value in ("true", "false"):  # not 1 or 0, which equal True and False
+        return value is True or value == "true"
     raise InputError(f"{where}: must be true or false, got {quoted(value)}")
 
 

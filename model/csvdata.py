@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import csv
-import gzip
 import math
 import os
 import threading
 import warnings
-import zlib
 from collections.abc import Callable, Iterator
 from itertools import islice, pairwise
-from pathlib import Path
 from typing import NoReturn
 
 import numpy as np
 
 from model.data import Dataset
 from model.errors import InputError
-from model.text import printable
+from model.numbers import decimal
+from model.reading import MIB, gunzip, read_bytes
+from model.text import PATH_SHOWN, printable, quoted
 
 
 def _number(cell: str) -> float | None:
-    """The cell as a float, or None when it is not a number at all."""
-    try:
-        return float(cell)
-    except ValueError:
-        return None
+    """The cell as a float, or None when it is not a number at all (other scripts' digits and 1_000 are not)."""
+    return decimal(cell)
 
 
 def _column(name: str, names: list[str], path: str, option: str) -> int:
@@ -36,27 +32,27 @@ def _column(name: str, names: list[str], path: str, option: str) -> int:
     if name.isascii() and name.isdigit() and 1 <= int(name) <= len(names):
         return int(name) - 1
     allowed = ", ".join(names)
-    raise InputError(f"{option}: no column '{printable(name)}' in {printable(path)}; columns are {allowed}")
+    raise InputError(f"{option}: no column {quoted(name)} in {printable(path)}; columns are {allowed}")
 
 
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "space": None}
 """--delimiter's names; "space" means runs of spaces or tabs, as in scikit-learn's linnerud files."""
 
 
-def read_text(path: str) -> str:
-    """The file's text: UTF-8 with or without a byte-order mark, gzip-compressed when it ends in .gz."""
-    shown = printable(path)
+DATA_LIMIT = 512 * MIB
+"""Most bytes of data read, on disk or unpacked: more than the largest run (MAX_STEPS rows) needs."""
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """The file's text (UTF-8 with or without a byte-order mark, unpacked when gzip-compressed) and the SHA-256 of its bytes."""
+    read = read_bytes(path, "--data", DATA_LIMIT)
+    raw = read.raw
+    if path.endswith(".gz") or raw[:2] == b"\x1f\x8b":
+        raw = gunzip(raw, "--data", quoted(path, PATH_SHOWN), DATA_LIMIT)
     try:
-        if not Path(path).is_file():  # a device or a FIFO would block or never end
-            raise InputError(f"--data: {shown} is not a file" if Path(path).exists() else f"--data: no file {shown}")
-        raw = Path(path).read_bytes()
-        if path.endswith(".gz") or raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
-        return raw.decode("utf-8-sig")
-    except (OSError, EOFError, zlib.error) as error:
-        raise InputError(f"--data: cannot read {shown}: {getattr(error, 'strerror', None) or 'not a readable gzip file'}") from None
+        return raw.decode("utf-8-sig"), read.sha256
     except UnicodeDecodeError:
-        raise InputError(f"--data: cannot read {shown}: not a UTF-8 text file") from None
+        raise InputError(f"--data: cannot read {quoted(path, PATH_SHOWN)}: not a UTF-8 text file") from None
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -232,7 +228,7 @@ def load_csv(
     `features` names two ("A,B"). A large file is parsed by other processes
     while this one does `meanwhile`, if given.
     """
-    text = read_text(path)
+    text, sha256 = read_text(path)
     path = printable(path)
     hint = "" if skip_rows else "; if the first line is not data, --skip-rows 1 skips it"
     # The first lines find the delimiter and the header; every line is numbered only if the fast parse steps aside.
@@ -266,7 +262,7 @@ def load_csv(
     if features:
         parts = [part.strip() for part in features.split(",")]
         if len(parts) != 2:
-            raise InputError(f"--features: give two columns as A,B, got '{printable(features)}'")
+            raise InputError(f"--features: give two columns as A,B, got {quoted(features)}")
         x_cols = [_column(part, names, path, "--features") for part in parts]
     else:
         x_cols = [col for col in range(width) if col != y_col][:2]
@@ -278,4 +274,5 @@ def load_csv(
         np.ascontiguousarray(table[:, y_col]),
         names=(names[x_cols[0]], names[x_cols[1]], names[y_col]),
         source=path,
+        sha256=sha256,
     )

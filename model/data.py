@@ -32,6 +32,8 @@ class Dataset:
     """Column names for X1, X2 and y."""
     source: str = ""
     """Where the data came from, in words."""
+    sha256: str | None = None
+    """SHA-256 of the file's bytes as they were read, for data from a file: what the run was trained on."""
 
     def __len__(self) -> int:
         return len(self.y)
@@ -44,7 +46,7 @@ class Dataset:
             if not sd > 0:
                 raise InputError(f"--standardize: column {name} is constant; it cannot be scaled to standard deviation 1")
             columns.append((x - np.mean(x)) / sd)
-        return Dataset(columns[0], columns[1], self.y, self.names, f"{self.source}, features standardized")
+        return Dataset(columns[0], columns[1], self.y, self.names, f"{self.source}, features standardized", self.sha256)
 
 
 def regression(

@@ -11,6 +11,8 @@ from model.parameters import Network
 from model.text import quoted
 from model.weights import Weights
 
+NESTING = 2
+"""Most edits in a row: a fork, and a fork of it. Each fork keeps arrays as large as its run's."""
 SETTINGS = ("lr", "order")
 """Training settings an edit may change besides the parameters."""
 

@@ -18,8 +18,12 @@ _WHOLE = re.compile(r"[+-]?[0-9]+")
 """ASCII digits only: `int` would also take other scripts' digits, which no user means."""
 _REAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?(inf|infinity|nan)", re.IGNORECASE)
 """A decimal number as people write it, ASCII only; inf and nan are read, then refused as not finite."""
+LARGEST = 10**18
+"""The largest whole number read where no other bound is given."""
 _LONGEST = 400
 """Characters in the longest number read; a longer one is refused rather than parsed."""
+ANY = 10**_LONGEST
+"""A high bound every number read passes: for places whose range is checked later (a step the run may not have)."""
 
 
 def whole(where: str, value: object, low: int, high: int | None = None) -> int:
@@ -31,6 +35,8 @@ def whole(where: str, value: object, low: int, high: int | None = None) -> int:
         raise InputError(f"{where}: {quoted(value)} is not a whole number")
     number = int(text) if text is not None else value
     assert isinstance(number, int)
+    if high is None and abs(number) > LARGEST:  # every count the program keeps is far smaller; a larger one only breaks things later
+        raise InputError(f"{where}: must be from {low} to {LARGEST:,}, got {quoted(value)}")
     if number < low or (high is not None and number > high):
         bound = f"from {low} to {high}" if high is not None else f"at least {low}"
         raise InputError(f"{where}: must be {bound}, got {quoted(value)}")
@@ -53,3 +59,11 @@ def real(where: str, value: object) -> float:
     if not math.isfinite(number):
         raise InputError(f"{where}: must be a finite number, got {quoted(value)}")
     return number
+
+
+def decimal(text: str) -> float | None:
+    """`text` as a float if it is a decimal number written in ASCII (inf and nan included), else None; never raises."""
+    text = text.strip()
+    if len(text) > _LONGEST or not _REAL.fullmatch(text):
+        return None
+    return float(text)  # a large exponent gives inf, which the caller refuses as not finite

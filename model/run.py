@@ -32,7 +32,7 @@ from model.data import Dataset
 from model.edit import Edit
 from model.errors import InputError
 from model.network import Batch, SampleStep, forward_batch, sample_step
-from model.numbers import whole
+from model.numbers import ANY, whole
 from model.parameters import Network
 from model.text import printable
 from model.weights import Weights
@@ -332,4 +332,4 @@ def parse_place(text: str, phases: tuple[str, ...]) -> tuple[int, int, str] | No
     phase = words[2] if len(words) == 3 else "forward"
     if phase not in phases:
         raise InputError(f"unknown phase {printable(repr(phase))}; choose one of {', '.join(phases)}")
-    return whole("epoch", words[0], 1), whole("sample", words[1], 0), phase
+    return whole("epoch", words[0], 1, ANY), whole("sample", words[1], 0, ANY), phase

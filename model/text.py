@@ -13,15 +13,19 @@ def _escape(c: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def quoted(value: object) -> str:
-    """`value` as a message quotes it: in quotes, control characters escaped, cut when long."""
+PATH_SHOWN = 200
+"""Most characters of a path a message shows: a real one fits, a made-up one of thousands is cut."""
+
+
+def quoted(value: object, most: int = 40) -> str:
+    """`value` as a message quotes it: in quotes, control characters escaped, cut past `most` characters."""
     if isinstance(value, int) and abs(value) >= 10**40:
         return "a number of more than 40 digits"
     shown = [printable(c) for c in str(value)]  # cut after escaping: one character may take ten to show
-    if sum(map(len, shown)) > 40:
+    if sum(map(len, shown)) > most:
         kept: list[str] = []
         for piece in shown:
-            if sum(map(len, kept)) + len(piece) > 37:
+            if sum(map(len, kept)) + len(piece) > most - 3:
                 break
             kept.append(piece)
         shown = [*kept, "…"]

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import os
+import signal
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from model import Run, Training
+from model.text import printable
 from tui.autopilot import Autopilot
 from tui.files import create_new
 from tui.screens.main import MainScreen
 from tui.session import SERVER_PID, Session
+
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+"""Signals that end a session cleanly."""
 
 
 class Debugger(App):
@@ -27,7 +33,9 @@ class Debugger(App):
     CSS_PATH = "app.tcss"
     TITLE = "nn-by-hand"
 
-    def __init__(self, run: Run | Training, session: Session | None = None, ghosts: list[Run] | None = None) -> None:
+    def __init__(
+        self, run: Run | Training, session: Session | None = None, ghosts: list[tuple[Run, Training | None]] | None = None
+    ) -> None:
         super().__init__()
         self.session = session or Session()
         """Everything about this session that is not the run."""
@@ -37,6 +45,8 @@ class Debugger(App):
         """The session's key script, play and exit-at-end."""
         self.ready = asyncio.Event()
         """Set once the data table is filled and the script (if any) may start."""
+        self.signalled: int | None = None
+        """The signal that ended the session (SIGTERM, SIGHUP or SIGINT), if one did."""
         self._on_terminal = _is_terminal()
         self._transcript: TextIO | None = None
         self._written = -1
@@ -52,9 +62,21 @@ class Debugger(App):
         await super().on_event(event)
 
     def on_mount(self) -> None:
+        if not self.is_headless:  # a signal ends the session as q does: the terminal restored, the session saved
+            loop = asyncio.get_running_loop()
+            for number in ENDING_SIGNALS:
+                loop.add_signal_handler(number, self._end_by_signal, number)
         if self.session.transcript is not None:
             self._open_transcript(self.session.transcript)
         self.set_interval(1.0, self._check_watched)
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
+        """Every notice through the one printable filter: a file or path named in it cannot drive the terminal."""
+        super().notify(printable(message, keep="\n"), *args, **kwargs)
+
+    def _end_by_signal(self, number: int) -> None:
+        self.signalled = number
+        self.exit()
 
     def _open_transcript(self, path: Path) -> None:
         """Start the transcript: the file named, emptied, or a new file in the folder named."""
@@ -68,9 +90,24 @@ class Debugger(App):
         """Write each position shown to the transcript once, then see whether the script's run is over."""
         if self._transcript is not None and self._written != event.position:
             self._written = event.position
-            self._transcript.write(f"{event.text}\n\n")
-            self._transcript.flush()
+            try:
+                self._transcript.write(f"{printable(event.text, keep=chr(10))}\n\n")
+                self._transcript.flush()
+            except OSError as error:  # a full disk: the transcript stops, the session and its save go on
+                self._stop_transcript(error)
         self.autopilot.check()
+
+    def _stop_transcript(self, error: OSError) -> None:
+        transcript, self._transcript = self._transcript, None
+        name = getattr(transcript, "name", "the transcript")
+        with contextlib.suppress(OSError):
+            transcript.close()  # type: ignore[union-attr]
+        self.notify(
+            f"Transcript stopped: cannot write {name}: {error.strerror or error}. The session goes on.",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
     @on(MainScreen.Ready)
     def _start(self) -> None:
@@ -95,7 +132,8 @@ class Debugger(App):
 
     def on_unmount(self) -> None:
         if self._transcript is not None:
-            self._transcript.close()
+            with contextlib.suppress(OSError):  # what could not be written was reported when it failed
+                self._transcript.close()
 
     async def action_quit(self) -> None:
         if not self.session.capture:  # a scripted screenshot must always end in its picture

@@ -26,6 +26,19 @@ async def started(app: Debugger) -> bool:
     return True
 
 
+async def settled(app: Debugger) -> None:
+    """Wait for what the picture shows: every worker but training's, and training only as far as the screen needs.
+
+    The rest of a large run trains on behind the screen; waiting for all of it would take minutes.
+    """
+    screen = app.main_screen
+    others = [worker for worker in app.workers if worker.group != "train"]
+    if others:  # an empty list would mean every worker to Textual
+        await app.workers.wait_for_complete(others)
+    while screen.seeking is not None or screen.switching:
+        await asyncio.sleep(0.02)
+
+
 def capture(app: Debugger, path: Path, size: tuple[int, int]) -> int:
     """Press the session's keys, save the screen to `path`, exit 0 whatever the keys did."""
     shots: list[str] = []
@@ -33,11 +46,11 @@ def capture(app: Debugger, path: Path, size: tuple[int, int]) -> int:
     async def script(pilot: Pilot) -> None:
         if not await started(app):
             return
-        await app.workers.wait_for_complete()  # LinearRegression's fit shows on the status line
+        await settled(app)  # LinearRegression's fit shows on the status line; a resumed session's position
         for key in app.session.keys:
             await pilot.press(key)
         await pilot.pause()
-        await app.workers.wait_for_complete()  # an order switch recomputes in the background
+        await settled(app)  # an order switch recomputes in the background, a move waits for training
         await pilot.pause()
         shots.append(app.export_screenshot())
         app.exit()

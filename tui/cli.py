@@ -16,12 +16,13 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from model import ACTIVATIONS, PRESETS, Config, InputError, Run, Training, train  # after the setting above
 from model.config import RUN_OPTIONS
+from model.edit import NESTING
 from model.numbers import real, whole
 from model.run import remedy
-from model.text import printable
+from model.text import printable, quoted
 from model.training import Progress, finish, replay
 from tui.files import new_session_file, writable
-from tui.session import SIZE_RANGE, SPEED_RANGE, Session
+from tui.session import SERVER_PID, SIZE_RANGE, SPEED_RANGE, Session
 
 if TYPE_CHECKING:
     from tui.app import Debugger
@@ -81,11 +82,16 @@ def parser() -> argparse.ArgumentParser:
         "(repeatable: each forks the run the one before made)",
     )
     serve = commands.add_parser("serve", help="serve the debugger to browsers, one session per tab")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only; 0.0.0.0: every interface)"
+    )
     serve.add_argument("--port", default="8000", help="port to listen on (default 8000)")
     serve.add_argument("--lesson", metavar="NAME|FILE", help="lesson every session opens with")
     serve.add_argument("--transcripts", metavar="FOLDER", help="write each session's narration to a new file in FOLDER")
     serve.add_argument("--max-sessions", metavar="N", default="50", help="most debuggers running at once (default 50)")
+    serve.add_argument(
+        "--allow-host", metavar="NAME", action="append", help="also answer to this host name, e.g. teacher.local (repeatable)"
+    )
     serve.add_argument("--allow-origin", metavar="URL", action="append", help="also accept websockets from pages at URL (repeatable)")
     serve.add_argument("--verbose", action="store_true", help="log every request")
     return root
@@ -141,16 +147,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "trace":
             return _trace(config_of(args), args)
         app = build(args)
+        if not args.screenshot and not _has_terminal():
+            raise InputError("the debugger needs a terminal to draw in; without one, try `nn-by-hand trace` or --screenshot FILE.svg")
         if args.screenshot:
             from tui.capture import capture
 
             status = capture(app, Path(args.screenshot), _size(args.size))
         else:
+            from tui.paste import guard_pastes
+
+            guard_pastes(web=app.session.served)
             app.run()
-            status = 0
+            status = app.return_code or 0
         if app.session.save is not None and status == 0:
             _save(app, app.session.save)
-        return status
+        return 128 + app.signalled if app.signalled else status
     except (UsageError, InputError) as error:
         return _fail(str(error))
     except OSError as error:  # a file the checks could not foresee: a full disk, a vanished folder
@@ -160,9 +171,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _has_terminal() -> bool:
+    """Whether the debugger can draw: in a terminal, or in a browser through `serve` (which talks to it over pipes)."""
+    if SERVER_PID in os.environ:
+        return True
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
 def _fail(message: str) -> int:
     """Say what is wrong in one line, with nothing in it that a terminal would act on."""
-    print(f"{PROG}: {printable(message)}", file=sys.stderr)
+    if sys.stderr is not None:  # with stderr closed too, the status alone says it
+        print(f"{PROG}: {printable(message)}", file=sys.stderr)
     return 2
 
 
@@ -174,7 +193,7 @@ def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
         return _resumed(args)
     lesson = _lesson(args.lesson)
     config = config_of(args, lesson)
-    _check_outputs(args)
+    _check_outputs(args, {"data": config.data, "lesson": _lesson_file(args.lesson)})
     # Bad data or sizes are reported before any screen opens; the first stretch of training is
     # all the first frame needs (a small run is done with it), a worker trains the rest. The
     # screens' modules are imported while other processes parse a large file.
@@ -197,15 +216,46 @@ def _lesson(name: str | None) -> Lesson | None:
     return load(name)
 
 
-def _check_outputs(args: argparse.Namespace) -> None:
-    """The files the session will write, checked before any is opened (--transcript is checked with the run)."""
-    if args.screenshot is not None:
+def _lesson_file(name: str | None) -> str | None:
+    """The lesson's file, if it is one of the user's (a shipped lesson is the package's)."""
+    if not name:
+        return None
+    from tui.lesson import SHIPPED  # only lessons need the TOML reader
+
+    return name if name not in SHIPPED else None
+
+
+def _check_outputs(args: argparse.Namespace, reads: dict[str, str | None]) -> None:
+    """The files the session will write, checked before any is opened: none of them may be a file it reads.
+
+    `reads` names each file read by what it is to the session. Only --save with
+    --force may replace the session being resumed: saving it back is the point.
+    """
+    if args.size is not None:
         _size(args.size)
+    if args.screenshot is not None:
         writable("--screenshot", args.screenshot, suffix=".svg")
+    if args.transcript is not None:
+        writable("--transcript", args.transcript, folders=True)
     if args.save is not None:
         new_session_file(args.save, "--save", bool(args.force))
     elif args.force:
         raise InputError("--force: only --save replaces a file, and --save is not given")
+    for option in ("--screenshot", "--transcript", "--save"):
+        written = getattr(args, option.removeprefix("--"))
+        for source, read in reads.items():
+            if option == "--save" and source == "resumed session":
+                continue
+            if written and read and _same_file(written, read):
+                raise InputError(f"{option}: '{printable(written)}' is the {source} file, which this session reads; give another name")
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two names reach one file, through links of either kind."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # one does not exist (yet), or cannot be named on this system
+        return False
 
 
 def _resumed(args: argparse.Namespace) -> Debugger:
@@ -216,7 +266,15 @@ def _resumed(args: argparse.Namespace) -> Debugger:
     if given:
         raise InputError(f"--resume: the saved session has its own run; --{given[0].replace('_', '-')} cannot change it")
     saved = load(Path(args.resume))
-    _check_outputs(args)
+    data = saved.run.get("data")
+    _check_outputs(
+        args,
+        {
+            "resumed session": args.resume,
+            "data": data if isinstance(data, str) else None,
+            "lesson": _lesson_file(saved.lesson),
+        },
+    )
     training, ghosts, breakpoints = rebuild(saved, args.resume)
     try:
         lesson = _lesson(saved.lesson)
@@ -240,19 +298,24 @@ def _resumed(args: argparse.Namespace) -> Debugger:
     return _debugger(training, session, ghosts)
 
 
-def _debugger(training: Training, session: Session, ghosts: list[Run] | None = None) -> Debugger:
+def _debugger(training: Training, session: Session, ghosts: list[tuple[Run, Training | None]] | None = None) -> Debugger:
     from tui.app import Debugger
 
     app = Debugger(training, session, ghosts)
     if session.theme and session.theme not in app.available_themes:
-        raise InputError(f"--theme: unknown theme '{session.theme}'; choose one of {', '.join(sorted(app.available_themes))}")
+        raise InputError(f"--theme: unknown theme {quoted(session.theme)}; choose one of {', '.join(sorted(app.available_themes))}")
     return app
 
 
 def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Session:
     """The session options: the lesson's, with the command line's on top."""
     base = Session() if lesson is None else lesson.session_for(run)
-    changes: dict[str, object] = {"capture": bool(args.screenshot), "lesson": _lesson_name(args.lesson) if args.lesson else None}
+    changes: dict[str, object] = {
+        "capture": bool(args.screenshot),
+        "lesson": _lesson_name(args.lesson) if args.lesson else None,
+        "served": SERVER_PID in os.environ,  # set by `serve` alone, for the apps it starts
+        "force": bool(args.force),
+    }
     if args.theme:
         changes["theme"] = args.theme
     if args.keys is not None:
@@ -268,7 +331,7 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
     if args.exit_at_end:
         changes["exit_at_end"] = True
     if args.transcript is not None:
-        changes["transcript"] = _transcript(args, run)
+        changes["transcript"] = Path(args.transcript)  # checked with the other outputs
     if args.save is not None:
         changes["save"] = Path(args.save)
     return replace(base, **changes)
@@ -282,10 +345,12 @@ def _lesson_name(name: str) -> str:
 
 
 def _save(app: Debugger, path: Path) -> None:
-    from tui.files import write_atomic
-
     try:
-        write_atomic(path, app.main_screen.saved().dumps())
+        app.main_screen.save_to(path)
+    except FileExistsError:
+        raise InputError(
+            f"--save: '{printable(str(path))}' was made by someone else since the start; not replaced (--force would)"
+        ) from None
     except OSError as error:
         raise InputError(f"--save: cannot write '{printable(str(path))}': {error.strerror}") from None
 
@@ -293,7 +358,7 @@ def _save(app: Debugger, path: Path) -> None:
 def _bounded(option: str, text: str, kind: type, low: float, high: float):
     value = whole(option, text, int(low), int(high)) if kind is int else real(option, text)
     if not low <= value <= high:
-        raise InputError(f"{option}: must be from {low} to {high}, got '{printable(text)}'")
+        raise InputError(f"{option}: must be from {low} to {high}, got {quoted(text)}")
     return value
 
 
@@ -304,26 +369,21 @@ def _size(text: str | None) -> tuple[int, int]:
     try:
         size = whole("--size", width, 1), whole("--size", height, 1)
     except InputError:
-        raise InputError(f"--size: '{printable(text or '')}' is not WIDTHxHEIGHT, e.g. 120x40") from None
+        raise InputError(f"--size: {quoted(text or '')} is not WIDTHxHEIGHT, e.g. 120x40") from None
     if not (low_w <= size[0] <= high_w and low_h <= size[1] <= high_h):
-        raise InputError(f"--size: must be from {low_w}x{low_h} to {high_w}x{high_h}, got '{printable(text or '')}'")
+        raise InputError(f"--size: must be from {low_w}x{low_h} to {high_w}x{high_h}, got {quoted(text or '')}")
     return size
-
-
-def _transcript(args: argparse.Namespace, run: Run) -> Path:
-    """--transcript FILE (or FOLDER, for a new file in it), checked but not opened: the app opens it once every option is valid."""
-    path = writable("--transcript", args.transcript, folders=True)
-    for option, other in (("--data", run.config.data), ("--lesson", args.lesson)):
-        if other and Path(other).is_file() and path.is_file() and path.samefile(other):
-            raise InputError(f"--transcript: '{printable(args.transcript)}' is the {option} file; it would be overwritten")
-    return path
 
 
 def _trace(config: Config, args: argparse.Namespace) -> int:
     """Train and print; on a terminal, stderr shows how far training and writing have got."""
     from tui.progress import TerminalBar
 
-    bar = TerminalBar(sys.stderr) if sys.stderr.isatty() else None
+    if sys.stdout is None:  # started with its output closed (`>&-`): Python has no stream to print to
+        raise InputError("trace: standard output is closed; send it to a file or a pipe")
+    if len(args.edit or ()) > NESTING:  # each edit keeps arrays as large as the whole run
+        raise InputError(f"--edit: at most {NESTING} edits, each forking the run the one before made; got {len(args.edit)}")
+    bar = TerminalBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
     try:
         run = train(config, progress=bar)
         for text in args.edit or ():

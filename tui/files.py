@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from model import InputError
-from model.text import printable
+from model.text import PATH_SHOWN, printable, quoted
 
 
 def writable(option: str, name: str, suffix: str | None = None, folders: bool = False) -> Path:
@@ -20,7 +20,7 @@ def writable(option: str, name: str, suffix: str | None = None, folders: bool = 
     A folder that exists is refused (unless the caller takes folders), so is a
     device or a pipe: writing there would never give the user a file.
     """
-    shown = printable(name)
+    shown = quoted(name, PATH_SHOWN).strip("'")
     if not name.strip():
         raise InputError(f"{option}: give a file name")
     path = Path(name)
@@ -52,8 +52,12 @@ def new_session_file(name: str, option: str = "save", force: bool = False) -> Pa
     return path
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`: a failure leaves `path` as it was."""
+def write_atomic(path: Path, text: str, replace: bool = True) -> None:
+    """Write `text` to a temporary file beside `path`, then move it to `path`: a failure leaves `path` as it was.
+
+    Without `replace`, the move is a hard link, which fails with FileExistsError if
+    `path` exists at that very moment (made by anyone, at any time since it was checked).
+    """
     mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
@@ -62,11 +66,39 @@ def write_atomic(path: Path, text: str) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)
+    finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise
+
+
+class SessionFiles:
+    """Where a session saves itself: a file is replaced only with --force, or if this session wrote it last."""
+
+    def __init__(self, force: bool) -> None:
+        self.force = force
+        """--force: any file may be replaced."""
+        self._written: dict[Path, tuple[int, ...]] = {}
+        """Each file as this session last wrote it: what `_identity` gave then."""
+
+    def write(self, path: Path, text: str) -> None:
+        """Save `text` to `path`; FileExistsError if someone else's file is there, OSError if it cannot be written."""
+        key = path.absolute()
+        try:
+            mine = self._written.get(key) == _identity(path)
+        except FileNotFoundError:
+            mine = False
+        write_atomic(path, text, replace=self.force or mine)
+        self._written[key] = _identity(path)
+
+
+def _identity(path: Path) -> tuple[int, ...]:
+    """What tells one file from another made in its place: an inode number alone may be reused at once."""
+    found = os.stat(path)
+    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
 
 
 def create_new(folder: Path, stem: str) -> TextIO:

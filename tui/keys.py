@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.keys import Keys
 
 from model import InputError
+from model.text import quoted
 
 NAMED = frozenset({key.value for key in Keys} | {"enter", "space", "tab", "backspace", "question_mark", "plus", "minus"})
 """Key names a script may use besides single characters."""
@@ -16,6 +17,6 @@ def parse_keys(text: str, where: str) -> tuple[str, ...]:
     for key in keys:
         if len(key) > 1 and key not in NAMED:
             raise InputError(
-                f"{where}: unknown key '{key}'; use single characters or key names such as space, enter, escape, left, right, home, end"
+                f"{where}: unknown key {quoted(key)}; use single characters or key names such as space, enter, escape, left, home"
             )
     return keys

@@ -25,18 +25,20 @@ A mistake gets one line naming the file, the key and what is wrong.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
 from model import InputError, Run
-from model.breakpoints import Breakpoint, check, parse
+from model.breakpoints import Breakpoint, check, check_all, parse
 from model.config import RUN_OPTIONS
 from model.numbers import real, whole
 from model.parameters import PARAMETERS, Network
+from model.reading import MIB, read_bytes
 from model.run import parse_place
-from model.text import printable
+from model.text import printable, quoted
 from tui.keys import parse_keys
 from tui.predict import KINDS
 from tui.session import OPTIONAL_PANELS, SPEED_RANGE, Session
@@ -94,18 +96,15 @@ class Lesson:
         return self.session.breakpoints
 
 
+FILE_LIMIT = MIB
+"""Most bytes of a lesson file: a long lesson is a few kilobytes."""
+
+
 def find(name: str) -> Path:
     """A shipped lesson by name, or a file by path."""
     if name in SHIPPED:
         return Path(str(resources.files("tui") / "lessons" / f"{name}.toml"))
-    path = Path(name)
-    try:
-        found = path.is_file()
-    except OSError as error:  # e.g. a name longer than the system allows
-        raise InputError(f"--lesson: cannot read {_quoted(name)}: {error.strerror}") from None
-    if not found:
-        raise InputError(f"--lesson: no lesson file {_quoted(name)} (shipped lessons: {', '.join(SHIPPED)})")
-    return path
+    return Path(name)
 
 
 def load(name: str) -> Lesson:
@@ -113,9 +112,13 @@ def load(name: str) -> Lesson:
     path = find(name)
     source = path.name if name in SHIPPED else printable(name)
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark is allowed, as in CSV files
-    except OSError as error:
-        raise InputError(f"{source}: cannot read it: {error.strerror}") from None
+        raw = read_bytes(str(path), "--lesson", FILE_LIMIT).raw
+    except InputError as error:
+        if not os.path.lexists(path) and name not in SHIPPED:
+            raise InputError(f"--lesson: no lesson file {quoted(name)} (shipped lessons: {', '.join(SHIPPED)})") from None
+        raise error from None
+    try:
+        table = tomllib.loads(raw.decode("utf-8-sig"))  # a byte-order mark is allowed, as in CSV files
     except UnicodeDecodeError:
         raise InputError(f"{source}: not a UTF-8 text file") from None
     except tomllib.TOMLDecodeError as error:
@@ -128,8 +131,8 @@ def load(name: str) -> Lesson:
         if not Path(data).is_absolute():  # a CSV beside the lesson
             data = str(path.parent / data)
             lesson = replace(lesson, run={**lesson.run, "data": data})
-        if not Path(data).is_file():
-            raise InputError(f"{source}: run.data: no file {_quoted(data)}")
+        if not os.path.lexists(data):
+            raise InputError(f"{source}: run.data: no file {quoted(data)}")
     return lesson
 
 
@@ -200,6 +203,10 @@ def _check(source: str, table: dict) -> Lesson:
             breakpoints.append(parse(str(text)))
         except InputError as error:
             raise fail(f"breakpoints[{i}]", str(error).removeprefix("breakpoint: ")) from None
+    try:
+        check_all(breakpoints)
+    except InputError as error:
+        raise fail("breakpoints", str(error)) from None
 
     notes = []
     for i, note in enumerate(typed(table.get("notes", []), list, "notes", "a list of [[notes]] tables")):  # type: ignore[arg-type]

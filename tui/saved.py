@@ -8,26 +8,33 @@ field. The format is plain JSON read with `json`: nothing in it is ever run.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from model import Config, InputError, Run, Training
-from model.breakpoints import Breakpoint, parse
+from model.breakpoints import MOST, Breakpoint, check_all, parse
 from model.config import ORDERS
-from model.edit import Edit
-from model.numbers import real
+from model.edit import NESTING, Edit
+from model.numbers import LARGEST, real
+from model.reading import MIB, read_bytes
 from model.text import printable, quoted
-from model.training import finish, fork
+from model.training import fork
 from tui.predict import KINDS
 from tui.session import OPTIONAL_PANELS, SPEED_RANGE
 
 VERSION = 1
+FILE_LIMIT = MIB
+"""Most bytes of a saved session: one is a few kilobytes, its forks and breakpoints being bounded."""
 """The format this version writes and reads."""
 T = TypeVar("T")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+Ghost = tuple[Run, Training | None]
+"""A run forked from, as far as it is trained, with its training if it goes on."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,10 @@ class Saved:
     def dumps(self) -> str:
         """The session as JSON text."""
         table = {"version": VERSION, **self.__dict__, "forks": [fork.__dict__ for fork in self.forks]}
-        return json.dumps(table, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(table, indent=2, ensure_ascii=False) + "\n"
+        # A file name that is not UTF-8 reaches Python as lone surrogates, which UTF-8 cannot write: JSON's
+        # \u escape keeps them, and reading the file back gives the same name, byte for byte.
+        return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def absolute(options: dict[str, Any]) -> dict[str, Any]:
@@ -93,22 +103,12 @@ def absolute(options: dict[str, Any]) -> dict[str, Any]:
     return {**options, "data": str(Path(data).resolve())} if isinstance(data, str) else options
 
 
-def digest(path: str) -> str:
-    """SHA-256 of a file's bytes."""
-    sha = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
-
-
 def load(path: Path) -> Saved:
     """Read a saved session; InputError names the file and what is wrong."""
     source = f"--resume: {printable(str(path))}"
+    raw = read_bytes(str(path), "--resume", FILE_LIMIT).raw
     try:
-        table = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"{source}: cannot read it: {error.strerror}") from None
+        table = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError(f"{source}: not a saved session: not UTF-8 text") from None
     except json.JSONDecodeError as error:
@@ -117,7 +117,7 @@ def load(path: Path) -> Saved:
         raise InputError(f"{source}: not a saved session: nested too deeply or a number too long to read") from None
     if not isinstance(table, dict) or "version" not in table:
         raise InputError(f"{source}: not a saved session: no version")
-    if table["version"] != VERSION:
+    if type(table["version"]) is not int or table["version"] != VERSION:  # 1.0 and true equal 1 to Python, not to the format
         raise InputError(f"{source}: version {quoted(table['version'])} cannot be read; this nn-by-hand reads version {VERSION}")
     return _Reader(source, table).saved()
 
@@ -141,17 +141,18 @@ class _Reader:
             raise InputError(f"{self.source}: {key}: {error}") from None
 
     def saved(self) -> Saved:
-        return Saved(
-            run=self.field("run", lambda v: _mapping(v, lambda x: x)),
+        """The session, once every field is one this version writes, exactly as it writes it."""
+        saved = Saved(
+            run=self.field("run", _run),
             initial=self.field("initial", lambda v: None if v is None else _mapping(v, lambda x: real("value", x))),
-            data=self.field("data", lambda v: None if v is None else _text(v)),
+            data=self.field("data", lambda v: None if v is None else _sha256(v)),
             lesson=self.field("lesson", lambda v: None if v is None else _text(v)),
-            forks=self.field("forks", lambda v: tuple(_fork(item) for item in _list(v))),
+            forks=self.field("forks", lambda v: tuple(_fork(item) for item in _list(v, NESTING))),
             position=self.field("position", lambda v: _whole(v, 0)),
-            breakpoints=self.field("breakpoints", lambda v: tuple(_text(item) for item in _list(v))),
+            breakpoints=self.field("breakpoints", lambda v: tuple(_text(item) for item in _list(v, MOST))),
             predict=self.field("predict", lambda v: None if v is None else _one_of(v, KINDS)),
             scores=self.field("scores", lambda v: {_one_of(k, KINDS): _score(s) for k, s in _mapping(v, lambda x: x).items()}),
-            toggled=self.field("toggled", lambda v: tuple(_one_of(item, OPTIONAL_PANELS) for item in _list(v))),
+            toggled=self.field("toggled", lambda v: tuple(sorted(_once([_one_of(item, OPTIONAL_PANELS) for item in _list(v)])))),
             compact=self.field("compact", _flag),
             beta=self.field("beta", _flag),
             log_scale=self.field("log_scale", _flag),
@@ -160,6 +161,41 @@ class _Reader:
             table_top=self.field("table_top", lambda v: _whole(v, 0)),
             verdict=self.field("verdict", lambda v: None if v is None else _verdict(v)),
         )
+        # Each field read back must be written the same way again: a 1 where a float goes, a duplicate, another order
+        # or a value the program computes differently is a file this version did not write.
+        written = json.loads(saved.dumps())
+        for key, value in self.table.items():
+            if _exact(written[key]) != _exact(value):
+                raise InputError(f"{self.source}: {key}: {quoted(value)} is not written so by this version")
+        return saved
+
+
+def _exact(value: Any) -> str:
+    """A JSON value as text, which tells 1 from 1.0 and true, and ignores the order of an object's keys."""
+    return json.dumps(value, sort_keys=True)
+
+
+def _run(value: Any) -> dict[str, Any]:
+    """Run options exactly as a save writes them: what `Config.options` gives, a data file by its absolute path."""
+    options = _mapping(value, lambda x: x)
+    config = Config.from_options(options)
+    if _exact(config.options()) != _exact(options):
+        raise InputError(f"{quoted(options)} are not the options this version writes for that run")
+    if config.data is not None:
+        try:
+            os.fsencode(config.data)
+        except UnicodeEncodeError:  # a lone surrogate that no file name on this system has
+            raise InputError(f"data: {quoted(config.data)} is not a file name this system can have") from None
+        if not os.path.isabs(config.data):
+            raise InputError(f"data: {quoted(config.data)} is not an absolute path")
+    return options
+
+
+def _sha256(value: Any) -> str:
+    text = _text(value)
+    if not re.fullmatch("[0-9a-f]{64}", text):
+        raise InputError(f"must be a SHA-256 in hexadecimal, got {quoted(value)}")
+    return text
 
 
 def _mapping(value: Any, read: Callable[[Any], T]) -> dict[str, T]:
@@ -168,23 +204,32 @@ def _mapping(value: Any, read: Callable[[Any], T]) -> dict[str, T]:
     return {str(key): read(item) for key, item in value.items()}
 
 
-def _list(value: Any) -> list[Any]:
+def _list(value: Any, most: int | None = None) -> list[Any]:
     if not isinstance(value, list):
         raise InputError(f"must be a list, got {quoted(value)}")
+    if most is not None and len(value) > most:
+        raise InputError(f"holds at most {most}, got {len(value)}")
     return value
 
 
-def _whole(value: Any, low: int, high: int | None = None) -> int:
+def _once(items: list[str]) -> list[str]:
+    """`items`, refused if one comes twice (a save writes each once)."""
+    twice = next((item for index, item in enumerate(items) if item in items[:index]), None)
+    if twice is not None:
+        raise InputError(f"{quoted(twice)} is given twice")
+    return items
+
+
+def _whole(value: Any, low: int, high: int = LARGEST) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(f"must be a whole number, got {quoted(value)}")
-    bound = f"from {low} to {high}" if high is not None else f"at least {low}"
-    if value < low or (high is not None and value > high):
-        raise InputError(f"must be {bound}, got {quoted(value)}")
+    if not low <= value <= high:
+        raise InputError(f"must be from {low} to {high:,}, got {quoted(value)}")
     return value
 
 
 def _text(value: Any) -> str:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not value:
         raise InputError(f"must be text, got {quoted(value)}")
     return value
 
@@ -225,10 +270,13 @@ def _fork(value: Any) -> Fork:
     return Fork(_whole(table["origin"], 0), _text(table["edit"]), _one_of(table["order"], ORDERS))
 
 
-def rebuild(saved: Saved, source: str) -> tuple[Training, list[Run], tuple[Breakpoint, ...]]:
+def rebuild(saved: Saved, source: str) -> tuple[Training, list[Ghost], tuple[Breakpoint, ...]]:
     """The saved run (trained as far as its first stretch), the runs its forks came from, and its breakpoints.
 
-    Every field that needs the run is checked against it; InputError names the field.
+    Nothing is trained beyond what the first frame needs: each run a fork came
+    from only as far as the fork, and the position is reached behind the screen,
+    as any move beyond the trained part is. Every field that needs the run is
+    checked against it; InputError names the field.
     """
     where = f"--resume: {printable(source)}"
     try:
@@ -239,36 +287,41 @@ def rebuild(saved: Saved, source: str) -> tuple[Training, list[Run], tuple[Break
         config = config.starting_from(saved.initial, f"{where}: initial")
     if (config.data is None) != (saved.data is None):
         raise InputError(f"{where}: data: a hash belongs with a data file, and only with one")
-    if config.data is not None and saved.data is not None:
-        try:
-            found = digest(config.data)
-        except OSError as error:
-            raise InputError(f"{where}: run.data: cannot read {quoted(config.data)}: {error.strerror}") from None
-        if found != saved.data:
-            raise InputError(f"{where}: the data file {quoted(config.data)} has changed since the session was saved")
-    training = Training(config)
-    ghosts: list[Run] = []
+    try:
+        training = Training(config)
+    except InputError as error:
+        raise InputError(f"{where}: run: {error}") from None
+    if training.data.sha256 != saved.data:  # the bytes read now against those the saved run was trained on
+        raise InputError(f"{where}: the data file {quoted(config.data)} has changed since the session was saved")
+    ghosts: list[Ghost] = []
     for i, saved_fork in enumerate(saved.forks):
-        run = finish(training)
+        run = training.advance()
+        while not run.finished and run.steps < saved_fork.origin:
+            run = training.advance()
         try:
             edit = Edit.parse(saved_fork.edit, run.network)
             if not run.origin <= saved_fork.origin <= run.steps:
-                raise InputError(f"must be from {run.origin} to {run.steps}, got {saved_fork.origin}")
-            training = fork(run, run.end_of(saved_fork.origin - 1) if saved_fork.origin else 0, edit)
+                raise InputError(f"must be from {run.origin} to {run.reach}, got {saved_fork.origin}")
+            fork_training = fork(run, run.end_of(saved_fork.origin - 1) if saved_fork.origin else 0, edit)
         except InputError as error:
             raise InputError(f"{where}: forks[{i}]: {error}") from None
-        if training.config.order != saved_fork.order:
-            training = Training(replace(training.config, order=saved_fork.order), run.data, training.branch)
-        ghosts.append(run)
+        if fork_training.config.order != saved_fork.order:
+            fork_training = Training(replace(fork_training.config, order=saved_fork.order), run.data, fork_training.branch)
+        ghosts.append((run, training))
+        training = fork_training
     run = training.advance()
-    while not run.finished and run.positions <= saved.position:  # the screen opens where the session was
-        run = training.advance()
-    if not run.first <= saved.position < run.positions:
-        raise InputError(f"{where}: position: must be from {run.first} to {run.positions - 1}, got {saved.position}")
+    if not run.first <= saved.position <= run.final:  # a run that diverges sooner ends where it diverges, and shows that
+        raise InputError(f"{where}: position: must be from {run.first} to {run.final}, got {saved.position}")
     points = []
     for i, text in enumerate(saved.breakpoints):
         try:
             points.append(parse(text, run))
         except InputError as error:
             raise InputError(f"{where}: breakpoints[{i}]: {error}") from None
+    try:
+        check_all(points)
+    except InputError as error:
+        raise InputError(f"{where}: breakpoints: {error}") from None
+    if saved.table_top >= len(run.data):
+        raise InputError(f"{where}: table_top: must be from 0 to {len(run.data) - 1}, got {saved.table_top}")
     return training, ghosts, tuple(points)

@@ -11,21 +11,25 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import shlex
 import signal
 import socket
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from model import InputError
 from model.numbers import whole
-from model.text import printable
+from model.text import printable, quoted
+from tui.hosts import Hosts, allowed_name, allowed_origin, listen_address
 from tui.session import SERVER_PID
 
 HEARTBEAT = 2.0
@@ -44,6 +48,28 @@ then reload this page.</p></body>"""
 def clamp(width: object, height: object) -> tuple[int, int]:
     """A terminal size from a browser, read leniently (as textual-serve does) and cut to 1..LARGEST."""
     return min(max(to_int(str(width), 120), 1), LARGEST[0]), min(max(to_int(str(height), 40), 1), LARGEST[1])
+
+
+def envelope(text: str) -> tuple[str, Any] | None:
+    """A browser's websocket message as (kind, data), or None for anything textual-serve's page would not send.
+
+    The page sends `["stdin", text]`, `["resize", {"width": w, "height": h}]`, `["ping", text]`,
+    `["blur"]` and `["focus"]`; everything else (another type, another shape, JSON too deep to read) is dropped.
+    """
+    try:
+        message = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(message, list) or not message or not isinstance(message[0], str):
+        return None
+    kind, data = message[0], message[1] if len(message) > 1 else None
+    if kind in ("stdin", "ping") and len(message) == 2 and isinstance(data, str):
+        return kind, data
+    if kind == "resize" and len(message) == 2 and isinstance(data, dict) and {"width", "height"} <= data.keys():
+        return kind, clamp(data["width"], data["height"])
+    if kind in ("blur", "focus") and len(message) == 1:
+        return kind, None
+    return None
 
 
 class TabProcess(AppService):
@@ -81,26 +107,41 @@ class Classroom(Server):
     refused; nothing is printed for each request unless asked.
     """
 
-    def __init__(self, command: str, host: str, port: int, limit: int, origins: tuple[str, ...], verbose: bool) -> None:
-        super().__init__(command, host=host, port=port, title="nn-by-hand")
+    def __init__(self, command: str, hosts: Hosts, limit: int, verbose: bool) -> None:
+        super().__init__(command, host=hosts.bound, port=hosts.port, title="nn-by-hand")
         self.sessions: set[TabProcess] = set()
         self.limit = limit
-        self.origins = origins
+        self.hosts = hosts
         self.verbose = verbose
 
     def full(self) -> bool:
         """Whether every session place is taken."""
         return len(self.sessions) >= self.limit
 
+    @web.middleware
+    async def known_host(self, request: web.Request, handler):  # type: ignore[no-untyped-def]
+        """Answer only requests addressed to a name this server has: a rebound name gets nothing."""
+        if not self.hosts.serves(request.headers.get("Host")):
+            return web.Response(status=421, text=f"nn-by-hand: this server does not answer to {quoted(request.host)} (see --allow-host)\n")
+        return await handler(request)
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self.known_host)
+        return app
+
     async def handle_index(self, request: web.Request):  # type: ignore[override]
         if self.full():
             return web.Response(status=503, text=FULL_PAGE.format(limit=self.limit), content_type="text/html")
+        # The page's websocket goes back to the address the browser used (checked above): with --host 0.0.0.0
+        # that is the machine's address on the room's network, not 0.0.0.0.
+        # textual-serve's handler reads public_url before its first await, so no other request can change it meanwhile.
+        self.public_url = f"http://{request.host}"
         return await super().handle_index(request)
 
     def foreign(self, request: web.Request) -> bool:
         """Whether a websocket request comes from a page this server did not serve."""
-        origin = request.headers.get("Origin")
-        return origin is not None and origin not in (f"{request.scheme}://{request.host}", *self.origins)
+        return not self.hosts.accepts_origin(request.headers.get("Origin"))
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         # Mirrors textual-serve 1.1.3's Server.handle_websocket, with the checks and the cleanup above.
@@ -126,13 +167,29 @@ class Classroom(Server):
             await self._process_messages(websocket, session)
         except asyncio.CancelledError:
             pass
-        except (ValueError, TypeError, KeyError, IndexError, AssertionError):  # a malformed message ends that session only
-            pass
         finally:
             self.sessions.discard(session)
             await session.end()
             await websocket.close()
         return websocket
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:  # type: ignore[override]
+        """Pass the page's messages to its app; a malformed one is dropped and the session goes on."""
+        async for message in websocket:
+            read = envelope(message.data) if message.type == WSMsgType.TEXT else None
+            if read is None:
+                continue
+            kind, data = read
+            if kind == "stdin":
+                await app_service.send_bytes(data.encode("utf-8", "replace"))
+            elif kind == "resize":
+                await app_service.set_terminal_size(*data)
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            else:
+                await app_service.focus()
 
     async def on_shutdown(self, app: web.Application) -> None:
         await asyncio.gather(*(session.end() for session in list(self.sessions)))
@@ -143,8 +200,8 @@ class Classroom(Server):
     def serve(self, debug: bool = False) -> None:  # type: ignore[override]
         """Bind first, so that a taken port is reported before anything claims to be serving; then serve until stopped."""
         # Mirrors textual-serve 1.1.3's Server.serve, with our own socket and no access log unless --verbose.
-        listening = socket.create_server((self.host, self.port), reuse_port=False)
-        print(f"nn-by-hand: serving on http://{self.host}:{self.port} (one session per browser tab; Ctrl+C stops)", flush=True)
+        listening = socket.create_server((self.host, self.port), reuse_port=False, family=_family(self.host))
+        print(f"nn-by-hand: {where(self.hosts)} (one session per browser tab; Ctrl+C stops)", flush=True)
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         loop.add_signal_handler(signal.SIGINT, self.request_exit)
@@ -159,30 +216,72 @@ class Classroom(Server):
         )
 
 
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def where(hosts: Hosts) -> str:
+    """Where the server listens, in words: every interface is said plainly."""
+    if hosts.everywhere:
+        return (
+            f"serving on every interface ({hosts.bound}), port {hosts.port}: http://127.0.0.1:{hosts.port} here, "
+            f"or this machine's address from elsewhere"
+        )
+    shown = f"[{hosts.bound}]" if ":" in hosts.bound else hosts.bound
+    return f"serving on http://{shown}:{hosts.port}"
+
+
+def quiet() -> None:
+    """No log lines without --verbose: a malformed request or a vanished tab is nothing the teacher must act on."""
+    logging.getLogger().addHandler(logging.NullHandler())  # Python's last-resort handler would print warnings and tracebacks
+    for name in ("aiohttp", "asyncio", "textual-serve"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def transcripts_folder(name: str) -> Path:
+    """--transcripts: a folder files can really be made in; made if its parent exists."""
+    folder = Path(name)
+    shown = quoted(name)
+    if not name.strip():
+        raise InputError("--transcripts: give a folder")
+    try:
+        if not folder.exists() and folder.parent.is_dir():
+            folder.mkdir()
+        if not folder.is_dir():
+            raise InputError(f"--transcripts: {shown} is not a folder" if folder.exists() else f"--transcripts: no folder {shown}")
+        with tempfile.TemporaryFile(dir=folder):  # the one sure test: /proc/self passes every permission check
+            pass
+    except OSError as error:
+        raise InputError(f"--transcripts: cannot write in {shown}: {error.strerror or error}") from None
+    return folder.resolve()
+
+
 def serve(args: argparse.Namespace) -> int:
     """Check the options, then serve until interrupted."""
-    port = whole("--port", args.port, 1, 65535)
-    limit = whole("--max-sessions", args.max_sessions, 1, 10_000)
-    argv = [sys.executable, "-m", "tui"]
-    if args.lesson:
-        from tui.lesson import load
+    from tui.cli import build
 
-        load(args.lesson)  # a bad lesson is reported here, not in every tab
-        argv += ["--lesson", args.lesson]
-    command = shlex.join(argv)
+    hosts = Hosts(
+        listen_address(args.host),
+        whole("--port", args.port, 1, 65535),
+        tuple(allowed_name(name) for name in args.allow_host or ()),
+        tuple(allowed_origin(url) for url in args.allow_origin or ()),
+    )
+    limit = whole("--max-sessions", args.max_sessions, 1, 10_000)
+    options = ["--lesson", args.lesson] if args.lesson else []
     if args.transcripts:
-        folder = Path(args.transcripts)
-        if not folder.is_dir():
-            raise InputError(f"--transcripts: folder '{printable(str(folder))}' does not exist")
         # Given a folder, each app opens a new file in it, named by time and pid, never reusing a name.
-        command += " --transcript " + shlex.quote(str(folder.resolve()))
+        options += ["--transcript", str(transcripts_folder(args.transcripts))]
+    build(options)  # what every tab will open, checked once here: a bad lesson is reported before serving, not in each tab
+    command = shlex.join([sys.executable, "-m", "tui", *options])
     os.environ[SERVER_PID] = str(os.getpid())
     if args.verbose:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
+    else:
+        quiet()
     # exec: the shell textual-serve starts becomes the app, so ending it ends the app.
-    classroom = Classroom("exec " + command, args.host, port, limit, tuple(args.allow_origin or ()), bool(args.verbose))
+    classroom = Classroom("exec " + command, hosts, limit, bool(args.verbose))
     try:
         classroom.serve()
     except OSError as error:
-        raise InputError(f"--port: cannot listen on {printable(args.host)}:{port}: {error.strerror or error}") from None
+        raise InputError(f"--port: cannot listen on {printable(hosts.bound)}:{hosts.port}: {error.strerror or error}") from None
     return 0

@@ -58,3 +58,7 @@ class Session:
     """Where --save writes the session at exit, and the palette's Save at any time."""
     restored: Saved | None = None
     """A saved session to come back to: its position, panels, modes and scores."""
+    force: bool = False
+    """--force: `save` may replace a file that exists."""
+    served: bool = False
+    """Served to a browser: a save goes to the browser as a download, never to the server's disk."""

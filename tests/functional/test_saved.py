@@ -149,6 +149,7 @@ def refused(path: Path, capsys) -> str:
     return err
 
 
+FORK = {"origin": 101, "edit": "w3 = 0.5", "order": "notebook"}
 EDITS = {
     "version 2": ("version", 2, "version '2' cannot be read"),
     "version text": ("version", "1", "version '1' cannot be read"),
@@ -170,11 +171,26 @@ EDITS = {
     "score": ("scores", {"weight": [3, 2]}, "scores: more guesses within tolerance than asked"),
     "panel": ("toggled", ["sparkline"], "toggled: 'sparkline' is not one of network, data, narration"),
     "flag": ("beta", "yes", "beta: must be true or false, got 'yes'"),
-    "speed": ("speed", 0, "speed: must be from 1 to 20000"),
-    "hash without data": ("data", "ab12", "data: a hash belongs with a data file"),
+    "speed": ("speed", 0, "speed: must be from 1 to 20,000"),
+    "hash without data": ("data", "ab12" * 16, "data: a hash belongs with a data file"),
+    "hash malformed": ("data", "ab12", "data: must be a SHA-256 in hexadecimal, got 'ab12'"),
     "lesson": ("lesson", "nope", "lesson: --lesson: no lesson file 'nope'"),
-    "initial": ("initial", {"w1": 1}, "initial: give every one of w1"),
+    "initial": ("initial", {"w1": 1.0}, "initial: give every one of w1"),
+    "initial whole": ("initial", {"w1": 1}, "initial: '{'w1': 1}' is not written so by this version"),
     "not an object": ("run", [], "run: must be an object"),
+    "version float": ("version", 1.0, "version '1.0' cannot be read"),
+    "version true": ("version", True, "version 'True' cannot be read"),
+    "table_top huge": ("table_top", 10**18, "table_top: must be from 0 to 99"),
+    "number as text": ("speed", "1", "speed: must be a whole number, got '1'"),
+    "flag as number": ("compact", 1, "compact: must be true or false, got '1'"),
+    "toggled twice": ("toggled", ["network", "network"], "toggled: 'network' is given twice"),
+    "run empty": ("run", {}, "run: '{}' are not the options this version writes"),
+    "preset null": ("run", {"preset": None}, "are not the options this version writes"),
+    "lesson empty": ("lesson", "", "lesson: must be text, got ''"),
+    "three forks": ("forks", [FORK] * 3, "forks: holds at most 2, got 3"),
+    "breakpoints beyond": ("breakpoints", [f"1 {i}" for i in range(21)], "breakpoints: holds at most 20, got 21"),
+    "breakpoint twice": ("breakpoints", ["rises", "rises"], "breakpoint 'rises' is given twice"),
+    "data path surrogate": ("run", {"preset": "noisy", "data": "/tmp/x\ud800.csv"}, "is not a file name this system can have"),
 }
 
 
@@ -196,8 +212,9 @@ def test_a_hand_edited_field_the_program_would_not_write_is_refused_in_one_line(
         ('{"version": 1}', "not a session this version wrote: missing field"),
         (b"\xff\xfe", "not a saved session: not UTF-8 text"),
         ("[" * 100_000, "not a saved session"),
+        ('{"version": 1, "position": 1' + "0" * 4400 + "}", "a number too long to read"),
     ],
-    ids=["empty", "a list", "only a version", "not utf-8", "nested deeply"],
+    ids=["empty", "a list", "only a version", "not utf-8", "nested deeply", "4,400 digits"],
 )
 def test_a_file_that_is_not_a_session_is_refused_in_one_line(tmp_path, capsys, content, said):
     path = tmp_path / "x.json"

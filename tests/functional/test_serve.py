@@ -140,7 +140,11 @@ def small_server(tmp_path):
     except subprocess.TimeoutExpired:
         process.kill()
         output, _ = process.communicate()
-    assert "GET /" not in output, "an access log was printed without --verbose"
+    assert output == "", "the server printed more than where it serves without --verbose"
+
+
+GARBAGE = ['["stdin", 5]', '["stdin", null]', '["stdin", ["s"]]', "[" * 100_000, '{"stdin": "s"}', "not json", '["resize", "x"]']
+"""What a hostile page sends (the issue's cases; tests/unit/test_envelope.py covers the whole class)."""
 
 
 async def limits(base: str, folder: Path) -> None:
@@ -150,6 +154,15 @@ async def limits(base: str, folder: Path) -> None:
         with pytest.raises(aiohttp.WSServerHandshakeError) as foreign:
             await http.ws_connect(f"{base}/ws", headers={"Origin": "http://evil.example"})
         assert foreign.value.status == 403, "a websocket from another site's page"
+        port = base.rsplit(":", 1)[1]
+        for name in (f"evil.example:{port}", "x"):  # DNS rebinding: the page's Origin matches its own Host
+            async with http.get(f"{base}/", headers={"Host": name}) as page:
+                assert page.status == 421, f"the page served to Host {name}"
+            with pytest.raises(aiohttp.WSServerHandshakeError) as rebound:
+                await http.ws_connect(f"{base}/ws", headers={"Host": name, "Origin": f"http://{name}"})
+            assert rebound.value.status == 421, f"a websocket for Host {name}"
+        async with http.get(f"{base}/", headers={"Host": f"LocalHost.:{port}"}) as page:
+            assert page.status == 200 and f"ws://localhost.:{port}/ws" in (await page.text()).lower()
         socket_ = await http.ws_connect(f"{base}/ws?width=20000&height=20000", headers={"Origin": base})
         # A browser answers the server's pings; aiohttp answers only while the socket is read. Unread, the
         # session counts as a vanished tab after two heartbeats, which a loaded machine can spend starting the app.
@@ -162,6 +175,8 @@ async def limits(base: str, folder: Path) -> None:
                 await http.ws_connect(f"{base}/ws", headers={"Origin": base})
             assert refused.value.status == 503, "a second session beyond --max-sessions 1"
             await socket_.send_json(["resize", {"width": 10**9, "height": -5}])
+            for text in GARBAGE:  # dropped, and the session goes on
+                await socket_.send_str(text)
             await socket_.send_json(["stdin", "s"])
             await until(lambda: "sample 0/100 · w4" in next(iter(sessions(folder).values())), 20, "the clamped session still stepping")
         finally:

@@ -1,7 +1,10 @@
 """The installed command in a real pseudo-terminal (tmux): press s, read the RMSE off the screen."""
 
+import json
 import os
+import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -102,3 +105,39 @@ def test_the_app_quits_when_its_terminal_closes_even_under_make(tmux, tmp_path):
     while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not Path(f"/proc/{pid}").exists(), "the app outlived its terminal"
+
+
+@pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")
+@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_ends_the_app_cleanly_and_keeps_its_save(tmux, tmp_path, ending):
+    # Rule: whichever signal ends it, the terminal is given back as it was (main screen, no mouse tracking),
+    # --save is written at the step on screen, and the exit status is 128 + the signal's number, as a shell's.
+    number = getattr(signal, ending)
+    pid_file, status_file, saved = tmp_path / "pid", tmp_path / "status", tmp_path / "s.json"
+    session = f"nn-by-hand-{ending}-{os.getpid()}"
+    # A small parent that reports the app's own pid and exit status (a negative one if a signal killed it).
+    parent = (
+        "import subprocess, sys; p = subprocess.Popen(sys.argv[3:]); "
+        "open(sys.argv[1], 'w').write(str(p.pid)); open(sys.argv[2], 'w').write(str(p.wait()))"
+    )
+    start(tmux, session, shlex.join([sys.executable, "-c", parent, str(pid_file), str(status_file), str(COMMAND), "--save", str(saved)]))
+    try:
+        subprocess.run([*tmux, "set-option", "-t", session, "remain-on-exit", "on"], check=True)
+        wait_for(tmux, session, "RMSE 131.8235")
+        subprocess.run([*tmux, "send-keys", "-t", session, "s"], check=True)
+        wait_for(tmux, session, "sample 0/100 · w4")
+        os.kill(int(pid_file.read_text()), number)
+        deadline = time.monotonic() + 20
+        while pane(tmux, session, "pane_dead") != "1" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert status_file.read_text() == str(128 + number)
+        assert pane(tmux, session, "alternate_on") == "0", "the terminal was left in the alternate screen"
+        assert pane(tmux, session, "mouse_any_flag") == "0" and pane(tmux, session, "mouse_sgr_flag") == "0", "mouse tracking left on"
+        assert json.loads(saved.read_text())["position"] == 7, "the save is not the step on screen (the end of sample 0)"
+    finally:
+        subprocess.run([*tmux, "kill-session", "-t", session], capture_output=True)
+
+
+def pane(tmux: tuple[str, ...], session: str, flag: str) -> str:
+    """One of tmux's format variables for the session's pane (see FORMATS in tmux(1))."""
+    return subprocess.run([*tmux, "display-message", "-p", "-t", session, f"#{{{flag}}}"], capture_output=True, text=True).stdout.strip()

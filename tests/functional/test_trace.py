@@ -130,7 +130,7 @@ def test_biases_with_linear_units_reach_linear_regression_with_an_intercept(tmp_
         (["--order", "sideways"], "--order: unknown order 'sideways'"),
         (["--activation", "softmax"], "--activation: unknown activation 'softmax'; choose one of linear, tanh, sigmoid, relu"),
         (["--activation", "[/x]"], "--activation: unknown activation '[/x]'"),
-        (["--data", "/no/such.csv"], "--data: no file /no/such.csv"),
+        (["--data", "/no/such.csv"], "--data: no file '/no/such.csv'"),
         (["--format", "xml"], "argument --format: invalid choice: 'xml'"),
         (["--bogus"], "unrecognized arguments: --bogus"),
     ],
@@ -216,7 +216,7 @@ def test_on_a_terminal_stderr_shows_a_progress_bar_that_is_erased_and_stdout_is_
 
 def test_edits_replay_forks_each_row_from_the_run_that_computed_it():
     """Rule: before an edit a row is the run's as it was, after it the fork's; a row's own settings compute it."""
-    edits = ["1 30 w3=0.5", "2 10 lr=3e-4", "2 10 order=simultaneous"]
+    edits = ["1 30 w3=0.5", "2 10 lr=3e-4"]  # a fork of a fork: as deep as the debugger goes
     result = cli("trace", "--format", "jsonl", "--epochs", "3", *(word for edit in edits for word in ("--edit", edit)))
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
@@ -229,7 +229,11 @@ def test_edits_replay_forks_each_row_from_the_run_that_computed_it():
         assert math.isclose(rows[step]["deltas"]["w5"], -(lr / 2) * rows[step]["grads"]["w5"], rel_tol=1e-9)
     text = cli("trace", "--epochs", "3", *(word for edit in edits for word in ("--edit", edit))).stdout
     assert "edit after epoch 1, sample 30: w3 = 0.5, RMSE from there" in text
-    assert "edit after epoch 2, sample 10: order = simultaneous" in text and text.startswith("preset noisy")
+    assert "edit after epoch 2, sample 10: lr = 0.0003" in text and text.startswith("preset noisy")
+    deeper = cli("trace", *(word for edit in [*edits, "2 20 order=simultaneous"] for word in ("--edit", edit)))
+    assert (
+        deeper.returncode == 2 and deeper.stderr == "nn-by-hand: --edit: at most 2 edits, each forking the run the one before made; got 3\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -111,7 +111,7 @@ def test_bad_csv_is_named_in_one_line(tmp_path, text, options, words):
 def test_missing_and_unreadable_files(tmp_path):
     with pytest.raises(InputError, match=r"--data: no file .*nope.csv"):
         load_csv(str(tmp_path / "nope.csv"))
-    with pytest.raises(InputError, match=r"--data: .* is not a file"):
+    with pytest.raises(InputError, match=r"--data: .* is a folder"):
         load_csv(str(tmp_path))
     binary = tmp_path / "b.csv"
     binary.write_bytes(b"\xff\xfe\x00\x81")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import math
 import time
 from collections.abc import Callable, Iterator
@@ -21,9 +22,9 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from model import Run, Training
-from model.edit import Edit
+from model.edit import NESTING, Edit
 from model.training import fork
-from tui.files import new_session_file, write_atomic
+from tui.files import SessionFiles, new_session_file
 from tui.fmt import num
 from tui.session import OPTIONAL_PANELS, Session
 from tui.widgets.banner import Banner
@@ -64,8 +65,6 @@ HAND_OVER = 0.25
 HOLD = 0.04
 """Seconds that training in the background pauses after a key, time enough to draw the key's frame
 without sharing the interpreter (a Python thread computing would take it every few milliseconds)."""
-NESTING = 2
-"""Most forks in a row: a fork, and a fork of it (whose ghost is the first)."""
 Job = tuple[int | None, Training]
 """A training for the worker: None for the run on screen, or the index of the ghost it trains."""
 
@@ -149,16 +148,18 @@ class MainScreen(Screen[None]):
             self.text = text
             """The status line and everything the narration had to say."""
 
-    def __init__(self, run: Run | Training, session: Session, ghosts: list[Run] | None = None) -> None:
+    def __init__(self, run: Run | Training, session: Session, ghosts: list[tuple[Run, Training | None]] | None = None) -> None:
         super().__init__()
         self._training = run if isinstance(run, Training) else None
         self.trained = run.run if isinstance(run, Training) else run
         """The run as far as it is trained: all of it, unless a worker is still training the rest."""
         self._generation = 0
         """Counts the trainings started for this screen (an order switch, a fork): a stale one's runs are never shown."""
-        self.ghosts: list[tuple[Run, Training | None]] = [(ghost, None) for ghost in ghosts or ()]
+        self.ghosts: list[tuple[Run, Training | None]] = list(ghosts or ())
         """The runs forked from, oldest first, with their training if it was still going: the last is the ghost."""
         self.session = session
+        self.files = SessionFiles(session.force)
+        """The files this session saves itself to."""
         self.breakpoints: list[Breakpoint] = list(session.breakpoints)
         self.toggled: set[str] = set()
         """Optional panels switched from their default for this screen size (shown on a small one, hidden on a large one)."""
@@ -172,6 +173,10 @@ class MainScreen(Screen[None]):
         self._verdict: tuple[int, str, Verdict] | None = None
         """The last prediction: the position it revealed, the kind of question, the guess against the truth."""
         self._redraw_pending = False
+        self._order: str | None = None
+        """The order o asked for last, until the run on screen is in it."""
+        self._verdict_due = False
+        """A restored session's verdict waits for its position to be trained."""
         self._timer = None
         self._panels: list[Panel | Rmse | BetaSpace | Samples] = []
         """Everything that draws a view, found once the screen is mounted."""
@@ -226,30 +231,43 @@ class MainScreen(Screen[None]):
 
     def _restore(self, saved: Saved) -> None:
         """Come back to a saved session: its position, panels, modes and scores (the runs came with the screen)."""
-        from tui.predict import Score, Verdict, question  # predict mode is not needed for the first frame
+        from tui.predict import Score  # predict mode is not needed for the first frame
 
         if saved.compact == self.compact:  # a toggle means "shown" on one layout and "hidden" on the other
             self.toggled = set(saved.toggled)
         self.scores = {kind: Score(asked, close) for kind, (close, asked) in saved.scores.items()}
         self.beta, self.checking = saved.beta, saved.checking
         self.watch_predict(self.predict)
-        self.position = saved.position
-        if saved.verdict is not None:  # the prediction just revealed here, shown until the next move
-            kind, guess = saved.verdict
-            asked = question(self.trained, saved.position, kind)
-            if asked is not None:
-                self._verdict = (saved.position, kind, Verdict(asked, guess))
+        self._verdict_due = True
+        self.go(saved.position)  # beyond the first stretch, training behind the screen gets there, as for any move
+        self._restore_verdict()
+
+    def _restore_verdict(self) -> None:
+        """The prediction the saved session had just revealed, once its position is on screen (shown until the next move)."""
+        saved = self.session.restored
+        if saved is None or saved.verdict is None or not self._verdict_due or self.seeking is not None:
+            return
+        self._verdict_due = False  # once the move to the saved position is over, however it ended
+        if self.position != saved.position:
+            return
+        from tui.predict import Verdict, question
+
+        kind, guess = saved.verdict
+        asked = question(self.trained, saved.position, kind)
+        if asked is not None:
+            self._verdict = (saved.position, kind, Verdict(asked, guess))
+            self.watch_predict(self.predict)
 
     def saved(self) -> Saved:
         """This session as it stands, for --save and the palette's Save."""
-        from tui.saved import Fork, Saved, absolute, digest  # not needed before a save
+        from tui.saved import Fork, Saved, absolute  # not needed before a save
 
         root, *forks = self.trained.ancestry
         config = root.config
         return Saved(
             run=absolute(config.options()),
             initial=config.initial.as_dict() if config.initial is not None else None,
-            data=digest(config.data) if config.data is not None else None,
+            data=self.trained.data.sha256,  # of the bytes the run was trained on, not of the file as it is now
             lesson=self.session.lesson,
             forks=tuple(Fork(run.origin, str(run.edits[-1]), run.config.order) for run in forks),
             position=self.position,
@@ -566,6 +584,7 @@ class MainScreen(Screen[None]):
     def _train_on(self) -> None:
         """Train what is left behind the screen: the run shown, then its ghosts."""
         self._generation += 1
+        self._order = None  # an order switch under way is dropped with its training
         jobs: list[Job] = [(None, self._training)] if self._training is not None and not self._training.finished else []
         if jobs or self._ghost_jobs():
             self.keep_training([*jobs, *self._ghost_jobs()], self._generation)
@@ -575,9 +594,15 @@ class MainScreen(Screen[None]):
         """Train the rest of each job behind the screen."""
         self._train(jobs, generation)
 
+    @property
+    def switching(self) -> bool:
+        """Whether the run on screen is not yet in the order asked for last (o recomputes it behind the screen)."""
+        return self._order is not None and self._order != self.trained.config.order
+
     def action_order(self) -> None:
         self._generation += 1
-        self.retrain("simultaneous" if self.trained.config.order == "notebook" else "notebook", self._generation)
+        self._order = "simultaneous" if self.trained.config.order == "notebook" else "notebook"
+        self.retrain(self._order, self._generation)
 
     @work(thread=True, exclusive=True, group="train")
     def retrain(self, order: str, generation: int) -> None:
@@ -623,6 +648,7 @@ class MainScreen(Screen[None]):
             self.notify(f"{run.config.order} order", timeout=2, markup=False)
         if (seek := self.seeking) is not None:
             self.go(seek.target, seek.stop_at_breakpoints, seek.scanned)
+            self._restore_verdict()
         self.redraw()
 
     def _show_run(self, run: Run) -> None:
@@ -677,9 +703,12 @@ class MainScreen(Screen[None]):
 
     def add_breakpoint(self, point: Breakpoint) -> None:
         """Stop playing and fast-forwarding at `point`; say so if this run never meets it."""
-        from model.breakpoints import next_hit
+        from model.breakpoints import MOST, next_hit
 
         if point not in self.breakpoints:
+            if len(self.breakpoints) >= MOST:
+                self.notify(f"At most {MOST} breakpoints: C clears them.", severity="warning", timeout=4, markup=False)
+                return
             self.breakpoints.append(point)
         self.show_breakpoints()
         if self.trained.finished and next_hit(self.trained, [point], self.trained.first, self.trained.final) is None:
@@ -712,7 +741,14 @@ class MainScreen(Screen[None]):
         yield SystemCommand("Save session", "write this session to a file that --resume opens again", self.save_session)
 
     def save_session(self) -> None:
-        """Write the session to --save's file, or to one named at a prompt (never over an existing file)."""
+        """Write the session to --save's file, or to one named at a prompt (never over a file this session did not write).
+
+        Served to a browser, the session goes to the browser as a download: nothing from a tab is written on the server.
+        """
+        if self.session.served:
+            self.app.deliver_text(io.StringIO(self.saved().dumps()), save_filename="nn-by-hand-session.json")
+            self.notify("The session is downloading; --resume FILE opens it again.", timeout=4, markup=False)
+            return
         if self.session.save is not None:
             self._write_session(self.session.save)
             return
@@ -723,9 +759,15 @@ class MainScreen(Screen[None]):
 
         self._ask("Save the session as", "e.g. lesson-3.json", new_session_file, done)
 
+    def save_to(self, path: Path) -> None:
+        """Write the session to `path`: FileExistsError if a file this session did not write is there, OSError if it fails."""
+        self.files.write(path, self.saved().dumps())
+
     def _write_session(self, path: Path) -> None:
         try:
-            write_atomic(path, self.saved().dumps())
+            self.save_to(path)
+        except FileExistsError:
+            self.notify(f"Not saved: {path} exists now, and this session did not write it.", severity="error", timeout=6, markup=False)
         except OSError as error:
             self.notify(f"Not saved: cannot write {path}: {error.strerror}", severity="error", timeout=6, markup=False)
         else:

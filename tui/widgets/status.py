@@ -8,6 +8,7 @@ from rich.text import Text
 
 from model import Moment, Run
 from model.run import lead
+from model.text import printable
 from tui.fmt import fit, lr, num, short
 from tui.widgets.panel import Panel
 from tui.widgets.view import View
@@ -24,7 +25,7 @@ def status_line(run: Run, moment: Moment) -> str:
         where, phase = f"epoch {epoch}/{c.epochs} · sample {sample}/{len(run.data)}", "fork"
     else:
         where = f"epoch 0/{c.epochs} · sample -/{len(run.data)}"
-    data = short(Path(c.data).name, 24) if c.data is not None else c.preset
+    data = short(printable(Path(c.data).name), 24) if c.data is not None else c.preset
     if c.standardize:  # the weights are learned on the scaled features, not on the file's
         data += ", standardized"
     if not run.network.notebook_weights:
