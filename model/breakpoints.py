@@ -15,7 +15,7 @@ import numpy as np
 from model.errors import InputError
 from model.numbers import ANY, real, whole
 from model.run import Run
-from model.text import printable
+from model.text import quoted
 
 _CHUNK = 65_536
 MOST = 20
@@ -150,7 +150,7 @@ def parse(text: str, run: Run | None = None) -> Breakpoint:
     except InputError:
         pass
     if point is None:
-        raise InputError(f"breakpoint: {printable(repr(text))} is not one of: EPOCH SAMPLE, rises, below VALUE, dw VALUE")
+        raise InputError(f"breakpoint: {quoted(text)} is not one of: EPOCH SAMPLE, rises, below VALUE, dw VALUE")
     if run is not None:
         check(point, run)
     return point
@@ -162,7 +162,7 @@ def check_all(points: list[Breakpoint] | tuple[Breakpoint, ...]) -> None:
         raise InputError(f"at most {MOST} breakpoints, got {len(points)}")
     for i, point in enumerate(points):
         if point in points[:i]:
-            raise InputError(f"breakpoint {printable(point.typed)!r} is given twice")
+            raise InputError(f"breakpoint {quoted(point.typed)} is given twice")
 
 
 def check(point: Breakpoint, run: Run) -> None:

@@ -124,7 +124,7 @@ class Config:
         changes: dict[str, Any] = {}
         for key, value in given.items():
             if key not in _PARSERS:
-                raise InputError(f"unknown option '{key}'")
+                raise InputError(f"unknown option {quoted(key)}")
             changes[key] = option(key, value)
         if "data" in changes:
             clash = [k for k in ("samples", "noise", "informative", "random_state") if k in changes]

@@ -34,7 +34,7 @@ from model.errors import InputError
 from model.network import Batch, SampleStep, forward_batch, sample_step
 from model.numbers import ANY, whole
 from model.parameters import Network
-from model.text import printable
+from model.text import quoted
 from model.weights import Weights
 
 Steps = TypeVar("Steps", int, np.ndarray)
@@ -269,7 +269,7 @@ class Run:
         """Position of (1-based epoch, 0-based sample, phase name or number)."""
         phases = self.network.phases
         if isinstance(phase, str) and phase not in phases:
-            raise InputError(f"unknown phase {printable(repr(phase))}; this network's phases are {', '.join(phases)}")
+            raise InputError(f"unknown phase {quoted(phase)}; this network's phases are {', '.join(phases)}")
         index = phases.index(phase) if isinstance(phase, str) else phase
         step = (epoch - 1) * len(self.data) + sample
         if (
@@ -331,5 +331,5 @@ def parse_place(text: str, phases: tuple[str, ...]) -> tuple[int, int, str] | No
         raise InputError(f"type an epoch and a sample, e.g. 2 17 (optionally a phase: {', '.join(phases)}), or start")
     phase = words[2] if len(words) == 3 else "forward"
     if phase not in phases:
-        raise InputError(f"unknown phase {printable(repr(phase))}; choose one of {', '.join(phases)}")
+        raise InputError(f"unknown phase {quoted(phase)}; choose one of {', '.join(phases)}")
     return whole("epoch", words[0], 1, ANY), whole("sample", words[1], 0, ANY), phase

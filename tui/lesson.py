@@ -150,19 +150,19 @@ def _check(source: str, table: dict) -> Lesson:
             raise fail(name, "must be a table, e.g. [" + name + "]")
         for key in value:
             if key not in allowed:
-                raise fail(f"{name}.{key}", f"unknown key; allowed: {', '.join(allowed)}")
+                raise fail(name, f"unknown key {quoted(key)}; allowed: {', '.join(allowed)}")
         return value
 
     def typed(value: object, kind: type | tuple[type, ...], key: str, what: str) -> object:
         kinds = kind if isinstance(kind, tuple) else (kind,)
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):  # True is an int to Python, not to a lesson
-            raise fail(key, f"must be {what}, got {printable(repr(value))[:60]}")
+            raise fail(key, f"must be {what}, got {quoted(value)}")
         return value
 
     known = ("title", "run", "initial", "show", "play", "breakpoints", "notes")
     for key in table:
         if key not in known:
-            raise fail(key, f"unknown key; allowed: {', '.join(known)}")
+            raise InputError(f"{source}: unknown key {quoted(key)}; allowed: {', '.join(known)}")
     title = printable(str(typed(table.get("title", ""), str, "title", "a string")))
 
     spelled = {key.replace("_", "-") for key in RUN_OPTIONS} - set(RUN_OPTIONS)  # random-state or random_state, as on the command line
@@ -184,7 +184,7 @@ def _check(source: str, table: dict) -> Lesson:
     panels = {name: bool(typed(show[name], bool, f"show.{name}", "true or false")) for name in OPTIONAL_PANELS if name in show}
     predict = show.get("predict", "off")
     if predict not in ("off", *KINDS):
-        raise fail("show.predict", f"must be off, {' or '.join(KINDS)}, got {predict!r}")
+        raise fail("show.predict", f"must be off, {' or '.join(KINDS)}, got {quoted(predict)}")
 
     play = section("play", ("keys", "pace", "autoplay", "speed", "exit_at_end"))
     keys = parse_keys(str(typed(play.get("keys", ""), str, "play.keys", "a string of keys")), f"{source}: play.keys")

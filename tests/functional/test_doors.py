@@ -287,3 +287,57 @@ def test_the_screen_does_not_wait_for_the_whole_run(tmp_path, monkeypatch):
     (tmp_path / "end.json").write_text(json.dumps(table), encoding="utf-8")
     app = build(["--resume", str(tmp_path / "end.json"), "--screenshot", "unused.svg"])
     assert app.main_screen.trained.steps < 5000, "the resumed run was trained beyond its first stretch before the first frame"
+
+
+LESSONS = {
+    "lr not a number": ('[run]\nlr = "abc"\n', "run.lr: 'abc' is not a number"),
+    "no epochs": ("[run]\nepochs = 0\n", "run.epochs: must be at least 1"),
+    "bad csv": ('[run]\ndata = "bad.csv"\n', "line 2 column 3: 'x' is not a number"),
+    "note beyond the run": ('[[notes]]\nat = "9 0"\ntext = "t"\n', "no step at epoch 9, sample 0"),
+    "bias as a number": ("[run]\nbias = 1\n", "run.bias: must be true or false, got '1'"),
+}
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("front", ["debugger", "serve"])
+def test_a_bad_lesson_is_refused_before_anything_starts(tmp_path, monkeypatch, capsys, front, lesson):
+    # Rule: serve checks the lesson every tab would open, before it binds a port; so no tab starts on a bad one.
+    monkeypatch.chdir(tmp_path)
+    text, said = LESSONS[lesson]
+    (tmp_path / "bad.csv").write_text("a,b,y\n1,2,x\n")
+    (tmp_path / "l.toml").write_text(f'title = "t"\n{text}')
+    monkeypatch.setattr("tui.serve.Classroom.serve", lambda self: pytest.fail("serve started on a bad lesson"))
+    argv = ["serve", "--lesson", "l.toml"] if front == "serve" else ["--lesson", "l.toml", "--screenshot", "x.svg"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("\n") == 1 and not (tmp_path / "x.svg").exists()
+
+
+REFUSALS = {
+    "preset 10k": (["--preset", "x" * 10_000], "--preset: unknown preset 'xxx"),
+    "size 10k": (["--size", "x" * 10_000, "--screenshot", "x.svg"], "--size: 'xxx"),
+    "theme 10k": (["--theme", "x" * 10_000], "--theme: unknown theme 'xxx"),
+    "lesson device": (["--lesson", "/dev/zero"], "--lesson: '/dev/zero' is not a regular file"),
+    "data empty": (["--data", ""], "--data: give a file name"),
+    "transcripts in /proc": (["serve", "--transcripts", "/proc/self"], "--transcripts: cannot write in '/proc/self'"),
+    "origin with a bell": (["serve", "--allow-origin", "http://a\x07b"], "--allow-origin: 'http://a\\x07b' is not an origin"),
+    "host with an escape": (["serve", "--allow-host", "a\x1bb"], "--allow-host: 'a\\x1bb' is not a host name"),
+    "every interface unsaid": (["serve", "--host", ""], "--host: give an address"),
+    "arabic digit": (["--data", "arabic.csv"], "'١' is not a number"),
+    "full-width digit": (["--data", "wide.csv"], "'１' is not a number"),
+    "underscores": (["--data", "underscore.csv"], "'1_000' is not a number"),
+}
+
+
+@pytest.mark.parametrize("refusal", REFUSALS)
+def test_what_no_option_allows_is_one_short_line(tmp_path, monkeypatch, capsys, refusal):
+    # Rule: one line, status 2, naming the option; a value however long is cut, and nothing starts.
+    monkeypatch.chdir(tmp_path)
+    for name, cell in (("arabic", "١"), ("wide", "１"), ("underscore", "1_000")):
+        (tmp_path / f"{name}.csv").write_text(f"a,b,y\n1,2,{cell}\n3,4,5\n", encoding="utf-8")
+    monkeypatch.setattr("tui.serve.Classroom.serve", lambda self: pytest.fail("serve started"))
+    argv, said = REFUSALS[refusal]
+    assert main([*argv, *([] if argv[0] == "serve" or "--screenshot" in argv else ["--screenshot", "x.svg"])]) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("\n") == 1 and "\x1b" not in err and "\x07" not in err
+    assert len(err.split("; choose one of")[0]) <= 200, "the value given was echoed uncut"

@@ -31,8 +31,9 @@ def write(tmp_path, text):
     "text, message",
     [
         ("title = ", "not valid TOML"),
-        ("colour = 1", "colour: unknown key"),
-        ("[run]\nlearning_rate = 1", "run.learning_rate: unknown key"),
+        ("colour = 1", "unknown key 'colour'"),
+        ("[run]\nlearning_rate = 1", "run: unknown key 'learning_rate'"),
+        ('[run]\n"\\u001b]0;x\\u0007" = 1', "run: unknown key '\\x1b]0;x\\x07'"),
         ('[initial]\nw1 = "a"\nw2 = 1\nw3 = 1\nw4 = 1\nw5 = 1\nw6 = 1', "initial.w1: must be a number"),
         ("[show]\nnetwork = 1", "show.network: must be true or false"),
         ('[show]\npredict = "always"', "show.predict: must be off, derivative or weight"),
