@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
 
 from model import Config, Training, train
+from tui.app import Debugger
 from tui.screens import main
 
 STRETCH = 60
@@ -42,5 +44,22 @@ def gated(monkeypatch):
     """The noisy preset over 5 epochs, trained only as far as the test lets it; every stretch is shown."""
     monkeypatch.setattr(main, "HAND_OVER", 0)
     training = Gated(Config.from_options({"epochs": "5"}))
+    # When the app ends, let its worker finish: the event loop's end waits for a thread held at the gate.
+    run_test, exit = Debugger.run_test, Debugger.exit
+
+    @contextlib.asynccontextmanager
+    async def letting_run_test(self, *args, **kwargs):
+        async with run_test(self, *args, **kwargs) as pilot:
+            try:
+                yield pilot
+            finally:
+                training.let(100)
+
+    def letting_exit(self, *args, **kwargs):  # a snapshot's app ends by exit, once the picture is taken
+        training.let(100)
+        exit(self, *args, **kwargs)
+
+    monkeypatch.setattr(Debugger, "run_test", letting_run_test)
+    monkeypatch.setattr(Debugger, "exit", letting_exit)
     yield training
     training.let(100)  # whatever happened, let the worker finish

@@ -9,7 +9,9 @@ Rules, each over its whole class:
 - a save records the bytes the run was trained on, not the file as it is later;
 - a transcript that cannot be written stops alone: the session and its save go on;
 - a name that is not UTF-8 is shown, saved and resumed like any other;
-- outside a terminal, or with its output closed, the command says so in one line.
+- outside a terminal, or with its output closed, the command says so in one line;
+- a lesson every tab would open is checked before `serve` binds, and a refusal echoes no value uncut;
+- a paste carrying an escape sequence moves nothing and fills no prompt.
 """
 
 from __future__ import annotations
@@ -28,10 +30,11 @@ from textual.widgets import Input
 
 import tui.files
 from model import InputError
-from tests.helpers import screen_lines
+from tests.helpers import screen_lines, until
 from tui.app import Debugger
 from tui.cli import build, main
 from tui.files import SessionFiles
+from tui.paste import GuardedParser
 from tui.saved import load
 from tui.screens.main import MainScreen
 from tui.screens.prompt import Prompt
@@ -63,7 +66,9 @@ async def test_a_served_session_writes_nothing_on_the_server_and_hands_its_save_
         for command in commands:
             if inspect.isawaitable(done := command.callback()):
                 await done
-            await pilot.pause(0.2)  # Textual's Screenshot waits 0.1 s
+            if command.title == "Screenshot":  # Textual takes it after a 0.1 s timer, so that the palette is gone
+                await until(lambda: any(o.get("save_filename", "").endswith(".svg") for _, o in delivered), 30, "the screenshot")
+            await pilot.pause()
             for _ in range(5):  # a prompt answered with a path on the server, then closed; any other screen closed
                 if app.screen is app.main_screen:
                     break
@@ -78,6 +83,7 @@ async def test_a_served_session_writes_nothing_on_the_server_and_hands_its_save_
     assert [p for p in tmp_path.rglob("*")] == [], "a served session made a file on the server"
     sessions = [text for text, options in delivered if options.get("save_filename", "").endswith(".json")]
     assert len(sessions) == 1, "the save went to the browser"
+    assert any(options.get("save_filename", "").endswith(".svg") for _, options in delivered), "the screenshot went to the browser"
     downloaded = tmp_path / "downloaded.json"
     downloaded.write_text(sessions[0], encoding="utf-8")
     assert load(downloaded).breakpoints == ("rises",), "the download is the session, which --resume opens"
@@ -341,3 +347,25 @@ def test_what_no_option_allows_is_one_short_line(tmp_path, monkeypatch, capsys, 
     err = capsys.readouterr().err
     assert said in err and err.count("\n") == 1 and "\x1b" not in err and "\x07" not in err
     assert len(err.split("; choose one of")[0]) <= 200, "the value given was echoed uncut"
+
+
+async def test_a_pasted_escape_sequence_moves_nothing_and_fills_no_prompt(noisy):
+    # Rule: the terminal's bytes for a paste carrying an escape sequence, through the parser the app runs with,
+    # leave the run where it was on the main screen, and leave a prompt's field as it was.
+    raw = "\x1b[200~hello\x1b]0;sse\x07 e e 1 5\x1b[201~"
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        before = app.main_screen.position
+        for event in GuardedParser().feed(raw):
+            app.post_message(event)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.main_screen.position == before and app.screen is app.main_screen
+        await pilot.press("g")
+        prompt = app.screen
+        assert isinstance(prompt, Prompt)
+        for event in GuardedParser().feed(raw):
+            app.post_message(event)
+        await pilot.pause()
+        assert prompt.query_one(Input).value == "" and app.main_screen.position == before

@@ -147,7 +147,19 @@ GARBAGE = ['["stdin", 5]', '["stdin", null]', '["stdin", ["s"]]', "[" * 100_000,
 """What a hostile page sends (the issue's cases; tests/unit/test_envelope.py covers the whole class)."""
 
 
+async def malformed_request(base: str) -> bytes:
+    """What the server answers a request no browser sends (aiohttp logs a traceback for it, unless silenced)."""
+    host, port = base.removeprefix("http://").split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    writer.write(b"GET /\x00 HTTP/1.1\r\nHost: \xff\r\nContent-Length: x\r\n\r\n")
+    await writer.drain()
+    answer = await reader.read()
+    writer.close()
+    return answer
+
+
 async def limits(base: str, folder: Path) -> None:
+    assert b" 400 Bad Request" in (await malformed_request(base)).split(b"\r\n")[0]
     async with aiohttp.ClientSession() as http:
         async with http.get(f"{base}/ws") as plain:
             assert plain.status == 400, "a plain GET of the websocket address"
