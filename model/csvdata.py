@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import math
 import os
+import re
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -36,6 +37,8 @@ def _column(name: str, names: list[str], path: str, option: str) -> int:
 
 
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "space": None}
+DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
+"""A number written with a decimal comma (171,3), as many locales write them: named as such when refused."""
 """--delimiter's names; "space" means runs of spaces or tabs, as in scikit-learn's linnerud files."""
 
 
@@ -202,10 +205,12 @@ def _carefully(lines: list[tuple[int, str]], delimiter: str, width: int, path: s
         for col, cell in enumerate(row, 1):
             value = _number(cell)
             if value is None:
-                said = f"--data: {path} line {line} column {col}: '{printable(cell.strip()[:40])}' is not a number"
+                said = f"--data: {path} line {line} column {col}: {quoted(cell.strip())} is not a number"
+                if DECIMAL_COMMA.fullmatch(cell.strip()):
+                    raise InputError(f"{said}: it has a decimal comma; this reader takes a decimal point (1.5): save the file with points")
                 raise InputError(said + (hint if line == rows[0][0] else ""))
             if not math.isfinite(value):
-                raise InputError(f"--data: {path} line {line} column {col}: '{printable(cell.strip())}' is not a finite number")
+                raise InputError(f"--data: {path} line {line} column {col}: {quoted(cell.strip())} is not a finite number")
             numbers.append(value)
         values.append(numbers)
     return np.array(values, dtype=float).reshape(len(values), width)

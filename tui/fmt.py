@@ -16,6 +16,15 @@ def num(value: float) -> str:
     return f"{value:.4e}"
 
 
+def last_digit(value: float) -> float:
+    """What one unit of the last digit `num` writes is worth for `value`: 1e-4, or less in scientific notation."""
+    if not math.isfinite(value) or value == 0:
+        return 0.0
+    if 1e-3 <= abs(value) < 1e6:
+        return 1e-4
+    return 10.0 ** (math.floor(math.log10(abs(float(f"{value:.4e}")))) - 4)
+
+
 def signed(value: float) -> str:
     """`num` with an explicit + on positive values."""
     text = num(value)

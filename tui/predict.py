@@ -7,11 +7,17 @@ from dataclasses import dataclass
 
 from model import InputError, Run
 from model.numbers import real
+from tui.fmt import last_digit
 
 KINDS = ("derivative", "weight")
 """What predict mode asks for: the derivative ∂L/∂w, or the weight after its update."""
 TOLERANCE = 0.01
-"""A guess within 1% of the true value (or 1e-6 of it, near zero) counts as close."""
+"""How close a guess must come: within 1% of the derivative, or of the weight's change (see `Verdict.close`)."""
+RULE = (
+    "a derivative is close within 1%; a new weight is judged by the change it implies, "
+    "close within 1% of the true change or when it is the new weight as the screen writes it"
+)
+"""The scoring rule in words, for the help and the README."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,8 @@ class Question:
     """The formula that gives it."""
     truth: float
     """The value the engine computed."""
+    before: float | None = None
+    """The weight before its update, when the new weight is asked: a guess is judged by the change it implies."""
 
 
 @dataclass(frozen=True)
@@ -42,8 +50,18 @@ class Verdict:
 
     @property
     def close(self) -> bool:
-        """Whether the guess is within TOLERANCE."""
-        return math.isclose(self.guess, self.question.truth, rel_tol=TOLERANCE, abs_tol=1e-6)
+        """Whether the guess counts as right.
+
+        A derivative: within TOLERANCE of it (or 1e-6, near zero). A new weight w' = w + Δ: the change the
+        guess implies, guess − w, within TOLERANCE of Δ; or the guess is w' as the screen writes it
+        (within half its last digit). So typing the unchanged w is never close unless Δ is below what the
+        screen shows, however small Δ is beside w.
+        """
+        truth, before = self.question.truth, self.question.before
+        if before is None:
+            return math.isclose(self.guess, truth, rel_tol=TOLERANCE, abs_tol=1e-6)
+        allowed = max(TOLERANCE * abs(truth - before), last_digit(truth) / 2)
+        return abs(self.guess - truth) <= allowed * (1 + 1e-9)  # the guess was typed in decimal: allow its last bit
 
 
 @dataclass(frozen=True)
@@ -73,7 +91,7 @@ def question(run: Run, position: int, kind: str) -> Question | None:
     if kind == "derivative":
         return Question(f"∂L/∂{update.name}", formula, update.grad)
     hint = f"{update.name} − (lr/2)·∂L/∂{update.name}, with ∂L/∂{update.name} = {formula}"
-    return Question(f"{update.name} after its update", hint, update.new)
+    return Question(f"{update.name} after its update", hint, update.new, before=update.old)
 
 
 def parse_guess(text: str) -> float:

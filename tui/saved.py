@@ -112,7 +112,7 @@ def load(path: Path) -> Saved:
     except UnicodeDecodeError:
         raise InputError(f"{source}: not a saved session: not UTF-8 text") from None
     except json.JSONDecodeError as error:
-        raise InputError(f"{source}: not a saved session: {error.msg} at line {error.lineno}, column {error.colno}") from None
+        raise InputError(f"{source}: not a saved session: {error.msg} (line {error.lineno}, column {error.colno})") from None
     except (RecursionError, ValueError):  # nesting deeper than the parser goes; an integer of thousands of digits
         raise InputError(f"{source}: not a saved session: nested too deeply or a number too long to read") from None
     if not isinstance(table, dict) or "version" not in table:

@@ -38,6 +38,15 @@ GRACE = 1.5
 """Seconds an app gets to quit when asked, before it is terminated."""
 LARGEST = (500, 200)
 """The largest terminal a browser may ask for, in cells; a larger request is cut to it."""
+TAKE_KEYBOARD = """<script>
+// The terminal takes the keyboard as soon as it exists, so keys work without a click first.
+new MutationObserver((changes, observer) => {
+  const field = document.querySelector(".xterm-helper-textarea");
+  if (field) { field.focus({preventScroll: true}); observer.disconnect(); }
+}).observe(document.body, {childList: true, subtree: true});
+</script>
+"""
+"""Added to textual-serve's page: xterm.js reads keys from a hidden text area, which has no focus until clicked."""
 FULL_PAGE = """<!doctype html><meta charset="utf-8"><title>nn-by-hand: full</title>
 <body style="font-family: sans-serif; margin: 3em"><h1>The classroom is full</h1>
 <p>This server runs at most {limit} debuggers at once, and all of them are in use.
@@ -137,7 +146,10 @@ class Classroom(Server):
         # that is the machine's address on the room's network, not 0.0.0.0.
         # textual-serve's handler reads public_url before its first await, so no other request can change it meanwhile.
         self.public_url = f"http://{request.host}"
-        return await super().handle_index(request)
+        page = await super().handle_index(request)
+        if isinstance(page, web.Response) and page.text and "</body>" in page.text:
+            page.text = page.text.replace("</body>", TAKE_KEYBOARD + "</body>", 1)
+        return page
 
     def foreign(self, request: web.Request) -> bool:
         """Whether a websocket request comes from a page this server did not serve."""

@@ -94,8 +94,9 @@ async def test_forks_nest_one_level_and_the_ghost_is_always_the_run_forked_from(
         assert await edit(app, pilot, "w1 = 0") == ""
         await until(lambda: screen.trained.finished, 30, "the second fork")
         assert screen.ghosts[-1][0] is first and screen.trained.edits == (Edit("lr", 2e-4), Edit("w1", 0.0))
-        await pilot.press("f")
-        assert not isinstance(app.screen, Prompt)  # a third level is refused with a notice
+        await pilot.press("f")  # a third level is refused in the prompt itself (tests/functional/test_rules.py)
+        assert isinstance(app.screen, Prompt) and "Forks nest one level deep" in str(app.screen.query_one("#prompt-error").render())
+        await pilot.press("escape")
         await pilot.press("u")
         assert screen.trained is first and screen.ghosts[-1][0] is noisy
         await pilot.press("u", "u")  # the second u has nothing to drop

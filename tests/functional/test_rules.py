@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Sparkline
 
 from model import ORDERS, Config, train
+from model.breakpoints import MOST, AtSample
 from tests.helpers import screen_lines, text, until
 from tui.app import Debugger
 from tui.fmt import num
@@ -117,6 +118,42 @@ async def test_hostile_text_at_every_prompt_is_refused_in_plain_words(noisy, key
             assert error and "\x1b" not in "".join(screen_lines(app))
             await pilot.press("escape")
             assert app.main_screen.position == 0 and not app.main_screen.breakpoints
+
+
+def _state(app: Debugger) -> tuple:
+    screen = app.main_screen
+    return screen.position, screen.playing, tuple(screen.breakpoints), len(screen.ghosts), frozenset(screen.toggled), screen.predict
+
+
+REFUSED = {
+    "a fork of a fork of a fork": ("f", Session(), ["f", "lr = 2e-4", "enter", "f", "w1 = 0", "enter"], "Forks nest one level deep"),
+    "a breakpoint past the most": ("B", Session(breakpoints=tuple(AtSample(1, i) for i in range(MOST))), [], "At most 20 breakpoints"),
+}
+
+
+@pytest.mark.parametrize("refusal", REFUSED)
+async def test_a_refused_action_keeps_its_prompt_so_what_is_typed_next_is_no_command(noisy, refusal):
+    # Rule: a key whose action is refused still opens its prompt, with the reason; what the teacher goes on typing
+    # (here every command key there is) is text in that prompt, and Enter keeps it open: nothing moves or toggles.
+    key, session, before, reason = REFUSED[refusal]
+    app = Debugger(noisy, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        for typed in before:  # reach the state where the key is refused
+            if typed in ("f", "enter"):
+                await pilot.press(typed)
+            else:
+                app.screen.query_one(Input).insert_text_at_cursor(typed)
+            await app.workers.wait_for_complete()
+        state = _state(app)
+        await pilot.press(key)
+        prompt = app.screen
+        assert isinstance(prompt, Prompt) and reason in str(prompt.query_one("#prompt-error").render())
+        keys = [k for b in app.main_screen.BINDINGS if isinstance(b, Binding) for k in b.key.split(",") if len(k) == 1]
+        await pilot.press(*keys, "space", "w", "1", "enter")
+        assert app.screen is prompt and reason in str(prompt.query_one("#prompt-error").render())
+        await pilot.press("escape")
+        assert app.screen is app.main_screen and _state(app) == state
 
 
 async def test_hostile_text_at_the_predict_prompt_is_refused(noisy):

@@ -207,14 +207,15 @@ def test_a_hand_edited_field_the_program_would_not_write_is_refused_in_one_line(
 @pytest.mark.parametrize(
     ("content", "said"),
     [
-        ("", "not a saved session: Expecting value at line 1, column 1"),
+        ("", "not a saved session: Expecting value (line 1, column 1)"),
+        ('{"version": 1, "run": "no', "not a saved session: Unterminated string starting at (line 1, column 24)"),
         ("[]", "not a saved session: no version"),
         ('{"version": 1}', "not a session this version wrote: missing field"),
         (b"\xff\xfe", "not a saved session: not UTF-8 text"),
         ("[" * 100_000, "not a saved session"),
         ('{"version": 1, "position": 1' + "0" * 4400 + "}", "a number too long to read"),
     ],
-    ids=["empty", "a list", "only a version", "not utf-8", "nested deeply", "4,400 digits"],
+    ids=["empty", "unterminated", "a list", "only a version", "not utf-8", "nested deeply", "4,400 digits"],
 )
 def test_a_file_that_is_not_a_session_is_refused_in_one_line(tmp_path, capsys, content, said):
     path = tmp_path / "x.json"

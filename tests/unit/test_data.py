@@ -194,7 +194,7 @@ def test_a_constant_column_cannot_be_standardized(tmp_path):
 def test_a_delimiter_can_be_forced(tmp_path):
     path = tmp_path / "semi.csv"
     path.write_text("a;b;y\n1,5;2;3\n2;1;4\n")  # a decimal comma would fool detection by commas
-    with pytest.raises(InputError, match="line 2 column 1: '1,5' is not a number"):
+    with pytest.raises(InputError, match=r"line 2 column 1: '1,5' is not a number: it has a decimal comma; .* takes a decimal point"):
         load_csv(str(path), delimiter="semicolon")
 
 

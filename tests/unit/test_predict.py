@@ -1,8 +1,14 @@
-"""Predict mode: what is asked before each update, how guesses are read and scored."""
+"""Predict mode: what is asked before each update, how guesses are read and scored.
+
+Rule for a new weight w' = w + Δ, over every update of whole runs, in both orders and for every parameter:
+the old weight w is never close unless Δ is below what the screen shows; w' as the screen writes it is
+always close; a guess off by 2% of Δ is not close once 2% of Δ is more than the screen shows.
+"""
 
 import pytest
 
 from model import Config, InputError, train
+from tui.fmt import last_digit, num
 from tui.predict import Score, Verdict, parse_guess, question
 
 
@@ -42,3 +48,40 @@ def test_non_numbers_are_refused_with_a_message(text):
 def test_numbers_are_read_including_a_typographic_minus():
     assert parse_guess(" −141.8 ") == -141.8
     assert parse_guess("3e-4") == 3e-4
+
+
+RUNS = {
+    "noisy, notebook order": {},
+    "noisy, simultaneous order": {"order": "simultaneous"},
+    "tanh with biases": {"activation": "tanh", "bias": True, "epochs": 3},
+    "easy, large steps": {"preset": "easy"},
+}
+
+
+@pytest.mark.parametrize("options", RUNS.values(), ids=RUNS)
+def test_a_new_weight_is_judged_by_the_change_it_implies(options):
+    run = train(Config.from_options(options))
+    names = set()
+    for position in range(run.first, run.final + 1):
+        asked = question(run, position, "weight")
+        if asked is None:
+            continue
+        names.add(asked.label.split()[0])
+        before, after = asked.before, asked.truth
+        change, shown = after - before, last_digit(after) / 2
+        assert Verdict(asked, float(num(after))).close, f"{asked.label} as the screen writes it, at {position}"
+        assert Verdict(asked, before + 0.995 * change).close
+        if abs(change) > shown:  # below that, the screen itself shows no change (a converged run)
+            assert not Verdict(asked, before).close, f"the unchanged {asked.label} at {position}"
+        if 0.02 * abs(change) > shown * 1.001:
+            assert not Verdict(asked, before + 1.02 * change).close
+            assert not Verdict(asked, before + 0.98 * change).close
+    assert names == {p.name for p in run.network.parameters}, "every parameter was asked about"
+
+
+def test_a_derivative_as_the_screen_writes_it_is_close_and_two_percent_off_is_not(noisy):
+    for position in range(noisy.first, noisy.final + 1):
+        asked = question(noisy, position, "derivative")
+        if asked is not None and abs(asked.truth) > 1e-4:
+            assert Verdict(asked, float(num(asked.truth))).close
+            assert not Verdict(asked, asked.truth * 1.02).close

@@ -21,11 +21,12 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from model import Run, Training
+from model import InputError, Run, Training
 from model.edit import NESTING, Edit
 from model.training import fork
 from tui.files import SessionFiles, new_session_file
 from tui.fmt import num
+from tui.predict import RULE
 from tui.session import OPTIONAL_PANELS, Session
 from tui.widgets.banner import Banner
 from tui.widgets.betaspace import BetaSpace
@@ -105,7 +106,7 @@ class MainScreen(Screen[None]):
         Binding("w", "network", "Network", show=False, tooltip="show or hide the network diagram"),
         Binding("x", "narration", "Explain", tooltip="show or hide the narration"),
         Binding("v", "beta", "β-space", show=False, tooltip="β-space view: the path of (β1, β2) over the loss, for the forward pass"),
-        Binding("p", "predict", "Predict", tooltip="predict mode: off → derivatives → weights → off"),
+        Binding("p", "predict", "Predict", tooltip=f"predict mode: off → derivatives → weights → off; {RULE}"),
         Binding("c", "check", "Check", show=False, tooltip="gradient check: each ∂L/∂p beside its central finite difference"),
         Binding("B", "breakpoint", "Break", show=False, tooltip="add a breakpoint"),
         Binding("C", "clear_breakpoints", "Clear breaks", show=False, tooltip="remove every breakpoint"),
@@ -575,6 +576,15 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(Prompt(title, hint, parse), done)
 
+    def _refuse(self, title: str, hint: str, reason: str) -> None:
+        """Open the prompt a key would open, showing why nothing typed in it can be taken; escape closes it."""
+        from tui.screens.prompt import Prompt
+
+        def refused(text: str) -> None:
+            raise InputError(reason)
+
+        self.app.push_screen(Prompt(title, hint, refused, error=reason))
+
     # Training, order and forks -------------------------------------------
 
     def _ghost_jobs(self) -> list[Job]:
@@ -659,8 +669,9 @@ class MainScreen(Screen[None]):
         self.compact = self._is_compact(*self.app.size)  # a divergence needs a line for its banner
 
     def action_fork(self) -> None:
-        if len(self.ghosts) == NESTING:
-            self.notify("Forks nest one level deep: u drops this fork first.", severity="warning", timeout=4, markup=False)
+        title, hint = "Fork: NAME = VALUE", "w3 = 0.5 · lr = 1e-3 · order = simultaneous (from the end of this sample)"
+        if len(self.ghosts) == NESTING:  # the prompt opens all the same, so what is typed next is not taken as keys
+            self._refuse(title, hint, "Forks nest one level deep: u drops this fork first (escape closes this)")
             return
         base, position = self.trained, self.position
 
@@ -676,8 +687,7 @@ class MainScreen(Screen[None]):
             self._train_on()
             self.redraw()
 
-        hint = "w3 = 0.5 · lr = 1e-3 · order = simultaneous (from the end of this sample)"
-        self._ask("Fork: NAME = VALUE", hint, make, done)
+        self._ask(title, hint, make, done)
 
     def action_unfork(self) -> None:
         if not self.ghosts:
@@ -703,16 +713,22 @@ class MainScreen(Screen[None]):
 
     def add_breakpoint(self, point: Breakpoint) -> None:
         """Stop playing and fast-forwarding at `point`; say so if this run never meets it."""
-        from model.breakpoints import MOST, next_hit
+        from model.breakpoints import next_hit
 
         if point not in self.breakpoints:
-            if len(self.breakpoints) >= MOST:
-                self.notify(f"At most {MOST} breakpoints: C clears them.", severity="warning", timeout=4, markup=False)
+            if full := self._no_room():
+                self.notify(full, severity="warning", timeout=4, markup=False)
                 return
             self.breakpoints.append(point)
         self.show_breakpoints()
         if self.trained.finished and next_hit(self.trained, [point], self.trained.first, self.trained.final) is None:
             self.notify(f"This run never stops {point}.", severity="warning", timeout=4, markup=False)
+
+    def _no_room(self) -> str | None:
+        """Why no more breakpoints can be added, if the session holds the most it may."""
+        from model.breakpoints import MOST
+
+        return f"At most {MOST} breakpoints: C clears them." if len(self.breakpoints) >= MOST else None
 
     def action_breakpoint(self) -> None:
         from model.breakpoints import parse
@@ -722,6 +738,9 @@ class MainScreen(Screen[None]):
                 self.add_breakpoint(point)
 
         hint = "EPOCH SAMPLE · rises · below VALUE · dw VALUE"
+        if full := self._no_room():
+            self._refuse("Breakpoint", hint, f"{full} (escape closes this)")
+            return
         self._ask("Breakpoint", hint, lambda text: parse(text, self.trained), done)
 
     def action_clear_breakpoints(self) -> None:

@@ -29,11 +29,13 @@ class Prompt(ModalScreen[T | None], Generic[T]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, hint: str, parse: Callable[[str], T]) -> None:
+    def __init__(self, question: str, hint: str, parse: Callable[[str], T], error: str = "") -> None:
         super().__init__()
         self.question = question
         self.hint = hint
         self.parse = parse
+        self.error = error
+        """Shown under the field from the start: why this prompt can take nothing (a refused action)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
@@ -41,7 +43,7 @@ class Prompt(ModalScreen[T | None], Generic[T]):
             field = Input(placeholder=self.hint, restrict=PRINTABLE)
             field.cursor_blink = False  # a blinking cursor makes a screenshot depend on the moment it is taken
             yield field
-            yield Label(id="prompt-error", markup=False)
+            yield Label(Text(self.error), id="prompt-error", markup=False)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

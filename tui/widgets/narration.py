@@ -6,7 +6,7 @@ import re
 
 from rich.text import Text
 
-from tui.fmt import num
+from tui.fmt import delta, num
 from tui.narration import narrate
 from tui.widgets.panel import Panel
 from tui.widgets.view import View
@@ -34,10 +34,15 @@ class Narration(Panel):
         if view.verdict is not None:
             v = view.verdict
             mark = "✓ close" if v.close else "✗ off"
-            text.append(
-                f"You predicted {v.question.label} = {num(v.guess)}; it is {num(v.question.truth)} (error {num(v.error)}, {mark}).\n",
-                style="bold green" if v.close else "bold red",
-            )
+            before = v.question.before
+            if before is None:
+                said = f"You predicted {v.question.label} = {num(v.guess)}; it is {num(v.question.truth)} (error {num(v.error)}, {mark}).\n"
+            else:  # a new weight is judged by its change: say both changes
+                said = (
+                    f"You predicted {v.question.label} = {num(v.guess)}, a change of {delta(v.guess - before)}; "
+                    f"it is {num(v.question.truth)}, a change of {delta(v.question.truth - before)} ({mark}).\n"
+                )
+            text.append(said, style="bold green" if v.close else "bold red")
         said = narrate(view.run, view.moment)
         self._said = text.plain + said
         return self._fitted(text, SENTENCE.split(said))
