@@ -262,7 +262,7 @@ def load_csv(
         table = _carefully([(n, line) for n, line in numbered if line.strip()], delimiter, width, path, hint, skip_rows)
     if len(table) < 2:
         raise InputError(f"--data: {path} has {len(table)} data row(s); it needs at least 2")
-    names = header or [str(i) for i in range(1, width + 1)]
+    names = header or [f"col{i}" for i in range(1, width + 1)]  # a bare 1 would read as a number in a formula
     y_col = _column(target, names, path, "--target") if target else width - 1
     if features:
         parts = [part.strip() for part in features.split(",")]

@@ -73,7 +73,7 @@ def parser() -> argparse.ArgumentParser:
     trace = commands.add_parser("trace", help="print the run without a screen")
     _run_options(trace)
     trace.add_argument("--format", choices=("text", "jsonl", "csv"), default="text", help="output format (default text)")
-    trace.add_argument("--every", choices=("sample", "epoch"), default="sample", help="rows to keep (jsonl, csv)")
+    trace.add_argument("--every", choices=("sample", "epoch"), help="rows to keep with --format jsonl or csv (default sample)")
     trace.add_argument(
         "--edit",
         action="append",
@@ -381,6 +381,8 @@ def _trace(config: Config, args: argparse.Namespace) -> int:
 
     if sys.stdout is None:  # started with its output closed (`>&-`): Python has no stream to print to
         raise InputError("trace: standard output is closed; send it to a file or a pipe")
+    if args.every and args.format == "text":
+        raise InputError("--every: chooses the rows of --format jsonl or csv; the text format always shows each epoch's end")
     if len(args.edit or ()) > NESTING:  # each edit keeps arrays as large as the whole run
         raise InputError(f"--edit: at most {NESTING} edits, each forking the run the one before made; got {len(args.edit)}")
     bar = TerminalBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
@@ -393,7 +395,10 @@ def _trace(config: Config, args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     if run.divergence:
-        print(f"{PROG}: {run.divergence}; try {remedy(run.config)}", file=sys.stderr)
+        try:
+            print(f"{PROG}: {run.divergence}; try {remedy(run.config)}", file=sys.stderr, flush=True)
+        except BrokenPipeError:  # stderr was the pipe the reader closed (`2>&1 | head`): the status still says it
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
         return 3
     return 0
 
@@ -411,7 +416,7 @@ def _print_trace(run: Run, args: argparse.Namespace, bar: Progress | None) -> No
     from tui.trace import write
 
     try:
-        write(run, args.format, args.every, progress=bar)
+        write(run, args.format, args.every or "sample", progress=bar)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to print, and nothing to complain of
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail again

@@ -70,7 +70,8 @@ def write_text(run: Run, out: TextIO) -> None:
 
     root, *forks = run.ancestry
     c, data, network = root.config, run.data, run.network  # the settings it started with; edits follow
-    print(f"preset {c.preset}, {network.describe()}, {c.order} order, lr {c.lr:g}, {c.epochs} epoch(s), {len(data)} samples", file=out)
+    origin = f"preset {c.preset}, " if c.data is None else ""  # a file's data owes nothing to the preset
+    print(f"{origin}{network.describe()}, {c.order} order, lr {c.lr:g}, {c.epochs} epoch(s), {len(data)} samples", file=out)
     print(f"data: {data.source}", file=out)
     start = root.at(0).weights
     print("initial weights: " + ", ".join(f"{k} = {v!r}" for k, v in start.as_dict().items()), file=out)

@@ -180,6 +180,11 @@ def test_a_reader_that_goes_away_ends_quietly_with_the_runs_status():
         shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert (fine.returncode, fine.stderr) == (0, "")
+    both = subprocess.run(  # stderr into the same pipe: the divergence cannot be said, its status still is
+        f"{sys.executable} -m tui trace --lr 0.02 --epochs 50 2>&1 | head -1; exit ${{PIPESTATUS[0]}}",
+        shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert both.returncode == 3 and both.stdout.startswith("preset noisy") and both.stderr == ""
 
 
 def test_on_a_terminal_stderr_shows_a_progress_bar_that_is_erased_and_stdout_is_unchanged(tmp_path):
@@ -257,3 +262,18 @@ def test_an_edit_before_the_one_it_follows_is_refused():
     result = cli("trace", "--edit", "2 0 w3=1", "--edit", "1 5 w3=2")
     assert result.returncode == 2
     assert result.stderr == "nn-by-hand: --edit: this fork begins after epoch 2, sample 0; earlier steps belong to the run it came from\n"
+
+
+def test_the_text_names_where_its_data_comes_from_and_every_is_for_rows(tmp_path, capsys):
+    from tui.cli import main
+
+    path = tmp_path / "d.csv"
+    path.write_text("a,b,y\n" + "".join(f"{i % 5},{i % 3},{i % 7}\n" for i in range(20)))
+    assert main(["trace", "--data", str(path)]) == 0
+    first, second = capsys.readouterr().out.splitlines()[:2]
+    assert not first.startswith("preset") and first.startswith("linear units") and str(path) in second
+    assert main(["trace"]) == 0 and capsys.readouterr().out.startswith("preset noisy, linear units")
+    assert main(["trace", "--every", "epoch"]) == 2  # the text format has no rows to choose: said, not ignored
+    assert capsys.readouterr().err == (
+        "nn-by-hand: --every: chooses the rows of --format jsonl or csv; the text format always shows each epoch's end\n"
+    )

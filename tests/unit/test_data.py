@@ -76,6 +76,8 @@ def test_csv_without_header_and_chosen_columns(tmp_path):
     path = write(tmp_path, "1,2,3,4\n5,6,7,8\n")
     d = load_csv(path, features="4,2", target="1")
     assert d.x1.tolist() == [4, 8] and d.x2.tolist() == [2, 6] and d.y.tolist() == [1, 5]
+    assert d.names == ("col4", "col2", "col1"), "unnamed columns get names that read as names, not as numbers"
+    assert load_csv(path, features="col4,col2", target="col1").names == d.names
 
 
 def test_csv_named_columns(tmp_path):
