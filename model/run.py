@@ -56,12 +56,26 @@ class Divergence:
         return f"diverged at epoch {self.epoch}, sample {self.sample} ({self.quantity} is not finite)"
 
 
-def remedy(config: Config) -> str:
-    """What to try after a divergence, in a few words: a smaller step, and for raw data of one's own, columns on one scale."""
-    smaller = f"a smaller --lr than {config.lr:g}"
-    if config.data is not None and not config.standardize:
-        return f"{smaller}, or --standardize to put the features on one scale"
-    return smaller
+def remedy(config: Config, data: Dataset) -> str:
+    """What to try after a divergence, in a few words, from what would help this data.
+
+    Always a smaller step. --standardize only where the features are not already on one scale: each
+    feature's root mean square within a factor of 3 of 1 (a step multiplies lr by x², so that is the
+    scale that matters). --bias where the data needs an intercept: LinearRegression's fit without one is
+    more than 10% worse than with one, so no step size lets this network without biases fit it.
+    """
+    tips = [f"a smaller --lr than {config.lr:g}"]
+    scales = np.sqrt(np.mean(np.column_stack([data.x1, data.x2]) ** 2, axis=0))
+    if config.data is not None and not config.standardize and not np.all((scales >= 1 / 3) & (scales <= 3)):
+        tips.append("--standardize to put the features on one scale")
+    if not config.bias:
+        from model.reference import reference  # scikit-learn, imported only when a run has diverged
+
+        fits = reference(data)
+        if fits.plain.rmse > 1.1 * fits.full.rmse:
+            fitted = f"LinearRegression: RMSE {fits.plain.rmse:.4g} without one, {fits.full.rmse:.4g} with"
+            tips.append(f"--bias: this data needs an intercept ({fitted})")
+    return ", or ".join(tips)
 
 
 @dataclass(frozen=True)

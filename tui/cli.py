@@ -396,7 +396,7 @@ def _trace(config: Config, args: argparse.Namespace) -> int:
             bar.close()
     if run.divergence:
         try:
-            print(f"{PROG}: {run.divergence}; try {remedy(run.config)}", file=sys.stderr, flush=True)
+            print(f"{PROG}: {run.divergence}; try {remedy(run.config, run.data)}", file=sys.stderr, flush=True)
         except BrokenPipeError:  # stderr was the pipe the reader closed (`2>&1 | head`): the status still says it
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
         return 3

@@ -22,7 +22,7 @@ def narrate(run: Run, moment: Moment) -> str:
     if s is None:
         text = f"Nothing is trained yet. With the starting weights the RMSE over all {len(run.data)} samples is {num(moment.rmse)}."
         if run.divergence is not None:
-            return f"{text} This run {run.divergence} before a single step could finish: try {remedy(run.config)}."
+            return f"{text} This run {run.divergence} before a single step could finish: try {remedy(run.config, run.data)}."
         return f"{text} Press n to send sample 0 forward through the network."
     if moment.phase == 0:
         text = _forward(run, s)
@@ -127,7 +127,7 @@ def _sample_end(run: Run, moment: Moment) -> str:
             d = run.divergence
             text += (
                 f" Training stops here: at epoch {d.epoch}, sample {d.sample} the {d.quantity} would no longer be a finite number, "
-                f"because the steps grew faster than they shrank the error. Try {remedy(run.config)}."
+                f"because the steps grew faster than they shrank the error. Try {remedy(run.config, run.data)}."
             )
         else:
             text += " Training is complete: " + _result(run, moment)

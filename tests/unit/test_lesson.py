@@ -113,3 +113,24 @@ def test_the_tanh_lesson_says_what_its_run_does():
     assert run.steps == 100 and run.network.phases[-1] == "b3"
     moved = dict(zip(run.network.names, w[-1] - w[0]))
     assert abs(moved["w1"]) < 1 and abs(moved["w3"]) < 1 and abs(moved["w2"]) > 1 and abs(moved["w4"]) > 1
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_figure_a_shipped_lesson_quotes_is_one_its_run_computes(name):
+    # Rule: a four-decimal figure in a note is the run's own: its lr, an RMSE it passes through, or a
+    # LinearRegression fit of its data, with or without the intercept (the note must say which).
+    import re
+
+    from model.reference import reference
+    from tui.cli import config_of, parser
+
+    lesson = load(name)
+    run = train(config_of(parser().parse_args(["--lesson", name]), lesson))
+    fits = reference(run.data)
+    computed = [run.config.lr, *run.rmse.tolist(), fits.plain.rmse, fits.full.rmse, *fits.plain.betas.values(), *fits.full.betas.values()]
+    shown = {f"{value:.4f}" for value in computed}
+    for note in lesson.notes:
+        for figure in re.findall(r"\d+\.\d{4}", note.text):
+            assert figure in shown, f"{name}: the note at {note.at} quotes {figure}, which the run does not compute"
+        if "LinearRegression" in note.text and f"{fits.full.rmse:.2f}" in note.text:
+            assert "with an intercept" in note.text and run.network.bias, "compared with a fit this network cannot reach"
