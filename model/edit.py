@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from model.config import Config, option
 from model.errors import InputError
-from model.numbers import real
+from model.numbers import real, typed
 from model.parameters import Network
 from model.text import quoted
 from model.weights import Weights
@@ -27,7 +27,7 @@ class Edit:
     """The new value: a finite float, a positive one for lr, one of ORDERS for order."""
 
     def __str__(self) -> str:
-        return f"{self.name} = {self.value}"
+        return f"{self.name} = {typed(self.value) if isinstance(self.value, float) else self.value}"
 
     @classmethod
     def parse(cls, text: str, network: Network) -> Edit:

@@ -67,3 +67,9 @@ def decimal(text: str) -> float | None:
     if len(text) > _LONGEST or not _REAL.fullmatch(text):
         return None
     return float(text)  # a large exponent gives inf, which the caller refuses as not finite
+
+
+def typed(value: float) -> str:
+    """`value` as a person types it, and exactly: the shortest text that reads back as it, 1 rather than 1.0."""
+    text = repr(float(value))
+    return text.removesuffix(".0")

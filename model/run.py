@@ -32,7 +32,7 @@ from model.data import Dataset
 from model.edit import Edit
 from model.errors import InputError
 from model.network import Batch, SampleStep, forward_batch, sample_step
-from model.numbers import ANY, whole
+from model.numbers import ANY, typed, whole
 from model.parameters import Network
 from model.text import quoted
 from model.weights import Weights
@@ -64,7 +64,7 @@ def remedy(config: Config, data: Dataset) -> str:
     scale that matters). --bias where the data needs an intercept: LinearRegression's fit without one is
     more than 10% worse than with one, so no step size lets this network without biases fit it.
     """
-    tips = [f"a smaller --lr than {config.lr:g}"]
+    tips = [f"a smaller --lr than {typed(config.lr)}"]
     scales = np.sqrt(np.mean(np.column_stack([data.x1, data.x2]) ** 2, axis=0))
     if config.data is not None and not config.standardize and not np.all((scales >= 1 / 3) & (scales <= 3)):
         tips.append("--standardize to put the features on one scale")
@@ -303,10 +303,12 @@ class Run:
         return self.start_of(step) + index
 
     def parse_position(self, text: str) -> int:
-        """The position that `text` names ("start" or "EPOCH SAMPLE [PHASE]"), as typed at g or in a lesson note.
+        """The position that `text` names ("start", "end" or "EPOCH SAMPLE [PHASE]"), as typed at g or in a lesson note.
 
-        A fork's start is where it begins.
+        A fork's start is where it begins; the end is the run's last step (where it diverges, if it does).
         """
+        if text.split() == ["end"]:
+            return self.final
         place = parse_place(text, self.network.phases)
         return self.first if place is None else self.position(*place)
 

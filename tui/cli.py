@@ -22,6 +22,7 @@ from model.run import remedy
 from model.text import printable, quoted
 from model.training import Progress, finish, replay
 from tui.files import new_session_file, writable
+from tui.lessons import SHIPPED
 from tui.session import SERVER_PID, SIZE_RANGE, SPEED_RANGE, Session
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def parser() -> argparse.ArgumentParser:
 
 def _session_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("teaching and recording")
-    group.add_argument("--lesson", metavar="NAME|FILE", help="a lesson: noisy, easy, or a .toml file")
+    group.add_argument("--lesson", metavar="NAME|FILE", help=f"a lesson: {', '.join(SHIPPED)}, or a .toml file")
     group.add_argument("--theme", help="Textual theme, e.g. textual-light for a projector")
     group.add_argument("--keys", metavar='"KEYS"', help='key script played at the start, e.g. "s s e"')
     group.add_argument("--pace", metavar="SECONDS", help="seconds between scripted keys (default 0.6)")
@@ -220,8 +221,6 @@ def _lesson_file(name: str | None) -> str | None:
     """The lesson's file, if it is one of the user's (a shipped lesson is the package's)."""
     if not name:
         return None
-    from tui.lesson import SHIPPED  # only lessons need the TOML reader
-
     return name if name not in SHIPPED else None
 
 
@@ -339,8 +338,6 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
 
 def _lesson_name(name: str) -> str:
     """A lesson as a saved session names it: a shipped one by name, a file by its absolute path."""
-    from tui.lesson import SHIPPED
-
     return name if name in SHIPPED else str(Path(name).resolve())
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from model.numbers import typed
+
 
 def num(value: float) -> str:
     """Four decimals in the everyday range, scientific notation outside it."""
@@ -50,8 +52,8 @@ def par(value: float) -> str:
 
 
 def lr(value: float) -> str:
-    """A learning rate as people write it: 0.0001, 0.004."""
-    return f"{value:g}"
+    """A learning rate as people write it, and as a fork's edit names it: 0.0001, 0.004, 1."""
+    return typed(value)
 
 
 def short(name: str, width: int = 12) -> str:

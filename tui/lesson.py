@@ -40,11 +40,9 @@ from model.reading import MIB, read_bytes
 from model.run import parse_place
 from model.text import printable, quoted
 from tui.keys import parse_keys
+from tui.lessons import SHIPPED
 from tui.predict import KINDS
 from tui.session import OPTIONAL_PANELS, SPEED_RANGE, Session
-
-SHIPPED = ("noisy", "easy", "tanh")
-"""Lessons in the package, found by name."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +169,9 @@ def _check(source: str, table: dict) -> Lesson:
         if key.replace("-", "_") in given:
             raise fail(f"run.{key}", f"given twice, as {key} and {key.replace('-', '_')}; keep one")
     run = {key.replace("-", "_"): value for key, value in given.items()}
+    features = run.get("features")
+    if isinstance(features, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in features):
+        run["features"] = ",".join(map(str, features))  # ["a", "b"] as TOML writes a list, or "a,b" as the command line does
     for key, value in run.items():
         typed(value, (str, int, float, bool), f"run.{key}", "a string, a number or true/false")
 
@@ -216,7 +217,8 @@ def _check(source: str, table: dict) -> Lesson:
             raise fail(f"notes[{i}]", "needs exactly two keys, at and text")
         at = str(typed(note["at"], str, f"notes[{i}].at", 'a string such as "start" or "1 0 w5"')).strip()
         try:
-            parse_place(at, Network(bias=True).phases)  # any phase a network can have; the run checks its own
+            if at != "end":  # the run's last step, wherever that is
+                parse_place(at, Network(bias=run.get("bias") is True).phases)  # the run checks again, with its own
         except InputError as error:
             raise fail(f"notes[{i}].at", f"{error}; got {_quoted(at)}") from None
         notes.append(Note(at, printable(str(typed(note["text"], str, f"notes[{i}].text", "a string")))))

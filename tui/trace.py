@@ -10,6 +10,7 @@ from typing import TextIO
 
 from model import Run
 from model.training import Progress
+from tui.fmt import lr
 
 _GROUPS = ("grads", "deltas", "weights_before", "weights_after")
 _NODES = {"x1": "X1", "x2": "X2", "z1": "z1", "z2": "z2", "h1": "H1", "h2": "H2", "y_hat": "ŷ"}
@@ -71,7 +72,7 @@ def write_text(run: Run, out: TextIO) -> None:
     root, *forks = run.ancestry
     c, data, network = root.config, run.data, run.network  # the settings it started with; edits follow
     origin = f"preset {c.preset}, " if c.data is None else ""  # a file's data owes nothing to the preset
-    print(f"{origin}{network.describe()}, {c.order} order, lr {c.lr:g}, {c.epochs} epoch(s), {len(data)} samples", file=out)
+    print(f"{origin}{network.describe()}, {c.order} order, lr {lr(c.lr)}, {c.epochs} epoch(s), {len(data)} samples", file=out)
     print(f"data: {data.source}", file=out)
     start = root.at(0).weights
     print("initial weights: " + ", ".join(f"{k} = {v!r}" for k, v in start.as_dict().items()), file=out)

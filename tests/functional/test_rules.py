@@ -347,3 +347,30 @@ async def test_predict_scores_are_kept_per_kind_and_restart_clears_them(noisy):
         assert subtitle() == "predict ∂L/∂w · 1/1 within 1%"
         await pilot.press("r")
         assert subtitle() == "predict ∂L/∂w · 0/0 within 1%" and app.main_screen.position == 0
+
+
+async def test_the_breakpoint_that_stopped_the_run_is_marked_while_the_run_is_there(noisy):
+    # Rule: at every stop a breakpoint makes along a whole run, the panel names that breakpoint; one move on, it does not.
+    from model.breakpoints import RmseBelow, next_hit
+
+    points = (AtSample(2, 5), RmseBelow(125), AtSample(4, 0))
+    app = Debugger(noisy, Session(breakpoints=points))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        screen, stops = app.main_screen, 0
+        while not screen.at_end and stops < 10:
+            expected = next_hit(noisy, list(points), screen.position, noisy.final)
+            await app.run_action("screen.last")
+            await pilot.pause()
+            shown = text(app, "#breakpoints")
+            if expected is None:
+                assert "stopped here" not in shown
+                break
+            stops += 1
+            number = points.index(expected[1]) + 1
+            assert screen.position == expected[0] and f"stopped here by {number}. {expected[1]}" in shown, shown
+            assert f"{number}. {expected[1]} ◀" in shown
+            await app.run_action("screen.next")
+            await pilot.pause()
+            assert "stopped here" not in text(app, "#breakpoints") and "◀" not in text(app, "#breakpoints")
+        assert stops >= 3, "the run was stopped by each breakpoint"

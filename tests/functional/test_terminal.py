@@ -15,7 +15,8 @@ import pytest
 
 from model import train
 from tui.cli import config_of, parser
-from tui.lesson import SHIPPED, load
+from tui.lesson import load
+from tui.lessons import SHIPPED
 from tui.widgets.status import status_line
 
 COMMAND = Path(sys.executable).parent / "nn-by-hand"

@@ -4,7 +4,8 @@ import pytest
 
 from model import Config, InputError, train
 from model.breakpoints import RmseBelow
-from tui.lesson import SHIPPED, load
+from tui.lesson import load
+from tui.lessons import SHIPPED
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -101,6 +102,21 @@ def test_csv_data_is_found_beside_the_lesson(tmp_path):
     assert lesson.run["data"] == str(tmp_path / "points.csv")
 
 
+@pytest.mark.parametrize("features", ['["b", "a"]', '"b,a"', "[2, 1]", '"2,1"'])
+def test_features_are_a_toml_list_or_the_command_lines_text(tmp_path, features):
+    (tmp_path / "points.csv").write_text("a,b,y\n1,2,3\n2,1,4\n")
+    lesson = load(write(tmp_path, f'[run]\ndata = "points.csv"\nfeatures = {features}'))
+    assert lesson.run["features"] in ("b,a", "2,1")
+
+
+def test_a_note_at_the_end_is_shown_at_the_runs_last_step(tmp_path):
+    from tui.cli import config_of, parser
+
+    lesson = load(write(tmp_path, '[[notes]]\nat = "end"\ntext = "the end"'))
+    run = train(config_of(parser().parse_args([]), lesson))
+    assert lesson.note_positions(run) == {run.final: "the end"}
+
+
 def test_the_tanh_lesson_says_what_its_run_does():
     from tui.cli import config_of, parser
 
@@ -134,3 +150,24 @@ def test_every_figure_a_shipped_lesson_quotes_is_one_its_run_computes(name):
             assert figure in shown, f"{name}: the note at {note.at} quotes {figure}, which the run does not compute"
         if "LinearRegression" in note.text and f"{fits.full.rmse:.2f}" in note.text:
             assert "with an intercept" in note.text and run.network.bias, "compared with a fit this network cannot reach"
+
+
+def test_help_names_every_shipped_lesson_and_each_has_its_file():
+    from importlib import resources
+
+    from tui.cli import parser
+
+    shown = " ".join(parser().format_help().split())
+    assert all(name in shown.split("--lesson NAME|FILE a lesson:")[1][:80] for name in SHIPPED)
+    files = {path.name.removesuffix(".toml") for path in (resources.files("tui") / "lessons").iterdir() if path.name.endswith(".toml")}
+    assert files == set(SHIPPED), "a lesson file ships without its name, or a name without its file"
+
+
+@pytest.mark.parametrize("phase", ["w9", "b1"])
+def test_an_unknown_phase_in_a_note_lists_the_phases_of_the_lessons_own_network(tmp_path, phase):
+    from tui.cli import build
+
+    with pytest.raises(InputError) as refused:
+        build(["--lesson", write(tmp_path, f'[[notes]]\nat = "1 0 {phase}"\ntext = "x"'), "--screenshot", "x.svg"])
+    assert f"unknown phase '{phase}'; choose one of forward, w5, w6, w1, w2, w3, w4" in str(refused.value)
+    assert "b1," not in str(refused.value), "a network without biases offered b1..b3"

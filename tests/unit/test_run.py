@@ -157,3 +157,10 @@ def test_the_remedy_names_only_what_would_help_this_data(scale, offset, options,
     advice = remedy(config, _data(scale, offset))
     assert advice.startswith(f"a smaller --lr than {config.lr:g}")
     assert all(words in advice for words in said) and not any(words in advice for words in unsaid), advice
+
+
+@pytest.mark.parametrize("options", [{}, {"epochs": "400"}], ids=["whole run", "diverging"])
+def test_g_takes_start_and_end_as_words(options):
+    run = train(Config.from_options(options))
+    assert run.parse_position("start") == run.first and run.parse_position(" end ") == run.final
+    assert run.at(run.final).position == run.final

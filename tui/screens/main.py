@@ -162,6 +162,8 @@ class MainScreen(Screen[None]):
         self.files = SessionFiles(session.force)
         """The files this session saves itself to."""
         self.breakpoints: list[Breakpoint] = list(session.breakpoints)
+        self._fired: tuple[int, Breakpoint] | None = None
+        """Where a breakpoint last stopped the run, and which one: the panel marks it while the run is there."""
         self.toggled: set[str] = set()
         """Optional panels switched from their default for this screen size (shown on a small one, hidden on a large one)."""
         self.scores: dict[str, Score] = {}
@@ -410,12 +412,14 @@ class MainScreen(Screen[None]):
         view = self.view
         for panel in self._panels:
             panel.show(view)
+        self.show_breakpoints()  # which one stopped the run is marked only while it is here
         said = f"[{status_line(view.run, view.moment)}]\n{self._narration.plain()}"
         self.post_message(self.Shown(self.position, said))
 
     def show_breakpoints(self) -> None:
-        """List the breakpoints and whether the run is playing."""
-        self._breakpoints.show(self.breakpoints, self.speed if self.playing else None)
+        """List the breakpoints, whether the run is playing, and which breakpoint stopped it here, if one did."""
+        fired = self._fired[1] if self._fired is not None and self._fired[0] == self.position else None
+        self._breakpoints.show(self.breakpoints, self.speed if self.playing else None, fired)
 
     @property
     def at_end(self) -> bool:
@@ -441,6 +445,7 @@ class MainScreen(Screen[None]):
             hit = next_hit(run, self.breakpoints, max(self.position, scanned), target)
             if hit is not None:
                 target = hit[0]
+                self._fired = hit
                 self.playing = False
                 self.notify(f"Breakpoint: {hit[1]}", timeout=3, markup=False)
         trained = run.positions - 1
@@ -709,7 +714,7 @@ class MainScreen(Screen[None]):
             if target is not None:
                 self.go(target)
 
-        self._ask("Go to: epoch sample [phase]", "e.g. 2 17 or 3 0 w1", self.trained.parse_position, done)
+        self._ask("Go to: epoch sample [phase]", "e.g. 2 17 or 3 0 w1, start or end", self.trained.parse_position, done)
 
     def add_breakpoint(self, point: Breakpoint) -> None:
         """Stop playing and fast-forwarding at `point`; say so if this run never meets it."""

@@ -21,11 +21,19 @@ class Breakpoints(Static):
     def on_mount(self) -> None:
         self.border_title = "Breakpoints"
 
-    def show(self, breakpoints: Sequence[Breakpoint], speed: int | None) -> None:
-        """List `breakpoints`; `speed` is the play speed, or None when paused."""
+    _shown: str = ""
+    """The text shown last: the same text is not laid out again."""
+
+    def show(self, breakpoints: Sequence[Breakpoint], speed: int | None, fired: Breakpoint | None = None) -> None:
+        """List `breakpoints`; `speed` is the play speed, or None when paused; `fired` stopped the run here."""
         play = f"playing at {speed}/s" if speed else "paused"
-        listed = " · ".join(f"{i}. {point}" for i, point in enumerate(breakpoints[:LISTED], 1)) or "none"
+        if fired is not None and fired in breakpoints:
+            play = f"stopped here by {breakpoints.index(fired) + 1}. {fired}"
+        items = [f"{i}. {point}" + (" ◀" if point == fired else "") for i, point in enumerate(breakpoints[:LISTED], 1)]
+        listed = " · ".join(items) or "none"
         if len(breakpoints) > LISTED:
             listed += f" · and {len(breakpoints) - LISTED} more"
-        # The panel grows with its list (the narration above gives way), so this update lays out again.
-        self.update(Text(f"B adds, C clears; divergence always stops · {play}\n{listed}"))
+        text = f"B adds, C clears; divergence always stops · {play}\n{listed}"
+        if text != self._shown:  # the panel grows with its list (the narration gives way), so an update lays out again
+            self._shown = text
+            self.update(Text(text))
