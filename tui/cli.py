@@ -413,7 +413,7 @@ def _print_trace(run: Run, args: argparse.Namespace, bar: Progress | None) -> No
     from tui.trace import write
 
     try:
-        write(run, args.format, args.every or "sample", progress=bar)
+        write(run, args.format, args.every or "sample", sys.stdout, progress=bar)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to print, and nothing to complain of
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail again

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -100,7 +99,7 @@ def write_text(run: Run, out: TextIO) -> None:
     print(f"LinearRegression with intercept: R² {ref.full.r2!r}, RMSE {ref.full.rmse!r}", file=out)
 
 
-def write(run: Run, fmt: str, every: str, out: TextIO = sys.stdout, progress: Progress | None = None) -> None:
+def write(run: Run, fmt: str, every: str, out: TextIO, progress: Progress | None = None) -> None:
     """Print `run` in `fmt` ("text", "jsonl" or "csv")."""
     if fmt == "text":
         write_text(run, out)

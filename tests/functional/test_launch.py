@@ -57,7 +57,6 @@ LATER = (
     "model.csvdata",
     "model.gradcheck",
     "model.reference",
-    "tui.predict",
     "tui.saved",
     "tui.screens.help",
     "tui.screens.prompt",

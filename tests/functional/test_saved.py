@@ -208,7 +208,7 @@ def test_a_hand_edited_field_the_program_would_not_write_is_refused_in_one_line(
     ("content", "said"),
     [
         ("", "not a saved session: Expecting value (line 1, column 1)"),
-        ('{"version": 1, "run": "no', "not a saved session: Unterminated string starting at (line 1, column 24)"),
+        ('{"version": 1, "run": "no', "not a saved session: Unterminated string starting at (line 1, column 23)"),
         ("[]", "not a saved session: no version"),
         ('{"version": 1}', "not a session this version wrote: missing field"),
         (b"\xff\xfe", "not a saved session: not UTF-8 text"),

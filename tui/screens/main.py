@@ -26,7 +26,7 @@ from model.edit import NESTING, Edit
 from model.training import fork
 from tui.files import SessionFiles, new_session_file
 from tui.fmt import num
-from tui.predict import RULE
+from tui.predict import RULE, Score, Verdict, parse_guess, question
 from tui.session import OPTIONAL_PANELS, Session
 from tui.widgets.banner import Banner
 from tui.widgets.betaspace import BetaSpace
@@ -45,7 +45,7 @@ from tui.widgets.view import View
 if TYPE_CHECKING:
     from model.breakpoints import Breakpoint
     from model.reference import Reference
-    from tui.predict import Question, Score, Verdict
+    from tui.predict import Question
     from tui.saved import Saved
     from tui.widgets.samples import Samples
 
@@ -234,8 +234,6 @@ class MainScreen(Screen[None]):
 
     def _restore(self, saved: Saved) -> None:
         """Come back to a saved session: its position, panels, modes and scores (the runs came with the screen)."""
-        from tui.predict import Score  # predict mode is not needed for the first frame
-
         if saved.compact == self.compact:  # a toggle means "shown" on one layout and "hidden" on the other
             self.toggled = set(saved.toggled)
         self.scores = {kind: Score(asked, close) for kind, (close, asked) in saved.scores.items()}
@@ -253,8 +251,6 @@ class MainScreen(Screen[None]):
         self._verdict_due = False  # once the move to the saved position is over, however it ended
         if self.position != saved.position:
             return
-        from tui.predict import Verdict, question
-
         kind, guess = saved.verdict
         asked = question(self.trained, saved.position, kind)
         if asked is not None:
@@ -379,8 +375,6 @@ class MainScreen(Screen[None]):
         self._banner.show(self.trained.divergence, self.app.size.width)
 
     def watch_predict(self, predict: str | None) -> None:
-        from tui.predict import Score
-
         what = {"derivative": "∂L/∂w", "weight": "the new w"}.get(predict or "")
         # On the derivatives panel: it is on screen at every size, the narration is not.
         score = self.scores.get(predict or "", Score())
@@ -469,8 +463,6 @@ class MainScreen(Screen[None]):
         if kind is None:
             self.go(target)
             return
-        from tui.predict import Score, Verdict, parse_guess, question  # only in predict mode
-
         asked = question(self.trained, target, kind)
         if asked is None:
             self.go(target)
