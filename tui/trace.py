@@ -20,11 +20,13 @@ _CHUNK = 4096
 def rows(run: Run, every: str = "sample", progress: Progress | None = None) -> Iterator[dict]:
     """One dict per sample-step (or per epoch end with every="epoch"), in run order.
 
-    A fork's steps before an edit are those of the run it came from, with that run's settings.
+    A fork's steps before an edit are those of the run it came from, with that run's settings; each row names
+    the settings that computed it: `lr`, `order` and `edits` (those that made its run, "; "-joined, "" for none).
     """
     n, names = len(run.data), run.network.names
     chunks = [(owner, a, min(a + _CHUNK, b)) for owner, first, b in run.lineage() for a in range(first, b, _CHUNK)]
     for owner, start, stop in chunks:
+        settings = {"lr": owner.config.lr, "order": owner.config.order, "edits": "; ".join(map(str, owner.edits))}
         b = owner.batch(start, stop)
         arrays = {"grads": b.grads, "deltas": b.deltas, "weights_before": b.before, "weights_after": b.after}
         betas = b.betas()
@@ -33,7 +35,7 @@ def rows(run: Run, every: str = "sample", progress: Progress | None = None) -> I
             if every == "epoch" and (step + 1) % n and step != run.steps - 1:
                 continue
             epoch, sample = run.locate(step)
-            row: dict = {"epoch": epoch, "sample": sample}
+            row: dict = {"epoch": epoch, "sample": sample, **settings}
             row.update((column, float(b.nodes[node][i])) for column, node in _NODES.items())
             row.update(y=float(b.y[i]), residual=float(b.residual[i]), loss=float(b.loss[i]))
             for group in _GROUPS:
@@ -61,7 +63,7 @@ def write_csv(run: Run, out: TextIO, every: str, progress: Progress | None = Non
         if header is None:
             header = list(flat)
             writer.writerow(header)
-        writer.writerow([repr(flat[key]) for key in header])
+        writer.writerow([repr(value) if isinstance(value, float) else value for value in map(flat.get, header)])  # floats exact
 
 
 def write_text(run: Run, out: TextIO) -> None:

@@ -59,6 +59,8 @@ def test_csv_flattens_and_every_epoch_keeps_the_last_rows():
     assert float(table[-1]["rmse"]) == 102.76034914846261
     assert float(table[-1]["weights_after.w6"]) == 8.365682752343316
     assert "grads.w1" in table[0] and "deltas.w4" in table[0]
+    # A text cell reads as the JSON row's string, not as Python's repr of it.
+    assert (table[0]["lr"], table[0]["order"], table[0]["edits"]) == ("0.0001", "notebook", "")
 
 
 def test_divergence_prints_rows_up_to_it_and_exits_3():
@@ -232,6 +234,11 @@ def test_edits_replay_forks_each_row_from_the_run_that_computed_it():
     # Each row's update is its own run's: lr 1e-4 up to sample 2 10 (step 110) included, 3e-4 after it.
     for step, lr in ((31, 1e-4), (110, 1e-4), (111, 3e-4), (299, 3e-4)):
         assert math.isclose(rows[step]["deltas"]["w5"], -(lr / 2) * rows[step]["grads"]["w5"], rel_tol=1e-9)
+    # Every row names the settings that computed it: the row's own lr is the one its update used.
+    for row in rows:
+        assert math.isclose(row["deltas"]["w5"], -(row["lr"] / 2) * row["grads"]["w5"], rel_tol=1e-9)
+    made = [("", 1e-4)] * 31 + [("w3 = 0.5", 1e-4)] * 80 + [("w3 = 0.5; lr = 0.0003", 3e-4)] * 189
+    assert [(row["edits"], row["lr"]) for row in rows] == made and {row["order"] for row in rows} == {"notebook"}
     text = cli("trace", "--epochs", "3", *(word for edit in edits for word in ("--edit", edit))).stdout
     assert "edit after epoch 1, sample 30: w3 = 0.5, RMSE from there" in text
     assert "edit after epoch 2, sample 10: lr = 0.0003" in text and text.startswith("preset noisy")
