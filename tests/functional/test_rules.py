@@ -374,3 +374,27 @@ async def test_the_breakpoint_that_stopped_the_run_is_marked_while_the_run_is_th
             await pilot.pause()
             assert "stopped here" not in text(app, "#breakpoints") and "◀" not in text(app, "#breakpoints")
         assert stops >= 3, "the run was stopped by each breakpoint"
+
+
+async def test_after_any_resize_the_current_sample_is_in_the_tables_view(noisy):
+    """Rule: wherever the table is shown, its highlighted row is in view, without waiting for the next step."""
+    app = Debugger(noisy)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await app.ready.wait()
+        table, screen = app.query_one("#samples"), app.main_screen
+        shown = []  # 100×30 and 80×24 are compact: the table is hidden there, and comes back at 120×40
+        for sample, size in ((20, (100, 34)), (60, (100, 30)), (99, (160, 50)), (45, (80, 24)), (30, (120, 40))):
+            screen.go(noisy.position(1, sample))
+            await pilot.pause()
+            await pilot.resize_terminal(*size)
+            await until(lambda size=size: app.size == size and table.display == (not screen.compact), 5, f"layout at {size}")
+            if not table.display:
+                continue
+
+            def seen(sample=sample):
+                rows = table.scrollable_content_region.height - table.header_height
+                return table.scroll_y <= sample < table.scroll_y + rows
+
+            await until(seen, 5, f"sample {sample}'s row in view at {size}")
+            shown.append(size)
+        assert shown == [(100, 34), (160, 50), (120, 40)]

@@ -28,6 +28,11 @@ class Samples(DataTable):
         self.cursor_type = "row"
         self.zebra_stripes = True
 
+    def on_resize(self) -> None:
+        """A new height: the scroll that showed the current row may not show it now."""
+        if self.row_count:
+            self.move_cursor(row=self.cursor_row, animate=False, scroll=True)
+
     def load(self, data: Dataset) -> None:
         """Show `data`, from its first row."""
         self._samples = data
