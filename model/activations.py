@@ -45,7 +45,7 @@ class Activation:
     symbol: str
     """How H = f(z) is written, with z standing for the unit's input, e.g. "tanh(z)"; "" when H = z."""
     slope_symbol: str
-    """f′(z) written with H (and z), e.g. "(1 − H²)"; "" for linear, whose slope is 1."""
+    """f′(z) written with H (and z), e.g. "(1 - H²)"; "" for linear, whose slope is 1."""
     scalar: Callable[[float], float]
     """f on one Python float: the SGD loop's version."""
     fast: Callable[[Any], Any]
@@ -69,7 +69,7 @@ class Activation:
         return self.symbol.replace("z", z) if self.symbol else z
 
     def slope_of(self, unit: str, z: str) -> str:
-        """f′ written for one unit, e.g. "(1 − H1²)"; "" for linear."""
+        """f′ written for one unit, e.g. "(1 - H1²)"; "" for linear."""
         return self.slope_symbol.replace("H", unit).replace("z", z)
 
 
@@ -77,8 +77,8 @@ ACTIVATIONS = {
     a.name: a
     for a in (
         Activation("linear", "", "", float, lambda z: z, lambda z, h: 1.0),
-        Activation("tanh", "tanh(z)", "(1 − H²)", math.tanh, np.tanh, lambda z, h: 1.0 - h * h),
-        Activation("sigmoid", "σ(z)", "H·(1 − H)", _sigmoid, _sigmoid_array, lambda z, h: h * (1.0 - h)),
+        Activation("tanh", "tanh(z)", "(1 - H²)", math.tanh, np.tanh, lambda z, h: 1.0 - h * h),
+        Activation("sigmoid", "σ(z)", "H·(1 - H)", _sigmoid, _sigmoid_array, lambda z, h: h * (1.0 - h)),
         Activation(
             "relu", "relu(z)", "[z > 0]", lambda z: z if z > 0 else 0.0, lambda z: np.where(z > 0, z, 0.0), lambda z, h: (z > 0) * 1.0
         ),

@@ -95,10 +95,12 @@ class Config:
     """Give H1, H2 and ŷ a bias each (b1, b2, b3)."""
     data: str | None = None
     """CSV file to train on instead of generated data."""
+    dataset: str | None = None
+    """One of scikit-learn's bundled datasets (a key of bundled.DATASETS) to train on instead of generated data."""
     features: str | None = None
-    """Feature columns of the CSV, as "A,B"."""
+    """Feature columns of the CSV or dataset, as "A,B"."""
     target: str | None = None
-    """Target column of the CSV."""
+    """Target column of the CSV or dataset."""
     skip_rows: int = 0
     """Lines of the CSV to skip before its header or data."""
     delimiter: str | None = None
@@ -126,15 +128,18 @@ class Config:
             if key not in _PARSERS:
                 raise InputError(f"unknown option {quoted(key)}")
             changes[key] = option(key, value)
-        if "data" in changes:
+        source = [key for key in ("data", "dataset") if key in changes]
+        if len(source) == 2:
+            raise InputError("--dataset: a run trains on --data FILE.csv or on --dataset NAME, not both")
+        if source:
             clash = [k for k in ("samples", "noise", "informative", "random_state") if k in changes]
             if clash:
                 flag = "--" + clash[0].replace("_", "-")
-                raise InputError(f"{flag}: applies to generated data only, not with --data")
-        else:
-            needs_data = [k for k in CSV_OPTIONS if k in changes]
-            if needs_data:
-                raise InputError(f"--{needs_data[0].replace('_', '-')}: needs --data FILE.csv")
+                raise InputError(f"{flag}: applies to generated data only, not with --{source[0]}")
+        if "data" not in changes and (needs_file := [k for k in FILE_OPTIONS if k in changes]):
+            raise InputError(f"--{needs_file[0].replace('_', '-')}: needs --data FILE.csv")
+        if not source and (needs_data := [k for k in CSV_OPTIONS if k in changes]):
+            raise InputError(f"--{needs_data[0].replace('_', '-')}: needs --data FILE.csv or --dataset NAME")
         return replace(config, **changes)
 
     def options(self) -> dict[str, object]:
@@ -143,8 +148,9 @@ class Config:
         changed = {key: getattr(self, key) for key in _PARSERS if getattr(self, key) != getattr(preset, key)}
         return {"preset": self.preset, **changed}
 
-    def dataset(self, meanwhile: Callable[[], object] | None = None) -> Dataset:
-        """The training data: the CSV file if given, else make_regression's draw (once its size is known to fit).
+    def load(self, meanwhile: Callable[[], object] | None = None) -> Dataset:
+        """The training data: the CSV file or bundled dataset if given, else make_regression's draw (once its size is
+        known to fit).
 
         `meanwhile` is work that may be done while other processes parse a large file.
         """
@@ -152,6 +158,10 @@ class Config:
             from model.csvdata import load_csv  # its readers are not needed for generated data
 
             data = load_csv(self.data, self.features, self.target, self.skip_rows, self.delimiter, meanwhile)
+        elif self.dataset is not None:
+            from model.bundled import load
+
+            data = load(self.dataset, self.features, self.target)
         else:
             check_steps(self.epochs, self.samples)
             data = regression(self.samples, self.informative, self.noise, self.random_state)
@@ -167,6 +177,11 @@ class Config:
         if missing:
             raise InputError(f"{where}: give every one of {', '.join(names)}; missing {', '.join(missing)}")
         return replace(self, initial=Weights(names, tuple(float(values[name]) for name in names)))
+
+    @property
+    def generated(self) -> bool:
+        """Whether the data is make_regression's draw (neither a file nor a bundled dataset)."""
+        return self.data is None and self.dataset is None
 
     @property
     def network(self) -> Network:
@@ -239,6 +254,12 @@ def _choice(kind: str, choices: Mapping[str, object] | tuple[str, ...]) -> Calla
     return parse
 
 
+def _dataset(value: object, where: str) -> str:
+    from model.bundled import DATASETS
+
+    return _choice("dataset", DATASETS)(value, where)
+
+
 def _text(value: object, where: str) -> str:
     return str(value)
 
@@ -256,6 +277,7 @@ _PARSERS: dict[str, Callable[[object, str], Any]] = {
     "activation": _choice("activation", ACTIVATIONS),
     "bias": _flag,
     "data": _text,
+    "dataset": _dataset,
     "features": _text,
     "target": _text,
     "skip_rows": _integer(0, 1_000_000),
@@ -265,4 +287,6 @@ _PARSERS: dict[str, Callable[[object, str], Any]] = {
 RUN_OPTIONS = ("preset", *_PARSERS)
 """Every run option, as Config field names: the command line's, a lesson's [run] keys and serve's all come from here."""
 CSV_OPTIONS = ("features", "target", "skip_rows", "delimiter")
-"""Options that only mean something with --data."""
+"""Options that only mean something with --data or --dataset."""
+FILE_OPTIONS = ("skip_rows", "delimiter")
+"""Options that only mean something with --data: how to read the file."""

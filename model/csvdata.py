@@ -263,12 +263,30 @@ def load_csv(
     if len(table) < 2:
         raise InputError(f"--data: {path} has {len(table)} data row(s); it needs at least 2")
     names = header or [f"col{i}" for i in range(1, width + 1)]  # a bare 1 would read as a number in a formula
-    y_col = _column(target, names, path, "--target") if target else width - 1
+    return select(table, names, features, target, path, sha256)
+
+
+def select(
+    table: np.ndarray,
+    names: list[str],
+    features: str | None,
+    target: str | None,
+    source: str,
+    sha256: str | None = None,
+    default: Callable[[np.ndarray, int], list[int]] | None = None,
+) -> Dataset:
+    """The two feature columns and the target of `table`, chosen by name or 1-based number (--features A,B,
+    --target T). The target defaults to the last column, the features to `default(table, target)` or else the
+    first two other columns."""
+    width = len(names)
+    y_col = _column(target, names, source, "--target") if target else width - 1
     if features:
         parts = [part.strip() for part in features.split(",")]
         if len(parts) != 2:
             raise InputError(f"--features: give two columns as A,B, got {quoted(features)}")
-        x_cols = [_column(part, names, path, "--features") for part in parts]
+        x_cols = [_column(part, names, source, "--features") for part in parts]
+    elif default is not None:
+        x_cols = default(table, y_col)
     else:
         x_cols = [col for col in range(width) if col != y_col][:2]
     if len({*x_cols, y_col}) != 3:
@@ -278,6 +296,6 @@ def load_csv(
         np.ascontiguousarray(table[:, x_cols[1]]),
         np.ascontiguousarray(table[:, y_col]),
         names=(names[x_cols[0]], names[x_cols[1]], names[y_col]),
-        source=path,
+        source=source,
         sha256=sha256,
     )

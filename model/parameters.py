@@ -84,7 +84,7 @@ class Term:
     of: str
     """The output weight, the hidden unit, or the node."""
     symbol: str
-    """How it is written, e.g. "w5′", "(1 − H1²)", "X1"."""
+    """How it is written, e.g. "w5′", "(1 - H1²)", "X1"."""
 
 
 @dataclass(frozen=True)
@@ -166,8 +166,8 @@ class Network:
         return "·".join(t.symbol for t in self.terms(p, order)) or "1"
 
     def derivative(self, p: Parameter, order: str) -> str:
-        """∂L/∂p = −2·(∂ŷ/∂p)·r, written out."""
-        return "·".join(["−2", *(t.symbol for t in self.terms(p, order)), "r"])
+        """∂L/∂p = -2·(∂ŷ/∂p)·r, written out."""
+        return "·".join(["-2", *(t.symbol for t in self.terms(p, order)), "r"])
 
     def change(self, p: Parameter, order: str) -> str:
         """Δp = lr·(∂ŷ/∂p)·r, written out."""

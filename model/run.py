@@ -66,7 +66,7 @@ def remedy(config: Config, data: Dataset) -> str:
     """
     tips = [f"a smaller --lr than {typed(config.lr)}"]
     scales = np.sqrt(np.mean(np.column_stack([data.x1, data.x2]) ** 2, axis=0))
-    if config.data is not None and not config.standardize and not np.all((scales >= 1 / 3) & (scales <= 3)):
+    if not config.generated and not config.standardize and not np.all((scales >= 1 / 3) & (scales <= 3)):
         tips.append("--standardize to put the features on one scale")
     if not config.bias:
         from model.reference import reference  # scikit-learn, imported only when a run has diverged

@@ -41,7 +41,7 @@ class Training:
 
         InputError if it cannot start.
         """
-        data = config.dataset() if data is None else data
+        data = config.load() if data is None else data
         check_steps(config.epochs, len(data))
         self.config = config
         """The settings it runs with."""

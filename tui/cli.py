@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from model import ACTIVATIONS, PRESETS, Config, InputError, Run, Training, train  # after the setting above
+from model.bundled import DATASETS
 from model.config import RUN_OPTIONS
 from model.edit import NESTING
 from model.numbers import real, whole
@@ -56,10 +57,21 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--samples", help="rows, at least 2 (default 100)")
     group.add_argument("--noise", help="noise standard deviation, 0 or more")
     group.add_argument("--informative", help="informative features: 0, 1 or 2")
-    group = parser.add_argument_group("your own data")
+    group = parser.add_argument_group("real data: your own file, or one scikit-learn ships (nothing is downloaded)")
     group.add_argument("--data", metavar="FILE.csv", help="CSV with two feature columns and a target")
-    group.add_argument("--target", metavar="NAME", help="target column (default: the last)")
-    group.add_argument("--features", metavar="A,B", help="feature columns (default: the first two others)")
+    datasets = "; ".join(f"{name}: {d.summary}" for name, d in DATASETS.items())
+    group.add_argument("--dataset", metavar="NAME", help=f"a dataset by name: {datasets}")
+    group.add_argument(
+        "--target",
+        metavar="NAME",
+        help="target column by name or number (default: a file's last column, a dataset's own target)",
+    )
+    group.add_argument(
+        "--features",
+        metavar="A,B",
+        help="two feature columns by name or number (default: a file's first two others; "
+        "for a dataset, the two most correlated with the target)",
+    )
     group.add_argument("--skip-rows", dest="skip_rows", metavar="N", help="lines to skip first, e.g. 1 for scikit-learn's iris.csv")
     group.add_argument("--delimiter", help="comma, semicolon, tab or space (runs of spaces); detected when not given")
     group.add_argument("--standardize", action="store_true", default=None, help="scale each feature to mean 0, standard deviation 1")
@@ -198,7 +210,7 @@ def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
     # Bad data or sizes are reported before any screen opens; the first stretch of training is
     # all the first frame needs (a small run is done with it), a worker trains the rest. The
     # screens' modules are imported while other processes parse a large file.
-    training = Training(config, config.dataset(meanwhile=_import_screens))
+    training = Training(config, config.load(meanwhile=_import_screens))
     run = training.advance()
     session = session_of(args, lesson, run)
     return _debugger(training, session)

@@ -34,8 +34,9 @@ def signed(value: float) -> str:
 
 
 def tight(value: float, digits: int = 4, sign: bool = False) -> str:
-    """`digits` significant digits, for labels in a drawing where every column counts: 0.3745, -1.105e+13."""
-    return f"{value:+.{digits}g}" if sign else f"{value:.{digits}g}"
+    """`digits` significant digits, trailing zeros kept, for labels in a drawing where every column counts: 0.7320,
+    -1.105e+13."""
+    return f"{value:+#.{digits}g}" if sign else f"{value:#.{digits}g}"
 
 
 def delta(value: float, sign: bool = True) -> str:

@@ -12,7 +12,7 @@ from tui.fmt import num, par
 
 
 def factor_numbers(update: Update, alone: bool = False) -> str:
-    """∂ŷ/∂p with numbers, e.g. "0.5123·(−1.2)"; negative numbers in parentheses unless `alone` is one number."""
+    """∂ŷ/∂p with numbers, e.g. "0.5123·(-1.2)"; negative numbers in parentheses unless `alone` is one number."""
     if not update.factors:
         return "1"
     if alone and len(update.factors) == 1:
@@ -21,8 +21,8 @@ def factor_numbers(update: Update, alone: bool = False) -> str:
 
 
 def derivative_numbers(step: SampleStep, update: Update) -> str:
-    """∂L/∂p = −2·(∂ŷ/∂p)·r with numbers."""
-    return "·".join(["−2", *(par(value) for value in update.factors), par(step.residual)])
+    """∂L/∂p = -2·(∂ŷ/∂p)·r with numbers."""
+    return "·".join(["-2", *(par(value) for value in update.factors), par(step.residual)])
 
 
 def change_numbers(step: SampleStep, update: Update, lr: str) -> str:

@@ -41,8 +41,9 @@ from model.run import parse_place
 from model.text import printable, quoted
 from tui.keys import parse_keys
 from tui.lessons import SHIPPED
+from tui.panels import OPTIONAL_PANELS
 from tui.predict import KINDS
-from tui.session import OPTIONAL_PANELS, SPEED_RANGE, Session
+from tui.session import SPEED_RANGE, Session
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ def narrate(run: Run, moment: Moment) -> str:
         return _fork_start(run, moment)
     if s is None:
         text = f"Nothing is trained yet. With the starting weights the RMSE over all {len(run.data)} samples is {num(moment.rmse)}."
+        if not run.config.generated:
+            text += " " + _columns(run)
         if run.divergence is not None:
             return f"{text} This run {run.divergence} before a single step could finish: try {remedy(run.config, run.data)}."
         return f"{text} Press n to send sample 0 forward through the network."
@@ -32,6 +34,15 @@ def narrate(run: Run, moment: Moment) -> str:
     if moment.sample_done:  # the sample's outcome first: a short panel cuts the end, not the news
         text = _sample_end(run, moment) + " " + text
     return text
+
+
+def _columns(run: Run) -> str:
+    """Which columns the run learns from and to predict, and where each choice came from."""
+    c, (x1, x2, y) = run.config, run.data.names
+    file = c.data is not None
+    target = "" if c.target else ", the file's last column" if file else ", the dataset's own target"
+    features = "" if c.features else ", its first two other columns" if file else ", the two most correlated with it"
+    return f"ŷ predicts {y}{target}, from X1 = {x1} and X2 = {x2}{features} (--target and --features choose others)."
 
 
 def _fork_start(run: Run, moment: Moment) -> str:
@@ -65,7 +76,7 @@ def _forward(run: Run, s: SampleStep) -> str:
         hidden = f"{inputs} become " + ", ".join(f"{unit} = {f.of(pre(unit))} = {num(n[unit])}" for unit in HIDDEN)
     return (
         f"{start}Sample {s.sample} goes forward: {hidden}, so ŷ = {num(n['ŷ'])} while y = {num(s.y)}. "
-        f"The residual r = y − ŷ = {num(s.residual)} says the guess was {verdict}; the loss is L = r² = {num(s.loss)}."
+        f"The residual r = y - ŷ = {num(s.residual)} says the guess was {verdict}; the loss is L = r² = {num(s.loss)}."
     )
 
 
@@ -78,16 +89,19 @@ def _update(run: Run, s: SampleStep, u: Update) -> str:
     if outer is None:
         first = (
             f"{grad}. SGD steps against it by {network.change(p, order)} = {delta(u.delta)}: "
-            f"lr absorbs the 2 from differentiating r², so the step is −(lr/2)·∂L/∂{u.name} with lr = {lr(run.config.lr)}."
+            f"lr absorbs the 2 from differentiating r², so the step is -(lr/2)·∂L/∂{u.name} with lr = {lr(run.config.lr)}."
         )
     else:
         first = f"{grad}, with {network.terms(p, order)[0].symbol} = {num(u.factors[0])}: " + _which(run, s, outer.name)
         if not network.f.linear:
             first += _saturation(run, s, u, p.into)
-    moved = (
-        f"{u.name} goes {_direction(u.delta)} by {delta(abs(u.delta), sign=False)}, to {num(u.new)}, "
-        f"because ŷ changes by {slope} for each unit of {u.name} and r asks ŷ to go {_direction(s.residual)}."
-    )
+    if u.delta == 0:  # a zero factor or a zero residual: the why is the zero, and "goes nowhere by 0" says nothing
+        moved = f"{u.name} stays at {num(u.new)}, because ŷ changes by {slope} for each unit of {u.name} and r = {num(s.residual)}."
+    else:
+        moved = (
+            f"{u.name} goes {_direction(u.delta)} by {delta(abs(u.delta), sign=False)}, to {num(u.new)}, "
+            f"because ŷ changes by {slope} for each unit of {u.name} and r asks ŷ to go {_direction(s.residual)}."
+        )
     return f"{first} {moved}"
 
 

@@ -45,7 +45,7 @@ class Verdict:
 
     @property
     def error(self) -> float:
-        """guess − truth."""
+        """guess - truth."""
         return self.guess - self.question.truth
 
     @property
@@ -53,7 +53,7 @@ class Verdict:
         """Whether the guess counts as right.
 
         A derivative: within TOLERANCE of it (or 1e-6, near zero). A new weight w' = w + Δ: the change the
-        guess implies, guess − w, within TOLERANCE of Δ; or the guess is w' as the screen writes it
+        guess implies, guess - w, within TOLERANCE of Δ; or the guess is w' as the screen writes it
         (within half its last digit). So typing the unchanged w is never close unless Δ is below what the
         screen shows, however small Δ is beside w.
         """
@@ -90,7 +90,7 @@ def question(run: Run, position: int, kind: str) -> Question | None:
     formula = run.network.derivative(run.network.parameter(update.name), run.config.order)
     if kind == "derivative":
         return Question(f"∂L/∂{update.name}", formula, update.grad)
-    hint = f"{update.name} − (lr/2)·∂L/∂{update.name}, with ∂L/∂{update.name} = {formula}"
+    hint = f"{update.name} - (lr/2)·∂L/∂{update.name}, with ∂L/∂{update.name} = {formula}"
     return Question(f"{update.name} after its update", hint, update.new, before=update.old)
 
 

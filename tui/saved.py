@@ -24,13 +24,14 @@ from model.numbers import LARGEST, real
 from model.reading import MIB, read_bytes
 from model.text import printable, quoted
 from model.training import fork
+from tui.panels import OPTIONAL_PANELS
 from tui.predict import KINDS
-from tui.session import OPTIONAL_PANELS, SPEED_RANGE
+from tui.session import SPEED_RANGE
 
-VERSION = 1
+VERSION = 2
+"""The format this version writes; it reads version 1 too."""
 FILE_LIMIT = MIB
 """Most bytes of a saved session: one is a few kilobytes, its forks and breakpoints being bounded."""
-"""The format this version writes and reads."""
 T = TypeVar("T")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 Ghost = tuple[Run, Training | None]
@@ -71,10 +72,10 @@ class Saved:
     """Predict mode."""
     scores: dict[str, tuple[int, int]]
     """Predict tallies by kind: (within tolerance, asked)."""
-    toggled: tuple[str, ...]
-    """Optional panels switched from their default for the screen's size."""
-    compact: bool
-    """Whether the screen had the small layout (the toggles mean something else there)."""
+    hidden: tuple[str, ...]
+    """Optional panels asked away from the large layout."""
+    detail: str | None
+    """The optional panel asked for on the small layout, if any."""
     beta: bool
     """The β-space view is shown."""
     log_scale: bool
@@ -117,9 +118,19 @@ def load(path: Path) -> Saved:
         raise InputError(f"{source}: not a saved session: nested too deeply or a number too long to read") from None
     if not isinstance(table, dict) or "version" not in table:
         raise InputError(f"{source}: not a saved session: no version")
-    if type(table["version"]) is not int or table["version"] != VERSION:  # 1.0 and true equal 1 to Python, not to the format
-        raise InputError(f"{source}: version {quoted(table['version'])} cannot be read; this nn-by-hand reads version {VERSION}")
-    return _Reader(source, table).saved()
+    if type(table["version"]) is not int or table["version"] not in (1, VERSION):  # 1.0 and true equal 1 to Python, not to the format
+        raise InputError(f"{source}: version {quoted(table['version'])} cannot be read; this nn-by-hand reads versions 1 and {VERSION}")
+    return _Reader(source, _upgrade(table) if table["version"] == 1 else table).saved()
+
+
+def _upgrade(table: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 session in version 2's fields: its panels were toggles from the default of the layout it had."""
+    table = dict(table)
+    toggled, compact = table.pop("toggled", None), table.pop("compact", None)
+    if isinstance(toggled, list) and isinstance(compact, bool):  # anything else is refused below, as a missing field
+        table["hidden"], table["detail"] = ([], toggled[0] if toggled else None) if compact else (toggled, None)
+    table["version"] = VERSION
+    return table
 
 
 class _Reader:
@@ -152,8 +163,8 @@ class _Reader:
             breakpoints=self.field("breakpoints", lambda v: tuple(_text(item) for item in _list(v, MOST))),
             predict=self.field("predict", lambda v: None if v is None else _one_of(v, KINDS)),
             scores=self.field("scores", lambda v: {_one_of(k, KINDS): _score(s) for k, s in _mapping(v, lambda x: x).items()}),
-            toggled=self.field("toggled", lambda v: tuple(sorted(_once([_one_of(item, OPTIONAL_PANELS) for item in _list(v)])))),
-            compact=self.field("compact", _flag),
+            hidden=self.field("hidden", lambda v: tuple(sorted(_once([_one_of(item, OPTIONAL_PANELS) for item in _list(v)])))),
+            detail=self.field("detail", lambda v: None if v is None else _one_of(v, OPTIONAL_PANELS)),
             beta=self.field("beta", _flag),
             log_scale=self.field("log_scale", _flag),
             checking=self.field("checking", _flag),

@@ -14,8 +14,6 @@ SIZE_RANGE = ((40, 12), (500, 200))
 """Smallest and largest --size for screenshots."""
 SERVER_PID = "NN_BY_HAND_SERVER_PID"
 """Set in each served app's environment: the pid of `nn-by-hand serve`, which the app must not outlive."""
-OPTIONAL_PANELS = ("network", "data", "narration")
-"""Panels that w, t and x show and hide, and that a lesson can set."""
 SPEED_RANGE = (1, 20000)
 """Play speeds allowed, in micro-steps per second."""
 

@@ -72,7 +72,7 @@ def write_text(run: Run, out: TextIO) -> None:
 
     root, *forks = run.ancestry
     c, data, network = root.config, run.data, run.network  # the settings it started with; edits follow
-    origin = f"preset {c.preset}, " if c.data is None else ""  # a file's data owes nothing to the preset
+    origin = f"preset {c.preset}, " if c.generated else ""  # real data owes nothing to the preset
     print(f"{origin}{network.describe()}, {c.order} order, lr {lr(c.lr)}, {c.epochs} epoch(s), {len(data)} samples", file=out)
     print(f"data: {data.source}", file=out)
     start = root.at(0).weights

@@ -61,7 +61,7 @@ async def test_micro_steps_walk_forward_then_w5_w6_w1_to_w4(noisy):
             await pilot.pause()
             phases.append(text(app, "#status").split(" · ")[5])
         assert phases == ["forward", "w5", "w6", "w1", "w2", "w3", "w4"]
-        assert "∂L/∂w4 = −2·w6′·X2·r" in text(app, "#derivatives")
+        assert "∂L/∂w4 = -2·w6′·X2·r" in text(app, "#derivatives")
 
 
 async def test_order_switch_keeps_the_cursor(noisy):
@@ -74,7 +74,7 @@ async def test_order_switch_keeps_the_cursor(noisy):
         assert app.main_screen.trained.config.order == "simultaneous"
         assert app.main_screen.position == noisy.position(2, 30, "w2")
         assert "simultaneous" in text(app, "#status") and "sample 30/100" in text(app, "#status")
-        assert "−2·w6·X1·r" in text(app, "#derivatives")
+        assert "-2·w6·X1·r" in text(app, "#derivatives")
         expected = train(Config.from_options({"order": "simultaneous"})).at(app.main_screen.position)
         assert f"RMSE {num(expected.rmse)}" in text(app, "#status")
 
@@ -206,4 +206,4 @@ async def test_c_sets_every_derivative_beside_its_finite_difference_and_back(act
                 assert c.passed or (order == "notebook" and c.uses_update)
             await pilot.press("c")
             await pilot.pause()
-            assert "central difference" not in text(app, "#derivatives") and "∂L/∂w1 = −2·" in text(app, "#derivatives")
+            assert "central difference" not in text(app, "#derivatives") and "∂L/∂w1 = -2·" in text(app, "#derivatives")

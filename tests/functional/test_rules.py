@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import numpy as np
@@ -122,7 +123,7 @@ async def test_hostile_text_at_every_prompt_is_refused_in_plain_words(noisy, key
 
 def _state(app: Debugger) -> tuple:
     screen = app.main_screen
-    return screen.position, screen.playing, tuple(screen.breakpoints), len(screen.ghosts), frozenset(screen.toggled), screen.predict
+    return screen.position, screen.playing, tuple(screen.breakpoints), len(screen.ghosts), screen.panels, screen.predict
 
 
 REFUSED = {
@@ -191,6 +192,80 @@ async def test_after_any_resize_the_layout_is_the_one_for_the_new_size(noisy, si
                 assert app.main_screen.compact == fresh.main_screen.compact == (width < 100 or height < 34)  # no divergence here: no banner
                 for widget in ("#network", "#forward", "#derivatives", "#changes", "#rmse", "#narration", "#breakpoints"):
                     assert app.query_one(widget).region == fresh.query_one(widget).region, widget
+
+
+async def test_after_any_toggles_and_resizes_the_screen_is_a_fresh_one_at_that_size_asked_for_the_same_panels(noisy):
+    # The keys say what the person wants to see, the size how much of it fits: the screen must not remember the
+    # sizes in between. Checked against fresh apps that never resized and were only told the same panels.
+    sizes = [(120, 40), (80, 24), (100, 30), (40, 12), (100, 34)]
+    events = np.random.RandomState(7).choice(["w", "t", "x", "resize"], 24)
+    chosen = iter(np.random.RandomState(8).choice(len(sizes), 24))
+    app = Debugger(noisy)
+    fresh = {size: Debugger(noisy) for size in sizes}
+    async with contextlib.AsyncExitStack() as stack, app.run_test(size=(80, 24)) as pilot:
+        await app.ready.wait()
+        pilots = {}
+        for size, other in fresh.items():
+            pilots[size] = await stack.enter_async_context(other.run_test(size=size))
+            await other.ready.wait()
+        for event in events:
+            if event == "resize":
+                await pilot.resize_terminal(*sizes[next(chosen)])
+            else:
+                await pilot.press(str(event))
+            await pilot.pause()
+            other = fresh[(app.size.width, app.size.height)]
+            other.main_screen.panels = app.main_screen.panels
+            other.main_screen._show_panels()
+            await pilots[app.size.width, app.size.height].pause()
+            assert screen_lines(app) == screen_lines(other), (event, app.size)
+
+
+async def test_at_every_width_the_footer_shows_whole_keys_help_and_quit_among_them(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await app.ready.wait()
+        labels = {f"{app.get_key_display(b)} {b.description}" for _, b, _, _ in app.main_screen.active_bindings.values() if b.show}
+        whole = re.compile("(?:(?:" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ") +)*▏\\^p palette")
+        for width in [*range(40, 131, 3), 99, 100, 119]:
+            await pilot.resize_terminal(width, 24)
+            await until(lambda: whole.fullmatch(screen_lines(app)[-1].strip()), 5, f"whole keys at width {width}")
+            footer = screen_lines(app)[-1]
+            assert "? Help" in footer and "q Quit" in footer, (width, footer)
+
+
+async def test_every_number_the_network_draws_is_written_as_the_other_panels_write_it(noisy):
+    # At the sizes a class uses, the drawing has room for num's four decimals: w3 reads 0.7320 there as everywhere.
+    app = Debugger(noisy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready.wait()
+        await pilot.press("w")
+        for size in [(80, 24), (120, 40)]:
+            await pilot.resize_terminal(*size)
+            for position in range(0, noisy.positions, 97):
+                app.main_screen.go(position)
+                await pilot.pause()
+                drawn = text(app, "#network")
+                moment = noisy.at(position)
+                for name, value in moment.weights.as_dict().items():
+                    assert f"{name} {'+' if value >= 0 else ''}{num(value)} " in drawn, (size, position, name)
+                if moment.step is not None:
+                    for node in ("X1", "X2", "H1", "H2", "ŷ"):
+                        assert re.search(f"{node} {re.escape(num(moment.step.nodes[node]))}(?![0-9])", drawn), (size, position, node)
+
+
+async def test_the_rmse_panel_says_what_its_lowest_and_highest_bars_stand_for(noisy):
+    app = Debugger(noisy)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        await app.workers.wait_for_complete()
+        spark = app.query_one("#spark", Sparkline)
+        for keys in (["end"], ["l"], ["home", "s", "s"], ["l", "g", "1", "space", "5", "0", "enter"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            values = np.array(spark.data)
+            low, high = (10.0 ** values.min(), 10.0 ** values.max()) if app.main_screen.log_scale else (values.min(), values.max())
+            assert app.query_one(Rmse).border_subtitle == f"bars from {num(low)} to {num(high)}", keys
 
 
 SHOWN = ("#status", "#network", "#forward", "#derivatives", "#changes", "#rmse-figures")

@@ -97,7 +97,7 @@ def test_save_writes_the_session_after_a_script_and_never_over_a_file_without_fo
     result = cli("--keys", "s s", "--screenshot", shot, "--save", str(path))
     assert result.returncode == 0, result.stderr
     saved = json.loads(path.read_text())
-    assert saved["version"] == 1 and saved["position"] == 14
+    assert saved["version"] == 2 and saved["position"] == 14
     before = path.read_text()
     result = cli("--keys", "e", "--screenshot", shot, "--save", str(path))
     assert result.returncode == 2 and result.stderr == f"nn-by-hand: --save: '{path}' exists; give another name, or add --force\n"
@@ -151,7 +151,7 @@ def refused(path: Path, capsys) -> str:
 
 FORK = {"origin": 101, "edit": "w3 = 0.5", "order": "notebook"}
 EDITS = {
-    "version 2": ("version", 2, "version '2' cannot be read"),
+    "version 3": ("version", 3, "version '3' cannot be read"),
     "version text": ("version", "1", "version '1' cannot be read"),
     "position beyond": ("position", 10**6, "position: must be from"),
     "position before the fork": ("position", 3, "position: must be from"),
@@ -169,7 +169,8 @@ EDITS = {
     "breakpoint escape": ("breakpoints", ["\x1b]2;x\x07"], "breakpoints[0]: breakpoint: '\\x1b]2;x\\x07' is not one of"),
     "predict": ("predict", "all", "predict: 'all' is not one of derivative, weight"),
     "score": ("scores", {"weight": [3, 2]}, "scores: more guesses within tolerance than asked"),
-    "panel": ("toggled", ["sparkline"], "toggled: 'sparkline' is not one of network, data, narration"),
+    "panel": ("hidden", ["sparkline"], "hidden: 'sparkline' is not one of network, data, narration"),
+    "detail": ("detail", "forward", "detail: 'forward' is not one of network, data, narration"),
     "flag": ("beta", "yes", "beta: must be true or false, got 'yes'"),
     "speed": ("speed", 0, "speed: must be from 1 to 20,000"),
     "hash without data": ("data", "ab12" * 16, "data: a hash belongs with a data file"),
@@ -182,8 +183,8 @@ EDITS = {
     "version true": ("version", True, "version 'True' cannot be read"),
     "table_top huge": ("table_top", 10**18, "table_top: must be from 0 to 99"),
     "number as text": ("speed", "1", "speed: must be a whole number, got '1'"),
-    "flag as number": ("compact", 1, "compact: must be true or false, got '1'"),
-    "toggled twice": ("toggled", ["network", "network"], "toggled: 'network' is given twice"),
+    "flag as number": ("checking", 1, "checking: must be true or false, got '1'"),
+    "hidden twice": ("hidden", ["network", "network"], "hidden: 'network' is given twice"),
     "run empty": ("run", {}, "run: '{}' are not the options this version writes"),
     "preset null": ("run", {"preset": None}, "are not the options this version writes"),
     "lesson empty": ("lesson", "", "lesson: must be text, got ''"),

@@ -8,7 +8,7 @@ from model import Config, InputError
 def test_options_override_the_preset():
     c = Config.from_options({"preset": "easy", "lr": "0.01", "epochs": "2", "order": "simultaneous", "samples": "30"})
     assert (c.preset, c.lr, c.epochs, c.order, c.samples, c.informative, c.noise) == ("easy", 0.01, 2, "simultaneous", 30, 2, 0.0)
-    assert len(c.dataset()) == 30
+    assert len(c.load()) == 30
 
 
 def test_unset_options_keep_the_preset():

@@ -25,7 +25,7 @@ def test_forward_quotes_the_residual_and_which_way_y_hat_must_go(noisy):
     moment = noisy.at(noisy.position(1, 0))
     text = narrate(noisy, moment)
     assert text.startswith("Epoch 1 begins.")
-    assert f"r = y − ŷ = {num(moment.step.residual)}" in text
+    assert f"r = y - ŷ = {num(moment.step.residual)}" in text
     assert "too high" in text and "move ŷ down" in text  # y = -86.45 < ŷ = -1.83
 
 
@@ -75,3 +75,24 @@ def test_divergence_is_explained_at_the_last_step():
     run = train(Config.from_options({"lr": "5"}))
     text = narrate(run, run.at(run.positions - 1))
     assert f"at epoch {run.divergence.epoch}, sample {run.divergence.sample}" in text and "smaller --lr" in text
+
+
+def test_every_update_says_which_way_its_weight_moved_or_that_it_stayed(tmp_path):
+    # A zero input (X1 = 0 on row 0) leaves w1 and w2 where they were: "goes nowhere by 0" would say nothing of why.
+    path = tmp_path / "zeros.csv"
+    path.write_text("a,b,y\n" + "".join(f"{i % 3},{i % 5 + 1},{2 * i + 1}\n" for i in range(9)))
+    run = train(Config.from_options({"data": str(path), "epochs": 1}))
+    stayed = 0
+    for position in range(1, run.positions):
+        moment = run.at(position)
+        if moment.phase == 0:
+            continue
+        update = moment.step.updates[moment.phase - 1]
+        text = narrate(run, moment)
+        assert "nowhere" not in text
+        if update.delta == 0:
+            stayed += 1
+            assert f"{update.name} stays at {num(update.new)}" in text
+        else:
+            assert f"{update.name} goes {'up' if update.delta > 0 else 'down'} by {delta(abs(update.delta), sign=False)}" in text
+    assert stayed >= 2

@@ -26,8 +26,9 @@ from model.edit import NESTING, Edit
 from model.training import fork
 from tui.files import SessionFiles, new_session_file
 from tui.fmt import num
+from tui.panels import OPTIONAL_PANELS, Panels
 from tui.predict import RULE, Score, Verdict, parse_guess, question
-from tui.session import OPTIONAL_PANELS, Session
+from tui.session import Session
 from tui.widgets.banner import Banner
 from tui.widgets.betaspace import BetaSpace
 from tui.widgets.breakpoints import Breakpoints
@@ -164,8 +165,8 @@ class MainScreen(Screen[None]):
         self.breakpoints: list[Breakpoint] = list(session.breakpoints)
         self._fired: tuple[int, Breakpoint] | None = None
         """Where a breakpoint last stopped the run, and which one: the panel marks it while the run is there."""
-        self.toggled: set[str] = set()
-        """Optional panels switched from their default for this screen size (shown on a small one, hidden on a large one)."""
+        self.panels = Panels()
+        """The optional panels asked for, by the keys and the lesson; the size decides how many of them fit."""
         self.scores: dict[str, Score] = {}
         """Predict-mode tallies, one per kind of question, since the last restart."""
         self.settled = asyncio.Event()
@@ -217,8 +218,7 @@ class MainScreen(Screen[None]):
             self._narration.border_title = Text(f"{session.title} · what just happened")
         self.set_class(self.trained.network.bias, "-bias")  # the network never changes: set once
         self.compact = self._is_compact(*self.app.size)
-        if not self.compact:  # a small screen keeps its essentials; the lesson's extra panels are one key away
-            self.toggled = {panel for panel, shown in session.show.items() if not shown}
+        self.panels = Panels(hidden=frozenset(panel for panel, shown in session.show.items() if not shown))
         self.log_scale = session.log_scale
         self.predict = session.predict
         if session.speed:
@@ -234,8 +234,7 @@ class MainScreen(Screen[None]):
 
     def _restore(self, saved: Saved) -> None:
         """Come back to a saved session: its position, panels, modes and scores (the runs came with the screen)."""
-        if saved.compact == self.compact:  # a toggle means "shown" on one layout and "hidden" on the other
-            self.toggled = set(saved.toggled)
+        self.panels = Panels(frozenset(saved.hidden), saved.detail)
         self.scores = {kind: Score(asked, close) for kind, (close, asked) in saved.scores.items()}
         self.beta, self.checking = saved.beta, saved.checking
         self.watch_predict(self.predict)
@@ -273,8 +272,8 @@ class MainScreen(Screen[None]):
             breakpoints=tuple(point.typed for point in self.breakpoints),
             predict=self.predict,
             scores={kind: (score.close, score.asked) for kind, score in self.scores.items()},
-            toggled=tuple(sorted(self.toggled)),
-            compact=self.compact,
+            hidden=tuple(sorted(self.panels.hidden)),
+            detail=self.panels.detail,
             beta=self.beta,
             log_scale=self.log_scale,
             checking=self.checking,
@@ -338,16 +337,13 @@ class MainScreen(Screen[None]):
         self.redraw()
 
     def _show_panels(self) -> None:
-        """Show each optional panel by default on a large screen; on a small one, the one asked for, in the forward pass's place."""
+        shown = self.panels.shown(self.compact)
         for panel in OPTIONAL_PANELS:
-            self.set_class(self.compact == (panel not in self.toggled), f"-hide-{panel}")
-        self.set_class(self.compact and bool(self.toggled), "-detail")
+            self.set_class(panel not in shown, f"-hide-{panel}")
+        self.set_class(self.compact and bool(shown), "-detail")
 
     def _toggle(self, panel: str) -> None:
-        if self.compact:  # no room for two: one detail panel at a time
-            self.toggled = set() if panel in self.toggled else {panel}
-        else:
-            self.toggled ^= {panel}
+        self.panels = self.panels.toggle(panel, self.compact)
         self._show_panels()
 
     def watch_playing(self, playing: bool) -> None:
@@ -356,12 +352,11 @@ class MainScreen(Screen[None]):
             self._timer = None
         if playing:
             self._timer = self.set_interval(max(1 / self.speed, 1 / FPS), self._tick)
-        self.show_breakpoints()
+        self.redraw()  # the status line says whether it plays, and how fast
 
     def watch_speed(self) -> None:
         if self.playing:
             self.watch_playing(True)
-        self.show_breakpoints()
 
     def _is_compact(self, width: int, height: int) -> bool:
         """Whether the full layout does not fit: it needs 100×34, a line more for a divergence banner, more rows with biases."""
@@ -395,6 +390,7 @@ class MainScreen(Screen[None]):
             verdict=verdict,
             reference=self.reference,
             playing=self.playing,
+            speed=self.speed,
             ghost=self.ghosts[-1][0] if self.ghosts else None,
         )
 
@@ -411,9 +407,9 @@ class MainScreen(Screen[None]):
         self.post_message(self.Shown(self.position, said))
 
     def show_breakpoints(self) -> None:
-        """List the breakpoints, whether the run is playing, and which breakpoint stopped it here, if one did."""
+        """List the breakpoints, and which one stopped the run here, if one did."""
         fired = self._fired[1] if self._fired is not None and self._fired[0] == self.position else None
-        self._breakpoints.show(self.breakpoints, self.speed if self.playing else None, fired)
+        self._breakpoints.show(self.breakpoints, fired)
 
     @property
     def at_end(self) -> bool:

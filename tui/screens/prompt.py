@@ -40,7 +40,8 @@ class Prompt(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
             yield Label(Text(self.question))
-            field = Input(placeholder=self.hint, restrict=PRINTABLE)
+            yield Label(Text(self.hint), id="prompt-hint", markup=False)  # a label wraps; a placeholder is cut
+            field = Input(restrict=PRINTABLE)
             field.cursor_blink = False  # a blinking cursor makes a screenshot depend on the moment it is taken
             yield field
             yield Label(Text(self.error), id="prompt-error", markup=False)

@@ -1,4 +1,4 @@
-"""The breakpoint list, and whether the run is playing."""
+"""The breakpoint list: on screen while there is one, or the narration is hidden; otherwise the room is the narration's."""
 
 from __future__ import annotations
 
@@ -8,32 +8,42 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.fmt import fit
+
 if TYPE_CHECKING:
     from model.breakpoints import Breakpoint
 
-LISTED = 4
-"""Breakpoints listed by number; more are counted."""
-
 
 class Breakpoints(Static):
-    """How to add and clear breakpoints, the play state, then the first few breakpoints."""
+    """How to add and clear breakpoints, or which one stopped the run; then as many breakpoints as fit on a line."""
 
     def on_mount(self) -> None:
         self.border_title = "Breakpoints"
 
     _shown: str = ""
     """The text shown last: the same text is not laid out again."""
+    _asked: tuple[Sequence[Breakpoint], Breakpoint | None] = ((), None)
+    """What `show` was last asked to list, listed again when the width changes."""
 
-    def show(self, breakpoints: Sequence[Breakpoint], speed: int | None, fired: Breakpoint | None = None) -> None:
-        """List `breakpoints`; `speed` is the play speed, or None when paused; `fired` stopped the run here."""
-        play = f"playing at {speed}/s" if speed else "paused"
+    def show(self, breakpoints: Sequence[Breakpoint], fired: Breakpoint | None = None) -> None:
+        """List `breakpoints`; `fired` stopped the run here."""
+        self._asked = (breakpoints, fired)
+        self.set_class(not breakpoints, "-empty")
+        first = "B adds, C clears; divergence always stops"
         if fired is not None and fired in breakpoints:
-            play = f"stopped here by {breakpoints.index(fired) + 1}. {fired}"
-        items = [f"{i}. {point}" + (" ◀" if point == fired else "") for i, point in enumerate(breakpoints[:LISTED], 1)]
-        listed = " · ".join(items) or "none"
-        if len(breakpoints) > LISTED:
-            listed += f" · and {len(breakpoints) - LISTED} more"
-        text = f"B adds, C clears; divergence always stops · {play}\n{listed}"
-        if text != self._shown:  # the panel grows with its list (the narration gives way), so an update lays out again
+            first = f"stopped here by {breakpoints.index(fired) + 1}. {fired} · C clears"
+        items = [f"{i}. {point}" + (" ◀" if point == fired else "") for i, point in enumerate(breakpoints, 1)]
+        width = self.content_region.width or 10_000
+        listed = "none"
+        for count in range(len(items), 0, -1):  # whole breakpoints only, and a count of the rest
+            more = len(items) - count
+            listed = " · ".join(items[:count]) + (f" · and {more} more" if more else "")
+            if len(listed) <= width:
+                break
+        text = f"{fit(width, first, first.split(';')[0])}\n{listed}"
+        if text != self._shown:
             self._shown = text
             self.update(Text(text))
+
+    def on_resize(self) -> None:
+        self.show(*self._asked)

@@ -1,4 +1,4 @@
-"""Parameter changes: old → new for each parameter, Δp = lr·(∂ŷ/∂p)·r = −(lr/2)·∂L/∂p."""
+"""Parameter changes: old → new for each parameter, Δp = lr·(∂ŷ/∂p)·r = -(lr/2)·∂L/∂p."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tui.widgets.view import View
 class Changes(Panel):
     """One row per parameter in update order; ▲/▼ marks the value the last micro-step changed."""
 
-    TITLE = "Weight changes  Δw = −(lr/2)·∂L/∂w"
+    TITLE = "Weight changes  Δw = -(lr/2)·∂L/∂w"
 
     def render_view(self, view: View) -> Text:
         run, moment, compact = view.run, view.moment, view.compact

@@ -21,9 +21,8 @@ class Forward(Panel):
         if s is None and run.branch is not None:
             return Text(f"The fork starts here, with {run.branch.edit}. Press n for the next sample's forward pass.", style="dim")
         if s is None:
-            return Text("No sample yet. Press n for the first micro-step, s for a whole sample.", style="dim")
+            return Text("No sample yet: n steps once, s a whole sample.", style="dim")
         network, w, nodes = run.network, s.before, {**s.nodes, "1": 1.0}
-        x1n, x2n, yn = (short(name) for name in run.data.names)
         width = self.width
 
         def line(name: str, symbols: str, numbers: str, result: float) -> Text:
@@ -53,13 +52,19 @@ class Forward(Panel):
                 )
             )
 
-        data = [f"{x1n} = {num(nodes['X1'])}", f"{x2n} = {num(nodes['X2'])}", f"{yn} = {num(s.y)}"]
+        values = (num(nodes["X1"]), num(nodes["X2"]), num(s.y))
+        # The columns' names as long as they fit, then the symbols the formulas below use: never a wrapped line.
+        forms = [
+            sep + sep.join(f"{name} = {value}" for name, value in zip(names, values, strict=True))
+            for names in ([short(name) for name in run.data.names], [short(name, 8) for name in run.data.names], ("X1", "X2", "y"))
+            for sep in ("   ", "  ")
+        ]
         room = width - len(f"sample {s.sample}")
         lines = [
-            Text.assemble(("sample ", "bold"), (str(s.sample), "bold"), fit(room, "   " + "   ".join(data), "  " + "  ".join(data))),
+            Text.assemble(("sample ", "bold"), (str(s.sample), "bold"), fit(room, *forms)),
             *(hidden(unit) for unit in HIDDEN),
             line("ŷ ", network.sum_symbol(OUTPUT), weighted(OUTPUT), nodes[OUTPUT]),
-            line("r ", "y − ŷ", f"{num(s.y)} − {par(nodes[OUTPUT])}", s.residual),
+            line("r ", "y - ŷ", f"{num(s.y)} - {par(nodes[OUTPUT])}", s.residual),
             line("L ", "r²", f"{par(s.residual)}²", s.loss),
         ]
         if moment.phase == 0:

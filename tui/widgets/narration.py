@@ -54,16 +54,15 @@ class Narration(Panel):
         def fits(candidate: Text) -> bool:
             return not (height and width) or len(candidate.wrap(self.app.console, width)) <= height
 
-        whole = text.copy()
-        whole.append(" ".join(sentences))
-        if fits(whole):  # the usual case: one wrap, no search
-            return whole
-        for i, sentence in enumerate(sentences):
-            longer = text.copy()
-            longer.append((" " if i else "") + sentence)
-            if not fits(longer):
-                if i:
-                    text.append(" …", style="dim")
-                return text
-            text = longer
-        return text
+        def upto(count: int) -> Text:
+            """The note and verdict, the first `count` sentences, and a dim … if any are left out."""
+            candidate = text.copy()
+            candidate.append(" ".join(sentences[:count]))
+            if count < len(sentences):
+                candidate.append(" …" if count else "…", style="dim")
+            return candidate
+
+        count = len(sentences)  # the usual case: everything fits, one wrap, no search
+        while count and not fits(upto(count)):
+            count -= 1
+        return upto(count)

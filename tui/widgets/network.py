@@ -13,7 +13,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from model import Moment, Run
-from tui.fmt import fit, tight
+from tui.fmt import fit, num, signed, tight
 from tui.widgets.panel import Panel
 from tui.widgets.view import View
 
@@ -33,22 +33,22 @@ class Network(Panel):
 
     def render_view(self, view: View) -> Text:
         run, moment = view.run, view.moment
-        # The widest drawing that fits: fewer digits and shorter arrows before anything wraps.
-        for digits, tail in ((4, 3), (4, 1), (3, 1), (2, 1)):
+        # The widest drawing that fits: numbers as every other panel writes them, then shorter arrows, then fewer digits.
+        for digits, tail in ((None, 3), (None, 1), (4, 1), (3, 1), (2, 1)):
             drawing = self._draw(run, moment, digits, tail)
             if max(line.cell_len for line in drawing.split("\n")) <= self.width:
                 break
         active = moment.phase_name if moment.phase > 0 else None
         network = run.network
         extra = [] if network.f.linear else [f"H = {network.f.of('z')}"]
-        extra += [f"{p.name} {tight(moment.weights[p.name], 4, sign=True)}" for p in network.parameters if p.bias]
+        extra += [f"{p.name} {signed(moment.weights[p.name])}" for p in network.parameters if p.bias]
         legend = Text(
             fit(
                 self.width,
                 "  ".join([*extra, "─ positive  ╌ negative  heavy: |w| ≥ half the largest"])
                 + (f"   highlighted: {active}, being updated" if active else ""),
                 "  ".join([*extra, "─ positive  ╌ negative  heavy: |w| ≥ half the largest"]),
-                "  ".join([*extra, "─ + ╌ −  heavy: large"]),
+                "  ".join([*extra, "─ + ╌ -  heavy: large"]),
                 "  ".join(extra),
             ),
             style="dim",
@@ -58,8 +58,9 @@ class Network(Panel):
         return Text("\n").join([drawing, legend])
 
     @staticmethod
-    def _draw(run: Run, moment: Moment, digits: int, tail: int) -> Text:
-        """The four rows of the drawing, numbers to `digits` significant digits, input arrows `tail` long."""
+    def _draw(run: Run, moment: Moment, digits: int | None, tail: int) -> Text:
+        """The four rows of the drawing, numbers to `digits` significant digits (None: as `num` writes them), input
+        arrows `tail` long."""
         w = {p.name: moment.weights[p.name] for p in run.network.parameters if not p.bias}
         biggest = max(abs(v) for v in w.values()) or 1.0
         active = moment.phase_name if moment.phase > 0 else None
@@ -72,7 +73,7 @@ class Network(Panel):
             lines = _LINES[(value >= 0, abs(value) >= biggest / 2)]
             return lines, f"bold reverse {colour}" if name == active else colour
 
-        labels = {name: tight(value, digits, sign=True) for name, value in w.items()}
+        labels = {name: signed(value) if digits is None else tight(value, digits, sign=True) for name, value in w.items()}
         label_width = max(map(len, labels.values()))
 
         def edge(name: str, tail: int) -> Text:
@@ -80,11 +81,13 @@ class Network(Panel):
             return Text.assemble((f"{lines[0]} {name} {labels[name]:<{label_width}} {lines[0] * tail}▶", look))
 
         values = {} if not seen else {label: step.nodes[label] for label in ("X1", "X2", "H1", "H2", "ŷ")}
-        shown = {label: tight(value, digits) for label, value in values.items()}
-        node_width = max((len(v) for v in shown.values()), default=1)
+        shown = {label: num(value) if digits is None else tight(value, digits) for label, value in values.items()}
+        column = {"X1": ("X1", "X2"), "X2": ("X1", "X2"), "H1": ("H1", "H2"), "H2": ("H1", "H2"), "ŷ": ("ŷ",)}
 
         def node(label: str) -> Text:
-            return Text.assemble((label, "bold"), " ", (f"{shown.get(label, '·'):<{node_width}}", "bold" if moment.phase == 0 else ""))
+            """The node's name and value, padded to the widest value in its column of the drawing."""
+            width = max((len(shown[other]) for other in column[label] if other in shown), default=1)
+            return Text.assemble((label, "bold"), " ", (f"{shown.get(label, '·'):<{width}}", "bold" if moment.phase == 0 else ""))
 
         x1, x2, h1, h2, y_hat = (node(label) for label in ("X1", "X2", "H1", "H2", "ŷ"))
         l5, s5 = style("w5")

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tui.fmt import num
+from tui.fmt import fit, num
 from tui.widgets.spark import Spark
 from tui.widgets.view import View
 
@@ -46,6 +46,18 @@ def trained_bar(fraction: float) -> str:
     """`trained ██████░░░░░░░░░░░░░░ 31%`: how much of the run the sparkline can show so far."""
     done = int(BAR * fraction)
     return f"trained {'█' * done}{'░' * (BAR - done)} {int(100 * fraction)}%"
+
+
+def _epoch_ends(ends: list[float], width: int) -> str:
+    """Every epoch's end RMSE, or as many of the latest as fit in `width`, each number beside its value."""
+    forms = [" · ".join(f"{i}: {num(v)}" for i, v in list(enumerate(ends, 1))[k:]) for k in range(len(ends))]
+    return fit(width, f"epoch ends: {forms[0]}", *(f"epoch ends: … {form}" for form in forms[1:]), f"epoch {len(ends)}: {num(ends[-1])}")
+
+
+def _scale(scale: tuple[float, float], log_scale: bool) -> str:
+    """What the lowest and highest bars stand for: a small drop drawn full height reads as small."""
+    low, high = (10**value for value in scale) if log_scale else scale
+    return f"bars from {num(low)} to {num(high)}"
 
 
 class Rmse(Vertical):
@@ -87,20 +99,19 @@ class Rmse(Vertical):
             # The ghost over the same steps, so that both series are bucketed alike.
             spark.ghost = None if ghost is None else series(_padded(ghost.rmse, len(history)), log_scale, spark.size.width)
         best = int(np.argmin(history))
-        ends = run.epoch_rmse()[: moment.completed // len(run.data)]
+        width = self._figures_line.size.width or 1000  # before the first layout: a width nothing needs
+        now, least = num(moment.rmse), num(float(history[best]))
         figures = Text.assemble(
             ("RMSE ", "bold"),
-            (num(moment.rmse), "bold"),
-            f"   best {num(float(history[best]))} (step {best})",
+            (now, "bold"),
+            fit(width - 5 - len(now), f"   best {least} (step {best})", f"  best {least} @{best}", f"  best {least}", ""),
         )
-        if ends:
-            shown = ends[-4:]
-            first = len(ends) - len(shown) + 1
-            figures.append("\nepoch ends: " + " · ".join(f"{first + i}: {num(v)}" for i, v in enumerate(shown)))
+        if ends := run.epoch_rmse()[: moment.completed // len(run.data)]:
+            figures.append("\n" + _epoch_ends(ends, width))
         title = "RMSE over all samples" + (" (log scale)" if log_scale else "") + (" · ghost dimmed" if ghost else "")
         if self.border_title != title:  # setting a title repaints the whole panel
             self.border_title = title
-        bar = "" if run.finished else trained_bar(run.progress)
+        bar = trained_bar(run.progress) if not run.finished else _scale(spark.scale, log_scale) if len(spark.data) > 1 else ""
         if self.border_subtitle != bar:
             self.border_subtitle = bar
         if figures != self._figures:

@@ -37,7 +37,8 @@ class Samples(DataTable):
         """Show `data`, from its first row."""
         self._samples = data
         self.clear(columns=True)
-        self.add_columns(*(Text(name) for name in ("j", *map(short, data.names))))
+        # Names no wider than a number (-308.5712): four columns fit the narrowest data panel, 42 columns inside.
+        self.add_columns(*(Text(name) for name in ("j", *(short(name, 9) for name in data.names))))
         self._fill(0)
 
     def _fill(self, first: int) -> None:

@@ -27,10 +27,12 @@ class Overlay:
     than columns are stretched across the width, as Textual's sparkline does.
     """
 
-    def __init__(self, run: Sequence[float], ghost: Sequence[float], size: tuple[int, int], colors: dict[str, Color]) -> None:
+    def __init__(
+        self, run: Sequence[float], ghost: Sequence[float], scale: tuple[float, float], size: tuple[int, int], colors: dict[str, Color]
+    ) -> None:
         width, self.height = size
         self.columns = [i * len(run) // width for i in range(width)] if len(run) < width else range(len(run))
-        self.run, self.ghost, self.colors = run, ghost, colors
+        self.run, self.ghost, self.scale, self.colors = run, ghost, scale, colors
 
     def _levels(self, values: Sequence[float], low: float, extent: float) -> list[int]:
         """Eighths filled from the bottom: 1 for the lowest value, 8·height for the highest, 0 for none."""
@@ -38,8 +40,7 @@ class Overlay:
         return [0 if math.isnan(v) else 1 + int((v - low) / extent * top) for v in values]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        known = [v for v in (*self.run, *self.ghost) if not math.isnan(v)]
-        low, high = (min(known), max(known)) if known else (0.0, 0.0)
+        low, high = self.scale
         run, ghost = self._levels(self.run, low, high - low or 1), self._levels(self.ghost, low, high - low or 1)
         c = self.colors
         top = 8 * self.height
@@ -65,10 +66,16 @@ class Spark(Sparkline):
     ghost = reactive[Sequence[float] | None](None)
     """The ghost's values, one per value of `data` (NaN where it has none); None draws the plain sparkline."""
 
+    @property
+    def scale(self) -> tuple[float, float]:
+        """The values the lowest and the highest bar stand for: the sparkline is drawn from one to the other."""
+        known = [v for v in (*self.data, *(self.ghost or ())) if not math.isnan(v)]
+        return (min(known), max(known)) if known else (0.0, 0.0)
+
     def render(self) -> WidgetRender:
         if self.ghost is None or not self.data:
             return super().render()
         _, base = self.background_colors
         names = {"low": "sparkline--min-color", "high": "sparkline--max-color", "dim": "spark--ghost", "above": "spark--above"}
         colors = {key: base + self.get_component_styles(name).color for key, name in names.items()}
-        return Overlay(self.data, self.ghost, (self.size.width, self.size.height), colors)
+        return Overlay(self.data, self.ghost, self.scale, (self.size.width, self.size.height), colors)

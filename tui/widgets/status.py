@@ -25,7 +25,7 @@ def status_line(run: Run, moment: Moment) -> str:
         where, phase = f"epoch {epoch}/{c.epochs} · sample {sample}/{len(run.data)}", "fork"
     else:
         where = f"epoch 0/{c.epochs} · sample -/{len(run.data)}"
-    data = short(printable(Path(c.data).name), 24) if c.data is not None else c.preset
+    data = short(printable(Path(c.data).name), 24) if c.data is not None else c.dataset or c.preset
     if c.standardize:  # the weights are learned on the scaled features, not on the file's
         data += ", standardized"
     if not run.network.notebook_weights:
@@ -71,6 +71,8 @@ class Status(Panel):
     def render_view(self, view: View) -> Text:
         run, moment, compact = view.run, view.moment, view.compact
         where = status_line(run, moment)
+        if view.playing:  # first, where the eye goes: that it moves, and how fast (+ and - change it)
+            where = f"▶ {view.speed}/s · {where}"
         without_lr = f" · lr {lr(run.config.lr)}"
         training = training_line(run, view.seeking)  # while training goes on, it has the second line
         versus = [*self._versus(view, short=False), *self._versus(view, short=True)]

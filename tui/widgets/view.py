@@ -36,5 +36,7 @@ class View:
     """LinearRegression's fit, once it has been computed in the background."""
     playing: bool = False
     """The run is playing: a panel that is slow to draw may skip frames."""
+    speed: int = 10
+    """Play speed, in micro-steps per second."""
     ghost: Run | None = None
     """The run this one forked from, as far as it is trained, when it is a fork."""
