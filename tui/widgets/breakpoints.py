@@ -35,9 +35,11 @@ class Breakpoints(Static):
         items = [f"{i}. {point}" + (" ◀" if point == fired else "") for i, point in enumerate(breakpoints, 1)]
         width = self.content_region.width or 10_000
         listed = "none"
-        for count in range(len(items), 0, -1):  # whole breakpoints only, and a count of the rest
+        marked = breakpoints.index(fired) if fired is not None and fired in breakpoints else 0
+        for count in range(len(items), 0, -1):  # whole breakpoints only, the one that fired among them, and a count of the rest
+            start = max(0, marked - count + 1)
             more = len(items) - count
-            listed = " · ".join(items[:count]) + (f" · and {more} more" if more else "")
+            listed = ("… " if start else "") + " · ".join(items[start : start + count]) + (f" · and {more} more" if more else "")
             if len(listed) <= width:
                 break
         text = f"{fit(width, first, first.split(';')[0])}\n{listed}"
