@@ -8,7 +8,6 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
@@ -19,9 +18,8 @@ bytecode: $(STAMP)
 run: bytecode
 	$(BIN)/nn-by-hand
 
-test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/mypy model
+# The checks first: a test run on code that does not lint is not worth its minutes.
+test: lint
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -8,9 +8,10 @@ from model.activations import ACTIVATIONS
 from model.config import ORDERS, PRESETS, Config, Preset
 from model.data import Dataset
 from model.errors import InputError
+from model.moment import Divergence, Moment
 from model.network import SampleStep, Update
 from model.parameters import Network, Parameter
-from model.run import Divergence, Moment, Run
+from model.run import Run
 from model.training import Training, train
 from model.weights import Weights
 

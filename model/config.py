@@ -104,7 +104,7 @@ class Config:
     skip_rows: int = 0
     """Lines of the CSV to skip before its header or data."""
     delimiter: str | None = None
-    """The CSV's delimiter by name (see csvdata.DELIMITERS); None detects it."""
+    """The CSV's delimiter by name (see fastparse.DELIMITERS); None detects it."""
     standardize: bool = False
     """Scale each feature column to mean 0 and standard deviation 1 before training."""
     initial: Weights | None = None
@@ -232,7 +232,7 @@ def _noise(value: object, where: str) -> float:
 
 
 def _delimiter(value: object, where: str) -> str:
-    from model.csvdata import DELIMITERS
+    from model.fastparse import DELIMITERS
 
     if value not in DELIMITERS:
         raise InputError(f"{where}: unknown delimiter {quoted(value)}; choose one of {', '.join(DELIMITERS)}")

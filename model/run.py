@@ -31,81 +31,15 @@ from model.config import Config
 from model.data import Dataset
 from model.edit import Edit
 from model.errors import InputError
+from model.moment import Divergence, Moment
 from model.network import Batch, SampleStep, forward_batch, sample_step
-from model.numbers import ANY, typed, whole
+from model.numbers import ANY, whole
 from model.parameters import Network
 from model.text import quoted
 from model.weights import Weights
 
 Steps = TypeVar("Steps", int, np.ndarray)
 """One sample-step number or an array of them: position arithmetic is the same on both."""
-
-
-@dataclass(frozen=True)
-class Divergence:
-    """Where a run first produced a non-finite number; the run ends just before it."""
-
-    epoch: int
-    """1-based epoch of the diverging sample."""
-    sample: int
-    """0-based row of the diverging sample."""
-    quantity: str
-    """The first quantity that was not finite, e.g. "∂L/∂w5" or "RMSE"."""
-
-    def __str__(self) -> str:
-        return f"diverged at epoch {self.epoch}, sample {self.sample} ({self.quantity} is not finite)"
-
-
-def remedy(config: Config, data: Dataset) -> str:
-    """What to try after a divergence, in a few words, from what would help this data.
-
-    Always a smaller step. --standardize only where the features are not already on one scale: each
-    feature's root mean square within a factor of 3 of 1 (a step multiplies lr by x², so that is the
-    scale that matters). --bias where the data needs an intercept: LinearRegression's fit without one is
-    more than 10% worse than with one, so no step size lets this network without biases fit it.
-    """
-    tips = [f"a smaller --lr than {typed(config.lr)}"]
-    scales = np.sqrt(np.mean(np.column_stack([data.x1, data.x2]) ** 2, axis=0))
-    if not config.generated and not config.standardize and not np.all((scales >= 1 / 3) & (scales <= 3)):
-        tips.append("--standardize to put the features on one scale")
-    if not config.bias:
-        from model.reference import reference  # scikit-learn, imported only when a run has diverged
-
-        fits = reference(data)
-        if fits.plain.rmse > 1.1 * fits.full.rmse:
-            fitted = f"LinearRegression: RMSE {fits.plain.rmse:.4g} without one, {fits.full.rmse:.4g} with"
-            tips.append(f"--bias: this data needs an intercept ({fitted})")
-    return ", or ".join(tips)
-
-
-@dataclass(frozen=True)
-class Moment:
-    """What the run looks like at one position."""
-
-    position: int
-    """0 = start; otherwise 1 + (micro-steps per sample)·step + phase."""
-    step: SampleStep | None
-    """The sample being worked on; None at the start."""
-    phase: int
-    """0 = forward pass, i ≥ 1 = the i-th update of the sample; −1 at the start."""
-    weights: Weights
-    """Parameters after this micro-step."""
-    completed: int
-    """Sample-steps fully done."""
-    rmse: float
-    """Full-data RMSE after the last completed sample-step (the initial RMSE at first)."""
-
-    @property
-    def phase_name(self) -> str:
-        """ "start", "forward" or the parameter being updated."""
-        if self.step is None:
-            return "start"
-        return "forward" if self.phase == 0 else self.step.updates[self.phase - 1].name
-
-    @property
-    def sample_done(self) -> bool:
-        """True once every update of the current sample is applied."""
-        return self.step is not None and self.phase == len(self.step.updates)
 
 
 @dataclass(frozen=True, eq=False)

@@ -18,8 +18,9 @@ from model.config import Config, check_steps
 from model.data import Dataset
 from model.edit import Edit
 from model.errors import InputError
+from model.moment import Divergence
 from model.network import FullRmse
-from model.run import Branch, Divergence, Run, parse_place
+from model.run import Branch, Run, parse_place
 from model.sgd import descend
 from model.weights import Weights
 

@@ -1,20 +1,32 @@
-"""Helpers shared by the tests: what the screen shows, the command line, waiting on conditions."""
+"""Helpers shared by the tests: what the screen shows, the layout rule, the command line, waiting on conditions."""
 
 from __future__ import annotations
 
 import asyncio
 import io
+import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 from typing import TypeVar
 
 from rich.console import Console
 from textual.app import App
+from textual.widgets import Static
+
+from tui.widgets.narration import Narration
+from tui.widgets.panel import Panel
 
 T = TypeVar("T")
 COMMAND = [sys.executable, "-m", "tui"]
+SIZES = ((120, 40), (100, 34), (100, 30), (80, 24))
+"""For the layout rule: the screenshots' sizes, the smallest that has the full layout, and a projector's."""
+UNWRAPPED = 1000
+"""A width no line of a panel needs: the height a panel's text takes there is its height unwrapped."""
+
 PANELS = ("#status", "#network", "#forward", "#derivatives", "#changes", "#rmse-figures", "#breakpoints")
 
 
@@ -37,10 +49,56 @@ def screen_lines(app: App) -> list[str]:
     return console.export_text().splitlines()
 
 
+def check(app: App, where: str) -> None:
+    """The layout rule: nothing essential is cut, wrapped, pushed below the footer or written with U+2212."""
+    width, height = app.size
+    lines = screen_lines(app)
+    footer = lines[-1]
+    assert "? Help" in footer and "q Quit" in footer, f"{where}: the footer lost ? or q: {footer!r}"
+    for widget in app.screen.query(Static):
+        if not widget.display or not widget.region or widget.id in ("keys",):
+            continue
+        region = widget.content_region
+        assert widget.region.bottom <= height - 1, f"{where}: #{widget.id} is pushed below the footer"
+        if isinstance(widget, Panel) or widget.id in ("breakpoints", "rmse-figures", "banner"):
+            needed = widget.get_content_height(widget.size, app.size, region.width)
+            assert needed <= region.height, f"{where}: #{widget.id} needs {needed} lines and has {region.height}"
+            if not isinstance(widget, Narration):  # prose wraps; a figure or a formula split over two lines misleads
+                unwrapped = widget.get_content_height(widget.size, app.size, UNWRAPPED)
+                assert needed == unwrapped, f"{where}: #{widget.id} wraps: {widget.render()}"
+    for column in ("#left", "#right"):
+        container = app.query_one(column)
+        shown = [child.region for child in container.children if child.display and child.region]
+        if shown and not app.main_screen.compact:
+            assert max(r.bottom for r in shown) == container.region.bottom, f"{where}: a blank band at the bottom of {column}"
+    assert all(len(line) <= width for line in lines)
+    # One minus sign, the one numbers are written with (and a pasted formula parses with): U+2212 next to "-" mixes two.
+    assert not any("−" in line for line in lines), f"{where}: a U+2212 minus on screen"
+
+
 def cli(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
     """`nn-by-hand ARGS` as a user runs it, with no terminal and no input."""
     kwargs.setdefault("stdin", subprocess.DEVNULL)
     return subprocess.run([*COMMAND, *args], capture_output=True, text=True, timeout=timeout, **kwargs)
+
+
+def run(*args: str, cwd: Path | str | None = None) -> subprocess.CompletedProcess:
+    """`nn-by-hand ARGS` run in this process: the status and output `cli` would give, without starting a Python.
+
+    For what happens before a screen opens, or with --screenshot; `cli` stays for what needs a process of its own
+    (a terminal, signals, a closed pipe).
+    """
+    from tui.cli import main
+
+    out, err, here = io.StringIO(), io.StringIO(), os.getcwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err):
+            status = main(list(args))
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["nn-by-hand", *args], status, out.getvalue(), err.getvalue())
 
 
 async def until(condition: Callable[[], T], timeout: float, what: str, every: float = 0.05) -> T:

@@ -2,3 +2,6 @@
 
 Everything here only shows what `model` computes.
 """
+
+PROG = "nn-by-hand"
+"""The command's name, as every message from it begins."""

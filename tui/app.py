@@ -8,6 +8,7 @@ import gc
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
@@ -25,6 +26,9 @@ from tui.session import SERVER_PID, Session
 
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 """Signals that end a session cleanly."""
+LAST_RESORT = 5.0
+"""Seconds a session nobody can see any more (its terminal or server gone, or a signal) has to shut down before
+its process ends anyway: Textual's shutdown can wait for ever to write to a terminal that has hung up."""
 
 
 class Debugger(App):
@@ -48,6 +52,7 @@ class Debugger(App):
         self.signalled: int | None = None
         """The signal that ended the session (SIGTERM, SIGHUP or SIGINT), if one did."""
         self._on_terminal = _is_terminal()
+        self._last_resort: threading.Timer | None = None
         self._transcript: TextIO | None = None
         self._written = -1
         if self.session.theme in self.available_themes:  # the command line reports any other name
@@ -76,7 +81,22 @@ class Debugger(App):
 
     def _end_by_signal(self, number: int) -> None:
         self.signalled = number
+        self._end_unseen(128 + number)
+
+    def _end_unseen(self, status: int) -> None:
+        """End the session as q does, and the process with `status` if that has not ended it within LAST_RESORT."""
+        if self._last_resort is None:
+            self._last_resort = threading.Timer(LAST_RESORT, os._exit, (status,))
+            self._last_resort.daemon = True
+            self._last_resort.start()
         self.exit()
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().run(*args, **kwargs)
+        finally:  # shut down in time: what follows (a save at exit) must not be cut short
+            if self._last_resort is not None:
+                self._last_resort.cancel()
 
     def _open_transcript(self, path: Path) -> None:
         """Start the transcript: the file named, emptied, or a new file in the folder named."""
@@ -128,7 +148,7 @@ class Debugger(App):
         """
         served = os.environ.get(SERVER_PID)
         if (served and os.getppid() != int(served)) or (self._on_terminal and not _is_terminal()):
-            self.exit()
+            self._end_unseen(0)
 
     def on_unmount(self) -> None:
         if self._transcript is not None:

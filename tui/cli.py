@@ -1,4 +1,4 @@
-"""The `nn-by-hand` command: options, validation, and which front end to start."""
+"""The `nn-by-hand` command: its options, and which front end each command line starts."""
 
 from __future__ import annotations
 
@@ -7,31 +7,22 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 # The engine's arrays are elementwise; OpenBLAS's thread pool would only slow numpy's import.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from model import ACTIVATIONS, PRESETS, Config, InputError, Run, Training, train  # after the setting above
+from model import ACTIVATIONS, PRESETS, InputError  # after the setting above
 from model.bundled import DATASETS
-from model.config import RUN_OPTIONS
-from model.edit import NESTING
-from model.numbers import real, whole
-from model.run import remedy
-from model.text import printable, quoted
-from model.training import Progress, finish, replay
-from tui.files import new_session_file, writable
+from model.text import printable
+from tui import PROG
 from tui.lessons import SHIPPED
-from tui.session import SERVER_PID, SIZE_RANGE, SPEED_RANGE, Session
+from tui.session import PACE, PACE_RANGE, SERVER_PID, SPEED_RANGE
+from tui.start import config_of, debugger, size
 
 if TYPE_CHECKING:
     from tui.app import Debugger
-    from tui.lesson import Lesson
-
-
-PROG = "nn-by-hand"
 
 
 class UsageError(Exception):
@@ -115,7 +106,7 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--lesson", metavar="NAME|FILE", help=f"a lesson: {', '.join(SHIPPED)}, or a .toml file")
     group.add_argument("--theme", help="Textual theme, e.g. textual-light for a projector")
     group.add_argument("--keys", metavar='"KEYS"', help='key script played at the start, e.g. "s s e"')
-    group.add_argument("--pace", metavar="SECONDS", help="seconds between scripted keys (default 0.6)")
+    group.add_argument("--pace", metavar="SECONDS", help=f"seconds between keys, {PACE_RANGE[0]} to {PACE_RANGE[1]} (default {PACE})")
     group.add_argument("--play", action="store_true", default=None, help="start playing (after the key script)")
     group.add_argument("--speed", metavar="N", help=f"micro-steps per second while playing, {SPEED_RANGE[0]} to {SPEED_RANGE[1]}")
     group.add_argument("--exit-at-end", action="store_true", default=None, help="quit when the run, or the key script, ends")
@@ -130,23 +121,6 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--resume", metavar="FILE.json", help="open a saved session as it was saved")
 
 
-def config_of(args: argparse.Namespace, lesson: Lesson | None = None) -> Config:
-    """Validate the run options into a Config: the lesson's, then the command line's on top."""
-    options: dict[str, object] = {}
-    if lesson is not None:
-        try:
-            Config.from_options(lesson.run)
-        except InputError as error:  # say it in the file's terms: run.lr, not --lr
-            where, _, problem = str(error).partition(": ")
-            raise InputError(f"{lesson.source}: run.{where.removeprefix('--').replace('-', '_')}: {problem}") from None
-        options.update(lesson.run)
-    options.update({name: getattr(args, name) for name in RUN_OPTIONS if getattr(args, name, None) is not None})
-    config = Config.from_options(options)
-    if lesson is not None and lesson.initial is not None:
-        config = config.starting_from(lesson.initial, f"{lesson.source}: initial")
-    return config
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line `argv` (default: the process's own); returns the exit status."""
     try:
@@ -158,14 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return serve(args)
         if args.command == "trace":
-            return _trace(config_of(args), args)
+            from tui.trace import command
+
+            return command(config_of(args), args)
         app = build(args)
         if not args.screenshot and not _has_terminal():
             raise InputError("the debugger needs a terminal to draw in; without one, try `nn-by-hand trace` or --screenshot FILE.svg")
         if args.screenshot:
             from tui.capture import capture
 
-            status = capture(app, Path(args.screenshot), _size(args.size))
+            status = capture(app, Path(args.screenshot), size(args.size))
         else:
             from tui.paste import guard_pastes
 
@@ -199,158 +175,8 @@ def _fail(message: str) -> int:
 
 
 def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
-    """The debugger the command line asks for, every option checked before any screen opens."""
-    if not isinstance(args, argparse.Namespace):
-        args = parser().parse_args(args)
-    if args.resume is not None:
-        return _resumed(args)
-    lesson = _lesson(args.lesson)
-    config = config_of(args, lesson)
-    _check_outputs(args, {"data": config.data, "lesson": _lesson_file(args.lesson)})
-    # Bad data or sizes are reported before any screen opens; the first stretch of training is
-    # all the first frame needs (a small run is done with it), a worker trains the rest. The
-    # screens' modules are imported while other processes parse a large file.
-    training = Training(config, config.load(meanwhile=_import_screens))
-    run = training.advance()
-    session = session_of(args, lesson, run)
-    return _debugger(training, session)
-
-
-def _import_screens() -> None:
-    """Import the debugger's screens ahead of time: Textual's import alone takes a fifth of a second or more."""
-    import tui.app  # noqa: F401
-
-
-def _lesson(name: str | None) -> Lesson | None:
-    if not name:
-        return None
-    from tui.lesson import load  # only lessons need the TOML reader
-
-    return load(name)
-
-
-def _lesson_file(name: str | None) -> str | None:
-    """The lesson's file, if it is one of the user's (a shipped lesson is the package's)."""
-    if not name:
-        return None
-    return name if name not in SHIPPED else None
-
-
-def _check_outputs(args: argparse.Namespace, reads: dict[str, str | None]) -> None:
-    """The files the session will write, checked before any is opened: none of them may be a file it reads.
-
-    `reads` names each file read by what it is to the session. Only --save with
-    --force may replace the session being resumed: saving it back is the point.
-    """
-    if args.size is not None:
-        _size(args.size)
-    if args.screenshot is not None:
-        writable("--screenshot", args.screenshot, suffix=".svg")
-    if args.transcript is not None:
-        writable("--transcript", args.transcript, folders=True)
-    if args.save is not None:
-        new_session_file(args.save, "--save", bool(args.force))
-    elif args.force:
-        raise InputError("--force: only --save replaces a file, and --save is not given")
-    for option in ("--screenshot", "--transcript", "--save"):
-        written = getattr(args, option.removeprefix("--"))
-        for source, read in reads.items():
-            if option == "--save" and source == "resumed session":
-                continue
-            if written and read and _same_file(written, read):
-                raise InputError(f"{option}: '{printable(written)}' is the {source} file, which this session reads; give another name")
-
-
-def _same_file(a: str, b: str) -> bool:
-    """Whether two names reach one file, through links of either kind."""
-    try:
-        return os.path.samefile(a, b)
-    except (OSError, ValueError):  # one does not exist (yet), or cannot be named on this system
-        return False
-
-
-def _resumed(args: argparse.Namespace) -> Debugger:
-    """The debugger of a saved session; only options about the session itself may come with --resume."""
-    from tui.saved import load, rebuild
-
-    given = [name for name in (*RUN_OPTIONS, "lesson") if getattr(args, name, None) is not None]
-    if given:
-        raise InputError(f"--resume: the saved session has its own run; --{given[0].replace('_', '-')} cannot change it")
-    saved = load(Path(args.resume))
-    data = saved.run.get("data")
-    _check_outputs(
-        args,
-        {
-            "resumed session": args.resume,
-            "data": data if isinstance(data, str) else None,
-            "lesson": _lesson_file(saved.lesson),
-        },
-    )
-    training, ghosts, breakpoints = rebuild(saved, args.resume)
-    try:
-        lesson = _lesson(saved.lesson)
-    except InputError as error:
-        raise InputError(f"--resume: {printable(args.resume)}: lesson: {error}") from None
-    session = session_of(args, lesson, training.run)
-    # The saved state, not the lesson's start: its script and autoplay were played when the session began.
-    session = replace(
-        session,
-        lesson=saved.lesson,
-        breakpoints=breakpoints,
-        log_scale=saved.log_scale,
-        predict=saved.predict,
-        speed=saved.speed,
-        show={},
-        keys=session.keys if args.keys is not None else (),
-        play=bool(args.play),
-        exit_at_end=bool(args.exit_at_end),
-        restored=saved,
-    )
-    return _debugger(training, session, ghosts)
-
-
-def _debugger(training: Training, session: Session, ghosts: list[tuple[Run, Training | None]] | None = None) -> Debugger:
-    from tui.app import Debugger
-
-    app = Debugger(training, session, ghosts)
-    if session.theme and session.theme not in app.available_themes:
-        raise InputError(f"--theme: unknown theme {quoted(session.theme)}; choose one of {', '.join(sorted(app.available_themes))}")
-    return app
-
-
-def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Session:
-    """The session options: the lesson's, with the command line's on top."""
-    base = Session() if lesson is None else lesson.session_for(run)
-    changes: dict[str, object] = {
-        "capture": bool(args.screenshot),
-        "lesson": _lesson_name(args.lesson) if args.lesson else None,
-        "served": SERVER_PID in os.environ,  # set by `serve` alone, for the apps it starts
-        "force": bool(args.force),
-    }
-    if args.theme:
-        changes["theme"] = args.theme
-    if args.keys is not None:
-        from tui.keys import parse_keys
-
-        changes["keys"] = parse_keys(args.keys, "--keys")
-    if args.pace is not None:
-        changes["pace"] = _bounded("--pace", args.pace, float, 0, 60)
-    if args.speed is not None:
-        changes["speed"] = _bounded("--speed", args.speed, int, *SPEED_RANGE)
-    if args.play:
-        changes["play"] = True
-    if args.exit_at_end:
-        changes["exit_at_end"] = True
-    if args.transcript is not None:
-        changes["transcript"] = Path(args.transcript)  # checked with the other outputs
-    if args.save is not None:
-        changes["save"] = Path(args.save)
-    return replace(base, **changes)
-
-
-def _lesson_name(name: str) -> str:
-    """A lesson as a saved session names it: a shipped one by name, a file by its absolute path."""
-    return name if name in SHIPPED else str(Path(name).resolve())
+    """The debugger a command line (parsed, or as words) asks for, every option checked before any screen opens."""
+    return debugger(args if isinstance(args, argparse.Namespace) else parser().parse_args(args))
 
 
 def _save(app: Debugger, path: Path) -> None:
@@ -362,72 +188,3 @@ def _save(app: Debugger, path: Path) -> None:
         ) from None
     except OSError as error:
         raise InputError(f"--save: cannot write '{printable(str(path))}': {error.strerror}") from None
-
-
-def _bounded(option: str, text: str, kind: type, low: float, high: float):
-    value = whole(option, text, int(low), int(high)) if kind is int else real(option, text)
-    if not low <= value <= high:
-        raise InputError(f"{option}: must be from {low} to {high}, got {quoted(text)}")
-    return value
-
-
-def _size(text: str | None) -> tuple[int, int]:
-    """--size WxH, within what the debugger can draw."""
-    (low_w, low_h), (high_w, high_h) = SIZE_RANGE
-    width, _, height = (text or "120x40").lower().partition("x")
-    try:
-        size = whole("--size", width, 1), whole("--size", height, 1)
-    except InputError:
-        raise InputError(f"--size: {quoted(text or '')} is not WIDTHxHEIGHT, e.g. 120x40") from None
-    if not (low_w <= size[0] <= high_w and low_h <= size[1] <= high_h):
-        raise InputError(f"--size: must be from {low_w}x{low_h} to {high_w}x{high_h}, got {quoted(text or '')}")
-    return size
-
-
-def _trace(config: Config, args: argparse.Namespace) -> int:
-    """Train and print; on a terminal, stderr shows how far training and writing have got."""
-    from tui.progress import TerminalBar
-
-    if sys.stdout is None:  # started with its output closed (`>&-`): Python has no stream to print to
-        raise InputError("trace: standard output is closed; send it to a file or a pipe")
-    if args.every and args.format == "text":
-        raise InputError("--every: chooses the rows of --format jsonl or csv; the text format always shows each epoch's end")
-    if len(args.edit or ()) > NESTING:  # each edit keeps arrays as large as the whole run
-        raise InputError(f"--edit: at most {NESTING} edits, each forking the run the one before made; got {len(args.edit)}")
-    bar = TerminalBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
-    try:
-        run = train(config, progress=bar)
-        for text in args.edit or ():
-            run = _edited(run, text, bar)
-        _print_trace(run, args, bar)
-    finally:
-        if bar is not None:
-            bar.close()
-    if run.divergence:
-        try:
-            print(f"{PROG}: {run.divergence}; try {remedy(run.config, run.data)}", file=sys.stderr, flush=True)
-        except BrokenPipeError:  # stderr was the pipe the reader closed (`2>&1 | head`): the status still says it
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
-        return 3
-    return 0
-
-
-def _edited(run: Run, text: str, bar: Progress | None) -> Run:
-    """The run that an --edit makes of `run`, trained to its end."""
-    try:
-        training = replay(run, text)
-    except InputError as error:
-        raise InputError(f"--edit: {error}") from None
-    return finish(training, bar)
-
-
-def _print_trace(run: Run, args: argparse.Namespace, bar: Progress | None) -> None:
-    from tui.trace import write
-
-    try:
-        write(run, args.format, args.every or "sample", sys.stdout, progress=bar)
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to print, and nothing to complain of
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail again
-    except OSError as error:
-        raise InputError(f"trace: cannot write the output: {error.strerror}") from None

@@ -43,7 +43,7 @@ from tui.keys import parse_keys
 from tui.lessons import SHIPPED
 from tui.panels import OPTIONAL_PANELS
 from tui.predict import KINDS
-from tui.session import SPEED_RANGE, Session
+from tui.session import PACE, PACE_RANGE, SPEED_RANGE, Session
 
 
 @dataclass(frozen=True)
@@ -190,9 +190,9 @@ def _check(source: str, table: dict) -> Lesson:
 
     play = section("play", ("keys", "pace", "autoplay", "speed", "exit_at_end"))
     keys = parse_keys(str(typed(play.get("keys", ""), str, "play.keys", "a string of keys")), f"{source}: play.keys")
-    pace = real(f"{source}: play.pace", typed(play.get("pace", 0.6), (int, float), "play.pace", "a number of seconds"))
-    if not 0 <= pace <= 60:
-        raise fail("play.pace", f"must be from 0 to 60 seconds, got {pace}")
+    pace = real(f"{source}: play.pace", typed(play.get("pace", PACE), (int, float), "play.pace", "a number of seconds"))
+    if not PACE_RANGE[0] <= pace <= PACE_RANGE[1]:
+        raise fail("play.pace", f"must be from {PACE_RANGE[0]} to {PACE_RANGE[1]} seconds, got {pace}")
     speed = play.get("speed")
     if speed is not None:
         speed = whole(f"{source}: play.speed", typed(speed, int, "play.speed", "a whole number"), *SPEED_RANGE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from model import Moment, Run, SampleStep, Update
 from model.parameters import HIDDEN, pre
-from model.run import remedy
+from tui.advice import remedy
 from tui.fmt import delta, lr, num
 from tui.formulas import factor_numbers
 

@@ -20,10 +20,11 @@ from model import Config, InputError, Run, Training
 from model.breakpoints import MOST, Breakpoint, check_all, parse
 from model.config import ORDERS
 from model.edit import NESTING, Edit
-from model.numbers import LARGEST, real
+from model.numbers import real
 from model.reading import MIB, read_bytes
 from model.text import printable, quoted
 from model.training import fork
+from tui.fields import flag, listed, mapping, once, one_of, string, whole_in
 from tui.panels import OPTIONAL_PANELS
 from tui.predict import KINDS
 from tui.session import SPEED_RANGE
@@ -155,21 +156,21 @@ class _Reader:
         """The session, once every field is one this version writes, exactly as it writes it."""
         saved = Saved(
             run=self.field("run", _run),
-            initial=self.field("initial", lambda v: None if v is None else _mapping(v, lambda x: real("value", x))),
+            initial=self.field("initial", lambda v: None if v is None else mapping(v, lambda x: real("value", x))),
             data=self.field("data", lambda v: None if v is None else _sha256(v)),
-            lesson=self.field("lesson", lambda v: None if v is None else _text(v)),
-            forks=self.field("forks", lambda v: tuple(_fork(item) for item in _list(v, NESTING))),
-            position=self.field("position", lambda v: _whole(v, 0)),
-            breakpoints=self.field("breakpoints", lambda v: tuple(_text(item) for item in _list(v, MOST))),
-            predict=self.field("predict", lambda v: None if v is None else _one_of(v, KINDS)),
-            scores=self.field("scores", lambda v: {_one_of(k, KINDS): _score(s) for k, s in _mapping(v, lambda x: x).items()}),
-            hidden=self.field("hidden", lambda v: tuple(sorted(_once([_one_of(item, OPTIONAL_PANELS) for item in _list(v)])))),
-            detail=self.field("detail", lambda v: None if v is None else _one_of(v, OPTIONAL_PANELS)),
-            beta=self.field("beta", _flag),
-            log_scale=self.field("log_scale", _flag),
-            checking=self.field("checking", _flag),
-            speed=self.field("speed", lambda v: _whole(v, *SPEED_RANGE)),
-            table_top=self.field("table_top", lambda v: _whole(v, 0)),
+            lesson=self.field("lesson", lambda v: None if v is None else string(v)),
+            forks=self.field("forks", lambda v: tuple(_fork(item) for item in listed(v, NESTING))),
+            position=self.field("position", lambda v: whole_in(v, 0)),
+            breakpoints=self.field("breakpoints", lambda v: tuple(string(item) for item in listed(v, MOST))),
+            predict=self.field("predict", lambda v: None if v is None else one_of(v, KINDS)),
+            scores=self.field("scores", lambda v: {one_of(k, KINDS): _score(s) for k, s in mapping(v, lambda x: x).items()}),
+            hidden=self.field("hidden", lambda v: tuple(sorted(once([one_of(item, OPTIONAL_PANELS) for item in listed(v)])))),
+            detail=self.field("detail", lambda v: None if v is None else one_of(v, OPTIONAL_PANELS)),
+            beta=self.field("beta", flag),
+            log_scale=self.field("log_scale", flag),
+            checking=self.field("checking", flag),
+            speed=self.field("speed", lambda v: whole_in(v, *SPEED_RANGE)),
+            table_top=self.field("table_top", lambda v: whole_in(v, 0)),
             verdict=self.field("verdict", lambda v: None if v is None else _verdict(v)),
         )
         # Each field read back must be written the same way again: a 1 where a float goes, a duplicate, another order
@@ -188,7 +189,7 @@ def _exact(value: Any) -> str:
 
 def _run(value: Any) -> dict[str, Any]:
     """Run options exactly as a save writes them: what `Config.options` gives, a data file by its absolute path."""
-    options = _mapping(value, lambda x: x)
+    options = mapping(value, lambda x: x)
     config = Config.from_options(options)
     if _exact(config.options()) != _exact(options):
         raise InputError(f"{quoted(options)} are not the options this version writes for that run")
@@ -203,82 +204,34 @@ def _run(value: Any) -> dict[str, Any]:
 
 
 def _sha256(value: Any) -> str:
-    text = _text(value)
+    text = string(value)
     if not re.fullmatch("[0-9a-f]{64}", text):
         raise InputError(f"must be a SHA-256 in hexadecimal, got {quoted(value)}")
     return text
 
 
-def _mapping(value: Any, read: Callable[[Any], T]) -> dict[str, T]:
-    if not isinstance(value, dict):
-        raise InputError(f"must be an object, got {quoted(value)}")
-    return {str(key): read(item) for key, item in value.items()}
-
-
-def _list(value: Any, most: int | None = None) -> list[Any]:
-    if not isinstance(value, list):
-        raise InputError(f"must be a list, got {quoted(value)}")
-    if most is not None and len(value) > most:
-        raise InputError(f"holds at most {most}, got {len(value)}")
-    return value
-
-
-def _once(items: list[str]) -> list[str]:
-    """`items`, refused if one comes twice (a save writes each once)."""
-    twice = next((item for index, item in enumerate(items) if item in items[:index]), None)
-    if twice is not None:
-        raise InputError(f"{quoted(twice)} is given twice")
-    return items
-
-
-def _whole(value: Any, low: int, high: int = LARGEST) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f"must be a whole number, got {quoted(value)}")
-    if not low <= value <= high:
-        raise InputError(f"must be from {low} to {high:,}, got {quoted(value)}")
-    return value
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value:
-        raise InputError(f"must be text, got {quoted(value)}")
-    return value
-
-
-def _flag(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise InputError(f"must be true or false, got {quoted(value)}")
-    return value
-
-
-def _one_of(value: Any, choices: tuple[str, ...] | dict[str, Any]) -> str:
-    if value not in choices:
-        raise InputError(f"{quoted(value)} is not one of {', '.join(choices)}")
-    return str(value)
-
-
 def _score(value: Any) -> tuple[int, int]:
-    items = _list(value)
+    items = listed(value)
     if len(items) != 2:
         raise InputError(f"a score is [within tolerance, asked], got {quoted(value)}")
-    close, asked = _whole(items[0], 0), _whole(items[1], 0)
+    close, asked = whole_in(items[0], 0), whole_in(items[1], 0)
     if close > asked:
         raise InputError(f"more guesses within tolerance than asked: {quoted(value)}")
     return close, asked
 
 
 def _verdict(value: Any) -> tuple[str, float]:
-    items = _list(value)
+    items = listed(value)
     if len(items) != 2:
         raise InputError(f"a verdict is [kind, guess], got {quoted(value)}")
-    return _one_of(items[0], KINDS), real("guess", items[1])
+    return one_of(items[0], KINDS), real("guess", items[1])
 
 
 def _fork(value: Any) -> Fork:
-    table = _mapping(value, lambda x: x)
+    table = mapping(value, lambda x: x)
     if set(table) != {"origin", "edit", "order"}:
         raise InputError(f"a fork has origin, edit and order, got {quoted(sorted(table))}")
-    return Fork(_whole(table["origin"], 0), _text(table["edit"]), _one_of(table["order"], ORDERS))
+    return Fork(whole_in(table["origin"], 0), string(table["edit"]), one_of(table["order"], ORDERS))
 
 
 def rebuild(saved: Saved, source: str) -> tuple[Training, list[Ghost], tuple[Breakpoint, ...]]:

@@ -16,6 +16,10 @@ SERVER_PID = "NN_BY_HAND_SERVER_PID"
 """Set in each served app's environment: the pid of `nn-by-hand serve`, which the app must not outlive."""
 SPEED_RANGE = (1, 20000)
 """Play speeds allowed, in micro-steps per second."""
+PACE = 0.6
+"""Seconds between a key script's keys, unless --pace or a lesson says otherwise."""
+PACE_RANGE = (0, 60)
+"""Paces allowed, in seconds."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class Session:
     """Lesson notes by position."""
     keys: tuple[str, ...] = ()
     """Key script played after the first frame."""
-    pace: float = 0.6
+    pace: float = PACE
     """Seconds between scripted keys."""
     play: bool = False
     """Start playing (after the script, if any)."""

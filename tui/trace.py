@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
+import os
+import sys
 from collections.abc import Iterator
 from typing import TextIO
 
-from model import Run
-from model.training import Progress
+from model import Config, InputError, Run, train
+from model.edit import NESTING
+from model.training import Progress, finish, replay
+from tui import PROG
+from tui.advice import remedy
 from tui.fmt import lr
+from tui.progress import TerminalBar
 
 _GROUPS = ("grads", "deltas", "weights_before", "weights_after")
 _NODES = {"x1": "X1", "x2": "X2", "z1": "z1", "z2": "z2", "h1": "H1", "h2": "H2", "y_hat": "ŷ"}
@@ -109,3 +116,49 @@ def write(run: Run, fmt: str, every: str, out: TextIO, progress: Progress | None
         write_jsonl(run, out, every, progress)
     else:
         write_csv(run, out, every, progress)
+
+
+def command(config: Config, args: argparse.Namespace) -> int:
+    """`nn-by-hand trace`: train and print; on a terminal, stderr shows how far training and writing have got."""
+
+    if sys.stdout is None:  # started with its output closed (`>&-`): Python has no stream to print to
+        raise InputError("trace: standard output is closed; send it to a file or a pipe")
+    if args.every and args.format == "text":
+        raise InputError("--every: chooses the rows of --format jsonl or csv; the text format always shows each epoch's end")
+    if len(args.edit or ()) > NESTING:  # each edit keeps arrays as large as the whole run
+        raise InputError(f"--edit: at most {NESTING} edits, each forking the run the one before made; got {len(args.edit)}")
+    bar = TerminalBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
+    try:
+        run = train(config, progress=bar)
+        for text in args.edit or ():
+            run = _edited(run, text, bar)
+        _print_trace(run, args, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    if run.divergence:
+        try:
+            print(f"{PROG}: {run.divergence}; try {remedy(run.config, run.data)}", file=sys.stderr, flush=True)
+        except BrokenPipeError:  # stderr was the pipe the reader closed (`2>&1 | head`): the status still says it
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+        return 3
+    return 0
+
+
+def _edited(run: Run, text: str, bar: Progress | None) -> Run:
+    """The run that an --edit makes of `run`, trained to its end."""
+    try:
+        training = replay(run, text)
+    except InputError as error:
+        raise InputError(f"--edit: {error}") from None
+    return finish(training, bar)
+
+
+def _print_trace(run: Run, args: argparse.Namespace, bar: Progress | None) -> None:
+    try:
+        write(run, args.format, args.every or "sample", sys.stdout, progress=bar)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to print, and nothing to complain of
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail again
+    except OSError as error:
+        raise InputError(f"trace: cannot write the output: {error.strerror}") from None

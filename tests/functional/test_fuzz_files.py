@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from model import InputError
-from tests.helpers import cli
+from tests.helpers import run
 from tui.cli import build
 
 VALUES = st.recursive(
@@ -48,7 +48,7 @@ def opened_or_refused(argv: list[str]) -> None:
 def good(tmp_path_factory) -> dict:
     path = tmp_path_factory.mktemp("fuzz") / "good.json"
     keys = "e s f w 3 = 0 . 5 enter s B r i s e s enter p"
-    assert cli("--keys", keys, "--screenshot", str(path.with_suffix(".svg")), "--save", str(path)).returncode == 0
+    assert run("--keys", keys, "--screenshot", str(path.with_suffix(".svg")), "--save", str(path)).returncode == 0
     return json.loads(path.read_text())
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from model import Config, InputError
 from model.config import RUN_OPTIONS
 from model.numbers import real, whole
-from tests.helpers import COMMAND, cli
+from tests.helpers import COMMAND, cli, run
 from tui import files
 from tui.cli import main
 from tui.lesson import load
@@ -70,23 +70,23 @@ def one_line(result, *words: str) -> str:
     ids=lambda value: " ".join(value)[:40] if isinstance(value, list) else "",
 )
 def test_hostile_options_are_refused_in_one_line(args, named):  # ids: the option named
-    one_line(cli(*args, timeout=60), named)
+    one_line(run(*args), named)
 
 
 def test_a_screenshot_to_a_folder_the_system_refuses_is_one_line(tmp_path):
-    one_line(cli("--screenshot", "/proc/x.svg", timeout=60), "--screenshot")
+    one_line(run("--screenshot", "/proc/x.svg"), "--screenshot")
 
 
 def test_features_given_in_other_scripts_digits_are_refused(tmp_path):
     data = tmp_path / "d.csv"
     data.write_text("a,b,y\n1,2,3\n2,1,4\n")
-    one_line(cli("--data", str(data), "--features", "²,1"), "--features")
+    one_line(run("--data", str(data), "--features", "²,1"), "--features")
 
 
 def test_a_fifo_is_refused_rather_than_waited_on(tmp_path):
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
-    one_line(cli("--data", str(fifo), timeout=30), "--data", "is not a regular file")
+    one_line(cli("--data", str(fifo), timeout=30), "--data", "is not a regular file")  # a process: a hang must not hang the suite
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
@@ -119,7 +119,7 @@ def test_trace_to_a_full_disk_is_one_line():
 def test_hostile_lessons_are_refused_in_one_line_naming_the_file_and_key(tmp_path, lesson, named):
     path = tmp_path / "bad.toml"
     path.write_text(lesson)
-    stderr = one_line(cli("--lesson", str(path), "--screenshot", str(tmp_path / "x.svg"), timeout=60), named)
+    stderr = one_line(run("--lesson", str(path), "--screenshot", str(tmp_path / "x.svg")), named)
     assert stderr.startswith(f"nn-by-hand: {path}: ") and stderr.count("bad.toml") == 1
 
 
@@ -140,7 +140,7 @@ def test_hostile_text_in_a_csv_header_and_a_lesson_is_shown_as_text(tmp_path, ho
     quoted = json.dumps(hostile, ensure_ascii=False)  # a JSON string is a TOML basic string
     lesson.write_text(f'title = {quoted}\n[run]\ndata = "d.csv"\n[[notes]]\nat = "start"\ntext = {quoted}\n[show]\ndata = true\n')
     shot, transcript = tmp_path / "x.svg", tmp_path / "t.txt"
-    result = cli("--lesson", str(lesson), "--keys", "n", "--screenshot", str(shot), "--transcript", str(transcript), timeout=60)
+    result = run("--lesson", str(lesson), "--keys", "n", "--screenshot", str(shot), "--transcript", str(transcript))
     assert result.returncode == 0, result.stderr
     for written in (shot.read_text(encoding="utf-8"), transcript.read_text(encoding="utf-8")):
         assert not any(c in written for c in "\x1b\x07\x00"), "a control character reached the output"
@@ -150,7 +150,7 @@ def test_hostile_text_in_a_csv_header_and_a_lesson_is_shown_as_text(tmp_path, ho
 def test_nothing_is_opened_for_writing_before_every_option_is_valid(tmp_path, args):
     data = tmp_path / "d.csv"
     data.write_text("a,b,y\n1,2,3\n2,1,4\n")
-    one_line(cli("--data", str(data), "--transcript", str(data), *args))
+    one_line(run("--data", str(data), "--transcript", str(data), *args))
     assert data.read_text() == "a,b,y\n1,2,3\n2,1,4\n"
 
 

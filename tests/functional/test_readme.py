@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tests.helpers import cli, until
+from tests.helpers import run, until
 from tui.cli import build
 from tui.screens.prompt import Prompt
 
@@ -42,13 +42,13 @@ async def test_the_lesson_example_pauses_its_script_at_each_question_and_goes_on
 def test_the_lesson_error_example_is_what_the_program_says(tmp_path):
     example = re.search(r"\nnn-by-hand: order\.toml: (.*)\n", README).group(0).strip()
     (tmp_path / "order.toml").write_text(block("toml", "## Lessons").replace('predict = "derivative"', 'predict = "always"'))
-    result = cli("--lesson", "order.toml", cwd=tmp_path)
+    result = run("--lesson", "order.toml", cwd=tmp_path)
     assert (result.returncode, result.stderr.strip()) == (2, example)
 
 
 def test_the_transcript_example_is_what_a_transcript_holds(tmp_path):
     transcript = tmp_path / "t.txt"
-    result = cli("--keys", "n n", "--screenshot", str(tmp_path / "x.svg"), "--transcript", str(transcript))
+    result = run("--keys", "n n", "--screenshot", str(tmp_path / "x.svg"), "--transcript", str(transcript))
     assert result.returncode == 0, result.stderr
     written = transcript.read_text()
     for line in block("", "--transcript FILE").strip().splitlines():
@@ -58,7 +58,7 @@ def test_the_transcript_example_is_what_a_transcript_holds(tmp_path):
 def test_the_status_line_example_is_what_the_status_line_says(tmp_path):
     example = re.search(r"\(`(noisy · lr .*?)`\)", README.replace("\n", " ")).group(1)
     transcript = tmp_path / "t.txt"
-    cli("--keys", "s", "--screenshot", str(tmp_path / "x.svg"), "--transcript", str(transcript))
+    run("--keys", "s", "--screenshot", str(tmp_path / "x.svg"), "--transcript", str(transcript))
     assert f"[{example}]" in transcript.read_text()
 
 
@@ -69,27 +69,39 @@ TRACES = [line for section in ("## Without a screen", "## What if?") for line in
 def test_every_trace_example_runs(line):
     words = shlex.split(line.split("#")[0])
     assert words[0] == "nn-by-hand"
-    result = cli(*words[1:])
+    result = run(*words[1:])
     assert result.returncode == 0 and result.stdout and not result.stderr
 
 
 def test_the_saved_session_example_saves_and_resumes(tmp_path):
     save, resume = (shlex.split(line) for line in block("sh", "## Saved sessions").splitlines())
     assert save[0] == resume[0] == "nn-by-hand"
-    result = cli(*save[1:], cwd=tmp_path)
+    result = run(*save[1:], cwd=tmp_path)
     assert result.returncode == 0 and not result.stderr and (tmp_path / "class.json").is_file()
-    result = cli(*resume[1:], "--screenshot", "again.svg", cwd=tmp_path)
+    result = run(*resume[1:], "--screenshot", "again.svg", cwd=tmp_path)
     assert result.returncode == 0 and not result.stderr
     strip = lambda path: re.sub(r"terminal-\d+-", "", path.read_text())  # noqa: E731
     assert strip(tmp_path / "again.svg") == strip(tmp_path / "fork.svg")
 
 
 def test_the_large_data_section_gives_the_programs_own_figures():
-    from model.csvdata import PARALLEL
+    from model.fastparse import PARALLEL
     from model.training import LONGEST
-    from tui.screens.main import HOLD
+    from tui.screens.background import HOLD
 
     section = README[README.index("## Large data") :]
     assert f"({LONGEST:,} sample-steps," in section
     assert f"pauses for {HOLD * 1000:.0f} ms" in section
     assert f"from {PARALLEL // 1_000_000} MB of data on" in section
+
+
+def test_the_signal_paragraph_gives_the_programs_own_last_resort():
+    from tui.app import LAST_RESORT
+
+    assert f"ends its process after {LAST_RESORT:g} seconds" in README.replace("\n", " ")
+
+
+def test_the_options_table_gives_the_programs_own_pace():
+    from tui.session import PACE
+
+    assert f"| `--pace SECONDS` | time between scripted keys (default {PACE}) |" in README

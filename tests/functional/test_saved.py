@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input
 
-from tests.helpers import cli, screen_lines
+from tests.helpers import run, screen_lines
 from tui.cli import build, main
 from tui.screens.prompt import Prompt
 
@@ -87,25 +87,25 @@ async def test_a_session_on_a_csv_resumes_from_another_folder_and_refuses_change
     again, _ = await resumed(path)
     assert again == lines
     data.write_text(data.read_text() + "1,1,1\n", encoding="utf-8")
-    result = cli("--resume", str(path))
+    result = run("--resume", str(path))
     assert result.returncode == 2 and "has changed since the session was saved" in result.stderr
 
 
 def test_save_writes_the_session_after_a_script_and_never_over_a_file_without_force(tmp_path):
     path = tmp_path / "s.json"
     shot = str(tmp_path / "x.svg")
-    result = cli("--keys", "s s", "--screenshot", shot, "--save", str(path))
+    result = run("--keys", "s s", "--screenshot", shot, "--save", str(path))
     assert result.returncode == 0, result.stderr
     saved = json.loads(path.read_text())
     assert saved["version"] == 2 and saved["position"] == 14
     before = path.read_text()
-    result = cli("--keys", "e", "--screenshot", shot, "--save", str(path))
+    result = run("--keys", "e", "--screenshot", shot, "--save", str(path))
     assert result.returncode == 2 and result.stderr == f"nn-by-hand: --save: '{path}' exists; give another name, or add --force\n"
     assert path.read_text() == before
-    assert cli("--keys", "e", "--screenshot", shot, "--save", str(path), "--force").returncode == 0
+    assert run("--keys", "e", "--screenshot", shot, "--save", str(path), "--force").returncode == 0
     assert json.loads(path.read_text())["position"] == 700
-    assert cli("--force").stderr == "nn-by-hand: --force: only --save replaces a file, and --save is not given\n"
-    assert cli("--save", str(tmp_path / "s.txt")).stderr.startswith("nn-by-hand: --save: ")
+    assert run("--force").stderr == "nn-by-hand: --force: only --save replaces a file, and --save is not given\n"
+    assert run("--save", str(tmp_path / "s.txt")).stderr.startswith("nn-by-hand: --save: ")
 
 
 async def test_the_palette_saves_to_a_new_file_named_at_a_prompt(tmp_path):
@@ -133,7 +133,7 @@ async def test_the_palette_saves_to_a_new_file_named_at_a_prompt(tmp_path):
 def good(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("saved") / "good.json"
     assert (
-        cli(
+        run(
             "--keys", "e s f w 3 = 0 . 5 enter s B r i s e s enter", "--screenshot", str(path.with_suffix(".svg")), "--save", str(path)
         ).returncode
         == 0

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from model import Config, train
-from tests.helpers import text, until
+from tests.helpers import run, text, until
 from tui.app import Debugger
 from tui.cli import build
 from tui.fmt import num
 from tui.session import Session
 
 SIZE = (120, 40)
-COMMAND = [sys.executable, "-m", "tui"]
-
-
-def cli(*args: str, **kwargs):
-    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, **kwargs)
 
 
 @pytest.mark.parametrize(
@@ -39,7 +32,7 @@ def cli(*args: str, **kwargs):
     ],
 )
 def test_bad_options_get_one_line_and_status_2(args, message):
-    result = cli(*args)
+    result = run(*args)
     assert result.returncode == 2
     assert result.stderr.startswith(f"nn-by-hand: {message}") and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
@@ -48,14 +41,14 @@ def test_bad_options_get_one_line_and_status_2(args, message):
 def test_a_bad_lesson_names_the_file_and_key(tmp_path):
     lesson = tmp_path / "mine.toml"
     lesson.write_text("[run]\nlr = -1\n")
-    result = cli("--lesson", str(lesson))
+    result = run("--lesson", str(lesson))
     assert result.returncode == 2
     assert result.stderr == f"nn-by-hand: {lesson}: run.lr: must be a positive number, got '-1'\n"
 
 
 def test_screenshot_needs_no_terminal_and_shows_the_state_after_the_keys(tmp_path):
     shot = tmp_path / "s.svg"
-    result = cli("--keys", "s", "--screenshot", str(shot), "--size", "100x34")
+    result = run("--keys", "s", "--screenshot", str(shot), "--size", "100x34")
     assert result.returncode == 0, result.stderr
     svg = shot.read_text()
     assert svg.startswith("<svg") and "131.8068" in svg
@@ -80,7 +73,7 @@ def test_screenshot_needs_no_terminal_and_shows_the_state_after_the_keys(tmp_pat
 )
 def test_any_key_script_ends_in_a_screenshot_and_status_0(tmp_path, keys):
     shot = tmp_path / "odd.svg"
-    result = cli("--keys", keys, "--screenshot", str(shot))
+    result = run("--keys", keys, "--screenshot", str(shot))
     assert result.returncode == 0, result.stderr
     svg = shot.read_text()
     assert svg.startswith("<svg") and "RMSE" in svg, "the picture is not of the debugger"  # a crash once left a blank frame
@@ -101,7 +94,7 @@ def test_a_debugger_that_fails_leaves_no_picture_and_a_non_zero_status(tmp_path,
 
 def test_transcript_has_every_narrated_step(tmp_path):
     transcript = tmp_path / "t.txt"
-    assert cli("--keys", "n n", "--screenshot", str(tmp_path / "x.svg"), "--transcript", str(transcript)).returncode == 0
+    assert run("--keys", "n n", "--screenshot", str(tmp_path / "x.svg"), "--transcript", str(transcript)).returncode == 0
     steps = transcript.read_text().strip().split("\n\n")
     assert [s.splitlines()[0].split(" · ")[5] for s in steps] == ["start", "forward", "w5"]
     assert "lr absorbs the 2" in steps[2]

@@ -5,22 +5,39 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import SIZES as LAYOUT_SIZES
+from tests.helpers import check
 from tui.capture import started
 from tui.cli import build
 from tui.cli import main as command
 from tui.screenshots import SHOTS, SIZES
 
+MODAL = ("help", "predict-ask")
+"""States whose modal covers the panels: its own text is checked by the prompt and help tests."""
+
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("shot", SHOTS, ids=lambda s: s.name)
 def test_snapshot(snap_compare, shot, size):
+    """The picture, and the layout rule in the pictured state: at the picture's size, and from the compact one at
+    the sizes between it and the large one before coming back to it (the compact layout keeps no scroll to lose)."""
     app = build([*shot.argv, "--keys", shot.keys, "--screenshot", "unused.svg"])  # as --screenshot builds it
 
     async def setup(pilot):
-        if await started(app):
-            await app.workers.wait_for_complete()
+        if not await started(app):
+            return
+        await app.workers.wait_for_complete()
+        await pilot.press(*shot.keys.split())
+        await pilot.pause()
+        if shot.name in MODAL:
+            return
+        for other in [*(LAYOUT_SIZES[1:-1] if size == LAYOUT_SIZES[-1] else ()), size]:
+            await pilot.resize_terminal(*other)
+            await pilot.pause()
+            await pilot.pause()
+            check(app, f"{shot.name} at {other[0]}x{other[1]}")
 
-    matched = snap_compare(app, press=shot.keys.split(), terminal_size=size, run_before=setup)
+    matched = snap_compare(app, terminal_size=size, run_before=setup)
     assert not app.return_code, "the app failed: its picture is of a broken screen"
     assert matched
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from model import train
-from tui.cli import config_of, parser
+from tui.cli import parser
 from tui.lesson import load
 from tui.lessons import SHIPPED
+from tui.start import config_of
 from tui.widgets.status import status_line
 
 COMMAND = Path(sys.executable).parent / "nn-by-hand"

@@ -215,11 +215,12 @@ CELLS = st.one_of(
     delimiter=st.sampled_from(["comma", "semicolon", "tab", "space"]),
 )
 def test_parsing_at_once_agrees_with_the_careful_parse_or_leaves_the_file_to_it(rows, delimiter):
-    from model.csvdata import DELIMITERS, _at_once, _carefully
+    from model.csvdata import _carefully
+    from model.fastparse import DELIMITERS, at_once
 
     mark = DELIMITERS[delimiter] or " "
     lines = [mark.join(row) for row in rows]
-    fast = _at_once("\n".join(lines), 0, delimiter, 3)
+    fast = at_once("\n".join(lines), 0, delimiter, 3)
     try:
         careful = _carefully(list(enumerate(lines, 1)), delimiter, 3, "f.csv", "", 0)
     except InputError:
@@ -250,7 +251,7 @@ def _children() -> list[str]:
     meanwhile=st.booleans(),
 )
 def test_a_file_parsed_in_pieces_by_forked_processes_is_the_one_process_parse(rows, ends, parts, meanwhile):
-    from model.csvdata import _in_processes, _parse
+    from model.fastparse import _in_processes, _parse
 
     text = "".join(",".join(row) + ends[i % len(ends)] for i, row in enumerate(rows))  # [] is a blank line
     done = []
@@ -265,7 +266,7 @@ def test_a_file_parsed_in_pieces_by_forked_processes_is_the_one_process_parse(ro
 
 @pytest.mark.parametrize("bad_line", [2, 15_000, 29_999, 30_001])
 def test_a_large_file_read_in_pieces_names_the_same_line_and_reads_the_same_floats(tmp_path, monkeypatch, bad_line):
-    from model import csvdata
+    from model import csvdata, fastparse
 
     rs = np.random.RandomState(bad_line)
     table = rs.randn(30_000, 3) * 10.0 ** rs.randint(-5, 6, (30_000, 3))
@@ -273,8 +274,8 @@ def test_a_large_file_read_in_pieces_names_the_same_line_and_reads_the_same_floa
     path = tmp_path / "large.csv"
     path.write_text("\r\n".join(lines) + "\r\n")
     one = csvdata.load_csv(str(path))
-    monkeypatch.setattr(csvdata, "PARALLEL", 10_000)
-    monkeypatch.setattr(csvdata.threading, "active_count", lambda: 1)  # as in the command, before any screen
+    monkeypatch.setattr(fastparse, "PARALLEL", 10_000)
+    monkeypatch.setattr(fastparse.threading, "active_count", lambda: 1)  # as in the command, before any screen
     for meanwhile in (None, lambda: None):
         forked = csvdata.load_csv(str(path), meanwhile=meanwhile)
         assert all(getattr(forked, k).tobytes() == getattr(one, k).tobytes() for k in ("x1", "x2", "y"))
@@ -289,12 +290,13 @@ def test_the_command_parses_a_large_file_in_pieces_with_the_same_floats(tmp_path
     import subprocess
     import sys
 
-    from model.csvdata import PARALLEL
+    from model.fastparse import PARALLEL
 
     rs = np.random.RandomState(3)
-    table = rs.randn(PARALLEL + 7, 3)
+    table = rs.randn(PARALLEL // 50, 3)  # rows of about 60 characters: just past the size the work is shared from
     path = tmp_path / "large.csv"
     np.savetxt(path, table, fmt="%.17g", delimiter=",", header="a,b,y", comments="")
+    assert path.stat().st_size > PARALLEL
     script = "import sys; from model.csvdata import load_csv; d = load_csv(sys.argv[1]); "
     script += "sys.stdout.buffer.write(d.x1.tobytes() + d.x2.tobytes() + d.y.tobytes())"
     done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, check=True, timeout=120)

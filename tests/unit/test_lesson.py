@@ -69,7 +69,8 @@ def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
     ],
 )
 def test_initial_parameters_must_be_exactly_the_networks(tmp_path, text, message):
-    from tui.cli import config_of, parser
+    from tui.cli import parser
+    from tui.start import config_of
 
     path = write(tmp_path, text)
     with pytest.raises(InputError) as caught:
@@ -78,7 +79,8 @@ def test_initial_parameters_must_be_exactly_the_networks(tmp_path, text, message
 
 
 def test_initial_parameters_with_biases_start_the_run(tmp_path):
-    from tui.cli import config_of, parser
+    from tui.cli import parser
+    from tui.start import config_of
 
     values = "\n".join(f"{name} = {i / 10}" for i, name in enumerate(["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"], 1))
     config = config_of(parser().parse_args([]), load(write(tmp_path, f'[run]\nbias = true\nactivation = "tanh"\n[initial]\n{values}')))
@@ -110,7 +112,8 @@ def test_features_are_a_toml_list_or_the_command_lines_text(tmp_path, features):
 
 
 def test_a_note_at_the_end_is_shown_at_the_runs_last_step(tmp_path):
-    from tui.cli import config_of, parser
+    from tui.cli import parser
+    from tui.start import config_of
 
     lesson = load(write(tmp_path, '[[notes]]\nat = "end"\ntext = "the end"'))
     run = train(config_of(parser().parse_args([]), lesson))
@@ -118,7 +121,8 @@ def test_a_note_at_the_end_is_shown_at_the_runs_last_step(tmp_path):
 
 
 def test_the_tanh_lesson_says_what_its_run_does():
-    from tui.cli import config_of, parser
+    from tui.cli import parser
+    from tui.start import config_of
 
     run = train(config_of(parser().parse_args([]), load("tanh")))
     first, w = run.step(0), run.weights
@@ -138,7 +142,8 @@ def test_every_figure_a_shipped_lesson_quotes_is_one_its_run_computes(name):
     import re
 
     from model.reference import reference
-    from tui.cli import config_of, parser
+    from tui.cli import parser
+    from tui.start import config_of
 
     lesson = load(name)
     run = train(config_of(parser().parse_args(["--lesson", name]), lesson))

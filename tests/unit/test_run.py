@@ -5,7 +5,6 @@ import pytest
 
 from model import Config, InputError, train
 from model.config import MAX_STEPS
-from model.data import Dataset
 from model.network import FullRmse
 
 NETWORKS = [{}, {"activation": "tanh", "bias": True}, {"activation": "relu"}, {"activation": "sigmoid", "bias": True}]
@@ -132,31 +131,6 @@ def test_divergence_later_in_a_run_is_found_exactly():
 def test_too_large_a_run_is_refused():
     with pytest.raises(InputError, match="--epochs: epochs × samples must be at most"):
         train(Config.from_options({"epochs": str(MAX_STEPS // 100 + 1)}))
-
-
-def _data(scale: float, offset: float) -> Dataset:
-    rs = np.random.RandomState(0)
-    x = rs.standard_normal((400, 2)) * scale
-    return Dataset(x[:, 0], x[:, 1], 3 * x[:, 0] - 2 * x[:, 1] + offset + rs.standard_normal(400))
-
-
-@pytest.mark.parametrize(
-    ("scale", "offset", "options", "said", "unsaid"),
-    [
-        (1, 0, {}, [], ["--standardize", "--bias"]),  # already on one scale, no intercept: only a smaller step
-        (100, 0, {}, ["--standardize"], ["--bias"]),
-        (1, 134, {}, ["--bias: this data needs an intercept"], ["--standardize"]),  # the height data's case
-        (100, 134, {}, ["--standardize", "--bias"], []),
-        (100, 134, {"bias": True, "standardize": True}, [], ["--standardize", "--bias"]),  # already given
-    ],
-)
-def test_the_remedy_names_only_what_would_help_this_data(scale, offset, options, said, unsaid):
-    from model.run import remedy
-
-    config = Config.from_options({"data": "x.csv", **options})
-    advice = remedy(config, _data(scale, offset))
-    assert advice.startswith(f"a smaller --lr than {config.lr:g}")
-    assert all(words in advice for words in said) and not any(words in advice for words in unsaid), advice
 
 
 @pytest.mark.parametrize("options", [{}, {"epochs": "400"}], ids=["whole run", "diverging"])

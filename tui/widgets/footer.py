@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -25,10 +26,22 @@ def _width(key: FooterKey) -> int:
 class KeyFooter(Footer):
     """Textual's footer, packed (less WIDE_ONLY) when narrower than FULL_WIDTH, with only the keys that fit whole."""
 
-    _laid_out_for = 0
-    """The width the keys were chosen for."""
+    _composed: tuple[object, ...] | None = None
+    """What the keys shown were composed from: the width and every key's label and state."""
+
+    def _keys_now(self) -> tuple[object, ...]:
+        shown = [(b.key, b.description, enabled, tooltip) for _, b, enabled, tooltip in self.screen.active_bindings.values() if b.show]
+        return (self.size.width, self.compact, tuple(shown))
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Textual recomposes the footer at every change of focus or screen (each prompt opened and closed): its
+        # dozen new widgets cost more than the frame. The keys themselves change far more rarely.
+        if self._composed is None or not self.is_attached or screen is not self.screen or self._keys_now() != self._composed:
+            super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._composed = self._keys_now()
         widgets = list(super().compose())
         if not self.compact:
             yield from widgets
@@ -46,7 +59,6 @@ class KeyFooter(Footer):
         yield from (w for w in widgets if w in kept or w not in keys)
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._laid_out_for:
-            self._laid_out_for = event.size.width
-            self.compact = event.size.width < FULL_WIDTH
+        self.compact = event.size.width < FULL_WIDTH
+        if self._composed is not None and self._keys_now() != self._composed:
             self.call_after_refresh(self.recompose)
