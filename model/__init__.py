@@ -5,12 +5,12 @@ asked for. It never imports textual.
 """
 
 from model.activations import ACTIVATIONS
-from model.config import ORDERS, PRESETS, Config, Preset
+from model.config import PRESETS, Config, Preset
 from model.data import Dataset
 from model.errors import InputError
 from model.moment import Divergence, Moment
 from model.network import SampleStep, Update
-from model.parameters import Network, Parameter
+from model.parameters import ORDERS, Network, Order, Parameter
 from model.run import Run
 from model.training import Training, train
 from model.weights import Weights
@@ -25,6 +25,7 @@ __all__ = [
     "InputError",
     "Moment",
     "Network",
+    "Order",
     "Parameter",
     "Preset",
     "Run",

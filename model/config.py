@@ -12,12 +12,9 @@ from model.activations import ACTIVATIONS
 from model.data import Dataset, regression
 from model.errors import InputError
 from model.numbers import real, whole
-from model.parameters import Network
+from model.parameters import ORDERS, Network, Order
 from model.text import quoted
 from model.weights import Weights
-
-ORDERS = ("notebook", "simultaneous")
-"""Update orders: the notebook's (w1..w4 use the w5, w6 just updated) and the textbook's."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +84,7 @@ class Config:
     """Noise of the generated data."""
     informative: int = 1
     """Informative features of the generated data (0, 1 or 2)."""
-    order: str = "notebook"
+    order: Order = "notebook"
     """Update order, one of ORDERS."""
     activation: str = "linear"
     """Activation of H1 and H2, a key of ACTIVATIONS."""

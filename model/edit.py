@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from model.config import Config, option
 from model.errors import InputError
 from model.numbers import real, typed
-from model.parameters import Network
+from model.parameters import Network, Order
 from model.text import quoted
 from model.weights import Weights
 
@@ -23,7 +23,7 @@ class Edit:
 
     name: str
     """A parameter's name (w1..w6, b1..b3), "lr" or "order"."""
-    value: float | str
+    value: float | Order
     """The new value: a finite float, a positive one for lr, one of ORDERS for order."""
 
     def __str__(self) -> str:

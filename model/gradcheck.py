@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from model.network import SampleStep
-from model.parameters import HIDDEN, OUTPUT, Network
+from model.parameters import HIDDEN, OUTPUT, Network, Order
 
 RELATIVE = 1e-6
 """Largest relative difference that passes."""
@@ -75,7 +75,7 @@ def loss(network: Network, values: dict[str, np.longdouble], x1: float, x2: floa
     return np.longdouble(residual * residual)
 
 
-def check(network: Network, step: SampleStep, order: str) -> tuple[Check, ...]:
+def check(network: Network, step: SampleStep, order: Order) -> tuple[Check, ...]:
     """The check of every parameter of `step`, in update order."""
     base = {name: np.longdouble(value) for name, value in step.before.as_dict().items()}
     x1, x2, y = step.nodes["X1"], step.nodes["X2"], step.y

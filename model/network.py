@@ -19,7 +19,7 @@ import numpy as np
 
 from model.data import Dataset
 from model.loss import QuadraticLoss
-from model.parameters import HIDDEN, OUTPUT, Network, pre
+from model.parameters import HIDDEN, OUTPUT, Network, Order, pre
 from model.weights import Weights
 
 QUADRATIC_FROM = 1_000
@@ -66,7 +66,7 @@ def _sum_into(network: Network, node: str, weights: dict[str, np.ndarray], nodes
     return total
 
 
-def forward_batch(network: Network, before: np.ndarray, x1: np.ndarray, x2: np.ndarray, y: np.ndarray, lr: float, order: str) -> Batch:
+def forward_batch(network: Network, before: np.ndarray, x1: np.ndarray, x2: np.ndarray, y: np.ndarray, lr: float, order: Order) -> Batch:
     """All quantities of sample-steps whose parameters-before are the rows of `before`."""
     weights = dict(zip(network.names, before.T))
     nodes = {"X1": x1, "X2": x2}

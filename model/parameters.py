@@ -26,9 +26,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal, get_args
 
 from model.activations import ACTIVATIONS, Activation
+
+Order = Literal["notebook", "simultaneous"]
+"""Update order: the notebook's (w1..w4 use the w5, w6 just updated) or the textbook's simultaneous one."""
+ORDERS: tuple[Order, ...] = get_args(Order)
+"""Every order, in the order the option lists them."""
 
 OUTPUT = "ŷ"
 """The output node."""
@@ -149,7 +154,7 @@ class Network:
         """The output weights that hidden signals pass through (w5, w6), in update order."""
         return tuple(p.name for p in self.updates if p.into == OUTPUT and p.feeds in HIDDEN)
 
-    def terms(self, p: Parameter, order: str) -> tuple[Term, ...]:
+    def terms(self, p: Parameter, order: Order) -> tuple[Term, ...]:
         """The factors of ∂ŷ/∂p, left to right, as the engine multiplies them."""
         out = self.outer(p)
         terms = []
@@ -161,15 +166,15 @@ class Network:
             terms.append(Term("node", p.feeds, p.feeds))
         return tuple(terms)
 
-    def factor(self, p: Parameter, order: str) -> str:
+    def factor(self, p: Parameter, order: Order) -> str:
         """∂ŷ/∂p written out, e.g. "w5′·X1"; "1" for b3."""
         return "·".join(t.symbol for t in self.terms(p, order)) or "1"
 
-    def derivative(self, p: Parameter, order: str) -> str:
+    def derivative(self, p: Parameter, order: Order) -> str:
         """∂L/∂p = -2·(∂ŷ/∂p)·r, written out."""
         return "·".join(["-2", *(t.symbol for t in self.terms(p, order)), "r"])
 
-    def change(self, p: Parameter, order: str) -> str:
+    def change(self, p: Parameter, order: Order) -> str:
         """Δp = lr·(∂ŷ/∂p)·r, written out."""
         return "·".join(["lr", *(t.symbol for t in self.terms(p, order)), "r"])
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.data import Dataset
-from model.parameters import Network
+from model.parameters import Network, Order
 
 
 def _epoch_notebook(w: list[float], x1s: list[float], x2s: list[float], ys: list[float], lr: float) -> list[float]:
@@ -54,7 +54,7 @@ def _epoch_simultaneous(w: list[float], x1s: list[float], x2s: list[float], ys: 
 
 
 def _epoch_general(
-    w: list[float], x1s: list[float], x2s: list[float], ys: list[float], lr: float, network: Network, order: str
+    w: list[float], x1s: list[float], x2s: list[float], ys: list[float], lr: float, network: Network, order: Order
 ) -> list[float]:
     """One pass of any network: activation f on H1, H2, and biases b1, b2, b3 if it has them."""
     f, slope, notebook, bias = network.f.scalar, network.f.slope, order == "notebook", network.bias
@@ -86,7 +86,7 @@ def _epoch_general(
     return out
 
 
-def descend(network: Network, data: Dataset, weights: np.ndarray, first: int, last: int, lr: float, order: str) -> None:
+def descend(network: Network, data: Dataset, weights: np.ndarray, first: int, last: int, lr: float, order: Order) -> None:
     """Fill weights[first + 1 .. last] with the parameters after sample-steps first .. last − 1, from weights[first].
 
     Sample-step k works on data row k mod n, so a stretch that crosses the end

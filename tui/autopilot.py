@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
     from tui.session import Session
 
-HOLD = 0.2
+LAST_FRAME = 0.2
 """Least time the last frame stays on screen before --exit-at-end quits."""
 
 
@@ -47,4 +47,4 @@ class Autopilot:
         if not self.session.exit_at_end or self.session.capture:
             return
         if (self.done and not self.screen.playing and self.screen.seeking is None) or self.screen.at_end:
-            self.app.set_timer(max(self.session.pace, HOLD), self.app.exit)  # leave the last frame on screen a moment
+            self.app.set_timer(max(self.session.pace, LAST_FRAME), self.app.exit)  # leave the last frame on screen a moment

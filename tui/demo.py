@@ -5,7 +5,7 @@
 asciinema runs inside a detached tmux session of the recorded size, so no
 terminal is needed. Afterwards the cast is finished: one "m" (marker) event
 is added where each epoch's end first shows on the status line, so a player
-can jump between them, and the last frame is held for HOLD seconds before the
+can jump between them, and the last frame is held for LAST_FRAME_HELD seconds before the
 app leaves the alternate screen, so a player does not end on a blank screen.
 """
 
@@ -33,7 +33,7 @@ _ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\
 _LAST = "|".join(sorted({Network(bias=bias).phases[-1] for bias in (False, True)}))
 _EPOCH_END = re.compile(rf"epoch (\d+)/\d+ · sample (\d+)/(\d+) · (?:{_LAST}) ")
 """The status line at an epoch's last micro-step (its sample is the last row)."""
-HOLD = 3.0
+LAST_FRAME_HELD = 3.0
 """Seconds the last frame stays before the recording leaves the alternate screen."""
 _LEAVE = "\x1b[?1049l"
 """What a full-screen app writes as it exits: back to the terminal's normal screen."""
@@ -78,7 +78,7 @@ def finish(cast: Path) -> list[str]:
     exits = [i for i, (_, kind, data) in enumerate(marked) if kind == "o" and _LEAVE in data]
     if exits and exits[-1] > 0:
         last = exits[-1]
-        late = marked[last - 1][0] + HOLD - marked[last][0]
+        late = marked[last - 1][0] + LAST_FRAME_HELD - marked[last][0]
         for event in marked[last:]:
             event[0] = round(event[0] + max(late, 0.0), 6)
     write_atomic(cast, "\n".join([header, *(json.dumps(e, ensure_ascii=False) for e in marked)]) + "\n")

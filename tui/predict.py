@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from model import InputError, Run
 from model.numbers import real
 from tui.fmt import last_digit
 
-KINDS = ("derivative", "weight")
+Kind = Literal["derivative", "weight"]
 """What predict mode asks for: the derivative ∂L/∂w, or the weight after its update."""
+KINDS: tuple[Kind, ...] = get_args(Kind)
+"""Every kind, in the order p goes through them."""
 TOLERANCE = 0.01
 """How close a guess must come: within 1% of the derivative, or of the weight's change (see `Verdict.close`)."""
 RULE = (
@@ -81,7 +84,7 @@ class Score:
         return f"{self.close}/{self.asked} within {TOLERANCE:.0%}"
 
 
-def question(run: Run, position: int, kind: str) -> Question | None:
+def question(run: Run, position: int, kind: Kind) -> Question | None:
     """What to ask before showing `position`; None when it is not a weight update."""
     moment = run.at(position)
     if moment.step is None or moment.phase < 1 or position != moment.position:

@@ -18,15 +18,15 @@ from typing import Any, TypeVar
 
 from model import Config, InputError, Run, Training
 from model.breakpoints import MOST, Breakpoint, check_all, parse
-from model.config import ORDERS
 from model.edit import NESTING, Edit
 from model.numbers import real
+from model.parameters import ORDERS
 from model.reading import MIB, read_bytes
 from model.text import printable, quoted
 from model.training import fork
 from tui.fields import flag, listed, mapping, once, one_of, string, whole_in
 from tui.panels import OPTIONAL_PANELS
-from tui.predict import KINDS
+from tui.predict import KINDS, Kind
 from tui.session import SPEED_RANGE
 
 VERSION = 2
@@ -69,7 +69,7 @@ class Saved:
     """The position on screen."""
     breakpoints: tuple[str, ...]
     """Each breakpoint as typed at B."""
-    predict: str | None
+    predict: Kind | None
     """Predict mode."""
     scores: dict[str, tuple[int, int]]
     """Predict tallies by kind: (within tolerance, asked)."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from model.breakpoints import Breakpoint
+    from tui.predict import Kind
     from tui.saved import Saved
 
 SIZE_RANGE = ((40, 12), (500, 200))
@@ -34,7 +35,7 @@ class Session:
     """Panels to show (True) or hide (False) at the start: network, data, narration."""
     log_scale: bool = False
     """Start with the sparkline on a log scale."""
-    predict: str | None = None
+    predict: Kind | None = None
     """Start in predict mode: "derivative" or "weight"."""
     breakpoints: tuple[Breakpoint, ...] = ()
     """Breakpoints set at the start."""

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tui.demo import HOLD, finish, record
+from tui.demo import LAST_FRAME_HELD, finish, record
 
 needs_tools = pytest.mark.skipif(not (shutil.which("asciinema") and shutil.which("tmux")), reason="needs asciinema and tmux")
 
@@ -25,7 +25,7 @@ def test_a_recording_is_asciicast_v2_with_a_marker_per_epoch(tmp_path):
     assert "RMSE 129.8450" in screen  # the end of epoch 1 was on screen
     leave = next(i for i, e in enumerate(events) if e[1] == "o" and "\x1b[?1049l" in e[2])
     held = round(events[leave][0] - events[leave - 1][0], 6)  # casts keep microseconds; 6.611025 − 3.611025 is 2.9999999999999996
-    assert held >= HOLD, "the last frame is not held before the screen clears"
+    assert held >= LAST_FRAME_HELD, "the last frame is not held before the screen clears"
 
 
 def test_markers_go_where_each_epoch_ends_and_the_last_frame_is_held(tmp_path):
@@ -43,7 +43,7 @@ def test_markers_go_where_each_epoch_ends_and_the_last_frame_is_held(tmp_path):
     assert finish(cast) == ["end of epoch 1", "end of epoch 3"]
     events = [json.loads(line) for line in cast.read_text().splitlines()[1:]]
     assert [e for e in events if e[1] == "m"] == [[0.9, "m", "end of epoch 1"], [1.5, "m", "end of epoch 3"]]
-    assert [e[0] for e in events if e[1] == "o"] == [0.1, 0.5, 0.9, 1.2, 1.5, 1.5 + HOLD, 1.6 + HOLD]
+    assert [e[0] for e in events if e[1] == "o"] == [0.1, 0.5, 0.9, 1.2, 1.5, 1.5 + LAST_FRAME_HELD, 1.6 + LAST_FRAME_HELD]
 
 
 def test_demo_needs_an_output_file(capsys, monkeypatch):

@@ -87,11 +87,11 @@ def test_the_saved_session_example_saves_and_resumes(tmp_path):
 def test_the_large_data_section_gives_the_programs_own_figures():
     from model.fastparse import PARALLEL
     from model.training import LONGEST
-    from tui.screens.background import HOLD
+    from tui.screens.background import PAUSE_AFTER_KEY
 
     section = README[README.index("## Large data") :]
     assert f"({LONGEST:,} sample-steps," in section
-    assert f"pauses for {HOLD * 1000:.0f} ms" in section
+    assert f"pauses for {PAUSE_AFTER_KEY * 1000:.0f} ms" in section
     assert f"from {PARALLEL // 1_000_000} MB of data on" in section
 
 

@@ -209,7 +209,7 @@ async def test_training_waits_for_the_first_frame_and_starts_no_stretch_while_a_
         slept = clock.sleeps
         await until(lambda: clock.sleeps >= slept + 5, 30, "the worker waiting out the hold")
         assert screen.trained.steps == 3 * STRETCH and len(asked) == 2
-        clock.now += background.HOLD
+        clock.now += background.PAUSE_AFTER_KEY
         await until(trained_to(app, 5 * STRETCH), 30, "training once the hold is over")
         gated.let(100)
         await until(lambda: screen.trained.finished, 30, "the end of training")

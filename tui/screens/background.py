@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
-from model import Run, Training
+from model import ORDERS, Order, Run, Training
 from model.edit import NESTING, Edit
 from model.training import fork
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 HAND_OVER = 0.25
 """Seconds between the runs-so-far that training in the background hands the screen: each one is a redraw."""
-HOLD = 0.04
+PAUSE_AFTER_KEY = 0.04
 """Seconds that training in the background pauses after a key, time enough to draw the key's frame
 without sharing the interpreter (a Python thread computing would take it every few milliseconds)."""
 Job = tuple[int | None, Training]
@@ -85,11 +85,11 @@ class Background:
 
     def action_order(self) -> None:
         self._generation += 1
-        self._order = "simultaneous" if self.trained.config.order == "notebook" else "notebook"
+        self._order = next(order for order in ORDERS if order != self.trained.config.order)
         self.retrain(self._order, self._generation)
 
     @work(thread=True, exclusive=True, group="train")
-    def retrain(self, order: str, generation: int) -> None:
+    def retrain(self, order: Order, generation: int) -> None:
         """Recompute the run (a fork: from where it forked) in the other order; the position stays where it is."""
         run = self.trained
         self._train([(None, Training(replace(run.config, order=order), run.data, run.branch)), *self._ghost_jobs()], generation)
@@ -101,21 +101,21 @@ class Background:
             handed = time.monotonic()
             while not worker.is_cancelled:
                 if (held := self._held_until - time.monotonic()) > 0:
-                    time.sleep(min(held, HOLD))
+                    time.sleep(min(held, PAUSE_AFTER_KEY))
                     continue
                 run = training.advance()
                 if run.finished or time.monotonic() - handed >= HAND_OVER:
                     handed = time.monotonic()
                     if not worker.is_cancelled:
-                        self.app.call_from_thread(self._trained, run, training, slot, generation)
+                        self.app.call_from_thread(self._hand_over, run, training, slot, generation)
                 if run.finished:
                     break
 
     def hold_training(self) -> None:
-        """Pause training in the background for HOLD seconds, once the stretch it is in is over."""
-        self._held_until = max(self._held_until, time.monotonic() + HOLD)
+        """Pause training in the background for PAUSE_AFTER_KEY seconds, once the stretch it is in is over."""
+        self._held_until = max(self._held_until, time.monotonic() + PAUSE_AFTER_KEY)
 
-    def _trained(self, run: Run, training: Training, slot: int | None, generation: int) -> None:
+    def _hand_over(self, run: Run, training: Training, slot: int | None, generation: int) -> None:
         """Show `run`, trained further (or in the other order), at the same position; or a ghost, trained further."""
         if generation != self._generation:  # from a training an order switch or a fork has replaced
             return

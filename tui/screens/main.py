@@ -15,10 +15,10 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
-from model import InputError, Run, Training
+from model import InputError, Order, Run, Training
 from tui.files import SessionFiles
 from tui.panels import Panels
-from tui.predict import Score, Verdict
+from tui.predict import Kind, Score, Verdict
 from tui.screens.background import Background
 from tui.screens.bindings import BINDINGS
 from tui.screens.layout import Layout
@@ -34,7 +34,7 @@ from tui.widgets.derivatives import Derivatives
 from tui.widgets.footer import KeyFooter
 from tui.widgets.forward import Forward
 from tui.widgets.narration import Narration
-from tui.widgets.network import Network
+from tui.widgets.network import Diagram
 from tui.widgets.panel import Panel
 from tui.widgets.rmse import Rmse
 from tui.widgets.status import Status, status_line
@@ -64,7 +64,7 @@ class MainScreen(Layout, Moving, Predicting, Background, Saving, Screen[None]):
     """Play speed in micro-steps per second."""
     compact: var[bool] = var(False, init=False)
     """Small terminal: only the essentials are shown."""
-    predict: var[str | None] = var(None, init=False)
+    predict: var[Kind | None] = var(None, init=False)
     """Predict mode: None, "derivative" or "weight"."""
     checking: var[bool] = var(False, init=False)
     """Gradient check: the derivatives panel sets each ∂L/∂p beside its finite difference."""
@@ -115,7 +115,7 @@ class MainScreen(Layout, Moving, Predicting, Background, Saving, Screen[None]):
         self._verdict: tuple[int, str, Verdict] | None = None
         """The last prediction: the position it revealed, the kind of question, the guess against the truth."""
         self._redraw_pending = False
-        self._order: str | None = None
+        self._order: Order | None = None
         """The order o asked for last, until the run on screen is in it."""
         self._verdict_due = False
         """A restored session's verdict waits for its position to be trained."""
@@ -130,12 +130,12 @@ class MainScreen(Layout, Moving, Predicting, Background, Saving, Screen[None]):
         """The data table, once it is mounted after the first frame."""
         self._held_until = math.inf
         """Until when (monotonic seconds) training in the background waits between stretches: until the first
-        frame is out, then HOLD after each key."""
+        frame is out, then PAUSE_AFTER_KEY after each key."""
 
     def compose(self) -> ComposeResult:
         yield Status(id="status")
         yield self._banner
-        yield Network(id="network")
+        yield Diagram(id="network")
         with Horizontal(id="columns"):
             with Vertical(id="left"):
                 yield Forward(id="forward")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.fmt import num
-from tui.predict import Score, Verdict, parse_guess, question
+from tui.predict import KINDS, Kind, Score, Verdict, parse_guess, question
 from tui.screens.bindings import STILL_ACTIONS
 from tui.widgets.derivatives import Derivatives
 
@@ -11,7 +11,7 @@ from tui.widgets.derivatives import Derivatives
 class Predicting:
     """The main screen's predict mode: while a question is open, nothing moves the run."""
 
-    def watch_predict(self, predict: str | None) -> None:
+    def watch_predict(self, predict: Kind | None) -> None:
         what = {"derivative": "∂L/∂w", "weight": "the new w"}.get(predict or "")
         # On the derivatives panel: it is on screen at every size, the narration is not.
         score = self.scores.get(predict or "", Score())
@@ -54,4 +54,5 @@ class Predicting:
         self.go(self.trained.first)
 
     def action_predict(self) -> None:
-        self.predict = {None: "derivative", "derivative": "weight"}.get(self.predict)
+        cycle = (None, *KINDS, None)  # off, each kind in turn, off again
+        self.predict = cycle[cycle.index(self.predict) + 1]

@@ -26,7 +26,7 @@ _LINES = {
 }
 
 
-class Network(Panel):
+class Diagram(Panel):
     """Nodes with the current sample's values; edges with each weight's name and value."""
 
     TITLE = "Network"
