@@ -11,6 +11,7 @@ from model import InputError
 from model.text import printable
 from tui.app import Debugger
 from tui.files import write_atomic
+from tui.keys import WAIT
 
 
 async def started(app: Debugger) -> bool:
@@ -48,7 +49,8 @@ def capture(app: Debugger, path: Path, size: tuple[int, int]) -> int:
             return
         await settled(app)  # LinearRegression's fit shows on the status line; a resumed session's position
         for key in app.session.keys:
-            await pilot.press(key)
+            if key != WAIT:  # a picture waits for nobody
+                await pilot.press(key)
         await pilot.pause()
         await settled(app)  # an order switch recomputes in the background, a move waits for training
         await pilot.pause()

@@ -67,9 +67,11 @@ def finish(cast: Path) -> list[str]:
     events = [json.loads(line) for line in lines]
     labels, done = [], 0
     marked = []
+    carried = ""  # the end of the output before: a status line may be written in two pieces
     for time_, kind, data in events:
         if kind == "o":
-            for epoch, sample, rows in _EPOCH_END.findall(_ESCAPES.sub("", data)):
+            window, carried = carried + data, data[-400:]
+            for epoch, sample, rows in _EPOCH_END.findall(_ESCAPES.sub("", window)):
                 if int(epoch) > done and int(sample) == int(rows) - 1:
                     done = int(epoch)
                     labels.append(f"end of epoch {done}")

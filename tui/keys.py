@@ -7,7 +7,9 @@ from textual.keys import Keys
 from model import InputError
 from model.text import quoted
 
-NAMED = frozenset({key.value for key in Keys} | {"enter", "space", "tab", "backspace", "question_mark", "plus", "minus"})
+WAIT = "wait"
+"""Not a key: a stop, where a script waits for the presenter to press space (see `tui.autopilot`)."""
+NAMED = frozenset({key.value for key in Keys} | {"enter", "space", "tab", "backspace", "question_mark", "plus", "minus", WAIT})
 """Key names a script may use besides single characters."""
 
 
@@ -17,6 +19,6 @@ def parse_keys(text: str, where: str) -> tuple[str, ...]:
     for key in keys:
         if len(key) > 1 and key not in NAMED:
             raise InputError(
-                f"{where}: unknown key {quoted(key)}; use single characters or key names such as space, enter, escape, left, home"
+                f"{where}: unknown key {quoted(key)}; use single characters, key names such as space, enter, escape, left, home, or wait"
             )
     return keys

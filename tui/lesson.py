@@ -10,7 +10,7 @@
     log_scale = false
     predict = "off"            # or "derivative", "weight"
     [play]
-    keys = "s s e"             # a key script, pressed one key every `pace` seconds
+    keys = "s wait s e"        # a key script, one key every `pace` seconds; wait stops until space
     pace = 0.6
     autoplay = false           # start playing once the script ends
     speed = 10                 # micro-steps per second while playing

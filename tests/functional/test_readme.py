@@ -21,12 +21,14 @@ def block(language: str, after: str) -> str:
     return re.search(rf"```{language}\n(.*?)```", README[README.index(after) :], re.S).group(1)
 
 
-async def test_the_lesson_example_pauses_its_script_at_each_question_and_goes_on_once_answered(tmp_path):
+async def test_the_lesson_example_stops_for_the_presenter_and_waits_at_each_question_until_answered(tmp_path):
     lesson = tmp_path / "order.toml"
     lesson.write_text(block("toml", "## Lessons"))
     app = build(["--lesson", str(lesson), "--pace", "0"])
     async with app.run_test(size=(120, 40)) as pilot:
-        for answered in range(3):  # n n n n: the forward pass, then a question before each of w5, w6, w1
+        await until(lambda: app.autopilot.paused, 20, "the stop after the forward pass")
+        await pilot.press("space")  # the presenter goes on
+        for answered in range(3):  # n wait n n n: the forward pass, a stop, then a question before each of w5, w6, w1
             asked = f"question {answered + 1}"
             prompt = await until(lambda: isinstance(app.screen, Prompt) and app.screen.query(Input) and app.screen, 20, asked)
             await pilot.pause()
@@ -105,3 +107,9 @@ def test_the_options_table_gives_the_programs_own_pace():
     from tui.session import PACE
 
     assert f"| `--pace SECONDS` | time between scripted keys (default {PACE}) |" in README
+
+
+def test_the_lessons_section_gives_the_programs_own_unattended_stop():
+    from tui.autopilot import UNATTENDED
+
+    assert f"a stop lasts {UNATTENDED:g} paces instead" in README.replace("\n", " ")

@@ -22,7 +22,7 @@ SIZE = (120, 40)
         (["--speed", "0"], "--speed: must be from 1 to 20000, got '0'"),
         (["--speed", "fast"], "--speed: 'fast' is not a whole number"),
         (["--pace", "-1"], "--pace: must be from 0 to 60, got '-1'"),
-        (["--keys", "s banana"], "--keys: unknown key 'banana'; use single characters or key names such as space, enter"),
+        (["--keys", "s banana"], "--keys: unknown key 'banana'; use single characters, key names such as space, enter"),
         (["--size", "10x10", "--screenshot", "x.svg"], "--size: must be from 40x12 to 500x200, got '10x10'"),
         (["--size", "wide", "--screenshot", "x.svg"], "--size: 'wide' is not WIDTHxHEIGHT, e.g. 120x40"),
         (["--screenshot", "/no/such/folder/x.svg"], "--screenshot: folder '/no/such/folder' does not exist"),

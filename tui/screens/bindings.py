@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from tui.autopilot import ACTIONS
 from tui.predict import RULE
 
 BINDINGS: list[Binding] = [
@@ -12,7 +13,9 @@ BINDINGS: list[Binding] = [
     Binding("e", "epoch", "Epoch", tooltip="to the end of the epoch"),
     Binding("b,left", "back", "Back", tooltip="back one micro-step"),
     Binding("S", "back_sample", "Back sample", show=False, tooltip="back to the end of the previous sample"),
-    Binding("space", "play", "Play", tooltip="play or pause"),
+    Binding("space", "pause_script", "Pause", tooltip="while a lesson's script plays: pause it (escape too); the run stays"),
+    Binding("space", "resume_script", "Resume", tooltip="while a lesson's script is paused: go on from wherever the run is"),
+    Binding("space", "play", "Play", tooltip="otherwise: play or pause the run"),
     Binding("plus", "faster", "Faster", show=False, tooltip="play faster"),
     Binding("minus", "slower", "Slower", show=False, tooltip="play slower"),
     Binding("g", "goto", "Go to", tooltip="go to an epoch and sample"),
@@ -31,12 +34,26 @@ BINDINGS: list[Binding] = [
     Binding("c", "check", "Check", show=False, tooltip="gradient check: each ∂L/∂p beside its central finite difference"),
     Binding("B", "breakpoint", "Break", show=False, tooltip="add a breakpoint"),
     Binding("C", "clear_breakpoints", "Clear breaks", show=False, tooltip="remove every breakpoint"),
-    Binding("escape", "cancel", "Cancel", show=False, tooltip="stop waiting for training to reach a position"),
+    Binding("escape", "cancel", "Cancel", show=False, tooltip="stop waiting for training, and pause a lesson's script"),
     Binding("question_mark", "help", "Help", tooltip="this list of keys"),
     Binding("q", "quit", "Quit", tooltip="quit"),
 ]
 
 STILL_ACTIONS = frozenset(
-    {"log_scale", "data", "network", "narration", "beta", "check", "help", "quit", "faster", "slower", "command_palette", "cancel"}
+    {
+        "log_scale",
+        "data",
+        "network",
+        "narration",
+        "beta",
+        "check",
+        "help",
+        "quit",
+        "faster",
+        "slower",
+        "command_palette",
+        "cancel",
+        *ACTIONS,
+    }
 )
 """Actions that leave the run, the position and the open question as they are."""

@@ -16,11 +16,12 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from model import InputError, Order, Run, Training
+from tui.autopilot import ACTIONS as SCRIPT_ACTIONS
 from tui.files import SessionFiles
 from tui.panels import Panels
 from tui.predict import Kind, Score, Verdict
 from tui.screens.background import Background
-from tui.screens.bindings import BINDINGS
+from tui.screens.bindings import BINDINGS, STILL_ACTIONS
 from tui.screens.layout import Layout
 from tui.screens.moving import Moving, Seek
 from tui.screens.predicting import Predicting
@@ -203,6 +204,7 @@ class MainScreen(Layout, Moving, Predicting, Background, Saving, Screen[None]):
             reference=self.reference,
             playing=self.playing,
             speed=self.speed,
+            script=self.app.autopilot.state() if self.is_attached else (),  # type: ignore[attr-defined]
             ghost=self.ghosts[-1][0] if self.ghosts else None,
         )
 
@@ -259,6 +261,19 @@ class MainScreen(Layout, Moving, Predicting, Background, Saving, Screen[None]):
             raise InputError(reason)
 
         self.app.push_screen(Prompt(title, hint, refused, error=reason))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space pauses or resumes a lesson's script while there is one, and plays otherwise; while a question
+        is open only the view may change: no key, palette entry or script moves the run."""
+        if action in SCRIPT_ACTIONS:
+            return self.app.autopilot.offers(action)  # type: ignore[attr-defined]
+        return self.asking is None or action in STILL_ACTIONS
+
+    def action_pause_script(self) -> None:
+        self.app.autopilot.pause()  # type: ignore[attr-defined]
+
+    def action_resume_script(self) -> None:
+        self.app.autopilot.resume()  # type: ignore[attr-defined]
 
     def commands(self) -> Iterator[SystemCommand]:
         """The command palette's entries: every key's action (help and quit are already there), and a breakpoint with no key."""

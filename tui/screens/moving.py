@@ -66,9 +66,12 @@ class Moving:
         self.go(min(self.position + max(1, round(self.speed / FPS)), self.trained.positions - 1), stop_at_breakpoints=True)
 
     def action_cancel(self) -> None:
+        """Escape: stop waiting for training, and stop a lesson's script that is playing."""
         if self.seeking is not None:
             self.seeking = None
             self.notify("Stopped waiting; training goes on.", timeout=2, markup=False)
+        if self.app.autopilot.offers("pause_script"):
+            self.app.autopilot.pause()
 
     def watch_asking(self) -> None:
         self._settle()

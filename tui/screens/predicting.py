@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from tui.fmt import num
 from tui.predict import KINDS, Kind, Score, Verdict, parse_guess, question
-from tui.screens.bindings import STILL_ACTIONS
 from tui.widgets.derivatives import Derivatives
 
 
@@ -41,10 +40,6 @@ class Predicting:
 
         self.asking = asked
         self._ask(f"Predict {asked.label}", asked.hint, parse_guess, reveal)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While a question is open only the view may change: no key, palette entry or script moves the run."""
-        return self.asking is None or action in STILL_ACTIONS
 
     def action_restart(self) -> None:
         self.playing = False

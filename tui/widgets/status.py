@@ -83,12 +83,19 @@ class Status(Panel):
             place, _, rest = where.rpartition(" · RMSE ")
             short = self._versus(view, short=True) if view.ghost is None else ghost_line(run, view.ghost, moment)[1:]
             return Text.assemble(
-                (fit(self.width, place, place.replace(without_lr, "")), "bold"),
+                (fit(self.width, *self._scripted(view, place, place.replace(without_lr, ""))), "bold"),
                 "\n",
                 fit(self.width, *(f"RMSE {rest} · {form}" for form in training or short)),
             )
         versus = training or versus
-        return Text.assemble((fit(self.width, where, where.replace(without_lr, "")), "bold"), "\n", fit(self.width, *versus))
+        first = fit(self.width, *self._scripted(view, where, where.replace(without_lr, "")))
+        return Text.assemble((first, "bold"), "\n", fit(self.width, *versus))
+
+    @staticmethod
+    def _scripted(view: View, *forms: str) -> list[str]:
+        """The first line's forms, fullest first, with what a lesson's script is doing where there is room:
+        where the run is comes first, so the script's state goes before any of it does."""
+        return [*(f"{state} · {form}" for state in view.script for form in forms), *forms]
 
     @staticmethod
     def _versus(view: View, short: bool) -> list[str]:

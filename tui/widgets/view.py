@@ -38,5 +38,7 @@ class View:
     """The run is playing: a panel that is slow to draw may skip frames."""
     speed: int = 10
     """Play speed, in micro-steps per second."""
+    script: tuple[str, ...] = ()
+    """What a lesson's key script is doing, while there is one, and what space does to it: fullest form first."""
     ghost: Run | None = None
     """The run this one forked from, as far as it is trained, when it is a fork."""

@@ -1,0 +1,77 @@
+"""A lesson's script is the presenter's to pace: what a teacher would call right.
+
+- A paused script presses nothing, however long the pause; the run stays where the presenter leaves it.
+- Space resumes it with its next key, from wherever the run is then (moves by hand during a pause are kept).
+- Space and escape both pause a script under way; the script's own space still plays the run.
+- A stop (`wait`) holds the script until space, and the screen says so; with nobody at the keys it holds a while.
+- The footer says what space does now: Pause, Resume, or Play once the script is over.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from model import Config, train
+from tests.helpers import SIZES, check, screen_lines, text, until
+from tui.app import Debugger
+from tui.session import Session
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="module")
+def noisy():
+    return train(Config.of("noisy"))
+
+
+def footer(app: Debugger) -> str:
+    return screen_lines(app)[-1]
+
+
+async def test_a_stop_holds_the_script_until_space_and_it_goes_on_from_wherever_the_run_is(noisy):
+    app = Debugger(noisy, Session(keys=("wait", "n", "n", "n"), pace=0.0))  # no pace: only a pause holds it
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        await until(lambda: app.autopilot.paused, 10, "the stop")
+        for _ in range(5):  # with no pace, a script that went on would have pressed its keys by now
+            await pilot.pause()
+        screen = app.main_screen
+        assert screen.position == 0 and app.autopilot.pressed == 0
+        assert text(app, "#status").startswith("⏸ lesson paused, 3 keys to go · space goes on")
+        await until(lambda: " space Resume " in footer(app), 10, "the footer saying what space does")
+        for size in (*SIZES[1:], SIZES[0]):  # where the run is always shows; the script's state where there is room
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            check(app, f"a paused script at {size}")
+            assert "epoch 0/5 · sample -/100" in text(app, "#status").splitlines()[0] and "paused" in text(app, "#status")
+        await pilot.press("s")  # the presenter moves by hand during the pause
+        assert screen.position == noisy.per_sample
+        await pilot.press("space")
+        await until(lambda: app.autopilot.done, 20, "the script's end")
+        assert screen.position == noisy.per_sample + 3, "the script's keys go on from where the presenter left the run"
+        assert not screen.playing and "lesson" not in text(app, "#status")
+        await until(lambda: " space Play " in footer(app), 10, "space playing again once the script is over")
+
+
+@pytest.mark.parametrize("key", ["space", "escape"])
+async def test_space_and_escape_pause_a_script_under_way_and_its_own_space_still_plays(noisy, key):
+    app = Debugger(noisy, Session(keys=("n", "space"), pace=2.0))  # a pace long enough to press within
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready.wait()
+        assert app.autopilot.offers("pause_script") and text(app, "#status").startswith("lesson: 2 keys to go · space pauses")
+        await pilot.press(key)  # within the first pace: the script has pressed nothing yet
+        assert app.autopilot.paused and app.main_screen.position == 0 and not app.main_screen.playing
+        await pilot.press("space")
+        await until(lambda: app.autopilot.done, 20, "the script's end")
+        assert app.main_screen.playing, "the script's own space plays the run, as the script says"
+
+
+async def test_with_nobody_at_the_keys_a_stop_holds_a_while_and_the_script_goes_on(noisy):
+    app = Debugger(noisy, Session(keys=("n", "wait", "n"), pace=0.01, exit_at_end=True))
+    paused = []
+    async with app.run_test(size=SIZE):
+        await app.ready.wait()
+        pause = app.autopilot.pause
+        app.autopilot.pause = lambda: (paused.append(True), pause())  # type: ignore[method-assign]
+        await until(lambda: app.autopilot.done, 20, "the script's end")
+        assert app.main_screen.position == 2 and not paused
