@@ -236,3 +236,22 @@ def test_a_session_cut_anywhere_is_refused_in_one_line(good, tmp_path, capsys, c
 def test_run_options_cannot_come_with_resume(good, capsys):
     assert main(["--resume", str(good), "--lr", "0.1"]) == 2
     assert capsys.readouterr().err == "nn-by-hand: --resume: the saved session has its own run; --lr cannot change it\n"
+
+
+V1 = {
+    "session-v1-large.json": ("e s f w 3 = 0 . 5 enter s x p", (120, 40)),
+    "session-v1-compact.json": ("s s t", (80, 24)),
+}
+"""Sessions saved by version 1 (its panels were toggles from the default of the layout it had), with the keys and
+size that made them."""
+
+
+@pytest.mark.parametrize("name", V1)
+async def test_a_version_1_session_resumes_as_the_screen_it_saved(tmp_path, name):
+    keys, size = V1[name]
+    path = tmp_path / name
+    path.write_text((Path(__file__).parent / "data" / name).read_text())
+    lines, (run, ghosts, position) = await resumed(path, size)
+    again, (run_again, ghosts_again, position_again), _ = await reach([], keys, size)
+    assert lines == again
+    assert position == position_again and run.weights.tobytes() == run_again.weights.tobytes() and len(ghosts) == len(ghosts_again)
