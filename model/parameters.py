@@ -80,6 +80,12 @@ def pre(unit: str) -> str:
     return unit.replace("H", "z")
 
 
+INPUTS = ("X1", "X2")
+"""The input nodes."""
+NODES = (*INPUTS, *map(pre, HIDDEN), *HIDDEN, OUTPUT)
+"""Every node's value a sample's forward pass holds, in the order they are computed."""
+
+
 @dataclass(frozen=True)
 class Term:
     """One factor of ∂ŷ/∂p, named so that the engine can give its value and the screen its symbol."""

@@ -20,6 +20,7 @@ from model.edit import Edit
 from model.errors import InputError
 from model.moment import Divergence
 from model.network import FullRmse
+from model.parameters import INPUTS, NODES
 from model.run import Branch, Run, parse_place
 from model.sgd import descend
 from model.weights import Weights
@@ -155,7 +156,7 @@ def _first_non_finite(run: Run, start: int, stop: int) -> tuple[int, str] | None
         b = min(a + LONGEST, stop)
         batch = run.batch(a, b)
         checks = [
-            *((name, batch.nodes[name]) for name in ("z1", "z2", "H1", "H2", "ŷ")), ("r", batch.residual), ("L", batch.loss),
+            *((name, batch.nodes[name]) for name in NODES[len(INPUTS) :]), ("r", batch.residual), ("L", batch.loss),
             *((f"∂L/∂{network.names[i]}", batch.grads[:, i]) for i in updates),
             *((network.names[i], batch.after[:, i]) for i in updates),
             ("RMSE", run.rmse[a + 1 : b + 1]),

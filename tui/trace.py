@@ -12,6 +12,7 @@ from typing import TextIO
 
 from model import Config, InputError, Run, train
 from model.edit import NESTING
+from model.parameters import NODES
 from model.training import Progress, finish, replay
 from tui import PROG
 from tui.advice import remedy
@@ -19,7 +20,7 @@ from tui.fmt import lr
 from tui.progress import TerminalBar
 
 _GROUPS = ("grads", "deltas", "weights_before", "weights_after")
-_NODES = {"x1": "X1", "x2": "X2", "z1": "z1", "z2": "z2", "h1": "H1", "h2": "H2", "y_hat": "ŷ"}
+_NODES = {node.lower().replace("ŷ", "y_hat"): node for node in NODES}
 """Column name of each node value, in the order they are computed."""
 _CHUNK = 4096
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from model import Moment, Run
+from model.parameters import HIDDEN, INPUTS, OUTPUT
 from tui.fmt import fit, num, signed, tight
 from tui.widgets.panel import Panel
 from tui.widgets.view import View
@@ -80,16 +81,17 @@ class Diagram(Panel):
             lines, look = style(name)
             return Text.assemble((f"{lines[0]} {name} {labels[name]:<{label_width}} {lines[0] * tail}▶", look))
 
-        values = {} if not seen else {label: step.nodes[label] for label in ("X1", "X2", "H1", "H2", "ŷ")}
+        columns = (INPUTS, HIDDEN, (OUTPUT,))
+        values = {} if not seen else {label: step.nodes[label] for label in (*INPUTS, *HIDDEN, OUTPUT)}
         shown = {label: num(value) if digits is None else tight(value, digits) for label, value in values.items()}
-        column = {"X1": ("X1", "X2"), "X2": ("X1", "X2"), "H1": ("H1", "H2"), "H2": ("H1", "H2"), "ŷ": ("ŷ",)}
+        column = {label: labels for labels in columns for label in labels}
 
         def node(label: str) -> Text:
             """The node's name and value, padded to the widest value in its column of the drawing."""
             width = max((len(shown[other]) for other in column[label] if other in shown), default=1)
             return Text.assemble((label, "bold"), " ", (f"{shown.get(label, '·'):<{width}}", "bold" if moment.phase == 0 else ""))
 
-        x1, x2, h1, h2, y_hat = (node(label) for label in ("X1", "X2", "H1", "H2", "ŷ"))
+        x1, x2, h1, h2, y_hat = (node(label) for labels in columns for label in labels)
         l5, s5 = style("w5")
         l6, s6 = style("w6")
         to_w5 = Text.assemble(" ", h1, " ", edge("w5", 2)[:-1])
