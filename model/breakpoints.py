@@ -152,7 +152,7 @@ def parse(text: str, run: Run | None = None) -> Breakpoint:
     if point is None:
         raise InputError(f"breakpoint: {quoted(text)} is not one of: EPOCH SAMPLE, rises, below VALUE, dw VALUE")
     if run is not None:
-        check(point, run)
+        check_in_run(point, run)
     return point
 
 
@@ -165,7 +165,7 @@ def check_all(points: list[Breakpoint] | tuple[Breakpoint, ...]) -> None:
             raise InputError(f"breakpoint {quoted(point.typed)} is given twice")
 
 
-def check(point: Breakpoint, run: Run) -> None:
+def check_in_run(point: Breakpoint, run: Run) -> None:
     """Refuse a breakpoint at a sample the run does not have, with `Run.position`'s message (as g gives)."""
     if isinstance(point, AtSample):
         run.position(point.epoch, point.sample)

@@ -75,7 +75,7 @@ def loss(network: Network, values: dict[str, np.longdouble], x1: float, x2: floa
     return np.longdouble(residual * residual)
 
 
-def check(network: Network, step: SampleStep, order: Order) -> tuple[Check, ...]:
+def gradient_checks(network: Network, step: SampleStep, order: Order) -> tuple[Check, ...]:
     """The check of every parameter of `step`, in update order."""
     base = {name: np.longdouble(value) for name, value in step.before.as_dict().items()}
     x1, x2, y = step.nodes["X1"], step.nodes["X2"], step.y

@@ -32,7 +32,7 @@ from importlib import resources
 from pathlib import Path
 
 from model import InputError, Run
-from model.breakpoints import Breakpoint, check, check_all, parse
+from model.breakpoints import Breakpoint, check_all, check_in_run, parse
 from model.config import RUN_OPTIONS
 from model.numbers import real, whole
 from model.parameters import PARAMETERS, Network
@@ -89,7 +89,7 @@ class Lesson:
         """The breakpoints, each one the run can reach; one it cannot is a mistake in the file."""
         for i, point in enumerate(self.session.breakpoints):
             try:
-                check(point, run)
+                check_in_run(point, run)
             except InputError as error:
                 raise InputError(f"{self.source}: breakpoints[{i}]: {error}") from None
         return self.session.breakpoints
@@ -106,7 +106,7 @@ def find(name: str) -> Path:
     return Path(name)
 
 
-def load(name: str) -> Lesson:
+def load_lesson(name: str) -> Lesson:
     """Read and check a lesson."""
     path = find(name)
     source = path.name if name in SHIPPED else printable(name)

@@ -105,7 +105,7 @@ def absolute(options: dict[str, Any]) -> dict[str, Any]:
     return {**options, "data": str(Path(data).resolve())} if isinstance(data, str) else options
 
 
-def load(path: Path) -> Saved:
+def load_session(path: Path) -> Saved:
     """Read a saved session; InputError names the file and what is wrong."""
     source = f"--resume: {printable(str(path))}"
     raw = read_bytes(str(path), "--resume", FILE_LIMIT).raw

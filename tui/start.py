@@ -62,9 +62,9 @@ def _import_screens() -> None:
 def _lesson(name: str | None) -> Lesson | None:
     if not name:
         return None
-    from tui.lesson import load  # only lessons need the TOML reader
+    from tui.lesson import load_lesson  # only lessons need the TOML reader
 
-    return load(name)
+    return load_lesson(name)
 
 
 def _lesson_file(name: str | None) -> str | None:
@@ -109,12 +109,12 @@ def _same_file(a: str, b: str) -> bool:
 
 def _resumed(args: argparse.Namespace) -> Debugger:
     """The debugger of a saved session; only options about the session itself may come with --resume."""
-    from tui.saved import load, rebuild
+    from tui.saved import load_session, rebuild
 
     given = [name for name in (*RUN_OPTIONS, "lesson") if getattr(args, name, None) is not None]
     if given:
         raise InputError(f"--resume: the saved session has its own run; --{given[0].replace('_', '-')} cannot change it")
-    saved = load(Path(args.resume))
+    saved = load_session(Path(args.resume))
     data = saved.run.get("data")
     _check_outputs(
         args,

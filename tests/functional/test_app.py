@@ -6,7 +6,7 @@ import pytest
 
 from model import ACTIVATIONS, Config, train
 from model.breakpoints import AtSample, RmseRises
-from model.gradcheck import check
+from model.gradcheck import gradient_checks
 from tests.helpers import screen_text, text, until
 from tui.app import Debugger
 from tui.fmt import num
@@ -198,7 +198,7 @@ async def test_c_sets_every_derivative_beside_its_finite_difference_and_back(act
             await pilot.pause()
             shown = text(app, "#derivatives")
             assert "Gradient check" in str(app.query_one("#derivatives").border_title)
-            checks = check(run.network, run.step(0), order)
+            checks = gradient_checks(run.network, run.step(0), order)
             for c in checks:
                 row = next(line for line in shown.splitlines() if f"∂L/∂{c.name} = {num(c.analytic)}" in line)
                 assert f"central difference {num(c.numeric)}" in row

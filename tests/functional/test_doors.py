@@ -35,7 +35,7 @@ from tui.app import Debugger
 from tui.cli import build, main
 from tui.files import SessionFiles
 from tui.paste import GuardedParser
-from tui.saved import load
+from tui.saved import load_session
 from tui.screens.main import MainScreen
 from tui.screens.prompt import Prompt
 from tui.session import Session
@@ -86,7 +86,7 @@ async def test_a_served_session_writes_nothing_on_the_server_and_hands_its_save_
     assert any(options.get("save_filename", "").endswith(".svg") for _, options in delivered), "the screenshot went to the browser"
     downloaded = tmp_path / "downloaded.json"
     downloaded.write_text(sessions[0], encoding="utf-8")
-    assert load(downloaded).breakpoints == ("rises",), "the download is the session, which --resume opens"
+    assert load_session(downloaded).breakpoints == ("rises",), "the download is the session, which --resume opens"
 
 
 async def test_no_name_path_or_file_text_reaches_the_terminal_or_the_transcript_raw(tmp_path, monkeypatch):

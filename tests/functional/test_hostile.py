@@ -23,7 +23,7 @@ from model.numbers import real, whole
 from tests.helpers import COMMAND, cli, run
 from tui import files
 from tui.cli import main
-from tui.lesson import load
+from tui.lesson import load_lesson
 
 HUGE = "9" * 5000
 MARKUP = "[/x]"
@@ -126,7 +126,7 @@ def test_hostile_lessons_are_refused_in_one_line_naming_the_file_and_key(tmp_pat
 def test_a_lesson_with_a_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + b'title = "BOM"\n')
-    assert load(str(path)).session.title == "BOM"
+    assert load_lesson(str(path)).session.title == "BOM"
 
 
 HOSTILE_TEXT = [MARKUP, "[bold]x", "[link=x]y", TITLE_ESCAPE, "\x1b[2J\x1b[H", "\x00\x07\x08", "\u202e", "🙂" * 40, "x" * 300]

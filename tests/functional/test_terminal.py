@@ -15,7 +15,7 @@ import pytest
 
 from model import train
 from tui.cli import parser
-from tui.lesson import load
+from tui.lesson import load_lesson
 from tui.lessons import SHIPPED
 from tui.start import config_of
 from tui.widgets.status import status_line
@@ -71,7 +71,7 @@ def test_pressing_s_in_a_real_terminal_shows_the_first_rmse(tmux):
 @pytest.mark.skipif(not shutil.which("tmux") and not os.environ.get("CI"), reason="tmux is not installed")
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_shipped_lesson_plays_to_its_end_and_shows_every_note(tmux, tmp_path, name):
-    lesson = load(name)
+    lesson = load_lesson(name)
     session = f"nn-by-hand-lesson-{name}-{os.getpid()}"
     done = tmp_path / "status"
     command = f"{COMMAND} --lesson {name} --pace 0.05 --exit-at-end --transcript {tmp_path / 't.txt'}; echo $? > {done}"

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from model import ACTIVATIONS, Config, train
-from model.gradcheck import RELATIVE, Check, check
+from model.gradcheck import RELATIVE, Check, gradient_checks
 
 COMBINATIONS = list(itertools.product(ACTIVATIONS, (False, True), ("noisy", "easy")))
 
@@ -15,7 +15,7 @@ COMBINATIONS = list(itertools.product(ACTIVATIONS, (False, True), ("noisy", "eas
 def test_every_derivative_of_a_whole_run_passes_in_simultaneous_order(activation, bias, preset):
     """Including converged samples, whose r is rounding noise, and saturated tanh units."""
     run = train(Config.from_options({"activation": activation, "bias": bias, "preset": preset, "order": "simultaneous"}))
-    failed = [(k, c) for k in range(0, run.steps, 4) for c in check(run.network, run.step(k), "simultaneous") if not c.passed]
+    failed = [(k, c) for k in range(0, run.steps, 4) for c in gradient_checks(run.network, run.step(k), "simultaneous") if not c.passed]
     assert failed == []
 
 
@@ -24,7 +24,7 @@ def test_notebook_order_rows_behind_an_updated_output_weight_differ_and_say_why(
     run = train(Config.from_options({"activation": activation, "bias": bias}))
     for k in (0, 1, 50):
         step = run.step(k)
-        for c, u in zip(check(run.network, step, "notebook"), step.updates):
+        for c, u in zip(gradient_checks(run.network, step, "notebook"), step.updates):
             outer = run.network.outer(run.network.parameter(u.name))
             assert c.uses_update == (outer is not None)
             if outer is None:
@@ -42,7 +42,7 @@ def test_a_derivative_that_forgets_the_activations_slope_fails():
         for u in step.updates:  # drop f′(z): the bug the check exists to catch
             slope = u.factors[1] if run.network.outer(run.network.parameter(u.name)) is not None else 1.0
             wrong.append(replace(u, grad=u.grad / slope))
-        results = check(run.network, replace(step, updates=tuple(wrong)), "simultaneous")
+        results = gradient_checks(run.network, replace(step, updates=tuple(wrong)), "simultaneous")
         for c, u in zip(results, step.updates):
             assert c.passed == (run.network.outer(run.network.parameter(u.name)) is None)
 
@@ -51,7 +51,9 @@ def test_a_derivative_that_forgets_the_activations_slope_fails():
 def test_a_derivative_off_by_more_than_the_tolerance_fails(scale):
     run = train(Config.from_options({"order": "simultaneous"}))
     step = run.step(0)
-    results = check(run.network, replace(step, updates=tuple(replace(u, grad=u.grad * scale) for u in step.updates)), "simultaneous")
+    results = gradient_checks(
+        run.network, replace(step, updates=tuple(replace(u, grad=u.grad * scale) for u in step.updates)), "simultaneous"
+    )
     assert not any(c.passed for c in results)
 
 

@@ -4,20 +4,20 @@ import pytest
 
 from model import Config, InputError, train
 from model.breakpoints import RmseBelow
-from tui.lesson import load
+from tui.lesson import load_lesson
 from tui.lessons import SHIPPED
 
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_shipped_lessons_load_and_their_notes_fit_their_run(name):
-    lesson = load(name)
+    lesson = load_lesson(name)
     run = train(Config.from_options(lesson.run))
     placed = lesson.note_positions(run)
     assert len(placed) == len(lesson.notes) and lesson.session.keys and lesson.session.title
 
 
 def test_easy_lesson_ends_comparing_with_linear_regression():
-    lesson = load("easy")
+    lesson = load_lesson("easy")
     assert lesson.session.breakpoints == (RmseBelow(1e-6),) and lesson.session.log_scale
     assert "LinearRegression" in lesson.notes[-1].text and lesson.notes[-1].at == "3 99 w4"
 
@@ -49,7 +49,7 @@ def write(tmp_path, text):
 def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
     path = write(tmp_path, text)
     with pytest.raises(InputError) as caught:
-        load(path)
+        load_lesson(path)
     assert str(caught.value).startswith(f"{path}: ") and message in str(caught.value)
     assert "\n" not in str(caught.value)
 
@@ -74,7 +74,7 @@ def test_initial_parameters_must_be_exactly_the_networks(tmp_path, text, message
 
     path = write(tmp_path, text)
     with pytest.raises(InputError) as caught:
-        config_of(parser().parse_args([]), load(path))
+        config_of(parser().parse_args([]), load_lesson(path))
     assert str(caught.value) == f"{path}: {message}"
 
 
@@ -83,31 +83,33 @@ def test_initial_parameters_with_biases_start_the_run(tmp_path):
     from tui.start import config_of
 
     values = "\n".join(f"{name} = {i / 10}" for i, name in enumerate(["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"], 1))
-    config = config_of(parser().parse_args([]), load(write(tmp_path, f'[run]\nbias = true\nactivation = "tanh"\n[initial]\n{values}')))
+    config = config_of(
+        parser().parse_args([]), load_lesson(write(tmp_path, f'[run]\nbias = true\nactivation = "tanh"\n[initial]\n{values}'))
+    )
     assert train(config).weights[0].tolist() == [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
 
 
 def test_a_note_beyond_the_run_is_reported_with_its_key(tmp_path):
-    lesson = load(write(tmp_path, '[run]\nepochs = 2\n[[notes]]\nat = "3 0"\ntext = "x"'))
+    lesson = load_lesson(write(tmp_path, '[run]\nepochs = 2\n[[notes]]\nat = "3 0"\ntext = "x"'))
     with pytest.raises(InputError, match=r"bad.toml: notes\[0\].at: no step at epoch 3"):
         lesson.note_positions(train(Config.from_options(lesson.run)))
 
 
 def test_a_missing_lesson_lists_the_shipped_ones():
     with pytest.raises(InputError, match="--lesson: no lesson file 'nope' \\(shipped lessons: noisy, easy, tanh\\)"):
-        load("nope")
+        load_lesson("nope")
 
 
 def test_csv_data_is_found_beside_the_lesson(tmp_path):
     (tmp_path / "points.csv").write_text("a,b,y\n1,2,3\n2,1,4\n")
-    lesson = load(write(tmp_path, '[run]\ndata = "points.csv"'))
+    lesson = load_lesson(write(tmp_path, '[run]\ndata = "points.csv"'))
     assert lesson.run["data"] == str(tmp_path / "points.csv")
 
 
 @pytest.mark.parametrize("features", ['["b", "a"]', '"b,a"', "[2, 1]", '"2,1"'])
 def test_features_are_a_toml_list_or_the_command_lines_text(tmp_path, features):
     (tmp_path / "points.csv").write_text("a,b,y\n1,2,3\n2,1,4\n")
-    lesson = load(write(tmp_path, f'[run]\ndata = "points.csv"\nfeatures = {features}'))
+    lesson = load_lesson(write(tmp_path, f'[run]\ndata = "points.csv"\nfeatures = {features}'))
     assert lesson.run["features"] in ("b,a", "2,1")
 
 
@@ -115,7 +117,7 @@ def test_a_note_at_the_end_is_shown_at_the_runs_last_step(tmp_path):
     from tui.cli import parser
     from tui.start import config_of
 
-    lesson = load(write(tmp_path, '[[notes]]\nat = "end"\ntext = "the end"'))
+    lesson = load_lesson(write(tmp_path, '[[notes]]\nat = "end"\ntext = "the end"'))
     run = train(config_of(parser().parse_args([]), lesson))
     assert lesson.note_positions(run) == {run.final: "the end"}
 
@@ -124,7 +126,7 @@ def test_the_tanh_lesson_says_what_its_run_does():
     from tui.cli import parser
     from tui.start import config_of
 
-    run = train(config_of(parser().parse_args([]), load("tanh")))
+    run = train(config_of(parser().parse_args([]), load_lesson("tanh")))
     first, w = run.step(0), run.weights
     by_name = {u.name: u for u in first.updates}
     slope = {name: u.factors[1] for name, u in by_name.items() if name in ("w1", "w2")}
@@ -145,7 +147,7 @@ def test_every_figure_a_shipped_lesson_quotes_is_one_its_run_computes(name):
     from tui.cli import parser
     from tui.start import config_of
 
-    lesson = load(name)
+    lesson = load_lesson(name)
     run = train(config_of(parser().parse_args(["--lesson", name]), lesson))
     fits = reference(run.data)
     computed = [run.config.lr, *run.rmse.tolist(), fits.plain.rmse, fits.full.rmse, *fits.plain.betas.values(), *fits.full.betas.values()]

@@ -54,10 +54,10 @@ class Derivatives(Panel):
         title = self.TITLE
         checks: tuple[Check, ...] = ()
         if view.checking:
-            from model.gradcheck import RELATIVE, check  # only once the check is switched on
+            from model.gradcheck import RELATIVE, gradient_checks  # only once the check is switched on
 
             title = f"Gradient check  ∂L/∂w vs central difference, ✓ if rel < {RELATIVE:g}"
-            checks = check(run.network, s, run.config.order) if s is not None else ()
+            checks = gradient_checks(run.network, s, run.config.order) if s is not None else ()
         if self.border_title != title:  # setting a title repaints the panel, even the same title
             self.border_title = title
         lines = []
