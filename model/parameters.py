@@ -207,6 +207,10 @@ class Network:
         """A coefficient written out, e.g. "w1·w5 + w2·w6"."""
         return " + ".join("·".join(names) for names in self.beta_terms()[label])
 
+    def beta_formula(self, label: str) -> str:
+        """A coefficient's name and what it is made of, e.g. "β1 = w1·w5 + w2·w6"."""
+        return f"{beta_name(label)} = {self.beta_symbol(label)}"
+
     def betas(self, w: Mapping[str, Any]) -> dict[str, Any]:
         """The coefficients' values (see `beta_terms`), summed left to right; floats or arrays alike."""
         betas = {}
@@ -225,3 +229,8 @@ class Network:
     def parameter(self, name: str) -> Parameter:
         """The parameter called `name`."""
         return next(p for p in self.parameters if p.name == name)
+
+
+def beta_name(label: str) -> str:
+    """A coefficient's label as it is written: "β1" for "beta1"."""
+    return label.replace("beta", "β")

@@ -104,8 +104,7 @@ def write_text(run: Run, out: TextIO) -> None:
     else:
         fitted = "LinearRegression(fit_intercept=True)" if network.bias else "LinearRegression(fit_intercept=False)"
         for label, value in network.betas(final).items():
-            symbol = label.replace("beta", "β")
-            print(f"{symbol} = {network.beta_symbol(label)} = {value!r}   {fitted}: {matching.betas[label]!r}", file=out)
+            print(f"{network.beta_formula(label)} = {value!r}   {fitted}: {matching.betas[label]!r}", file=out)
     print(f"LinearRegression with intercept: R² {ref.full.r2!r}, RMSE {ref.full.rmse!r}", file=out)
 
 

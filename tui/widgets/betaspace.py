@@ -16,6 +16,7 @@ from tui.widgets.view import View
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
 
+    from model import Network
     from model.betaspace import Picture
 
 
@@ -82,7 +83,7 @@ class BetaSpace(Vertical):
                 )
             )
             return
-        caption.update(self._caption(shown, run.network.bias))
+        caption.update(self._caption(shown, run.network))
         subtitle = "dimmed: the ghost, the run this fork came from" if shown.ghost else ""
         if self.border_subtitle != subtitle:
             self.border_subtitle = subtitle
@@ -93,15 +94,16 @@ class BetaSpace(Vertical):
             self._draw(shown)
             self._drawn_at = time.monotonic()
 
-    def _caption(self, shown: Picture, bias: bool) -> Text:
+    def _caption(self, shown: Picture, network: Network) -> Text:
         width = self.content_region.width or 10_000
         b1, b2 = shown.path.beta1[-1], shown.path.beta2[-1]
-        best = "β0 at its best for each (β1, β2); " if bias else ""
+        best = "β0 at its best for each (β1, β2); " if network.bias else ""
         rings = ", ".join(num(c.rmse) for c in shown.contours)
         lines = [
             fit(
                 width,
-                "Many weight sets give one β: the loss depends on the weights only through β1 = w1·w5 + w2·w6, β2 = w3·w5 + w4·w6.",
+                "Many weight sets give one β: the loss depends on the weights only through "
+                f"{network.beta_formula('beta1')}, {network.beta_formula('beta2')}.",
                 "Many weight sets give one β; the loss depends on β alone.",
             ),
             fit(

@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.text import Text
 
 from model import Moment, Run
+from model.parameters import beta_name
 from model.run import lead
 from model.text import printable
 from tui.fmt import fit, lr, num, short
@@ -115,13 +116,10 @@ class Status(Panel):
         else:
             brief = ", ".join(num(matching.betas[label]) for label in betas)
             theirs = f"{name} {brief}"
-            labelled = f"{name} " + "  ".join(f"{_SYMBOL[label]} {num(matching.betas[label])}" for label in betas)
+            labelled = f"{name} " + "  ".join(f"{beta_name(label)} {num(matching.betas[label])}" for label in betas)
         if short:
             values = ", ".join(num(value) for value in betas.values())
             return [f"β {values} vs {theirs}", f"β {values} vs {brief if matching else '…'}"]
-        mine = "   ".join(f"{_SYMBOL[label]} = {network.beta_symbol(label)} = {num(value)}" for label, value in betas.items())
-        plain = "   ".join(f"{_SYMBOL[label]} = {num(value)}" for label, value in betas.items())
+        mine = "   ".join(f"{network.beta_formula(label)} = {num(value)}" for label, value in betas.items())
+        plain = "   ".join(f"{beta_name(label)} = {num(value)}" for label, value in betas.items())
         return [f"{mine}   vs {labelled}", f"{plain}   vs {labelled}"]
-
-
-_SYMBOL = {"beta1": "β1", "beta2": "β2", "beta0": "β0"}
