@@ -1,1 +1,1 @@
-"""Modal screens: help, and a one-line prompt for go-to and breakpoints."""
+"""The debugger's screens: the main one, with one module per job mixed into it, help, and a one-line prompt."""
