@@ -108,35 +108,40 @@ class Config:
     """Initial parameters overriding the seeded draw."""
 
     @classmethod
-    def of(cls, preset: str = "noisy") -> Config:
-        """A preset's configuration, unchanged."""
+    def of(cls, preset: str = "noisy", where: str = "--preset") -> Config:
+        """A preset's configuration, unchanged; `where` names the option in a refusal."""
         if preset not in PRESETS:
-            raise InputError(f"--preset: unknown preset {quoted(preset)}; choose one of {', '.join(PRESETS)}")
+            raise InputError(f"{where}: unknown preset {quoted(preset)}; choose one of {', '.join(PRESETS)}")
         p = PRESETS[preset]
         return cls(preset, p.lr, p.epochs, noise=p.noise, informative=p.informative)
 
     @classmethod
-    def from_options(cls, options: Mapping[str, object]) -> Config:
-        """Validate option values (strings from the command line, or numbers); None means unset."""
+    def from_options(cls, options: Mapping[str, object], name: Callable[[str], str] | None = None) -> Config:
+        """Validate option values (strings from the command line, or numbers); None means unset.
+
+        `name` says how a refusal names an option: the command line's --flag unless the front end has its own
+        (a lesson's run.key).
+        """
+        name = name or flag_of
         given = {key: value for key, value in options.items() if value is not None}
-        config = cls.of(str(given.pop("preset", "noisy")))
+        config = cls.of(str(given.pop("preset", "noisy")), name("preset"))
         changes: dict[str, Any] = {}
         for key, value in given.items():
             if key not in _PARSERS:
                 raise InputError(f"unknown option {quoted(key)}")
-            changes[key] = option(key, value)
+            changes[key] = option(key, value, name(key))
+        data, dataset = name("data"), name("dataset")
         source = [key for key in ("data", "dataset") if key in changes]
         if len(source) == 2:
-            raise InputError("--dataset: a run trains on --data FILE.csv or on --dataset NAME, not both")
+            raise InputError(f"{dataset}: a run trains on {data} FILE.csv or on {dataset} NAME, not both")
         if source:
             clash = [k for k in ("samples", "noise", "informative", "random_state") if k in changes]
             if clash:
-                flag = "--" + clash[0].replace("_", "-")
-                raise InputError(f"{flag}: applies to generated data only, not with --{source[0]}")
+                raise InputError(f"{name(clash[0])}: applies to generated data only, not with {name(source[0])}")
         if "data" not in changes and (needs_file := [k for k in FILE_OPTIONS if k in changes]):
-            raise InputError(f"--{needs_file[0].replace('_', '-')}: needs --data FILE.csv")
+            raise InputError(f"{name(needs_file[0])}: needs {data} FILE.csv")
         if not source and (needs_data := [k for k in CSV_OPTIONS if k in changes]):
-            raise InputError(f"--{needs_data[0].replace('_', '-')}: needs --data FILE.csv or --dataset NAME")
+            raise InputError(f"{name(needs_data[0])}: needs {data} FILE.csv or {dataset} NAME")
         return replace(config, **changes)
 
     def options(self) -> dict[str, object]:
@@ -202,9 +207,14 @@ def check_steps(epochs: int, samples: int) -> None:
         raise InputError(f"--epochs: epochs × samples must be at most {MAX_STEPS:,}, got {epochs * samples:,}")
 
 
+def flag_of(key: str) -> str:
+    """An option as the command line names it: --random-state for random_state."""
+    return "--" + key.replace("_", "-")
+
+
 def option(key: str, value: object, where: str | None = None) -> Any:
     """One run option's value, validated; `where` names it in messages (the command line's --flag if not given)."""
-    return _PARSERS[key](value, where or "--" + key.replace("_", "-"))
+    return _PARSERS[key](value, where or flag_of(key))
 
 
 def _integer(low: int, high: int | None = None) -> Callable[[object, str], int]:

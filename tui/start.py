@@ -26,10 +26,9 @@ def config_of(args: argparse.Namespace, lesson: Lesson | None = None) -> Config:
     options: dict[str, object] = {}
     if lesson is not None:
         try:
-            Config.from_options(lesson.run)
-        except InputError as error:  # say it in the file's terms: run.lr, not --lr
-            where, _, problem = str(error).partition(": ")
-            raise InputError(f"{lesson.source}: run.{where.removeprefix('--').replace('-', '_')}: {problem}") from None
+            Config.from_options(lesson.run, name=lambda key: f"run.{key}")  # in the file's terms: run.lr, not --lr
+        except InputError as error:
+            raise InputError(f"{lesson.source}: {error}") from None
         options.update(lesson.run)
     options.update({name: getattr(args, name) for name in RUN_OPTIONS if getattr(args, name, None) is not None})
     config = Config.from_options(options)

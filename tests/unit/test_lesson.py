@@ -4,8 +4,11 @@ import pytest
 
 from model import Config, InputError, train
 from model.breakpoints import RmseBelow
+from model.config import RUN_OPTIONS
+from tui.cli import parser
 from tui.lesson import load_lesson
 from tui.lessons import SHIPPED
+from tui.start import config_of
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -178,3 +181,13 @@ def test_an_unknown_phase_in_a_note_lists_the_phases_of_the_lessons_own_network(
         build(["--lesson", write(tmp_path, f'[[notes]]\nat = "1 0 {phase}"\ntext = "x"'), "--screenshot", "x.svg"])
     assert f"unknown phase '{phase}'; choose one of forward, w5, w6, w1, w2, w3, w4" in str(refused.value)
     assert "b1," not in str(refused.value), "a network without biases offered b1..b3"
+
+
+@pytest.mark.parametrize("key", RUN_OPTIONS)
+def test_a_lesson_names_every_run_option_it_refuses_in_its_own_terms(tmp_path, key):
+    # Rule: the file's own name for the field (run.lr), never the command line's (--lr), wherever it appears.
+    path = write(tmp_path, f'[run]\n{key} = "x"\n')
+    with pytest.raises(InputError) as refused:
+        config_of(parser().parse_args([]), load_lesson(path))
+    message = str(refused.value)
+    assert message.startswith(f"{path}: run.{key}: ") and "--" not in message, message
