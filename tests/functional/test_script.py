@@ -11,17 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from model import Config, train
 from tests.helpers import SIZES, check, screen_lines, text, until
 from tui.app import Debugger
 from tui.session import Session
 
-SIZE = (120, 40)
-
-
-@pytest.fixture(scope="module")
-def noisy():
-    return train(Config.of("noisy"))
+SIZE = SIZES[0]
 
 
 def footer(app: Debugger) -> str:
