@@ -35,11 +35,11 @@ stress: $(STAMP)
 	$(BIN)/python -m tests.stress 10
 
 screenshots: $(STAMP)
-	$(BIN)/python -m tui.screenshots screenshots
+	$(BIN)/python -m tui.frontends.screenshots screenshots
 
 # Needs asciinema and tmux (Debian packages of the same names).
 demo: bytecode
-	$(BIN)/python -m tui.demo screenshots/demo.cast --lesson noisy --exit-at-end
+	$(BIN)/python -m tui.frontends.demo screenshots/demo.cast --lesson noisy --exit-at-end
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -20,7 +20,7 @@ import numpy as np
 
 from model import Config, Network, train
 from tests.bare_app import Bare
-from tui.app import Debugger
+from tui.app.debugger import Debugger
 
 BIN = Path(sys.executable).parent
 _SESSIONS = itertools.count()
@@ -181,7 +181,7 @@ if sys.argv[1] == "bare":
     from tests.bare_app import Bare
     app = Bare()
 else:
-    from tui.cli import build
+    from tui.frontends.cli import build
     app = build([])
 app.run(headless=True, size=(120, 40))
 """

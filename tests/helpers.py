@@ -17,8 +17,8 @@ from rich.console import Console
 from textual.app import App
 from textual.widgets import Static
 
-from tui.widgets.narration import Narration
-from tui.widgets.panel import Panel
+from tui.app.widgets.narration import Narration
+from tui.app.widgets.panel import Panel
 
 T = TypeVar("T")
 COMMAND = [sys.executable, "-m", "tui"]
@@ -88,7 +88,7 @@ def run(*args: str, cwd: Path | str | None = None) -> subprocess.CompletedProces
     For what happens before a screen opens, or with --screenshot; `cli` stays for what needs a process of its own
     (a terminal, signals, a closed pipe).
     """
-    from tui.cli import main
+    from tui.frontends.cli import main
 
     out, err, here = io.StringIO(), io.StringIO(), os.getcwd()
     try:

@@ -10,7 +10,7 @@ def entry() -> None:
     # made, all of which live until exit: about 25 ms of a 0.35 s launch, measured. The debugger
     # turns collection back on after that frame; `main` does so at once for the subcommands.
     gc.disable()
-    from tui.cli import main
+    from tui.frontends.cli import main
 
     sys.exit(main())
 

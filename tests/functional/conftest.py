@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from model import Config, Training, train
-from tui.app import Debugger
-from tui.screens import background
+from tui.app.debugger import Debugger
+from tui.app.screens import background
 
 STRETCH = 60
 """Sample-steps per stretch of a gated training: 500 steps come in 9 stretches, epochs end inside them."""

@@ -8,8 +8,8 @@ from model import ACTIVATIONS, Config, train
 from model.breakpoints import AtSample, RmseRises
 from model.gradcheck import gradient_checks
 from tests.helpers import screen_text, text, until
-from tui.app import Debugger
-from tui.fmt import num
+from tui.app.debugger import Debugger
+from tui.wording.fmt import num
 
 SIZE = (120, 40)
 

@@ -10,7 +10,7 @@ from model import Config, train
 from tests.bare_app import Bare
 from tests.bench import forks
 from tests.bench_tui import HEADLESS_FIRST_FRAME, _in_process
-from tui.app import Debugger
+from tui.app.debugger import Debugger
 
 
 def test_the_in_process_bench_times_a_step_of_the_debugger_and_of_the_bare_app():

@@ -7,8 +7,8 @@ import pytest
 from model import Config, train
 from model.betaspace import picture
 from tests.helpers import screen_lines, text
-from tui.app import Debugger
-from tui.fmt import num
+from tui.app.debugger import Debugger
+from tui.wording.fmt import num
 
 SIZE = (120, 40)
 

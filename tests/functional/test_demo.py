@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tui.demo import LAST_FRAME_HELD, finish, record
+from tui.frontends.demo import LAST_FRAME_HELD, finish, record
 
 needs_tools = pytest.mark.skipif(not (shutil.which("asciinema") and shutil.which("tmux")), reason="needs asciinema and tmux")
 
@@ -47,7 +47,7 @@ def test_markers_go_where_each_epoch_ends_and_the_last_frame_is_held(tmp_path):
 
 
 def test_demo_needs_an_output_file(capsys, monkeypatch):
-    from tui import demo
+    from tui.frontends import demo
 
     monkeypatch.setattr(sys, "argv", ["demo"])
     with pytest.raises(SystemExit, match="usage"):

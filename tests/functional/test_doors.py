@@ -28,17 +28,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-import tui.files
+import tui.formats.files
 from model import InputError
 from tests.helpers import screen_lines, until
-from tui.app import Debugger
-from tui.cli import build, main
-from tui.files import SessionFiles
-from tui.paste import GuardedParser
-from tui.saved import load_session
-from tui.screens.main import MainScreen
-from tui.screens.prompt import Prompt
-from tui.session import Session
+from tui.app.debugger import Debugger
+from tui.app.screens.main import MainScreen
+from tui.app.screens.prompt import Prompt
+from tui.app.session import Session
+from tui.formats.files import SessionFiles
+from tui.formats.saved import load_session
+from tui.frontends.cli import build, main
+from tui.frontends.paste import GuardedParser
 
 SIZE = (120, 40)
 CSV = "a,b,y\n" + "".join(f"{i % 7},{i % 3},{2 * (i % 7) - (i % 3)}\n" for i in range(30))
@@ -53,7 +53,7 @@ def printable(lines: list[str]) -> bool:
 async def test_a_served_session_writes_nothing_on_the_server_and_hands_its_save_to_the_browser(tmp_path, monkeypatch, noisy):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path))  # where a terminal app's downloads would go
-    monkeypatch.setattr(tui.files, "write_atomic", lambda *args, **kwargs: pytest.fail(f"wrote {args[0]} on the server"))
+    monkeypatch.setattr(tui.formats.files, "write_atomic", lambda *args, **kwargs: pytest.fail(f"wrote {args[0]} on the server"))
     app = Debugger(noisy, Session(served=True))
     delivered: list[tuple[str, dict]] = []
     monkeypatch.setattr(app, "deliver_text", lambda file, **kwargs: delivered.append((file.read(), kwargs)))
@@ -192,7 +192,7 @@ def test_save_at_exit_refuses_a_file_made_during_the_session(tmp_path, monkeypat
         path.write_text("made by someone else")
         return 0
 
-    monkeypatch.setattr("tui.capture.capture", made_meanwhile)
+    monkeypatch.setattr("tui.frontends.capture.capture", made_meanwhile)
     assert main(["--screenshot", str(tmp_path / "x.svg"), "--save", str(path)]) == 2
     err = capsys.readouterr().err
     assert "made by someone else since the start; not replaced" in err and err.count("\n") == 1
@@ -312,7 +312,7 @@ def test_a_bad_lesson_is_refused_before_anything_starts(tmp_path, monkeypatch, c
     text, said = LESSONS[lesson]
     (tmp_path / "bad.csv").write_text("a,b,y\n1,2,x\n")
     (tmp_path / "l.toml").write_text(f'title = "t"\n{text}')
-    monkeypatch.setattr("tui.serve.Classroom.serve", lambda self: pytest.fail("serve started on a bad lesson"))
+    monkeypatch.setattr("tui.frontends.serve.Classroom.serve", lambda self: pytest.fail("serve started on a bad lesson"))
     argv = ["serve", "--lesson", "l.toml"] if front == "serve" else ["--lesson", "l.toml", "--screenshot", "x.svg"]
     assert main(argv) == 2
     err = capsys.readouterr().err
@@ -341,7 +341,7 @@ def test_what_no_option_allows_is_one_short_line(tmp_path, monkeypatch, capsys, 
     monkeypatch.chdir(tmp_path)
     for name, cell in (("arabic", "١"), ("wide", "１"), ("underscore", "1_000")):
         (tmp_path / f"{name}.csv").write_text(f"a,b,y\n1,2,{cell}\n3,4,5\n", encoding="utf-8")
-    monkeypatch.setattr("tui.serve.Classroom.serve", lambda self: pytest.fail("serve started"))
+    monkeypatch.setattr("tui.frontends.serve.Classroom.serve", lambda self: pytest.fail("serve started"))
     argv, said = REFUSALS[refusal]
     assert main([*argv, *([] if argv[0] == "serve" or "--screenshot" in argv else ["--screenshot", "x.svg"])]) == 2
     err = capsys.readouterr().err

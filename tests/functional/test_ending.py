@@ -7,8 +7,8 @@ import signal
 
 import pytest
 
-from tui import app as app_module
-from tui.app import LAST_RESORT, Debugger
+from tui.app import debugger as app_module
+from tui.app.debugger import LAST_RESORT, Debugger
 
 
 class Timer:

@@ -13,10 +13,10 @@ from model import Config, train
 from model.edit import Edit
 from model.training import finish, fork
 from tests.helpers import screen_lines, text, until
-from tui.app import Debugger
-from tui.screens.prompt import Prompt
-from tui.session import Session
-from tui.widgets.spark import Spark
+from tui.app.debugger import Debugger
+from tui.app.screens.prompt import Prompt
+from tui.app.session import Session
+from tui.app.widgets.spark import Spark
 
 SIZE = (120, 40)
 

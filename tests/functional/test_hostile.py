@@ -21,9 +21,9 @@ from model import Config, InputError
 from model.config import RUN_OPTIONS
 from model.numbers import real, whole
 from tests.helpers import COMMAND, cli, run
-from tui import files
-from tui.cli import main
-from tui.lesson import load_lesson
+from tui.formats import files
+from tui.formats.lesson import load_lesson
+from tui.frontends.cli import main
 
 HUGE = "9" * 5000
 MARKUP = "[/x]"

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-import tui.cli
+import tui.frontends.cli
 from tui.__main__ import entry
-from tui.cli import build, main
+from tui.frontends.cli import build, main
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def collection_off():
 
 def test_the_command_starts_with_collection_off(monkeypatch):
     seen = []
-    monkeypatch.setattr(tui.cli, "main", lambda: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr(tui.frontends.cli, "main", lambda: seen.append(gc.isenabled()) or 0)
     try:
         with pytest.raises(SystemExit) as leaving:
             entry()
@@ -57,15 +57,15 @@ LATER = (
     "model.csvdata",
     "model.gradcheck",
     "model.reference",
-    "tui.saved",
-    "tui.screens.help",
-    "tui.screens.prompt",
+    "tui.formats.saved",
+    "tui.app.screens.help",
+    "tui.app.screens.prompt",
 )
 """Modules for what comes after the first frame, or only with an option: none may slow it down."""
 FIRST_FRAME = f"""
 import sys
 from textual.app import App
-from tui.cli import build
+from tui.frontends.cli import build
 
 loaded = []
 display = App._display

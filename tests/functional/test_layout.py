@@ -13,11 +13,11 @@ from textual.geometry import Size
 from textual.widgets import Input
 
 from tests.helpers import SIZES, check
-from tui.app import Debugger
-from tui.cli import build
-from tui.panels import Panels
-from tui.screens.prompt import Prompt
-from tui.session import Session
+from tui.app.debugger import Debugger
+from tui.app.panels import Panels
+from tui.app.screens.prompt import Prompt
+from tui.app.session import Session
+from tui.frontends.cli import build
 
 LONG_NAME = "the_height_of_the_tallest_sunflower_in_the_garden_in_centimetres"
 STATES = [  # the pictured states are checked by their snapshot tests

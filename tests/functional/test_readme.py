@@ -10,8 +10,8 @@ import pytest
 from textual.widgets import Input
 
 from tests.helpers import run, until
-from tui.cli import build
-from tui.screens.prompt import Prompt
+from tui.app.screens.prompt import Prompt
+from tui.frontends.cli import build
 
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 
@@ -89,7 +89,7 @@ def test_the_saved_session_example_saves_and_resumes(tmp_path):
 def test_the_large_data_section_gives_the_programs_own_figures():
     from model.fastparse import PARALLEL
     from model.training import LONGEST
-    from tui.screens.background import PAUSE_AFTER_KEY
+    from tui.app.screens.background import PAUSE_AFTER_KEY
 
     section = README[README.index("## Large data") :]
     assert f"({LONGEST:,} sample-steps," in section
@@ -98,18 +98,18 @@ def test_the_large_data_section_gives_the_programs_own_figures():
 
 
 def test_the_signal_paragraph_gives_the_programs_own_last_resort():
-    from tui.app import LAST_RESORT
+    from tui.app.debugger import LAST_RESORT
 
     assert f"ends its process after {LAST_RESORT:g} seconds" in README.replace("\n", " ")
 
 
 def test_the_options_table_gives_the_programs_own_pace():
-    from tui.session import PACE
+    from tui.app.session import PACE
 
     assert f"| `--pace SECONDS` | time between scripted keys (default {PACE}) |" in README
 
 
 def test_the_lessons_section_gives_the_programs_own_unattended_stop():
-    from tui.autopilot import UNATTENDED
+    from tui.app.autopilot import UNATTENDED
 
     assert f"a stop lasts {UNATTENDED:g} paces instead" in README.replace("\n", " ")

@@ -20,13 +20,13 @@ from textual.widgets import Input, Sparkline
 from model import ORDERS, Config, train
 from model.breakpoints import MOST, AtSample
 from tests.helpers import screen_lines, text, until
-from tui.app import Debugger
-from tui.fmt import num
-from tui.screens.bindings import STILL_ACTIONS
-from tui.screens.prompt import Prompt
-from tui.session import Session
-from tui.widgets.panel import Panel
-from tui.widgets.rmse import Rmse
+from tui.app.debugger import Debugger
+from tui.app.screens.bindings import STILL_ACTIONS
+from tui.app.screens.prompt import Prompt
+from tui.app.session import Session
+from tui.app.widgets.panel import Panel
+from tui.app.widgets.rmse import Rmse
+from tui.wording.fmt import num
 
 SIZE = (120, 40)
 HOSTILE = ["[/x]", "[bold]x", "[/]", "\x1b]2;owned\x07", "\x1b[2J", "²", "١٢ ٣", "9" * 5000, "1e999", "-0", "", "   ", "\u202e1 2", "🙂"]
@@ -356,7 +356,7 @@ async def test_the_data_table_follows_the_run_back_as_well_as_forward(noisy):
 
 
 async def test_on_large_data_the_highlighted_row_is_the_current_sample_wherever_the_run_goes():
-    from tui.widgets.samples import WINDOW
+    from tui.app.widgets.samples import WINDOW
 
     run = train(Config.from_options({"samples": str(3 * WINDOW + 17), "epochs": "2", "lr": "1e-6"}))
     app = Debugger(run)

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from textual.widgets import Input
 
 from tests.helpers import run, screen_lines
-from tui.cli import build, main
-from tui.screens.prompt import Prompt
+from tui.app.screens.prompt import Prompt
+from tui.frontends.cli import build, main
 
 SIZE = (120, 40)
 

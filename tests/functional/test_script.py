@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import SIZES, check, screen_lines, text, until
-from tui.app import Debugger
-from tui.session import Session
+from tui.app.debugger import Debugger
+from tui.app.session import Session
 
 SIZE = SIZES[0]
 

@@ -8,10 +8,10 @@ import pytest
 
 from model import Config, train
 from tests.helpers import run, text, until
-from tui.app import Debugger
-from tui.cli import build
-from tui.fmt import num
-from tui.session import Session
+from tui.app.debugger import Debugger
+from tui.app.session import Session
+from tui.frontends.cli import build
+from tui.wording.fmt import num
 
 SIZE = (120, 40)
 
@@ -80,8 +80,8 @@ def test_any_key_script_ends_in_a_screenshot_and_status_0(tmp_path, keys):
 
 
 def test_a_debugger_that_fails_leaves_no_picture_and_a_non_zero_status(tmp_path, monkeypatch):
-    from tui.cli import main
-    from tui.widgets.forward import Forward
+    from tui.app.widgets.forward import Forward
+    from tui.frontends.cli import main
 
     def broken(*args):
         raise RuntimeError("a bug in a panel")

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from model import train
-from tui.cli import parser
-from tui.lesson import load_lesson
-from tui.lessons import SHIPPED
-from tui.start import config_of
-from tui.widgets.status import status_line
+from tui.app.widgets.status import status_line
+from tui.formats.lesson import load_lesson
+from tui.formats.lessons import SHIPPED
+from tui.frontends.cli import parser
+from tui.frontends.start import config_of
 
 COMMAND = Path(sys.executable).parent / "nn-by-hand"
 

@@ -269,7 +269,7 @@ def test_an_edit_before_the_one_it_follows_is_refused():
 
 
 def test_the_text_names_where_its_data_comes_from_and_every_is_for_rows(tmp_path, capsys):
-    from tui.cli import main
+    from tui.frontends.cli import main
 
     path = tmp_path / "d.csv"
     path.write_text("a,b,y\n" + "".join(f"{i % 5},{i % 3},{i % 7}\n" for i in range(20)))

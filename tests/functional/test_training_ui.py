@@ -15,10 +15,10 @@ from model import Config, train
 from model.breakpoints import AtSample
 from tests.functional.conftest import STRETCH, Gated
 from tests.helpers import text, until
-from tui.app import Debugger
-from tui.screens import background
-from tui.screens.prompt import Prompt
-from tui.session import Session
+from tui.app.debugger import Debugger
+from tui.app.screens import background
+from tui.app.screens.prompt import Prompt
+from tui.app.session import Session
 
 SIZE = (120, 40)
 CONFIG = Config.from_options({"epochs": "5"})

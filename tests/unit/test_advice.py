@@ -5,7 +5,7 @@ import pytest
 
 from model import Config
 from model.data import Dataset
-from tui.advice import remedy
+from tui.wording.advice import remedy
 
 
 def _data(scale: float, offset: float) -> Dataset:

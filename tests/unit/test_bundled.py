@@ -15,7 +15,7 @@ from sklearn import datasets
 
 from model import Config, InputError, train
 from model.bundled import DATASETS, load
-from tui.narration import narrate
+from tui.wording.narration import narrate
 
 
 def _sklearn(name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:

@@ -182,7 +182,7 @@ def test_a_placed_edit_without_its_place_is_refused(text):
 @pytest.mark.parametrize("value", ["1.0", "1", "1e-4", "0.00012345678", "3E-4", "2.50"])
 def test_a_fork_is_named_as_the_status_line_writes_its_lr_and_reads_back_exactly(value):
     from model.parameters import Network
-    from tui.fmt import lr
+    from tui.wording.fmt import lr
 
     edit = Edit.parse(f"lr = {value}", Network())
     assert str(edit) == f"lr = {lr(edit.value)}", "the fork's name and the status line write one lr two ways"

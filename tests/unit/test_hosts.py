@@ -19,8 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model import InputError
-from tui.hosts import Hosts, allowed_name, allowed_origin, listen_address, normal_origin
-from tui.serve import where
+from tui.frontends.hosts import Hosts, allowed_name, allowed_origin, listen_address, normal_origin
+from tui.frontends.serve import where
 
 PORT = 8000
 LOOPBACK = Hosts("127.0.0.1", PORT)

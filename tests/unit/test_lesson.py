@@ -5,10 +5,10 @@ import pytest
 from model import Config, InputError, train
 from model.breakpoints import RmseBelow
 from model.config import RUN_OPTIONS
-from tui.cli import parser
-from tui.lesson import load_lesson
-from tui.lessons import SHIPPED
-from tui.start import config_of
+from tui.formats.lesson import load_lesson
+from tui.formats.lessons import SHIPPED
+from tui.frontends.cli import parser
+from tui.frontends.start import config_of
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -72,8 +72,8 @@ def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
     ],
 )
 def test_initial_parameters_must_be_exactly_the_networks(tmp_path, text, message):
-    from tui.cli import parser
-    from tui.start import config_of
+    from tui.frontends.cli import parser
+    from tui.frontends.start import config_of
 
     path = write(tmp_path, text)
     with pytest.raises(InputError) as caught:
@@ -82,8 +82,8 @@ def test_initial_parameters_must_be_exactly_the_networks(tmp_path, text, message
 
 
 def test_initial_parameters_with_biases_start_the_run(tmp_path):
-    from tui.cli import parser
-    from tui.start import config_of
+    from tui.frontends.cli import parser
+    from tui.frontends.start import config_of
 
     values = "\n".join(f"{name} = {i / 10}" for i, name in enumerate(["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"], 1))
     config = config_of(
@@ -117,8 +117,8 @@ def test_features_are_a_toml_list_or_the_command_lines_text(tmp_path, features):
 
 
 def test_a_note_at_the_end_is_shown_at_the_runs_last_step(tmp_path):
-    from tui.cli import parser
-    from tui.start import config_of
+    from tui.frontends.cli import parser
+    from tui.frontends.start import config_of
 
     lesson = load_lesson(write(tmp_path, '[[notes]]\nat = "end"\ntext = "the end"'))
     run = train(config_of(parser().parse_args([]), lesson))
@@ -126,8 +126,8 @@ def test_a_note_at_the_end_is_shown_at_the_runs_last_step(tmp_path):
 
 
 def test_the_tanh_lesson_says_what_its_run_does():
-    from tui.cli import parser
-    from tui.start import config_of
+    from tui.frontends.cli import parser
+    from tui.frontends.start import config_of
 
     run = train(config_of(parser().parse_args([]), load_lesson("tanh")))
     first, w = run.step(0), run.weights
@@ -147,8 +147,8 @@ def test_every_figure_a_shipped_lesson_quotes_is_one_its_run_computes(name):
     import re
 
     from model.reference import reference
-    from tui.cli import parser
-    from tui.start import config_of
+    from tui.frontends.cli import parser
+    from tui.frontends.start import config_of
 
     lesson = load_lesson(name)
     run = train(config_of(parser().parse_args(["--lesson", name]), lesson))
@@ -165,17 +165,17 @@ def test_every_figure_a_shipped_lesson_quotes_is_one_its_run_computes(name):
 def test_help_names_every_shipped_lesson_and_each_has_its_file():
     from importlib import resources
 
-    from tui.cli import parser
+    from tui.frontends.cli import parser
 
     shown = " ".join(parser().format_help().split())
     assert all(name in shown.split("--lesson NAME|FILE a lesson:")[1][:80] for name in SHIPPED)
-    files = {path.name.removesuffix(".toml") for path in (resources.files("tui") / "lessons").iterdir() if path.name.endswith(".toml")}
+    files = {path.name.removesuffix(".toml") for path in resources.files("tui.formats.lessons").iterdir() if path.name.endswith(".toml")}
     assert files == set(SHIPPED), "a lesson file ships without its name, or a name without its file"
 
 
 @pytest.mark.parametrize("phase", ["w9", "b1"])
 def test_an_unknown_phase_in_a_note_lists_the_phases_of_the_lessons_own_network(tmp_path, phase):
-    from tui.cli import build
+    from tui.frontends.cli import build
 
     with pytest.raises(InputError) as refused:
         build(["--lesson", write(tmp_path, f'[[notes]]\nat = "1 0 {phase}"\ntext = "x"'), "--screenshot", "x.svg"])

@@ -3,8 +3,8 @@
 import pytest
 
 from model import Config, Network, train
-from tui.fmt import delta, num
-from tui.narration import narrate
+from tui.wording.fmt import delta, num
+from tui.wording.narration import narrate
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from textual import events
 
-from tui.paste import SUB, GuardedParser, guard_pastes
+from tui.frontends.paste import SUB, GuardedParser, guard_pastes
 
 START, END = "\x1b[200~", "\x1b[201~"
 PIECES = st.sampled_from(["\x1b", "]0;x\x07", "[201", "[200~", "~", "e", "s", " ", "\r", "\x1b[A", "hello", "\x1b[201"])

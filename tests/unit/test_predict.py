@@ -8,8 +8,8 @@ always close; a guess off by 2% of Δ is not close once 2% of Δ is more than th
 import pytest
 
 from model import Config, InputError, train
-from tui.fmt import last_digit, num
-from tui.predict import Score, Verdict, parse_guess, question
+from tui.wording.fmt import last_digit, num
+from tui.wording.predict import Score, Verdict, parse_guess, question
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,123 @@
+"""A session's script, played as if typed: its keys one by one, then play, then quit at the end if asked.
+
+The presenter leads: space (or escape) pauses a script that is playing and space resumes it, going on with
+the script's next key from wherever the run is then. A script's `wait` is a stop, as a slide is: the script
+waits there for space. With nobody at the keys (--exit-at-end, a recording) a stop lasts UNATTENDED paces.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from tui.formats.keys import WAIT
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from tui.app.screens.main import MainScreen
+    from tui.app.session import Session
+
+LAST_FRAME = 0.2
+"""Least time the last frame stays on screen before --exit-at-end quits."""
+UNATTENDED = 2.5
+"""Paces a stop lasts when nobody is at the keys: 3 seconds at a lesson's usual pace, time to read a note."""
+ACTIONS = ("pause_script", "resume_script")
+"""The presenter's actions on the script (space, while one plays or is paused)."""
+
+
+class Autopilot:
+    """Plays `session.keys` on `screen`, waiting out every open question (those are the learner's to answer),
+    every move that waits for training, and the presenter's pauses."""
+
+    def __init__(self, app: App, screen: MainScreen, session: Session) -> None:
+        self.app = app
+        """The app the keys are typed into."""
+        self.screen = screen
+        """The debugger screen whose run the keys move."""
+        self.session = session
+        """Keys, pace, play and exit-at-end."""
+        self.done = False
+        """Set once the last key has been pressed (and play started, if asked)."""
+        self.paused = False
+        """The presenter paused the script, or it waits at a stop."""
+        self.pressed = 0
+        """Keys and stops of the script done so far."""
+        self._pressing = False
+        self._going = asyncio.Event()
+        self._going.set()
+
+    @property
+    def playing(self) -> bool:
+        """Whether a script is under way (paused or not); a screenshot's keys are pressed without one."""
+        return not self.done and bool(self.session.keys) and not self.session.capture
+
+    def offers(self, action: str) -> bool:
+        """Whether the presenter's space means `action` now: never while the script itself is pressing a key."""
+        if not self.playing or self._pressing:
+            return False
+        return self.paused == (action == "resume_script")
+
+    def pause(self) -> None:
+        """Stop before the script's next key; the run stays where it is."""
+        self.paused = True
+        self._going.clear()
+        self._changed()
+
+    def resume(self) -> None:
+        """Go on with the script's next key, from wherever the run is now."""
+        self.paused = False
+        self._going.set()
+        self._changed()
+
+    def state(self) -> tuple[str, ...]:
+        """What the status line says of the script while there is one, fullest first: whether it plays, how
+        much is left, and what space does."""
+        if not self.playing:
+            return ()
+        left = sum(key != WAIT for key in self.session.keys[self.pressed :])
+        keys = f"{left} key{'' if left == 1 else 's'} to go"
+        if self.paused:
+            return (f"⏸ lesson paused, {keys} · space goes on", "⏸ lesson paused")
+        return (f"lesson: {keys} · space pauses", "lesson")
+
+    async def fly(self) -> None:
+        """Press the keys one by one, then start playing if asked."""
+        for key in self.session.keys:
+            if key == WAIT:
+                if self.session.exit_at_end:  # nobody to press space: hold long enough to read
+                    await asyncio.sleep(UNATTENDED * self.session.pace)
+                else:
+                    self.pause()
+            else:
+                await asyncio.sleep(self.session.pace)
+            await self._going.wait()
+            if key != WAIT:
+                await self.screen.settled.wait()
+                # As Pilot presses keys: through the driver, like a key from the terminal, then waiting until
+                # every widget is idle, so the next key sees what this one did (an open question, say).
+                self._pressing = True
+                try:
+                    await self.app._press_keys([key])
+                finally:
+                    self._pressing = False
+            self.pressed += 1
+            self._changed()
+        if self.session.play:
+            self.screen.action_play()
+        self.done = True
+        self._changed()
+        self.check()
+
+    def _changed(self) -> None:
+        """Tell the status line and the footer (space's meaning may have changed)."""
+        if self.screen.is_attached:
+            self.screen.refresh_bindings()
+            self.screen.redraw()
+
+    def check(self) -> None:
+        """With --exit-at-end: quit once the script is over and the run has stopped, or once the run is at its end."""
+        if not self.session.exit_at_end or self.session.capture:
+            return
+        if (self.done and not self.screen.playing and self.screen.seeking is None) or self.screen.at_end:
+            self.app.set_timer(max(self.session.pace, LAST_FRAME), self.app.exit)  # leave the last frame on screen a moment

@@ -1,0 +1,101 @@
+"""Saved sessions: the screen as a record to write, and a record to come back to."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.app.panels import Panels
+from tui.formats.files import new_session_file
+from tui.wording.predict import Score, Verdict, question
+
+if TYPE_CHECKING:
+    from tui.formats.saved import Saved
+
+
+class Saving:
+    """The main screen's saving and restoring; what is saved is `tui.formats.saved.Saved`."""
+
+    def _restore(self, saved: Saved) -> None:
+        """Come back to a saved session: its position, panels, modes and scores (the runs came with the screen)."""
+        self.panels = Panels(frozenset(saved.hidden), saved.detail)
+        self.scores = {kind: Score(asked, close) for kind, (close, asked) in saved.scores.items()}
+        self.beta, self.checking = saved.beta, saved.checking
+        self.watch_predict(self.predict)
+        self._verdict_due = True
+        self.go(saved.position)  # beyond the first stretch, training behind the screen gets there, as for any move
+        self._restore_verdict()
+
+    def _restore_verdict(self) -> None:
+        """The prediction the saved session had just revealed, once its position is on screen (shown until the next move)."""
+        saved = self.session.restored
+        if saved is None or saved.verdict is None or not self._verdict_due or self.seeking is not None:
+            return
+        self._verdict_due = False  # once the move to the saved position is over, however it ended
+        if self.position != saved.position:
+            return
+        kind, guess = saved.verdict
+        asked = question(self.trained, saved.position, kind)
+        if asked is not None:
+            self._verdict = (saved.position, kind, Verdict(asked, guess))
+            self.watch_predict(self.predict)
+
+    def saved(self) -> Saved:
+        """This session as it stands, for --save and the palette's Save."""
+        from tui.formats.saved import Fork, Saved, absolute  # not needed before a save
+
+        root, *forks = self.trained.ancestry
+        config = root.config
+        return Saved(
+            run=absolute(config.options()),
+            initial=config.initial.as_dict() if config.initial is not None else None,
+            data=self.trained.data.sha256,  # of the bytes the run was trained on, not of the file as it is now
+            lesson=self.session.lesson,
+            forks=tuple(Fork(run.origin, str(run.edits[-1]), run.config.order) for run in forks),
+            position=self.position,
+            breakpoints=tuple(point.typed for point in self.breakpoints),
+            predict=self.predict,
+            scores={kind: (score.close, score.asked) for kind, score in self.scores.items()},
+            hidden=tuple(sorted(self.panels.hidden)),
+            detail=self.panels.detail,
+            beta=self.beta,
+            log_scale=self.log_scale,
+            checking=self.checking,
+            speed=self.speed,
+            table_top=self._samples.top if self._samples is not None else 0,
+            verdict=(self._verdict[1], self._verdict[2].guess) if self._verdict and self._verdict[0] == self.position else None,
+        )
+
+    def save_session(self) -> None:
+        """Write the session to --save's file, or to one named at a prompt (never over a file this session did not write).
+
+        Served to a browser, the session goes to the browser as a download: nothing from a tab is written on the server.
+        """
+        if self.session.served:
+            self.app.deliver_text(io.StringIO(self.saved().dumps()), save_filename="nn-by-hand-session.json")
+            self.notify("The session is downloading; --resume FILE opens it again.", timeout=4, markup=False)
+            return
+        if self.session.save is not None:
+            self._write_session(self.session.save)
+            return
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self._write_session(path)
+
+        self._ask("Save the session as", "e.g. lesson-3.json", new_session_file, done)
+
+    def save_to(self, path: Path) -> None:
+        """Write the session to `path`: FileExistsError if a file this session did not write is there, OSError if it fails."""
+        self.files.write(path, self.saved().dumps())
+
+    def _write_session(self, path: Path) -> None:
+        try:
+            self.save_to(path)
+        except FileExistsError:
+            self.notify(f"Not saved: {path} exists now, and this session did not write it.", severity="error", timeout=6, markup=False)
+        except OSError as error:
+            self.notify(f"Not saved: cannot write {path}: {error.strerror}", severity="error", timeout=6, markup=False)
+        else:
+            self.notify(f"Saved to {path}; --resume {path} opens it again.", timeout=4, markup=False)

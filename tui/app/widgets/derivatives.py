@@ -1,0 +1,102 @@
+"""The partial derivatives of the per-sample loss in update order, or, with the gradient check on, each beside its finite difference."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from model import Run, SampleStep, Update
+from tui.app.widgets.panel import Panel
+from tui.app.widgets.view import View
+from tui.wording.fmt import fit, num
+from tui.wording.formulas import derivative_numbers
+
+if TYPE_CHECKING:
+    from model.gradcheck import Check
+
+
+def row(run: Run, step: SampleStep, update: Update, width: int) -> Text:
+    """`∂L/∂p = formula = numbers = value` for one update, the formula or the numbers left out if it would not fit."""
+    symbols = run.network.derivative(run.network.parameter(update.name), run.config.order)
+    name, numbers, value = f"∂L/∂{update.name}", derivative_numbers(step, update), num(update.grad)
+    return Text(fit(width, f"{name} = {symbols} = {numbers} = {value}", f"{name} = {numbers} = {value}", f"{name} = {symbols} = {value}"))
+
+
+def check_row(result: Check, width: int) -> Text:
+    """`∂L/∂p = analytic   central difference …   rel … ✓` for one parameter.
+
+    ✓ the two agree; ≠ they differ because the row used an output weight already updated (notebook order); ✗ they disagree.
+    """
+    mark, style = ("✓", "green") if result.passed else ("≠", "yellow") if result.uses_update else ("✗", "bold red")
+    head, rel = f"∂L/∂{result.name} = {num(result.analytic)}", f"rel {result.relative:.1e} {mark}"
+    rounding = "  within rounding" if result.within_rounding_only else ""
+    return Text(
+        fit(
+            width,
+            f"{head}   central difference {num(result.numeric)}   {rel}{rounding}",
+            f"{head}   numeric {num(result.numeric)}   {rel}",
+            f"{head}  {rel}",
+        ),
+        style=style,
+    )
+
+
+class Derivatives(Panel):
+    """Reached rows show their numbers, the current one highlighted; later rows are dimmed."""
+
+    TITLE = "Partial derivatives  ∂L/∂w of L = r²"
+
+    def render_view(self, view: View) -> Text:
+        run, moment, compact = view.run, view.moment, view.compact
+        s = moment.step
+        reached = moment.phase if s is not None else 0
+        title = self.TITLE
+        checks: tuple[Check, ...] = ()
+        if view.checking:
+            from model.gradcheck import RELATIVE, gradient_checks  # only once the check is switched on
+
+            title = f"Gradient check  ∂L/∂w vs central difference, ✓ if rel < {RELATIVE:g}"
+            checks = gradient_checks(run.network, s, run.config.order) if s is not None else ()
+        if self.border_title != title:  # setting a title repaints the panel, even the same title
+            self.border_title = title
+        lines = []
+        for i, p in enumerate(run.network.updates, 1):
+            if compact and i != reached:
+                continue
+            if i <= reached:
+                line = check_row(checks[i - 1], self.width) if checks else row(run, s, s.updates[i - 1], self.width)
+                if i == reached:
+                    line.stylize("bold reverse")
+            else:
+                line = Text(f"∂L/∂{p.name} = {run.network.derivative(p, run.config.order)} = ?", style="dim")
+            lines.append(line)
+        if compact and not lines:
+            lines.append(Text("∂L/∂w appear once the forward pass is done.", style="dim"))
+        if s is not None and not compact:
+            lines.append(self._note(run, s, reached, bool(checks)))
+        return Text("\n").join(lines)
+
+    def _note(self, run: Run, s: SampleStep, reached: int, checking: bool) -> Text:
+        """Which output weights the hidden layer's rows use; a value not updated yet is not given away."""
+        outers = [(i, u) for i, u in enumerate(s.updates, 1) if u.name in run.network.outer_names]
+        if checking:
+            if run.config.order == "notebook":
+                hidden = [p.name for p in run.network.updates if run.network.outer(p) is not None]
+                span, primes = f"{hidden[0]}…{hidden[-1]}", ", ".join(f"{u.name}′" for _, u in outers)
+                text = fit(
+                    self.width,
+                    f"≠ notebook order: {span} use {primes}, not the gradient at the forward pass; o switches order",
+                    f"≠ notebook order: {span} use {primes}, not the gradient",
+                    f"≠ {span} use {primes}",
+                )
+            else:
+                text = fit(self.width, "simultaneous order: every row is the gradient at the forward pass", "gradient at the forward pass")
+            return Text(text, style="dim italic")
+        if run.config.order == "simultaneous":
+            values = ", ".join(f"{u.name} = {num(u.old)}" for _, u in outers)
+            text, done = fit(self.width, f"simultaneous order: {values}, as before", values), reached >= 1
+        else:
+            values = ", ".join(f"{u.name}′ = {num(u.new)}" if i <= reached else f"{u.name}′ = ?" for i, u in outers)
+            text, done = fit(self.width, f"notebook order: {values}, just updated", values), reached >= len(outers)
+        return Text(text, style="italic" if done else "dim italic")

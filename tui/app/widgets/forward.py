@@ -1,0 +1,73 @@
+"""The forward pass of the current sample, with every number substituted."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from model.parameters import HIDDEN, OUTPUT, pre
+from tui.app.widgets.panel import Panel
+from tui.app.widgets.view import View
+from tui.wording.fmt import fit, num, par, short
+
+
+class Forward(Panel):
+    """The current row, then H1, H2, ŷ, r and L as formula = numbers = result."""
+
+    TITLE = "Forward pass"
+
+    def render_view(self, view: View) -> Text:
+        run, moment = view.run, view.moment
+        s = moment.step
+        if s is None and run.branch is not None:
+            return Text(f"The fork starts here, with {run.branch.edit}. Press n for the next sample's forward pass.", style="dim")
+        if s is None:
+            return Text("No sample yet: n steps once, s a whole sample.", style="dim")
+        network, w, nodes = run.network, s.before, {**s.nodes, "1": 1.0}
+        width = self.width
+
+        def line(name: str, symbols: str, numbers: str, result: float) -> Text:
+            value = num(result)
+            return Text(fit(width, f"{name} = {symbols} = {numbers} = {value}", f"{name} = {numbers} = {value}", f"{name} = {value}"))
+
+        def weighted(node: str) -> str:
+            """The node's weighted input with the numbers in; a leading minus needs no parentheses."""
+            terms = []
+            for i, p in enumerate(network.inputs(node)):
+                value = num(w[p.name]) if i == 0 else par(w[p.name])
+                terms.append(value if p.bias else f"{value}·{par(nodes[p.feeds])}")
+            return " + ".join(terms)
+
+        def hidden(unit: str) -> Text:
+            z = pre(unit)
+            if network.f.linear:
+                return line(unit, network.sum_symbol(unit), weighted(unit), nodes[unit])
+            applied = f"{unit} = {network.f.of(z)} = {num(nodes[unit])}"
+            return Text(
+                fit(
+                    width,
+                    f"{z} = {network.sum_symbol(unit)} = {weighted(unit)} = {num(nodes[z])}   {applied}",
+                    f"{z} = {weighted(unit)} = {num(nodes[z])}   {applied}",
+                    f"{z} = {network.sum_symbol(unit)} = {num(nodes[z])}   {applied}",
+                    f"{z} = {num(nodes[z])}   {applied}",
+                )
+            )
+
+        values = (num(nodes["X1"]), num(nodes["X2"]), num(s.y))
+        # The columns' names as long as they fit, then the symbols the formulas below use: never a wrapped line.
+        forms = [
+            sep + sep.join(f"{name} = {value}" for name, value in zip(names, values, strict=True))
+            for names in ([short(name) for name in run.data.names], [short(name, 8) for name in run.data.names], ("X1", "X2", "y"))
+            for sep in ("   ", "  ")
+        ]
+        room = width - len(f"sample {s.sample}")
+        lines = [
+            Text.assemble(("sample ", "bold"), (str(s.sample), "bold"), fit(room, *forms)),
+            *(hidden(unit) for unit in HIDDEN),
+            line("ŷ ", network.sum_symbol(OUTPUT), weighted(OUTPUT), nodes[OUTPUT]),
+            line("r ", "y - ŷ", f"{num(s.y)} - {par(nodes[OUTPUT])}", s.residual),
+            line("L ", "r²", f"{par(s.residual)}²", s.loss),
+        ]
+        if moment.phase == 0:
+            for line in lines[1:]:
+                line.stylize("bold")
+        return Text("\n").join(lines)

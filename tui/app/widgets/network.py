@@ -1,0 +1,108 @@
+"""The network drawn with line characters: X1, X2 → H1, H2 → ŷ, one labelled edge per weight.
+
+Biases, when the network has them, and a non-linear activation are named on
+the line below the drawing.
+
+Sign is shown three ways: colour, the sign of the label, and the line itself
+(solid for positive, dashed for negative), so it survives a monochrome
+terminal. A weight at least half as large as the largest is drawn heavy.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from model import Moment, Run
+from model.parameters import HIDDEN, INPUTS, OUTPUT
+from tui.app.widgets.panel import Panel
+from tui.app.widgets.view import View
+from tui.wording.fmt import fit, num, signed, tight
+
+# (positive, heavy) → horizontal, vertical, corner top, tee, corner bottom
+_LINES = {
+    (True, False): "─│┐├┘",
+    (True, True): "━┃┓┣┛",
+    (False, False): "╌╎┐├┘",
+    (False, True): "╍╏┓┣┛",
+}
+
+
+class Diagram(Panel):
+    """Nodes with the current sample's values; edges with each weight's name and value."""
+
+    TITLE = "Network"
+
+    def render_view(self, view: View) -> Text:
+        run, moment = view.run, view.moment
+        # The widest drawing that fits: numbers as every other panel writes them, then shorter arrows, then fewer digits.
+        for digits, tail in ((None, 3), (None, 1), (4, 1), (3, 1), (2, 1)):
+            drawing = self._draw(run, moment, digits, tail)
+            if max(line.cell_len for line in drawing.split("\n")) <= self.width:
+                break
+        active = moment.phase_name if moment.phase > 0 else None
+        network = run.network
+        extra = [] if network.f.linear else [f"H = {network.f.of('z')}"]
+        extra += [f"{p.name} {signed(moment.weights[p.name])}" for p in network.parameters if p.bias]
+        legend = Text(
+            fit(
+                self.width,
+                "  ".join([*extra, "─ positive  ╌ negative  heavy: |w| ≥ half the largest"])
+                + (f"   highlighted: {active}, being updated" if active else ""),
+                "  ".join([*extra, "─ positive  ╌ negative  heavy: |w| ≥ half the largest"]),
+                "  ".join([*extra, "─ + ╌ -  heavy: large"]),
+                "  ".join(extra),
+            ),
+            style="dim",
+        )
+        if active is not None and network.parameter(active).bias:
+            legend.highlight_words([f"{active} "], "bold reverse")
+        return Text("\n").join([drawing, legend])
+
+    @staticmethod
+    def _draw(run: Run, moment: Moment, digits: int | None, tail: int) -> Text:
+        """The four rows of the drawing, numbers to `digits` significant digits (None: as `num` writes them), input
+        arrows `tail` long."""
+        w = {p.name: moment.weights[p.name] for p in run.network.parameters if not p.bias}
+        biggest = max(abs(v) for v in w.values()) or 1.0
+        active = moment.phase_name if moment.phase > 0 else None
+        step = moment.step
+        seen = step is not None
+
+        def style(name: str) -> tuple[str, str]:
+            value = w[name]
+            colour = "green" if value >= 0 else "red"
+            lines = _LINES[(value >= 0, abs(value) >= biggest / 2)]
+            return lines, f"bold reverse {colour}" if name == active else colour
+
+        labels = {name: signed(value) if digits is None else tight(value, digits, sign=True) for name, value in w.items()}
+        label_width = max(map(len, labels.values()))
+
+        def edge(name: str, tail: int) -> Text:
+            lines, look = style(name)
+            return Text.assemble((f"{lines[0]} {name} {labels[name]:<{label_width}} {lines[0] * tail}▶", look))
+
+        columns = (INPUTS, HIDDEN, (OUTPUT,))
+        values = {} if not seen else {label: step.nodes[label] for label in (*INPUTS, *HIDDEN, OUTPUT)}
+        shown = {label: num(value) if digits is None else tight(value, digits) for label, value in values.items()}
+        column = {label: labels for labels in columns for label in labels}
+
+        def node(label: str) -> Text:
+            """The node's name and value, padded to the widest value in its column of the drawing."""
+            width = max((len(shown[other]) for other in column[label] if other in shown), default=1)
+            return Text.assemble((label, "bold"), " ", (f"{shown.get(label, '·'):<{width}}", "bold" if moment.phase == 0 else ""))
+
+        x1, x2, h1, h2, y_hat = (node(label) for labels in columns for label in labels)
+        l5, s5 = style("w5")
+        l6, s6 = style("w6")
+        to_w5 = Text.assemble(" ", h1, " ", edge("w5", 2)[:-1])
+        to_w6 = Text.assemble(" ", h2, " ", edge("w6", 2)[:-1])
+        gap = " " * (len(x1) + 3)
+        wide = max(len(to_w5), len(to_w6))
+        pad = " " * (wide - 2)
+        rows = [
+            Text.assemble(" ", x1, " ─┬", edge("w1", tail), to_w5, (l5[0] * (wide - len(to_w5) + 1) + l5[2], s5)),
+            Text.assemble(" ", gap[:-1], "└", edge("w2", tail), " ", ("H2", "bold"), pad, (l5[3] + l5[0] * 2 + "▶ ", s5), y_hat),
+            Text.assemble(" ", x2, " ─┬", edge("w3", tail), " ", ("H1", "bold"), pad, (l6[1], s6)),
+            Text.assemble(" ", gap[:-1], "└", edge("w4", tail), to_w6, (l6[0] * (wide - len(to_w6) + 1) + l6[4], s6)),
+        ]
+        return Text("\n").join(rows)

@@ -1,0 +1,1 @@
+"""The files the project reads and writes: lessons, saved sessions, key scripts, and checked writes."""

@@ -1,0 +1,291 @@
+"""Saved sessions: the run, its forks, the position and what the screen shows, as versioned JSON.
+
+A file is read back only if every field is what this version writes. Anything
+else (a truncated file, another version, a hand edit that breaks a rule, data
+that changed since the save) is refused in one line naming the file and the
+field. The format is plain JSON read with `json`: nothing in it is ever run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from model import Config, InputError, Run, Training
+from model.breakpoints import MOST, Breakpoint, check_all, parse
+from model.edit import NESTING, Edit
+from model.numbers import real
+from model.parameters import ORDERS
+from model.reading import MIB, read_bytes
+from model.text import printable, quoted
+from model.training import fork
+from tui.app.panels import OPTIONAL_PANELS
+from tui.app.session import SPEED_RANGE
+from tui.formats.fields import flag, listed, mapping, once, one_of, string, whole_in
+from tui.wording.predict import KINDS, Kind
+
+VERSION = 2
+"""The format this version writes; it reads version 1 too."""
+FILE_LIMIT = MIB
+"""Most bytes of a saved session: one is a few kilobytes, its forks and breakpoints being bounded."""
+T = TypeVar("T")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+Ghost = tuple[Run, Training | None]
+"""A run forked from, as far as it is trained, with its training if it goes on."""
+
+
+@dataclass(frozen=True)
+class Fork:
+    """One fork of the saved run, oldest first."""
+
+    origin: int
+    """Sample-steps it shares with the run it came from."""
+    edit: str
+    """The edit, as typed: "w3 = 0.5"."""
+    order: str
+    """Its update order (o may have switched it since)."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Everything a session needs to come back as it was."""
+
+    run: dict[str, Any]
+    """Run options, as `Config.from_options` reads them; a data file's path is absolute."""
+    initial: dict[str, float] | None
+    """Starting parameters given by a lesson, if any."""
+    data: str | None
+    """SHA-256 of the data file, if the run has one: a changed file is refused."""
+    lesson: str | None
+    """The lesson's name or absolute path, for its title and notes."""
+    forks: tuple[Fork, ...]
+    """The forks from the run to the one on screen."""
+    position: int
+    """The position on screen."""
+    breakpoints: tuple[str, ...]
+    """Each breakpoint as typed at B."""
+    predict: Kind | None
+    """Predict mode."""
+    scores: dict[str, tuple[int, int]]
+    """Predict tallies by kind: (within tolerance, asked)."""
+    hidden: tuple[str, ...]
+    """Optional panels asked away from the large layout."""
+    detail: str | None
+    """The optional panel asked for on the small layout, if any."""
+    beta: bool
+    """The β-space view is shown."""
+    log_scale: bool
+    """The sparkline's scale."""
+    checking: bool
+    """The gradient check is on."""
+    speed: int
+    """Play speed."""
+    table_top: int
+    """The data row at the top of the data table, which scrolls only as far as the current row needs."""
+    verdict: tuple[str, float] | None
+    """The prediction just revealed at this position, if any: the kind of question and the guess."""
+
+    def dumps(self) -> str:
+        """The session as JSON text."""
+        table = {"version": VERSION, **self.__dict__, "forks": [fork.__dict__ for fork in self.forks]}
+        text = json.dumps(table, indent=2, ensure_ascii=False) + "\n"
+        # A file name that is not UTF-8 reaches Python as lone surrogates, which UTF-8 cannot write: JSON's
+        # \u escape keeps them, and reading the file back gives the same name, byte for byte.
+        return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def absolute(options: dict[str, Any]) -> dict[str, Any]:
+    """Run options with the data file's path made absolute, so the session resumes from any folder."""
+    data = options.get("data")
+    return {**options, "data": str(Path(data).resolve())} if isinstance(data, str) else options
+
+
+def load_session(path: Path) -> Saved:
+    """Read a saved session; InputError names the file and what is wrong."""
+    source = f"--resume: {printable(str(path))}"
+    raw = read_bytes(str(path), "--resume", FILE_LIMIT).raw
+    try:
+        table = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: not a saved session: not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{source}: not a saved session: {error.msg} (line {error.lineno}, column {error.colno})") from None
+    except (RecursionError, ValueError):  # nesting deeper than the parser goes; an integer of thousands of digits
+        raise InputError(f"{source}: not a saved session: nested too deeply or a number too long to read") from None
+    if not isinstance(table, dict) or "version" not in table:
+        raise InputError(f"{source}: not a saved session: no version")
+    if type(table["version"]) is not int or table["version"] not in (1, VERSION):  # 1.0 and true equal 1 to Python, not to the format
+        raise InputError(f"{source}: version {quoted(table['version'])} cannot be read; this nn-by-hand reads versions 1 and {VERSION}")
+    return _Reader(source, _upgrade(table) if table["version"] == 1 else table).saved()
+
+
+def _upgrade(table: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 session in version 2's fields: its panels were toggles from the default of the layout it had."""
+    table = dict(table)
+    toggled, compact = table.pop("toggled", None), table.pop("compact", None)
+    if isinstance(toggled, list) and isinstance(compact, bool):  # anything else is refused below, as a missing field
+        table["hidden"], table["detail"] = ([], toggled[0] if toggled else None) if compact else (toggled, None)
+    table["version"] = VERSION
+    return table
+
+
+class _Reader:
+    """Checks a session's fields one by one, each refusal naming the field."""
+
+    def __init__(self, source: str, table: dict[str, Any]) -> None:
+        self.source, self.table = source, table
+        fields = set(Saved.__dataclass_fields__) | {"version"}
+        unknown = sorted(set(table) - fields)
+        missing = sorted(fields - set(table))
+        if unknown or missing:
+            what = f"unknown field {quoted(unknown[0])}" if unknown else f"missing field {quoted(missing[0])}"
+            raise InputError(f"{source}: not a session this version wrote: {what}")
+
+    def field(self, key: str, read: Callable[[Any], T]) -> T:
+        try:
+            return read(self.table[key])
+        except InputError as error:
+            raise InputError(f"{self.source}: {key}: {error}") from None
+
+    def saved(self) -> Saved:
+        """The session, once every field is one this version writes, exactly as it writes it."""
+        saved = Saved(
+            run=self.field("run", _run),
+            initial=self.field("initial", lambda v: None if v is None else mapping(v, lambda x: real("value", x))),
+            data=self.field("data", lambda v: None if v is None else _sha256(v)),
+            lesson=self.field("lesson", lambda v: None if v is None else string(v)),
+            forks=self.field("forks", lambda v: tuple(_fork(item) for item in listed(v, NESTING))),
+            position=self.field("position", lambda v: whole_in(v, 0)),
+            breakpoints=self.field("breakpoints", lambda v: tuple(string(item) for item in listed(v, MOST))),
+            predict=self.field("predict", lambda v: None if v is None else one_of(v, KINDS)),
+            scores=self.field("scores", lambda v: {one_of(k, KINDS): _score(s) for k, s in mapping(v, lambda x: x).items()}),
+            hidden=self.field("hidden", lambda v: tuple(sorted(once([one_of(item, OPTIONAL_PANELS) for item in listed(v)])))),
+            detail=self.field("detail", lambda v: None if v is None else one_of(v, OPTIONAL_PANELS)),
+            beta=self.field("beta", flag),
+            log_scale=self.field("log_scale", flag),
+            checking=self.field("checking", flag),
+            speed=self.field("speed", lambda v: whole_in(v, *SPEED_RANGE)),
+            table_top=self.field("table_top", lambda v: whole_in(v, 0)),
+            verdict=self.field("verdict", lambda v: None if v is None else _verdict(v)),
+        )
+        # Each field read back must be written the same way again: a 1 where a float goes, a duplicate, another order
+        # or a value the program computes differently is a file this version did not write.
+        written = json.loads(saved.dumps())
+        for key, value in self.table.items():
+            if _exact(written[key]) != _exact(value):
+                raise InputError(f"{self.source}: {key}: {quoted(value)} is not written so by this version")
+        return saved
+
+
+def _exact(value: Any) -> str:
+    """A JSON value as text, which tells 1 from 1.0 and true, and ignores the order of an object's keys."""
+    return json.dumps(value, sort_keys=True)
+
+
+def _run(value: Any) -> dict[str, Any]:
+    """Run options exactly as a save writes them: what `Config.options` gives, a data file by its absolute path."""
+    options = mapping(value, lambda x: x)
+    config = Config.from_options(options)
+    if _exact(config.options()) != _exact(options):
+        raise InputError(f"{quoted(options)} are not the options this version writes for that run")
+    if config.data is not None:
+        try:
+            os.fsencode(config.data)
+        except UnicodeEncodeError:  # a lone surrogate that no file name on this system has
+            raise InputError(f"data: {quoted(config.data)} is not a file name this system can have") from None
+        if not os.path.isabs(config.data):
+            raise InputError(f"data: {quoted(config.data)} is not an absolute path")
+    return options
+
+
+def _sha256(value: Any) -> str:
+    text = string(value)
+    if not re.fullmatch("[0-9a-f]{64}", text):
+        raise InputError(f"must be a SHA-256 in hexadecimal, got {quoted(value)}")
+    return text
+
+
+def _score(value: Any) -> tuple[int, int]:
+    items = listed(value)
+    if len(items) != 2:
+        raise InputError(f"a score is [within tolerance, asked], got {quoted(value)}")
+    close, asked = whole_in(items[0], 0), whole_in(items[1], 0)
+    if close > asked:
+        raise InputError(f"more guesses within tolerance than asked: {quoted(value)}")
+    return close, asked
+
+
+def _verdict(value: Any) -> tuple[str, float]:
+    items = listed(value)
+    if len(items) != 2:
+        raise InputError(f"a verdict is [kind, guess], got {quoted(value)}")
+    return one_of(items[0], KINDS), real("guess", items[1])
+
+
+def _fork(value: Any) -> Fork:
+    table = mapping(value, lambda x: x)
+    if set(table) != {"origin", "edit", "order"}:
+        raise InputError(f"a fork has origin, edit and order, got {quoted(sorted(table))}")
+    return Fork(whole_in(table["origin"], 0), string(table["edit"]), one_of(table["order"], ORDERS))
+
+
+def rebuild(saved: Saved, source: str) -> tuple[Training, list[Ghost], tuple[Breakpoint, ...]]:
+    """The saved run (trained as far as its first stretch), the runs its forks came from, and its breakpoints.
+
+    Nothing is trained beyond what the first frame needs: each run a fork came
+    from only as far as the fork, and the position is reached behind the screen,
+    as any move beyond the trained part is. Every field that needs the run is
+    checked against it; InputError names the field.
+    """
+    where = f"--resume: {printable(source)}"
+    try:
+        config = Config.from_options(saved.run)
+    except InputError as error:
+        raise InputError(f"{where}: run: {error}") from None
+    if saved.initial is not None:
+        config = config.starting_from(saved.initial, f"{where}: initial")
+    if (config.data is None) != (saved.data is None):
+        raise InputError(f"{where}: data: a hash belongs with a data file, and only with one")
+    try:
+        training = Training(config)
+    except InputError as error:
+        raise InputError(f"{where}: run: {error}") from None
+    if training.data.sha256 != saved.data:  # the bytes read now against those the saved run was trained on
+        raise InputError(f"{where}: the data file {quoted(config.data)} has changed since the session was saved")
+    ghosts: list[Ghost] = []
+    for i, saved_fork in enumerate(saved.forks):
+        run = training.advance()
+        while not run.finished and run.steps < saved_fork.origin:
+            run = training.advance()
+        try:
+            edit = Edit.parse(saved_fork.edit, run.network)
+            if not run.origin <= saved_fork.origin <= run.steps:
+                raise InputError(f"must be from {run.origin} to {run.reach}, got {saved_fork.origin}")
+            fork_training = fork(run, run.end_of(saved_fork.origin - 1) if saved_fork.origin else 0, edit)
+        except InputError as error:
+            raise InputError(f"{where}: forks[{i}]: {error}") from None
+        if fork_training.config.order != saved_fork.order:
+            fork_training = Training(replace(fork_training.config, order=saved_fork.order), run.data, fork_training.branch)
+        ghosts.append((run, training))
+        training = fork_training
+    run = training.advance()
+    if not run.first <= saved.position <= run.final:  # a run that diverges sooner ends where it diverges, and shows that
+        raise InputError(f"{where}: position: must be from {run.first} to {run.final}, got {saved.position}")
+    points = []
+    for i, text in enumerate(saved.breakpoints):
+        try:
+            points.append(parse(text, run))
+        except InputError as error:
+            raise InputError(f"{where}: breakpoints[{i}]: {error}") from None
+    try:
+        check_all(points)
+    except InputError as error:
+        raise InputError(f"{where}: breakpoints: {error}") from None
+    if saved.table_top >= len(run.data):
+        raise InputError(f"{where}: table_top: must be from 0 to {len(run.data) - 1}, got {saved.table_top}")
+    return training, ghosts, tuple(points)

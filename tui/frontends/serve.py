@@ -1,0 +1,299 @@
+"""`nn-by-hand serve`: the debugger in the browser, one app process per tab, via textual-serve.
+
+textual-serve starts an app process for each browser connection. Two guards make
+sure none is left behind: the server ends a session's process within seconds of
+its tab closing (asking first, then terminating), and every app process watches
+the server and quits if the server is gone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import shlex
+import signal
+import socket
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+from model import InputError
+from model.numbers import whole
+from model.text import printable, quoted
+from tui.app.session import SERVER_PID
+from tui.frontends.hosts import Hosts, allowed_name, allowed_origin, listen_address
+
+HEARTBEAT = 2.0
+"""Seconds between websocket pings: a tab that vanished without closing is noticed within about this long."""
+GRACE = 1.5
+"""Seconds an app gets to quit when asked, before it is terminated."""
+LARGEST = (500, 200)
+"""The largest terminal a browser may ask for, in cells; a larger request is cut to it."""
+TAKE_KEYBOARD = """<script>
+// The terminal takes the keyboard as soon as it exists, so keys work without a click first.
+new MutationObserver((changes, observer) => {
+  const field = document.querySelector(".xterm-helper-textarea");
+  if (field) { field.focus({preventScroll: true}); observer.disconnect(); }
+}).observe(document.body, {childList: true, subtree: true});
+</script>
+"""
+"""Added to textual-serve's page: xterm.js reads keys from a hidden text area, which has no focus until clicked."""
+FULL_PAGE = """<!doctype html><meta charset="utf-8"><title>nn-by-hand: full</title>
+<body style="font-family: sans-serif; margin: 3em"><h1>The classroom is full</h1>
+<p>This server runs at most {limit} debuggers at once, and all of them are in use.
+Close a tab somewhere else, or ask the teacher to start the server with a larger <code>--max-sessions</code>,
+then reload this page.</p></body>"""
+
+
+def clamp(width: object, height: object) -> tuple[int, int]:
+    """A terminal size from a browser, read leniently (as textual-serve does) and cut to 1..LARGEST."""
+    return min(max(to_int(str(width), 120), 1), LARGEST[0]), min(max(to_int(str(height), 40), 1), LARGEST[1])
+
+
+def envelope(text: str) -> tuple[str, Any] | None:
+    """A browser's websocket message as (kind, data), or None for anything textual-serve's page would not send.
+
+    The page sends `["stdin", text]`, `["resize", {"width": w, "height": h}]`, `["ping", text]`,
+    `["blur"]` and `["focus"]`; everything else (another type, another shape, JSON too deep to read) is dropped.
+    """
+    try:
+        message = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(message, list) or not message or not isinstance(message[0], str):
+        return None
+    kind, data = message[0], message[1] if len(message) > 1 else None
+    if kind in ("stdin", "ping") and len(message) == 2 and isinstance(data, str):
+        return kind, data
+    if kind == "resize" and len(message) == 2 and isinstance(data, dict) and {"width", "height"} <= data.keys():
+        return kind, clamp(data["width"], data["height"])
+    if kind in ("blur", "focus") and len(message) == 1:
+        return kind, None
+    return None
+
+
+class TabProcess(AppService):
+    """One browser tab's app process, which ends when the tab does, at a size that stays sane."""
+
+    async def start(self, width: int, height: int) -> None:
+        await super().start(*clamp(width, height))
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        await super().set_terminal_size(*clamp(width, height))
+
+    async def end(self) -> None:
+        """Ask the app to quit; terminate it, then kill it, if it does not."""
+        process = self._process
+        with contextlib.suppress(TimeoutError, ConnectionError, OSError):  # the app may already be gone
+            await asyncio.wait_for(self.stop(), GRACE)
+        if process is None or process.returncode is not None:
+            return
+        for signal_it in (process.terminate, process.kill):
+            try:
+                signal_it()
+                await asyncio.wait_for(process.wait(), GRACE)
+                return
+            except ProcessLookupError:
+                return
+            except TimeoutError:
+                continue
+
+
+class Classroom(Server):
+    """textual-serve's server, with limits a room full of browsers needs.
+
+    Every session ends with its tab or with the server; at most `limit`
+    sessions run at once; a websocket opened from another site's page is
+    refused; nothing is printed for each request unless asked.
+    """
+
+    def __init__(self, command: str, hosts: Hosts, limit: int, verbose: bool) -> None:
+        super().__init__(command, host=hosts.bound, port=hosts.port, title="nn-by-hand")
+        self.sessions: set[TabProcess] = set()
+        self.limit = limit
+        self.hosts = hosts
+        self.verbose = verbose
+
+    def full(self) -> bool:
+        """Whether every session place is taken."""
+        return len(self.sessions) >= self.limit
+
+    @web.middleware
+    async def known_host(self, request: web.Request, handler):  # type: ignore[no-untyped-def]
+        """Answer only requests addressed to a name this server has: a rebound name gets nothing."""
+        if not self.hosts.serves(request.headers.get("Host")):
+            return web.Response(status=421, text=f"nn-by-hand: this server does not answer to {quoted(request.host)} (see --allow-host)\n")
+        return await handler(request)
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self.known_host)
+        return app
+
+    async def handle_index(self, request: web.Request):  # type: ignore[override]
+        if self.full():
+            return web.Response(status=503, text=FULL_PAGE.format(limit=self.limit), content_type="text/html")
+        # The page's websocket goes back to the address the browser used (checked above): with --host 0.0.0.0
+        # that is the machine's address on the room's network, not 0.0.0.0.
+        # textual-serve's handler reads public_url before its first await, so no other request can change it meanwhile.
+        self.public_url = f"http://{request.host}"
+        page = await super().handle_index(request)
+        if isinstance(page, web.Response) and page.text and "</body>" in page.text:
+            page.text = page.text.replace("</body>", TAKE_KEYBOARD + "</body>", 1)
+        return page
+
+    def foreign(self, request: web.Request) -> bool:
+        """Whether a websocket request comes from a page this server did not serve."""
+        return not self.hosts.accepts_origin(request.headers.get("Origin"))
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        # Mirrors textual-serve 1.1.3's Server.handle_websocket, with the checks and the cleanup above.
+        if not web.WebSocketResponse().can_prepare(request).ok:
+            return web.Response(status=400, text="nn-by-hand: this address is for the debugger's page; open / instead\n")
+        if self.foreign(request):
+            return web.Response(status=403, text="nn-by-hand: websocket from another site refused (see --allow-origin)\n")
+        if self.full():
+            return web.Response(status=503, text=f"nn-by-hand: all {self.limit} sessions are in use\n")
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
+        session = TabProcess(
+            self.command,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
+        self.sessions.add(session)
+        try:
+            await websocket.prepare(request)
+            await session.start(request.query.get("width", "120"), request.query.get("height", "40"))  # type: ignore[arg-type]
+            await self._process_messages(websocket, session)
+        except asyncio.CancelledError:
+            pass
+        finally:
+            self.sessions.discard(session)
+            await session.end()
+            await websocket.close()
+        return websocket
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:  # type: ignore[override]
+        """Pass the page's messages to its app; a malformed one is dropped and the session goes on."""
+        async for message in websocket:
+            read = envelope(message.data) if message.type == WSMsgType.TEXT else None
+            if read is None:
+                continue
+            kind, data = read
+            if kind == "stdin":
+                await app_service.send_bytes(data.encode("utf-8", "replace"))
+            elif kind == "resize":
+                await app_service.set_terminal_size(*data)
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            else:
+                await app_service.focus()
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        await asyncio.gather(*(session.end() for session in list(self.sessions)))
+
+    async def on_startup(self, app: web.Application) -> None:
+        pass  # where it serves is printed once the socket is bound, in `serve`
+
+    def serve(self, debug: bool = False) -> None:  # type: ignore[override]
+        """Bind first, so that a taken port is reported before anything claims to be serving; then serve until stopped."""
+        # Mirrors textual-serve 1.1.3's Server.serve, with our own socket and no access log unless --verbose.
+        listening = socket.create_server((self.host, self.port), reuse_port=False, family=_family(self.host))
+        print(f"nn-by-hand: {where(self.hosts)} (one session per browser tab; Ctrl+C stops)", flush=True)
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        loop.add_signal_handler(signal.SIGINT, self.request_exit)
+        loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            sock=listening,
+            handle_signals=False,
+            loop=loop,
+            print=None,
+            access_log=logging.getLogger("aiohttp.access") if self.verbose else None,
+        )
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def where(hosts: Hosts) -> str:
+    """Where the server listens, in words: every interface is said plainly."""
+    if hosts.everywhere:
+        return (
+            f"serving on every interface ({hosts.bound}), port {hosts.port}: http://127.0.0.1:{hosts.port} here, "
+            f"or this machine's address from elsewhere"
+        )
+    shown = f"[{hosts.bound}]" if ":" in hosts.bound else hosts.bound
+    return f"serving on http://{shown}:{hosts.port}"
+
+
+def quiet() -> None:
+    """No log lines without --verbose: a malformed request or a vanished tab is nothing the teacher must act on."""
+    logging.getLogger().addHandler(logging.NullHandler())  # Python's last-resort handler would print warnings and tracebacks
+    for name in ("aiohttp", "asyncio", "textual-serve"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def transcripts_folder(name: str) -> Path:
+    """--transcripts: a folder files can really be made in; made if its parent exists."""
+    folder = Path(name)
+    shown = quoted(name)
+    if not name.strip():
+        raise InputError("--transcripts: give a folder")
+    try:
+        if not folder.exists() and folder.parent.is_dir():
+            folder.mkdir()
+        if not folder.is_dir():
+            raise InputError(f"--transcripts: {shown} is not a folder" if folder.exists() else f"--transcripts: no folder {shown}")
+        with tempfile.TemporaryFile(dir=folder):  # the one sure test: /proc/self passes every permission check
+            pass
+    except OSError as error:
+        raise InputError(f"--transcripts: cannot write in {shown}: {error.strerror or error}") from None
+    return folder.resolve()
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Check the options, then serve until interrupted."""
+    from tui.frontends.cli import build
+
+    hosts = Hosts(
+        listen_address(args.host),
+        whole("--port", args.port, 1, 65535),
+        tuple(allowed_name(name) for name in args.allow_host or ()),
+        tuple(allowed_origin(url) for url in args.allow_origin or ()),
+    )
+    limit = whole("--max-sessions", args.max_sessions, 1, 10_000)
+    options = ["--lesson", args.lesson] if args.lesson else []
+    if args.transcripts:
+        # Given a folder, each app opens a new file in it, named by time and pid, never reusing a name.
+        options += ["--transcript", str(transcripts_folder(args.transcripts))]
+    build(options)  # what every tab will open, checked once here: a bad lesson is reported before serving, not in each tab
+    command = shlex.join([sys.executable, "-m", "tui", *options])
+    os.environ[SERVER_PID] = str(os.getpid())
+    if args.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+    else:
+        quiet()
+    # exec: the shell textual-serve starts becomes the app, so ending it ends the app.
+    classroom = Classroom("exec " + command, hosts, limit, bool(args.verbose))
+    try:
+        classroom.serve()
+    except OSError as error:
+        raise InputError(f"--port: cannot listen on {printable(hosts.bound)}:{hosts.port}: {error.strerror or error}") from None
+    return 0

@@ -1,0 +1,164 @@
+"""`nn-by-hand trace`: what the engine computes, printed without a screen."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterator
+from typing import TextIO
+
+from model import Config, InputError, Run, train
+from model.edit import NESTING
+from model.parameters import NODES
+from model.training import Progress, finish, replay
+from tui import PROG
+from tui.frontends.progress import TerminalBar
+from tui.wording.advice import remedy
+from tui.wording.fmt import lr
+
+_GROUPS = ("grads", "deltas", "weights_before", "weights_after")
+_NODES = {node.lower().replace("ŷ", "y_hat"): node for node in NODES}
+"""Column name of each node value, in the order they are computed."""
+_CHUNK = 4096
+
+
+def rows(run: Run, every: str = "sample", progress: Progress | None = None) -> Iterator[dict]:
+    """One dict per sample-step (or per epoch end with every="epoch"), in run order.
+
+    A fork's steps before an edit are those of the run it came from, with that run's settings; each row names
+    the settings that computed it: `lr`, `order` and `edits` (those that made its run, "; "-joined, "" for none).
+    """
+    n, names = len(run.data), run.network.names
+    chunks = [(owner, a, min(a + _CHUNK, b)) for owner, first, b in run.lineage() for a in range(first, b, _CHUNK)]
+    for owner, start, stop in chunks:
+        settings = {"lr": owner.config.lr, "order": owner.config.order, "edits": "; ".join(map(str, owner.edits))}
+        b = owner.batch(start, stop)
+        arrays = {"grads": b.grads, "deltas": b.deltas, "weights_before": b.before, "weights_after": b.after}
+        betas = b.betas()
+        for i in range(stop - start):
+            step = start + i
+            if every == "epoch" and (step + 1) % n and step != run.steps - 1:
+                continue
+            epoch, sample = run.locate(step)
+            row: dict = {"epoch": epoch, "sample": sample, **settings}
+            row.update((column, float(b.nodes[node][i])) for column, node in _NODES.items())
+            row.update(y=float(b.y[i]), residual=float(b.residual[i]), loss=float(b.loss[i]))
+            for group in _GROUPS:
+                row[group] = dict(zip(names, arrays[group][i].tolist()))
+            row.update((label, float(values[i])) for label, values in betas.items())
+            row["rmse"] = float(owner.rmse[step + 1])
+            yield row
+        if progress is not None:
+            progress("writing", stop / run.steps)
+
+
+def write_jsonl(run: Run, out: TextIO, every: str, progress: Progress | None = None) -> None:
+    """One JSON object per line."""
+    for row in rows(run, every, progress):
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def write_csv(run: Run, out: TextIO, every: str, progress: Progress | None = None) -> None:
+    """The JSON rows flattened: grads.w1, …, weights_after.b3."""
+    writer = csv.writer(out, lineterminator="\n")
+    header: list[str] | None = None
+    for row in rows(run, every, progress):
+        flat = {key: value for key, value in row.items() if key not in _GROUPS}
+        flat.update((f"{group}.{name}", value) for group in _GROUPS for name, value in row[group].items())
+        if header is None:
+            header = list(flat)
+            writer.writerow(header)
+        writer.writerow([repr(value) if isinstance(value, float) else value for value in map(flat.get, header)])  # floats exact
+
+
+def write_text(run: Run, out: TextIO) -> None:
+    """The notebook's story: first sample, each epoch, final parameters, β against LinearRegression."""
+    from model.reference import reference
+
+    root, *forks = run.ancestry
+    c, data, network = root.config, run.data, run.network  # the settings it started with; edits follow
+    origin = f"preset {c.preset}, " if c.generated else ""  # real data owes nothing to the preset
+    print(f"{origin}{network.describe()}, {c.order} order, lr {lr(c.lr)}, {c.epochs} epoch(s), {len(data)} samples", file=out)
+    print(f"data: {data.source}", file=out)
+    start = root.at(0).weights
+    print("initial weights: " + ", ".join(f"{k} = {v!r}" for k, v in start.as_dict().items()), file=out)
+    print(f"initial RMSE: {float(root.rmse[0])!r}", file=out)
+    for fork in forks:
+        assert fork.branch is not None
+        print(f"edit {fork.branch.place}: {fork.branch.edit}, RMSE from there {float(fork.rmse[fork.origin])!r}", file=out)
+    if run.steps:
+        print(f"RMSE after the first sample: {float(run.rmse[1])!r}", file=out)
+    for epoch, value in enumerate(run.epoch_rmse(), 1):
+        print(f"RMSE after epoch {epoch}: {value!r}", file=out)
+    final = run.at(run.positions - 1).weights
+    print("final weights:", file=out)
+    for name, value in final.as_dict().items():
+        print(f"  {name} = {value!r}", file=out)
+    ref = reference(data)
+    matching = ref.matching(network)
+    if matching is None:
+        print(f"{network.activation} units: ŷ is not linear in X1, X2, so no β compares with LinearRegression", file=out)
+    else:
+        fitted = "LinearRegression(fit_intercept=True)" if network.bias else "LinearRegression(fit_intercept=False)"
+        for label, value in network.betas(final).items():
+            print(f"{network.beta_formula(label)} = {value!r}   {fitted}: {matching.betas[label]!r}", file=out)
+    print(f"LinearRegression with intercept: R² {ref.full.r2!r}, RMSE {ref.full.rmse!r}", file=out)
+
+
+def write(run: Run, fmt: str, every: str, out: TextIO, progress: Progress | None = None) -> None:
+    """Print `run` in `fmt` ("text", "jsonl" or "csv")."""
+    if fmt == "text":
+        write_text(run, out)
+    elif fmt == "jsonl":
+        write_jsonl(run, out, every, progress)
+    else:
+        write_csv(run, out, every, progress)
+
+
+def command(config: Config, args: argparse.Namespace) -> int:
+    """`nn-by-hand trace`: train and print; on a terminal, stderr shows how far training and writing have got."""
+
+    if sys.stdout is None:  # started with its output closed (`>&-`): Python has no stream to print to
+        raise InputError("trace: standard output is closed; send it to a file or a pipe")
+    if args.every and args.format == "text":
+        raise InputError("--every: chooses the rows of --format jsonl or csv; the text format always shows each epoch's end")
+    if len(args.edit or ()) > NESTING:  # each edit keeps arrays as large as the whole run
+        raise InputError(f"--edit: at most {NESTING} edits, each forking the run the one before made; got {len(args.edit)}")
+    bar = TerminalBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
+    try:
+        run = train(config, progress=bar)
+        for text in args.edit or ():
+            run = _edited(run, text, bar)
+        _print_trace(run, args, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    if run.divergence:
+        try:
+            print(f"{PROG}: {run.divergence}; try {remedy(run.config, run.data)}", file=sys.stderr, flush=True)
+        except BrokenPipeError:  # stderr was the pipe the reader closed (`2>&1 | head`): the status still says it
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+        return 3
+    return 0
+
+
+def _edited(run: Run, text: str, bar: Progress | None) -> Run:
+    """The run that an --edit makes of `run`, trained to its end."""
+    try:
+        training = replay(run, text)
+    except InputError as error:
+        raise InputError(f"--edit: {error}") from None
+    return finish(training, bar)
+
+
+def _print_trace(run: Run, args: argparse.Namespace, bar: Progress | None) -> None:
+    try:
+        write(run, args.format, args.every or "sample", sys.stdout, progress=bar)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to print, and nothing to complain of
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit cannot fail again
+    except OSError as error:
+        raise InputError(f"trace: cannot write the output: {error.strerror}") from None
