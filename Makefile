@@ -25,7 +25,7 @@ test: lint
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy model
+	$(BIN)/mypy model tui  # strict: see pyproject.toml
 
 bench: bytecode
 	$(BIN)/python -m tests.bench

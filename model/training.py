@@ -67,7 +67,7 @@ class Training:
         if branch is not None:
             self._weights[:origin] = branch.base.weights[:origin]
             self._rmse[:origin] = branch.base.rmse[:origin]
-        self._weights[origin] = branch.start.values if branch else config.weights().values
+        self._weights[origin] = branch.start.numbers if branch else config.weights().numbers
         if not np.isfinite(self._weights[origin]).all():
             raise InputError("the initial parameters must be finite numbers")
         self._rmse[origin : origin + 1] = self.full(self._weights[origin : origin + 1])
@@ -109,6 +109,10 @@ class Training:
             self.steps = step
             self.divergence = Divergence(*trained.locate(step), quantity)
         return self.run
+
+
+Ghost = tuple[Run, "Training | None"]
+"""A run forked from, as far as it is trained, with its training if it goes on."""
 
 
 def fork(run: Run, position: int, edit: Edit) -> Training:

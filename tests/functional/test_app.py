@@ -22,7 +22,7 @@ async def test_s_shows_the_first_sample_rmse_and_weights(noisy):
         assert "RMSE 131.8068" in text(app, "#rmse-figures")
         assert "RMSE 131.8068" in text(app, "#status")
         moment = noisy.at(app.main_screen.position)
-        assert moment.weights.values == tuple(noisy.weights[1]) and moment.sample_done
+        assert moment.weights.numbers == tuple(noisy.weights[1]) and moment.sample_done
         shown = text(app, "#changes")
         for update in moment.step.updates:
             assert f"{update.name} {num(update.old)} → {num(update.new)}" in shown

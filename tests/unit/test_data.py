@@ -37,8 +37,8 @@ def test_presets_draw_weights_as_the_notebook_seeds_them():
     rng = np.random.RandomState(42)
     a, b = rng.rand(2), rng.rand(2)
     c = np.random.RandomState(42).rand(2)
-    assert Config.of("noisy").weights().values == (a[0], a[1], b[0], b[1], c[0], c[1])
-    assert Config.of("easy").weights().values == tuple(np.random.RandomState(42).rand(6))
+    assert Config.of("noisy").weights().numbers == (a[0], a[1], b[0], b[1], c[0], c[1])
+    assert Config.of("easy").weights().numbers == tuple(np.random.RandomState(42).rand(6))
 
 
 def test_biases_are_the_next_draws_of_the_same_seed_and_leave_the_weights_alone():
@@ -47,9 +47,9 @@ def test_biases_are_the_next_draws_of_the_same_seed_and_leave_the_weights_alone(
     c = np.random.RandomState(42).rand(2)
     noisy = Config.from_options({"bias": True}).weights()
     assert noisy.names == ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
-    assert noisy.values == (a[0], a[1], b[0], b[1], c[0], c[1], *biases)
+    assert noisy.numbers == (a[0], a[1], b[0], b[1], c[0], c[1], *biases)
     easy = Config.from_options({"preset": "easy", "bias": True}).weights()
-    assert easy.values == tuple(np.random.RandomState(42).rand(9))
+    assert easy.numbers == tuple(np.random.RandomState(42).rand(9))
 
 
 def test_weights_never_touch_the_global_rng():

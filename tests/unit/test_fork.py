@@ -57,7 +57,7 @@ def test_a_fork_is_the_plain_loop_from_the_edited_weights_and_shares_everything_
     assert run.rmse[:origin].tobytes() == base.rmse[:origin].tobytes()
     start = base.weights[origin].tolist()
     start[4] = value
-    assert run.at(run.first).weights.values == tuple(start)
+    assert run.at(run.first).weights.numbers == tuple(start)
     weights, seen = plain_steps(base.data, start, lr or base.config.lr, origin, base.planned)
     assert run.divergence is None
     assert run.weights[-1].tolist() == weights and run.rmse[origin + 1 :].tolist() == seen

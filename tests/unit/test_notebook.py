@@ -34,7 +34,7 @@ def test_noisy_epoch_rmse_is_the_notebooks(noisy):
 def test_noisy_final_weights_are_the_notebooks(noisy):
     expected = [3.747874732214893, 8.657706751600932, 0.8844270919085827, 0.9200841095667618, 3.63496368138127, 8.365682752343316]
     assert noisy.weights[-1].tolist() == pytest.approx(expected, rel=1e-12)
-    assert noisy.at(noisy.positions - 1).weights.values == pytest.approx(expected, rel=1e-12)
+    assert noisy.at(noisy.positions - 1).weights.numbers == pytest.approx(expected, rel=1e-12)
 
 
 def test_easy_first_sample_and_epochs(easy):

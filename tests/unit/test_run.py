@@ -26,15 +26,15 @@ def test_positions_cover_start_and_a_micro_step_per_parameter_and_sample(run):
     start = run.at(0)
     assert start.step is None and start.phase_name == "start" and start.rmse == run.rmse[0]
     last = run.at(run.positions - 1)
-    assert last.sample_done and last.completed == 300 and last.weights.values == tuple(run.weights[-1])
+    assert last.sample_done and last.completed == 300 and last.weights.numbers == tuple(run.weights[-1])
 
 
 def test_micro_steps_apply_one_parameter_at_a_time(run):
     previous = run.at(1).weights
-    assert previous.values == tuple(run.weights[0])
+    assert previous.numbers == tuple(run.weights[0])
     for position in range(2, 1 + run.per_sample):
         moment = run.at(position)
-        changed = [name for name, a, b in zip(moment.weights.names, previous.values, moment.weights.values) if a != b]
+        changed = [name for name, a, b in zip(moment.weights.names, previous.numbers, moment.weights.numbers) if a != b]
         moved = moment.step.updates[moment.phase - 1].delta != 0  # a ReLU unit that is off moves nothing behind it
         assert run.network.phases[moment.phase] == moment.phase_name
         assert changed == ([moment.phase_name] if moved else [])

@@ -8,14 +8,13 @@ waits there for space. With nobody at the keys (--exit-at-end, a recording) a st
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.formats.keys import WAIT
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from tui.app.screens.main import MainScreen
     from tui.app.session import Session
 
 LAST_FRAME = 0.2
@@ -26,13 +25,32 @@ ACTIONS = ("pause_script", "resume_script")
 """The presenter's actions on the script (space, while one plays or is paused)."""
 
 
+class Stage(Protocol):
+    """What the autopilot needs of the screen whose run its keys move."""
+
+    settled: asyncio.Event
+    """Set while no question is open and no move waits for training."""
+
+    @property
+    def app(self) -> App[Any]: ...
+    @property
+    def is_attached(self) -> bool: ...
+    @property
+    def playing(self) -> bool: ...
+    @property
+    def seeking(self) -> object | None: ...
+    @property
+    def at_end(self) -> bool: ...
+    def action_play(self) -> None: ...
+    def refresh_bindings(self) -> None: ...
+    def redraw(self) -> None: ...
+
+
 class Autopilot:
     """Plays `session.keys` on `screen`, waiting out every open question (those are the learner's to answer),
     every move that waits for training, and the presenter's pauses."""
 
-    def __init__(self, app: App, screen: MainScreen, session: Session) -> None:
-        self.app = app
-        """The app the keys are typed into."""
+    def __init__(self, screen: Stage, session: Session) -> None:
         self.screen = screen
         """The debugger screen whose run the keys move."""
         self.session = session
@@ -98,7 +116,7 @@ class Autopilot:
                 # every widget is idle, so the next key sees what this one did (an open question, say).
                 self._pressing = True
                 try:
-                    await self.app._press_keys([key])
+                    await self.screen.app._press_keys([key])
                 finally:
                     self._pressing = False
             self.pressed += 1
@@ -120,4 +138,4 @@ class Autopilot:
         if not self.session.exit_at_end or self.session.capture:
             return
         if (self.done and not self.screen.playing and self.screen.seeking is None) or self.screen.at_end:
-            self.app.set_timer(max(self.session.pace, LAST_FRAME), self.app.exit)  # leave the last frame on screen a moment
+            self.screen.app.set_timer(max(self.session.pace, LAST_FRAME), self.screen.app.exit)  # leave the last frame on screen a moment

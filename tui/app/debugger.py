@@ -19,7 +19,6 @@ from textual.screen import Screen
 
 from model import Run, Training
 from model.text import printable
-from tui.app.autopilot import Autopilot
 from tui.app.screens.main import MainScreen
 from tui.app.session import SERVER_PID, Session
 from tui.formats.files import create_new
@@ -31,7 +30,7 @@ LAST_RESORT = 5.0
 its process ends anyway: Textual's shutdown can wait for ever to write to a terminal that has hung up."""
 
 
-class Debugger(App):
+class Debugger(App[None]):
     """Step through SGD on the notebook's network (or a variant) on `MainScreen`."""
 
     CSS_PATH = "app.tcss"
@@ -45,7 +44,7 @@ class Debugger(App):
         """Everything about this session that is not the run."""
         self.main_screen = MainScreen(run, self.session, ghosts)  # a run in training goes on training behind it
         """The debugger's own screen, even while help or a prompt is open over it."""
-        self.autopilot = Autopilot(self, self.main_screen, self.session)
+        self.autopilot = self.main_screen.autopilot
         """The session's key script, play and exit-at-end."""
         self.ready = asyncio.Event()
         """Set once the data table is filled and the script (if any) may start."""
@@ -58,7 +57,7 @@ class Debugger(App):
         if self.session.theme in self.available_themes:  # the command line reports any other name
             self.theme = self.session.theme
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return self.main_screen
 
     async def on_event(self, event: events.Event) -> None:
@@ -120,8 +119,9 @@ class Debugger(App):
     def _stop_transcript(self, error: OSError) -> None:
         transcript, self._transcript = self._transcript, None
         name = getattr(transcript, "name", "the transcript")
-        with contextlib.suppress(OSError):
-            transcript.close()  # type: ignore[union-attr]
+        if transcript is not None:
+            with contextlib.suppress(OSError):
+                transcript.close()
         self.notify(
             f"Transcript stopped: cannot write {name}: {error.strerror or error}. The session goes on.",
             severity="error",
@@ -159,7 +159,7 @@ class Debugger(App):
         if not self.session.capture:  # a scripted screenshot must always end in its picture
             await super().action_quit()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from self.main_screen.commands()
 

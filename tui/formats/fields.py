@@ -3,7 +3,7 @@ what it is not. The caller names the file and the field."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from model import InputError
@@ -11,6 +11,7 @@ from model.numbers import LARGEST
 from model.text import quoted
 
 T = TypeVar("T")
+S = TypeVar("S", bound=str)
 
 
 def mapping(value: Any, read: Callable[[Any], T]) -> dict[str, T]:
@@ -55,7 +56,10 @@ def flag(value: Any) -> bool:
     return value
 
 
-def one_of(value: Any, choices: tuple[str, ...] | dict[str, Any]) -> str:
-    if value not in choices:
-        raise InputError(f"{quoted(value)} is not one of {', '.join(choices)}")
-    return str(value)
+def one_of(value: Any, choices: Iterable[S]) -> S:
+    """The choice `value` is (compared, not hashed: a list or an object in its place is refused, not a crash)."""
+    choices = tuple(choices)
+    for choice in choices:
+        if type(value) is type(choice) and value == choice:
+            return choice
+    raise InputError(f"{quoted(value)} is not one of {', '.join(map(str, choices))}")

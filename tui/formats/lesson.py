@@ -30,6 +30,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from model import InputError, Run
 from model.breakpoints import Breakpoint, check_all, check_in_run, parse
@@ -139,11 +140,11 @@ def _quoted(text: str) -> str:
     return "'" + printable(text) + "'"
 
 
-def _check(source: str, table: dict) -> Lesson:
+def _check(source: str, table: dict[str, Any]) -> Lesson:
     def fail(key: str, problem: str) -> InputError:
         return InputError(f"{source}: {key}: {problem}")
 
-    def section(name: str, allowed: tuple[str, ...]) -> dict:
+    def section(name: str, allowed: tuple[str, ...]) -> dict[str, Any]:
         value = table.get(name, {})
         if not isinstance(value, dict):
             raise fail(name, "must be a table, e.g. [" + name + "]")
@@ -152,7 +153,7 @@ def _check(source: str, table: dict) -> Lesson:
                 raise fail(name, f"unknown key {quoted(key)}; allowed: {', '.join(allowed)}")
         return value
 
-    def typed(value: object, kind: type | tuple[type, ...], key: str, what: str) -> object:
+    def typed(value: Any, kind: type | tuple[type, ...], key: str, what: str) -> Any:
         kinds = kind if isinstance(kind, tuple) else (kind,)
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):  # True is an int to Python, not to a lesson
             raise fail(key, f"must be {what}, got {quoted(value)}")
@@ -199,7 +200,7 @@ def _check(source: str, table: dict) -> Lesson:
 
     points = typed(table.get("breakpoints", []), list, "breakpoints", "a list of strings")
     breakpoints = []
-    for i, text in enumerate(points):  # type: ignore[arg-type]
+    for i, text in enumerate(points):
         typed(text, str, f"breakpoints[{i}]", "a string")
         try:
             breakpoints.append(parse(str(text)))
@@ -211,7 +212,7 @@ def _check(source: str, table: dict) -> Lesson:
         raise fail("breakpoints", str(error)) from None
 
     notes = []
-    for i, note in enumerate(typed(table.get("notes", []), list, "notes", "a list of [[notes]] tables")):  # type: ignore[arg-type]
+    for i, note in enumerate(typed(table.get("notes", []), list, "notes", "a list of [[notes]] tables")):
         typed(note, dict, f"notes[{i}]", "a table with at and text")
         extra = [k for k in note if k not in ("at", "text")]
         if extra or "at" not in note or "text" not in note:

@@ -16,14 +16,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from model import Config, InputError, Run, Training
+from model import Config, InputError, Training
 from model.breakpoints import MOST, Breakpoint, check_all, parse
 from model.edit import NESTING, Edit
 from model.numbers import real
-from model.parameters import ORDERS
+from model.parameters import ORDERS, Order
 from model.reading import MIB, read_bytes
 from model.text import printable, quoted
-from model.training import fork
+from model.training import Ghost, fork
 from tui.app.panels import OPTIONAL_PANELS
 from tui.app.session import SPEED_RANGE
 from tui.formats.fields import flag, listed, mapping, once, one_of, string, whole_in
@@ -35,8 +35,6 @@ FILE_LIMIT = MIB
 """Most bytes of a saved session: one is a few kilobytes, its forks and breakpoints being bounded."""
 T = TypeVar("T")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-Ghost = tuple[Run, Training | None]
-"""A run forked from, as far as it is trained, with its training if it goes on."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ class Fork:
     """Sample-steps it shares with the run it came from."""
     edit: str
     """The edit, as typed: "w3 = 0.5"."""
-    order: str
+    order: Order
     """Its update order (o may have switched it since)."""
 
 
@@ -71,7 +69,7 @@ class Saved:
     """Each breakpoint as typed at B."""
     predict: Kind | None
     """Predict mode."""
-    scores: dict[str, tuple[int, int]]
+    scores: dict[Kind, tuple[int, int]]
     """Predict tallies by kind: (within tolerance, asked)."""
     hidden: tuple[str, ...]
     """Optional panels asked away from the large layout."""
@@ -87,7 +85,7 @@ class Saved:
     """Play speed."""
     table_top: int
     """The data row at the top of the data table, which scrolls only as far as the current row needs."""
-    verdict: tuple[str, float] | None
+    verdict: tuple[Kind, float] | None
     """The prediction just revealed at this position, if any: the kind of question and the guess."""
 
     def dumps(self) -> str:
@@ -220,7 +218,7 @@ def _score(value: Any) -> tuple[int, int]:
     return close, asked
 
 
-def _verdict(value: Any) -> tuple[str, float]:
+def _verdict(value: Any) -> tuple[Kind, float]:
     items = listed(value)
     if len(items) != 2:
         raise InputError(f"a verdict is [kind, guess], got {quoted(value)}")

@@ -44,7 +44,7 @@ def capture(app: Debugger, path: Path, size: tuple[int, int]) -> int:
     """Press the session's keys, save the screen to `path`, exit 0 whatever the keys did."""
     shots: list[str] = []
 
-    async def script(pilot: Pilot) -> None:
+    async def script(pilot: Pilot[object]) -> None:
         if not await started(app):
             return
         await settled(app)  # LinearRegression's fit shows on the status line; a resumed session's position

@@ -87,8 +87,8 @@ def guard_pastes(web: bool) -> None:
     if web:
         from textual.drivers import web_driver
 
-        web_driver.XTermParser = GuardedParser  # type: ignore[misc]
+        web_driver.XTermParser = GuardedParser  # type: ignore[attr-defined]  # not exported: the name the driver looks up when it starts
     else:
         from textual.drivers import linux_driver
 
-        linux_driver.XTermParser = GuardedParser  # type: ignore[misc]
+        linux_driver.XTermParser = GuardedParser  # type: ignore[attr-defined]

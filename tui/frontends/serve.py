@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import WSMsgType, web
+from aiohttp.typedefs import Handler
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -84,7 +85,7 @@ def envelope(text: str) -> tuple[str, Any] | None:
 class TabProcess(AppService):
     """One browser tab's app process, which ends when the tab does, at a size that stays sane."""
 
-    async def start(self, width: int, height: int) -> None:
+    async def start(self, width: object, height: object) -> None:  # the page's query, read as clamp reads it
         await super().start(*clamp(width, height))
 
     async def set_terminal_size(self, width: int, height: int) -> None:
@@ -128,7 +129,7 @@ class Classroom(Server):
         return len(self.sessions) >= self.limit
 
     @web.middleware
-    async def known_host(self, request: web.Request, handler):  # type: ignore[no-untyped-def]
+    async def known_host(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         """Answer only requests addressed to a name this server has: a rebound name gets nothing."""
         if not self.hosts.serves(request.headers.get("Host")):
             return web.Response(status=421, text=f"nn-by-hand: this server does not answer to {quoted(request.host)} (see --allow-host)\n")
@@ -139,7 +140,7 @@ class Classroom(Server):
         app.middlewares.append(self.known_host)
         return app
 
-    async def handle_index(self, request: web.Request):  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full():
             return web.Response(status=503, text=FULL_PAGE.format(limit=self.limit), content_type="text/html")
         # The page's websocket goes back to the address the browser used (checked above): with --host 0.0.0.0
@@ -164,18 +165,22 @@ class Classroom(Server):
         if self.full():
             return web.Response(status=503, text=f"nn-by-hand: all {self.limit} sessions are in use\n")
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
+
+        async def close() -> None:
+            await websocket.close()
+
         session = TabProcess(
             self.command,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            close=close,
             download_manager=self.download_manager,
             debug=self.debug,
         )
         self.sessions.add(session)
         try:
             await websocket.prepare(request)
-            await session.start(request.query.get("width", "120"), request.query.get("height", "40"))  # type: ignore[arg-type]
+            await session.start(request.query.get("width", "120"), request.query.get("height", "40"))
             await self._process_messages(websocket, session)
         except asyncio.CancelledError:
             pass
@@ -185,7 +190,7 @@ class Classroom(Server):
             await websocket.close()
         return websocket
 
-    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:  # type: ignore[override]
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
         """Pass the page's messages to its app; a malformed one is dropped and the session goes on."""
         async for message in websocket:
             read = envelope(message.data) if message.type == WSMsgType.TEXT else None
@@ -209,7 +214,7 @@ class Classroom(Server):
     async def on_startup(self, app: web.Application) -> None:
         pass  # where it serves is printed once the socket is bound, in `serve`
 
-    def serve(self, debug: bool = False) -> None:  # type: ignore[override]
+    def serve(self, debug: bool = False) -> None:
         """Bind first, so that a taken port is reported before anything claims to be serving; then serve until stopped."""
         # Mirrors textual-serve 1.1.3's Server.serve, with our own socket and no access log unless --verbose.
         listening = socket.create_server((self.host, self.port), reuse_port=False, family=_family(self.host))

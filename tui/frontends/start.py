@@ -6,7 +6,7 @@ import argparse
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from model import Config, InputError, Run, Training
 from model.config import RUN_OPTIONS
@@ -158,7 +158,7 @@ def _debugger(training: Training, session: Session, ghosts: list[tuple[Run, Trai
 def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Session:
     """The session options: the lesson's, with the command line's on top."""
     base = Session() if lesson is None else lesson.session_for(run)
-    changes: dict[str, object] = {
+    changes: dict[str, Any] = {
         "capture": bool(args.screenshot),
         "lesson": _lesson_name(args.lesson) if args.lesson else None,
         "served": SERVER_PID in os.environ,  # set by `serve` alone, for the apps it starts
@@ -190,7 +190,7 @@ def _lesson_name(name: str) -> str:
     return name if name in SHIPPED else str(Path(name).resolve())
 
 
-def _bounded(option: str, text: str, kind: type, low: float, high: float):
+def _bounded(option: str, text: str, kind: type, low: float, high: float) -> float:
     value = whole(option, text, int(low), int(high)) if kind is int else real(option, text)
     if not low <= value <= high:
         raise InputError(f"{option}: must be from {low} to {high}, got {quoted(text)}")

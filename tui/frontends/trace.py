@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 from model import Config, InputError, Run, train
 from model.edit import NESTING
@@ -25,7 +25,7 @@ _NODES = {node.lower().replace("ŷ", "y_hat"): node for node in NODES}
 _CHUNK = 4096
 
 
-def rows(run: Run, every: str = "sample", progress: Progress | None = None) -> Iterator[dict]:
+def rows(run: Run, every: str = "sample", progress: Progress | None = None) -> Iterator[dict[str, Any]]:
     """One dict per sample-step (or per epoch end with every="epoch"), in run order.
 
     A fork's steps before an edit are those of the run it came from, with that run's settings; each row names
@@ -43,7 +43,7 @@ def rows(run: Run, every: str = "sample", progress: Progress | None = None) -> I
             if every == "epoch" and (step + 1) % n and step != run.steps - 1:
                 continue
             epoch, sample = run.locate(step)
-            row: dict = {"epoch": epoch, "sample": sample, **settings}
+            row: dict[str, Any] = {"epoch": epoch, "sample": sample, **settings}
             row.update((column, float(b.nodes[node][i])) for column, node in _NODES.items())
             row.update(y=float(b.y[i]), residual=float(b.residual[i]), loss=float(b.loss[i]))
             for group in _GROUPS:

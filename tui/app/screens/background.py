@@ -12,11 +12,10 @@ from textual.worker import get_current_worker
 from model import ORDERS, Order, Run, Training
 from model.edit import NESTING, Edit
 from model.training import fork
+from tui.app.screens.saving import Saving
 
 if TYPE_CHECKING:
     from model.reference import Reference
-
-    pass
 
 
 HAND_OVER = 0.25
@@ -28,7 +27,7 @@ Job = tuple[int | None, Training]
 """A training for the worker: None for the run on screen, or the index of the ghost it trains."""
 
 
-class Background:
+class Background(Saving):
     """The main screen's background work: threads hand it runs, and a newer training makes an older one's stale."""
 
     async def _after_first_frame(self) -> None:

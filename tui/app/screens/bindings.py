@@ -7,7 +7,7 @@ from textual.binding import Binding
 from tui.app.autopilot import ACTIONS
 from tui.wording.predict import RULE
 
-BINDINGS: list[Binding] = [
+KEYS: list[Binding] = [
     Binding("n,right", "next", "Next", tooltip="next micro-step"),
     Binding("s", "sample", "Sample", tooltip="to the end of this sample (or the next, if this one is done)"),
     Binding("e", "epoch", "Epoch", tooltip="to the end of the epoch"),

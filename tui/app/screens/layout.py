@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from tui.app.panels import OPTIONAL_PANELS
+from tui.app.screens.host import Host
 
 EXTRA_ROWS = 3
 """Rows the derivatives and changes panels each gain with biases (see the stylesheet's MainScreen.-bias)."""
 
 
-class Layout:
+class Layout(Host):
     """The main screen's layout: full or compact by the terminal's size, the optional panels by what was asked."""
 
     def watch_compact(self) -> None:

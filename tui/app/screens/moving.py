@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from tui.app.screens.host import Seek
+from tui.app.screens.layout import Layout
 
 if TYPE_CHECKING:
     from model.breakpoints import Breakpoint
@@ -15,19 +17,7 @@ FPS = 30
 """Most frames per second while playing; faster speeds take several micro-steps a frame."""
 
 
-@dataclass(frozen=True)
-class Seek:
-    """A move to a position that training has not reached yet: it is made again with every stretch trained."""
-
-    target: int
-    """The position the move goes to."""
-    stop_at_breakpoints: bool
-    """Whether a breakpoint on the way stops it."""
-    scanned: int
-    """The last position already searched for breakpoints."""
-
-
-class Moving:
+class Moving(Layout):
     """The main screen's moves: every key that changes the position goes through `go`."""
 
     def go(self, target: int, stop_at_breakpoints: bool = False, scanned: int = 0) -> None:
@@ -70,8 +60,8 @@ class Moving:
         if self.seeking is not None:
             self.seeking = None
             self.notify("Stopped waiting; training goes on.", timeout=2, markup=False)
-        if self.app.autopilot.offers("pause_script"):
-            self.app.autopilot.pause()
+        if self.autopilot.offers("pause_script"):
+            self.autopilot.pause()
 
     def watch_asking(self) -> None:
         self._settle()

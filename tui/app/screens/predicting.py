@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from tui.app.screens.moving import Moving
 from tui.app.widgets.derivatives import Derivatives
 from tui.wording.fmt import num
 from tui.wording.predict import KINDS, Kind, Score, Verdict, parse_guess, question
 
 
-class Predicting:
+class Predicting(Moving):
     """The main screen's predict mode: while a question is open, nothing moves the run."""
 
     def watch_predict(self, predict: Kind | None) -> None:
-        what = {"derivative": "∂L/∂w", "weight": "the new w"}.get(predict or "")
         # On the derivatives panel: it is on screen at every size, the narration is not.
-        score = self.scores.get(predict or "", Score())
-        self.query_one(Derivatives).border_subtitle = f"predict {what} · {score}" if what else ""
+        subtitle = ""
+        if predict is not None:
+            what = {"derivative": "∂L/∂w", "weight": "the new w"}[predict]
+            subtitle = f"predict {what} · {self.scores.get(predict, Score())}"
+        self.query_one(Derivatives).border_subtitle = subtitle
 
     def action_next(self) -> None:
         target = self.position + 1

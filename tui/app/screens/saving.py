@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.app.panels import Panels
+from tui.app.screens.predicting import Predicting
 from tui.formats.files import new_session_file
 from tui.wording.predict import Score, Verdict, question
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from tui.formats.saved import Saved
 
 
-class Saving:
+class Saving(Predicting):
     """The main screen's saving and restoring; what is saved is `tui.formats.saved.Saved`."""
 
     def _restore(self, saved: Saved) -> None:

@@ -24,7 +24,7 @@ class Changes(Panel):
         for i, p in enumerate(run.network.updates, 1):
             if compact and i != reached:
                 continue
-            if i <= reached:
+            if s is not None and i <= reached:
                 u = s.updates[i - 1]
                 mark = ("▲" if u.delta > 0 else "▼" if u.delta < 0 else "=") if i == reached else " "
                 change = f"→ {num(u.new)}  Δ {delta(u.delta)} {mark}"

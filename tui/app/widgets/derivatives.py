@@ -64,7 +64,7 @@ class Derivatives(Panel):
         for i, p in enumerate(run.network.updates, 1):
             if compact and i != reached:
                 continue
-            if i <= reached:
+            if s is not None and i <= reached:
                 line = check_row(checks[i - 1], self.width) if checks else row(run, s, s.updates[i - 1], self.width)
                 if i == reached:
                     line.stylize("bold reverse")

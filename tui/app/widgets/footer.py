@@ -33,7 +33,7 @@ class KeyFooter(Footer):
         shown = [(b.key, b.description, enabled, tooltip) for _, b, enabled, tooltip in self.screen.active_bindings.values() if b.show]
         return (self.size.width, self.compact, tuple(shown))
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         # Textual recomposes the footer at every change of focus or screen (each prompt opened and closed): its
         # dozen new widgets cost more than the frame. The keys themselves change far more rarely.
         if self._composed is None or not self.is_attached or screen is not self.screen or self._keys_now() != self._composed:
@@ -47,7 +47,7 @@ class KeyFooter(Footer):
             yield from widgets
             return
         keys = [w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
-        room = self.size.width - sum(_width(w) for w in widgets if w not in keys)
+        room = self.size.width - sum(_width(w) for w in widgets if isinstance(w, FooterKey) and w not in keys)
         kept: set[FooterKey] = set()
         for key in sorted(keys, key=lambda key: key.action not in ALWAYS):  # stable: the rest keep their order
             if key.action in WIDE_ONLY:

@@ -68,6 +68,6 @@ class Forward(Panel):
             line("L ", "r²", f"{par(s.residual)}²", s.loss),
         ]
         if moment.phase == 0:
-            for line in lines[1:]:
-                line.stylize("bold")
+            for text in lines[1:]:
+                text.stylize("bold")
         return Text("\n").join(lines)

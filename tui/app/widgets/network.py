@@ -66,7 +66,6 @@ class Diagram(Panel):
         biggest = max(abs(v) for v in w.values()) or 1.0
         active = moment.phase_name if moment.phase > 0 else None
         step = moment.step
-        seen = step is not None
 
         def style(name: str) -> tuple[str, str]:
             value = w[name]
@@ -82,7 +81,7 @@ class Diagram(Panel):
             return Text.assemble((f"{lines[0]} {name} {labels[name]:<{label_width}} {lines[0] * tail}▶", look))
 
         columns = (INPUTS, HIDDEN, (OUTPUT,))
-        values = {} if not seen else {label: step.nodes[label] for label in (*INPUTS, *HIDDEN, OUTPUT)}
+        values = {} if step is None else {label: step.nodes[label] for label in (*INPUTS, *HIDDEN, OUTPUT)}
         shown = {label: num(value) if digits is None else tight(value, digits) for label, value in values.items()}
         column = {label: labels for labels in columns for label in labels}
 

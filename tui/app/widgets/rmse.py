@@ -25,7 +25,7 @@ def series(rmse: np.ndarray, log_scale: bool, bars: int) -> list[float]:
     """
     values = np.log10(np.maximum(rmse, 1e-300)) if log_scale else rmse
     if bars < 2 or len(values) <= bars:
-        return values.tolist()
+        return [float(value) for value in values]  # a few: at most one per bar
     edges = np.linspace(0, len(values), bars + 1).astype(int)
     pooled = [float(np.median(values[a:b])) for a, b in pairwise(edges[:-1])]
     return [*pooled, float(values[-1])]
@@ -111,7 +111,7 @@ class Rmse(Vertical):
         title = "RMSE over all samples" + (" (log scale)" if log_scale else "") + (" · ghost dimmed" if ghost else "")
         if self.border_title != title:  # setting a title repaints the whole panel
             self.border_title = title
-        bar = trained_bar(run.progress) if not run.finished else _scale(spark.scale, log_scale) if len(spark.data) > 1 else ""
+        bar = trained_bar(run.progress) if not run.finished else _scale(spark.scale, log_scale) if len(spark.data or ()) > 1 else ""
         if self.border_subtitle != bar:
             self.border_subtitle = bar
         if figures != self._figures:

@@ -14,7 +14,7 @@ WINDOW = 2_000
 so a million rows cost no more to show than two thousand."""
 
 
-class Samples(DataTable):
+class Samples(DataTable[str]):
     """One row per sample: j, X1, X2, y. It follows the run and never takes the keys."""
 
     can_focus = False

@@ -69,7 +69,7 @@ class Spark(Sparkline):
     @property
     def scale(self) -> tuple[float, float]:
         """The values the lowest and the highest bar stand for: the sparkline is drawn from one to the other."""
-        known = [v for v in (*self.data, *(self.ghost or ())) if not math.isnan(v)]
+        known = [v for v in (*(self.data or ()), *(self.ghost or ())) if not math.isnan(v)]
         return (min(known), max(known)) if known else (0.0, 0.0)
 
     def render(self) -> WidgetRender:
