@@ -37,8 +37,9 @@ from tui.app.screens.prompt import Prompt
 from tui.app.session import Session
 from tui.formats.files import SessionFiles
 from tui.formats.saved import load_session
-from tui.frontends.cli import build, main
+from tui.frontends.cli import main
 from tui.frontends.paste import GuardedParser
+from tui.frontends.start import build
 
 SIZE = (120, 40)
 CSV = "a,b,y\n" + "".join(f"{i % 7},{i % 3},{2 * (i % 7) - (i % 3)}\n" for i in range(30))
@@ -86,7 +87,7 @@ async def test_a_served_session_writes_nothing_on_the_server_and_hands_its_save_
     assert any(options.get("save_filename", "").endswith(".svg") for _, options in delivered), "the screenshot went to the browser"
     downloaded = tmp_path / "downloaded.json"
     downloaded.write_text(sessions[0], encoding="utf-8")
-    assert load_session(downloaded).breakpoints == ("rises",), "the download is the session, which --resume opens"
+    assert load_session(downloaded).run.breakpoints == ("rises",), "the download is the session, which --resume opens"
 
 
 async def test_no_name_path_or_file_text_reaches_the_terminal_or_the_transcript_raw(tmp_path, monkeypatch):

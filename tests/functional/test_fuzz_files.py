@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from model import InputError
 from tests.helpers import run
-from tui.frontends.cli import build
+from tui.frontends.start import build
 
 VALUES = st.recursive(
     st.none()

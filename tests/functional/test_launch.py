@@ -10,7 +10,8 @@ import pytest
 
 import tui.frontends.cli
 from tui.__main__ import entry
-from tui.frontends.cli import build, main
+from tui.frontends.cli import main
+from tui.frontends.start import build
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ LATER = (
 FIRST_FRAME = f"""
 import sys
 from textual.app import App
-from tui.frontends.cli import build
+from tui.frontends.start import build
 
 loaded = []
 display = App._display

@@ -17,7 +17,7 @@ from tui.app.debugger import Debugger
 from tui.app.panels import Panels
 from tui.app.screens.prompt import Prompt
 from tui.app.session import Session
-from tui.frontends.cli import build
+from tui.frontends.start import build
 
 LONG_NAME = "the_height_of_the_tallest_sunflower_in_the_garden_in_centimetres"
 STATES = [  # the pictured states are checked by their snapshot tests

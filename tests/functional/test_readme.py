@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from tests.helpers import run, until
 from tui.app.screens.prompt import Prompt
-from tui.frontends.cli import build
+from tui.frontends.start import build
 
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 

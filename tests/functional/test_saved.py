@@ -19,7 +19,8 @@ from textual.widgets import Input
 
 from tests.helpers import run, screen_lines
 from tui.app.screens.prompt import Prompt
-from tui.frontends.cli import build, main
+from tui.frontends.cli import main
+from tui.frontends.start import build
 
 SIZE = (120, 40)
 

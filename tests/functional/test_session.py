@@ -10,7 +10,7 @@ from model import Config, train
 from tests.helpers import run, text, until
 from tui.app.debugger import Debugger
 from tui.app.session import Session
-from tui.frontends.cli import build
+from tui.frontends.start import build
 from tui.wording.fmt import num
 
 SIZE = (120, 40)

@@ -8,9 +8,9 @@ import pytest
 from tests.helpers import SIZES as LAYOUT_SIZES
 from tests.helpers import check
 from tui.frontends.capture import started
-from tui.frontends.cli import build
 from tui.frontends.cli import main as command
 from tui.frontends.screenshots import SHOTS, SIZES
+from tui.frontends.start import build
 
 MODAL = ("help", "predict-ask")
 """States whose modal covers the panels: its own text is checked by the prompt and help tests."""

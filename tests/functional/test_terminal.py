@@ -17,7 +17,7 @@ from model import train
 from tui.app.widgets.status import status_line
 from tui.formats.lesson import load_lesson
 from tui.formats.lessons import SHIPPED
-from tui.frontends.cli import parser
+from tui.frontends.options import parser
 from tui.frontends.start import config_of
 
 COMMAND = Path(sys.executable).parent / "nn-by-hand"

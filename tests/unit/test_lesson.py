@@ -7,7 +7,7 @@ from model.breakpoints import RmseBelow
 from model.config import RUN_OPTIONS
 from tui.formats.lesson import load_lesson
 from tui.formats.lessons import SHIPPED
-from tui.frontends.cli import parser
+from tui.frontends.options import parser
 from tui.frontends.start import config_of
 
 
@@ -72,7 +72,7 @@ def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
     ],
 )
 def test_initial_parameters_must_be_exactly_the_networks(tmp_path, text, message):
-    from tui.frontends.cli import parser
+    from tui.frontends.options import parser
     from tui.frontends.start import config_of
 
     path = write(tmp_path, text)
@@ -82,7 +82,7 @@ def test_initial_parameters_must_be_exactly_the_networks(tmp_path, text, message
 
 
 def test_initial_parameters_with_biases_start_the_run(tmp_path):
-    from tui.frontends.cli import parser
+    from tui.frontends.options import parser
     from tui.frontends.start import config_of
 
     values = "\n".join(f"{name} = {i / 10}" for i, name in enumerate(["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"], 1))
@@ -117,7 +117,7 @@ def test_features_are_a_toml_list_or_the_command_lines_text(tmp_path, features):
 
 
 def test_a_note_at_the_end_is_shown_at_the_runs_last_step(tmp_path):
-    from tui.frontends.cli import parser
+    from tui.frontends.options import parser
     from tui.frontends.start import config_of
 
     lesson = load_lesson(write(tmp_path, '[[notes]]\nat = "end"\ntext = "the end"'))
@@ -126,7 +126,7 @@ def test_a_note_at_the_end_is_shown_at_the_runs_last_step(tmp_path):
 
 
 def test_the_tanh_lesson_says_what_its_run_does():
-    from tui.frontends.cli import parser
+    from tui.frontends.options import parser
     from tui.frontends.start import config_of
 
     run = train(config_of(parser().parse_args([]), load_lesson("tanh")))
@@ -147,7 +147,7 @@ def test_every_figure_a_shipped_lesson_quotes_is_one_its_run_computes(name):
     import re
 
     from model.reference import reference
-    from tui.frontends.cli import parser
+    from tui.frontends.options import parser
     from tui.frontends.start import config_of
 
     lesson = load_lesson(name)
@@ -165,7 +165,7 @@ def test_every_figure_a_shipped_lesson_quotes_is_one_its_run_computes(name):
 def test_help_names_every_shipped_lesson_and_each_has_its_file():
     from importlib import resources
 
-    from tui.frontends.cli import parser
+    from tui.frontends.options import parser
 
     shown = " ".join(parser().format_help().split())
     assert all(name in shown.split("--lesson NAME|FILE a lesson:")[1][:80] for name in SHIPPED)

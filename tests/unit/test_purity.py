@@ -1,4 +1,5 @@
-"""model/ is pure: no textual anywhere, no scikit-learn until a reference is asked for."""
+"""The code's shape: model/ is pure (no textual, no scikit-learn until a reference is asked for), the wording needs no
+Textual, and no module imports one that imports it back."""
 
 import ast
 import subprocess
@@ -30,3 +31,62 @@ def test_the_bench_scripts_import():
 
     for name in ("tests.bench", "tests.bench_tui", "tests.stress", "tests.plain_loop", "tests.bare_app"):
         importlib.import_module(name)
+
+
+ROOT = MODEL.parent
+
+
+def _imports() -> dict[str, set[str]]:
+    """Each module of model/ and tui/ with the modules of ours it imports, wherever the import is written: at the top,
+    inside a function or under TYPE_CHECKING."""
+    paths = {
+        ".".join(p.with_suffix("").relative_to(ROOT).parts).removesuffix(".__init__"): p
+        for d in ("model", "tui")
+        for p in (ROOT / d).rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                targets = [f"{node.module}.{a.name}" for a in node.names] + [node.module]
+            for target in targets:
+                while target and target not in paths:
+                    target = target.rpartition(".")[0]
+                if target and target != name and not name.startswith(target + "."):  # a package's own __init__ is no cycle
+                    found.add(target)
+        graph[name] = found
+    return graph
+
+
+def test_no_module_imports_one_that_imports_it_back_by_any_path():
+    graph = _imports()
+
+    def reaches(start: str, goal: str) -> list[str] | None:
+        seen, paths = {start}, [[start]]
+        while paths:
+            path = paths.pop()
+            for following in sorted(graph[path[-1]]):
+                if following == goal:
+                    return [*path, goal]
+                if following not in seen:
+                    seen.add(following)
+                    paths.append([*path, following])
+        return None
+
+    for name in graph:
+        cycle = reaches(name, name)
+        assert cycle is None, " → ".join(cycle)
+
+
+def test_the_wording_and_the_formats_records_need_no_textual():
+    graph = _imports()
+    for name, imported in graph.items():
+        if name.startswith(("tui.wording", "model")) or name == "tui.app.state":
+            assert not any(i.startswith(("tui.app.screens", "tui.app.widgets", "tui.app.debugger")) for i in imported), name
+    for path in [*(ROOT / "tui" / "wording").rglob("*.py"), ROOT / "tui" / "app" / "state.py"]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom | ast.Import):
+                names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                assert not any(n.split(".")[0] in ("textual", "rich") for n in names), f"{path.name} imports {names}"

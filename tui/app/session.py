@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from model.breakpoints import Breakpoint
-    from tui.formats.saved import Saved
+    from tui.app.state import ScreenState
     from tui.wording.predict import Kind
 
 SIZE_RANGE = ((40, 12), (500, 200))
@@ -59,8 +59,8 @@ class Session:
     """The lesson's name or absolute path, kept in a saved session."""
     save: Path | None = None
     """Where --save writes the session at exit, and the palette's Save at any time."""
-    restored: Saved | None = None
-    """A saved session to come back to: its position, panels, modes and scores."""
+    restored: ScreenState | None = None
+    """A saved session's screen to come back to: its position, panels, modes and scores (the run comes rebuilt)."""
     force: bool = False
     """--force: `save` may replace a file that exists."""
     served: bool = False

@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,6 +26,7 @@ from model.text import printable, quoted
 from model.training import Ghost, fork
 from tui.app.panels import OPTIONAL_PANELS
 from tui.app.session import SPEED_RANGE
+from tui.app.state import ScreenState
 from tui.formats.fields import flag, listed, mapping, once, one_of, string, whole_in
 from tui.wording.predict import KINDS, Kind
 
@@ -50,8 +51,8 @@ class Fork:
 
 
 @dataclass(frozen=True)
-class Saved:
-    """Everything a session needs to come back as it was."""
+class SavedRun:
+    """What re-creates the run on screen: its options and data, its lesson, the forks that led to it, its breakpoints."""
 
     run: dict[str, Any]
     """Run options, as `Config.from_options` reads them; a data file's path is absolute."""
@@ -63,34 +64,22 @@ class Saved:
     """The lesson's name or absolute path, for its title and notes."""
     forks: tuple[Fork, ...]
     """The forks from the run to the one on screen."""
-    position: int
-    """The position on screen."""
     breakpoints: tuple[str, ...]
     """Each breakpoint as typed at B."""
-    predict: Kind | None
-    """Predict mode."""
-    scores: dict[Kind, tuple[int, int]]
-    """Predict tallies by kind: (within tolerance, asked)."""
-    hidden: tuple[str, ...]
-    """Optional panels asked away from the large layout."""
-    detail: str | None
-    """The optional panel asked for on the small layout, if any."""
-    beta: bool
-    """The β-space view is shown."""
-    log_scale: bool
-    """The sparkline's scale."""
-    checking: bool
-    """The gradient check is on."""
-    speed: int
-    """Play speed."""
-    table_top: int
-    """The data row at the top of the data table, which scrolls only as far as the current row needs."""
-    verdict: tuple[Kind, float] | None
-    """The prediction just revealed at this position, if any: the kind of question and the guess."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A saved session: the run, re-created, and the screen over it, as it was."""
+
+    run: SavedRun
+    """What re-creates the run."""
+    screen: ScreenState
+    """What the screen showed."""
 
     def dumps(self) -> str:
-        """The session as JSON text."""
-        table = {"version": VERSION, **self.__dict__, "forks": [fork.__dict__ for fork in self.forks]}
+        """The session as JSON text: one object with both records' fields."""
+        table = {"version": VERSION, **asdict(self.run), **asdict(self.screen)}
         text = json.dumps(table, indent=2, ensure_ascii=False) + "\n"
         # A file name that is not UTF-8 reaches Python as lone surrogates, which UTF-8 cannot write: JSON's
         # \u escape keeps them, and reading the file back gives the same name, byte for byte.
@@ -137,40 +126,26 @@ class _Reader:
 
     def __init__(self, source: str, table: dict[str, Any]) -> None:
         self.source, self.table = source, table
-        fields = set(Saved.__dataclass_fields__) | {"version"}
+        fields = {*_RUN, *_SCREEN, "version"}
         unknown = sorted(set(table) - fields)
         missing = sorted(fields - set(table))
         if unknown or missing:
             what = f"unknown field {quoted(unknown[0])}" if unknown else f"missing field {quoted(missing[0])}"
             raise InputError(f"{source}: not a session this version wrote: {what}")
 
-    def field(self, key: str, read: Callable[[Any], T]) -> T:
-        try:
-            return read(self.table[key])
-        except InputError as error:
-            raise InputError(f"{self.source}: {key}: {error}") from None
+    def record(self, kind: Callable[..., T], readers: dict[str, Callable[[Any], Any]]) -> T:
+        """One record, each of its fields read by its reader; a refusal names the field."""
+        fields = {}
+        for key, read in readers.items():
+            try:
+                fields[key] = read(self.table[key])
+            except InputError as error:
+                raise InputError(f"{self.source}: {key}: {error}") from None
+        return kind(**fields)
 
     def saved(self) -> Saved:
         """The session, once every field is one this version writes, exactly as it writes it."""
-        saved = Saved(
-            run=self.field("run", _run),
-            initial=self.field("initial", lambda v: None if v is None else mapping(v, lambda x: real("value", x))),
-            data=self.field("data", lambda v: None if v is None else _sha256(v)),
-            lesson=self.field("lesson", lambda v: None if v is None else string(v)),
-            forks=self.field("forks", lambda v: tuple(_fork(item) for item in listed(v, NESTING))),
-            position=self.field("position", lambda v: whole_in(v, 0)),
-            breakpoints=self.field("breakpoints", lambda v: tuple(string(item) for item in listed(v, MOST))),
-            predict=self.field("predict", lambda v: None if v is None else one_of(v, KINDS)),
-            scores=self.field("scores", lambda v: {one_of(k, KINDS): _score(s) for k, s in mapping(v, lambda x: x).items()}),
-            hidden=self.field("hidden", lambda v: tuple(sorted(once([one_of(item, OPTIONAL_PANELS) for item in listed(v)])))),
-            detail=self.field("detail", lambda v: None if v is None else one_of(v, OPTIONAL_PANELS)),
-            beta=self.field("beta", flag),
-            log_scale=self.field("log_scale", flag),
-            checking=self.field("checking", flag),
-            speed=self.field("speed", lambda v: whole_in(v, *SPEED_RANGE)),
-            table_top=self.field("table_top", lambda v: whole_in(v, 0)),
-            verdict=self.field("verdict", lambda v: None if v is None else _verdict(v)),
-        )
+        saved = Saved(self.record(SavedRun, _RUN), self.record(ScreenState, _SCREEN))
         # Each field read back must be written the same way again: a 1 where a float goes, a duplicate, another order
         # or a value the program computes differently is a file this version did not write.
         written = json.loads(saved.dumps())
@@ -232,6 +207,31 @@ def _fork(value: Any) -> Fork:
     return Fork(whole_in(table["origin"], 0), string(table["edit"]), one_of(table["order"], ORDERS))
 
 
+_RUN: dict[str, Callable[[Any], Any]] = {
+    "run": _run,
+    "initial": lambda v: None if v is None else mapping(v, lambda x: real("value", x)),
+    "data": lambda v: None if v is None else _sha256(v),
+    "lesson": lambda v: None if v is None else string(v),
+    "forks": lambda v: tuple(_fork(item) for item in listed(v, NESTING)),
+    "breakpoints": lambda v: tuple(string(item) for item in listed(v, MOST)),
+}
+"""How each field of `SavedRun` is read."""
+_SCREEN: dict[str, Callable[[Any], Any]] = {
+    "position": lambda v: whole_in(v, 0),
+    "predict": lambda v: None if v is None else one_of(v, KINDS),
+    "scores": lambda v: {one_of(k, KINDS): _score(s) for k, s in mapping(v, lambda x: x).items()},
+    "hidden": lambda v: tuple(sorted(once([one_of(item, OPTIONAL_PANELS) for item in listed(v)]))),
+    "detail": lambda v: None if v is None else one_of(v, OPTIONAL_PANELS),
+    "beta": flag,
+    "log_scale": flag,
+    "checking": flag,
+    "speed": lambda v: whole_in(v, *SPEED_RANGE),
+    "table_top": lambda v: whole_in(v, 0),
+    "verdict": lambda v: None if v is None else _verdict(v),
+}
+"""How each field of `ScreenState` is read."""
+
+
 def rebuild(saved: Saved, source: str) -> tuple[Training, list[Ghost], tuple[Breakpoint, ...]]:
     """The saved run (trained as far as its first stretch), the runs its forks came from, and its breakpoints.
 
@@ -241,22 +241,23 @@ def rebuild(saved: Saved, source: str) -> tuple[Training, list[Ghost], tuple[Bre
     checked against it; InputError names the field.
     """
     where = f"--resume: {printable(source)}"
+    recipe, screen = saved.run, saved.screen
     try:
-        config = Config.from_options(saved.run)
+        config = Config.from_options(recipe.run)
     except InputError as error:
         raise InputError(f"{where}: run: {error}") from None
-    if saved.initial is not None:
-        config = config.starting_from(saved.initial, f"{where}: initial")
-    if (config.data is None) != (saved.data is None):
+    if recipe.initial is not None:
+        config = config.starting_from(recipe.initial, f"{where}: initial")
+    if (config.data is None) != (recipe.data is None):
         raise InputError(f"{where}: data: a hash belongs with a data file, and only with one")
     try:
         training = Training(config)
     except InputError as error:
         raise InputError(f"{where}: run: {error}") from None
-    if training.data.sha256 != saved.data:  # the bytes read now against those the saved run was trained on
+    if training.data.sha256 != recipe.data:  # the bytes read now against those the saved run was trained on
         raise InputError(f"{where}: the data file {quoted(config.data)} has changed since the session was saved")
     ghosts: list[Ghost] = []
-    for i, saved_fork in enumerate(saved.forks):
+    for i, saved_fork in enumerate(recipe.forks):
         run = training.advance()
         while not run.finished and run.steps < saved_fork.origin:
             run = training.advance()
@@ -272,10 +273,10 @@ def rebuild(saved: Saved, source: str) -> tuple[Training, list[Ghost], tuple[Bre
         ghosts.append((run, training))
         training = fork_training
     run = training.advance()
-    if not run.first <= saved.position <= run.final:  # a run that diverges sooner ends where it diverges, and shows that
-        raise InputError(f"{where}: position: must be from {run.first} to {run.final}, got {saved.position}")
+    if not run.first <= screen.position <= run.final:  # a run that diverges sooner ends where it diverges, and shows that
+        raise InputError(f"{where}: position: must be from {run.first} to {run.final}, got {screen.position}")
     points = []
-    for i, text in enumerate(saved.breakpoints):
+    for i, text in enumerate(recipe.breakpoints):
         try:
             points.append(parse(text, run))
         except InputError as error:
@@ -284,6 +285,6 @@ def rebuild(saved: Saved, source: str) -> tuple[Training, list[Ghost], tuple[Bre
         check_all(points)
     except InputError as error:
         raise InputError(f"{where}: breakpoints: {error}") from None
-    if saved.table_top >= len(run.data):
-        raise InputError(f"{where}: table_top: must be from 0 to {len(run.data) - 1}, got {saved.table_top}")
+    if screen.table_top >= len(run.data):
+        raise InputError(f"{where}: table_top: must be from 0 to {len(run.data) - 1}, got {screen.table_top}")
     return training, ghosts, tuple(points)

@@ -1,8 +1,7 @@
-"""The `nn-by-hand` command: its options, and which front end each command line starts."""
+"""The `nn-by-hand` command: which front end a command line starts, and its exit status."""
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
@@ -10,115 +9,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# The engine's arrays are elementwise; OpenBLAS's thread pool would only slow numpy's import.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-from model import ACTIVATIONS, PRESETS, InputError  # after the setting above
-from model.bundled import DATASETS
+from model import InputError
 from model.text import printable
 from tui import PROG
-from tui.app.session import PACE, PACE_RANGE, SERVER_PID, SPEED_RANGE
-from tui.formats.lessons import SHIPPED
-from tui.frontends.start import config_of, debugger, size
+from tui.app.session import SERVER_PID
+from tui.frontends.options import UsageError, parser
+from tui.frontends.start import build, config_of, size
 
 if TYPE_CHECKING:
     from tui.app.debugger import Debugger
-
-
-class UsageError(Exception):
-    """argparse's complaint, kept to one line."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
-
-def _run_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("run")
-    group.add_argument("--preset", help=f"built-in problem: {', '.join(PRESETS)} (default noisy)")
-    group.add_argument("--lr", help="learning rate, a positive number")
-    group.add_argument("--epochs", help="passes over the data, at least 1")
-    group.add_argument("--seed", help="seed of the initial weights (default 42)")
-    group.add_argument("--order", help="notebook (default) or simultaneous")
-    group.add_argument("--activation", help=f"of H1 and H2: {', '.join(ACTIVATIONS)} (default linear)")
-    group.add_argument("--bias", action="store_true", default=None, help="add biases b1, b2 (on H1, H2) and b3 (on ŷ)")
-    group = parser.add_argument_group("generated data (make_regression)")
-    group.add_argument("--random-state", dest="random_state", help="seed of the data (default 42)")
-    group.add_argument("--samples", help="rows, at least 2 (default 100)")
-    group.add_argument("--noise", help="noise standard deviation, 0 or more")
-    group.add_argument("--informative", help="informative features: 0, 1 or 2")
-    group = parser.add_argument_group("real data: your own file, or one scikit-learn ships (nothing is downloaded)")
-    group.add_argument("--data", metavar="FILE.csv", help="CSV with two feature columns and a target")
-    datasets = "; ".join(f"{name}: {d.summary}" for name, d in DATASETS.items())
-    group.add_argument("--dataset", metavar="NAME", help=f"a dataset by name: {datasets}")
-    group.add_argument(
-        "--target",
-        metavar="NAME",
-        help="target column by name or number (default: a file's last column, a dataset's own target)",
-    )
-    group.add_argument(
-        "--features",
-        metavar="A,B",
-        help="two feature columns by name or number (default: a file's first two others; "
-        "for a dataset, the two most correlated with the target)",
-    )
-    group.add_argument("--skip-rows", dest="skip_rows", metavar="N", help="lines to skip first, e.g. 1 for scikit-learn's iris.csv")
-    group.add_argument("--delimiter", help="comma, semicolon, tab or space (runs of spaces); detected when not given")
-    group.add_argument("--standardize", action="store_true", default=None, help="scale each feature to mean 0, standard deviation 1")
-
-
-def parser() -> argparse.ArgumentParser:
-    """The full command line: the debugger by default, or a subcommand."""
-    root = _Parser(prog=PROG, description="Step through backpropagation one micro-step at a time.")
-    _run_options(root)
-    _session_options(root)
-    commands = root.add_subparsers(dest="command", metavar="{trace,serve}", parser_class=_Parser)
-    trace = commands.add_parser("trace", help="print the run without a screen")
-    _run_options(trace)
-    trace.add_argument("--format", choices=("text", "jsonl", "csv"), default="text", help="output format (default text)")
-    trace.add_argument("--every", choices=("sample", "epoch"), help="rows to keep with --format jsonl or csv (default sample)")
-    trace.add_argument(
-        "--edit",
-        action="append",
-        metavar='"EPOCH SAMPLE NAME=VALUE"',
-        help='from the end of that sample on, change a parameter, lr or order, e.g. "2 17 w3=0.5" or "start lr=1e-3" '
-        "(repeatable: each forks the run the one before made)",
-    )
-    serve = commands.add_parser("serve", help="serve the debugger to browsers, one session per tab")
-    serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only; 0.0.0.0: every interface)"
-    )
-    serve.add_argument("--port", default="8000", help="port to listen on (default 8000)")
-    serve.add_argument("--lesson", metavar="NAME|FILE", help="lesson every session opens with")
-    serve.add_argument("--transcripts", metavar="FOLDER", help="write each session's narration to a new file in FOLDER")
-    serve.add_argument("--max-sessions", metavar="N", default="50", help="most debuggers running at once (default 50)")
-    serve.add_argument(
-        "--allow-host", metavar="NAME", action="append", help="also answer to this host name, e.g. teacher.local (repeatable)"
-    )
-    serve.add_argument("--allow-origin", metavar="URL", action="append", help="also accept websockets from pages at URL (repeatable)")
-    serve.add_argument("--verbose", action="store_true", help="log every request")
-    return root
-
-
-def _session_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("teaching and recording")
-    group.add_argument("--lesson", metavar="NAME|FILE", help=f"a lesson: {', '.join(SHIPPED)}, or a .toml file")
-    group.add_argument("--theme", help="Textual theme, e.g. textual-light for a projector")
-    group.add_argument("--keys", metavar='"KEYS"', help='key script played at the start, e.g. "s s e"')
-    group.add_argument("--pace", metavar="SECONDS", help=f"seconds between keys, {PACE_RANGE[0]} to {PACE_RANGE[1]} (default {PACE})")
-    group.add_argument("--play", action="store_true", default=None, help="start playing (after the key script)")
-    group.add_argument("--speed", metavar="N", help=f"micro-steps per second while playing, {SPEED_RANGE[0]} to {SPEED_RANGE[1]}")
-    group.add_argument("--exit-at-end", action="store_true", default=None, help="quit when the run, or the key script, ends")
-    group.add_argument("--transcript", metavar="FILE", help="write every narrated step to FILE as plain text")
-    group.add_argument("--screenshot", metavar="PATH.svg", help="save the screen after --keys as SVG and exit; needs no terminal")
-    group.add_argument("--size", metavar="WxH", help="screen size for --screenshot (default 120x40)")
-    group = parser.add_argument_group("saved sessions")
-    group.add_argument(
-        "--save", metavar="FILE.json", help="write the session to FILE.json when the debugger exits (after --keys with --screenshot)"
-    )
-    group.add_argument("--force", action="store_true", default=None, help="let --save replace an existing file")
-    group.add_argument("--resume", metavar="FILE.json", help="open a saved session as it was saved")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -172,11 +71,6 @@ def _fail(message: str) -> int:
     if sys.stderr is not None:  # with stderr closed too, the status alone says it
         print(f"{PROG}: {printable(message)}", file=sys.stderr)
     return 2
-
-
-def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
-    """The debugger a command line (parsed, or as words) asks for, every option checked before any screen opens."""
-    return debugger(args if isinstance(args, argparse.Namespace) else parser().parse_args(args))
 
 
 def _save(app: Debugger, path: Path) -> None:

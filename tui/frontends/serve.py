@@ -275,7 +275,7 @@ def transcripts_folder(name: str) -> Path:
 
 def serve(args: argparse.Namespace) -> int:
     """Check the options, then serve until interrupted."""
-    from tui.frontends.cli import build
+    from tui.frontends.start import build
 
     hosts = Hosts(
         listen_address(args.host),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from model.text import printable, quoted
 from tui.app.session import PACE_RANGE, SERVER_PID, SIZE_RANGE, SPEED_RANGE, Session
 from tui.formats.files import new_session_file, writable
 from tui.formats.lessons import SHIPPED
+from tui.frontends.options import parser
 
 if TYPE_CHECKING:
     from tui.app.debugger import Debugger
@@ -114,34 +116,31 @@ def _resumed(args: argparse.Namespace) -> Debugger:
     if given:
         raise InputError(f"--resume: the saved session has its own run; --{given[0].replace('_', '-')} cannot change it")
     saved = load_session(Path(args.resume))
-    data = saved.run.get("data")
+    data = saved.run.run.get("data")
     _check_outputs(
         args,
         {
             "resumed session": args.resume,
             "data": data if isinstance(data, str) else None,
-            "lesson": _lesson_file(saved.lesson),
+            "lesson": _lesson_file(saved.run.lesson),
         },
     )
     training, ghosts, breakpoints = rebuild(saved, args.resume)
     try:
-        lesson = _lesson(saved.lesson)
+        lesson = _lesson(saved.run.lesson)
     except InputError as error:
         raise InputError(f"--resume: {printable(args.resume)}: lesson: {error}") from None
     session = session_of(args, lesson, training.run)
     # The saved state, not the lesson's start: its script and autoplay were played when the session began.
     session = replace(
         session,
-        lesson=saved.lesson,
+        lesson=saved.run.lesson,
         breakpoints=breakpoints,
-        log_scale=saved.log_scale,
-        predict=saved.predict,
-        speed=saved.speed,
         show={},
         keys=session.keys if args.keys is not None else (),
         play=bool(args.play),
         exit_at_end=bool(args.exit_at_end),
-        restored=saved,
+        restored=saved.screen,
     )
     return _debugger(training, session, ghosts)
 
@@ -208,3 +207,8 @@ def size(text: str | None) -> tuple[int, int]:
     if not (low_w <= size[0] <= high_w and low_h <= size[1] <= high_h):
         raise InputError(f"--size: must be from {low_w}x{low_h} to {high_w}x{high_h}, got {quoted(text or '')}")
     return size
+
+
+def build(args: argparse.Namespace | Sequence[str]) -> Debugger:
+    """The debugger a command line (parsed, or as words) asks for, every option checked before any screen opens."""
+    return debugger(args if isinstance(args, argparse.Namespace) else parser().parse_args(args))

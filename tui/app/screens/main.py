@@ -69,8 +69,8 @@ class MainScreen(Background):
         self.predict = session.predict
         if session.speed:
             self.speed = session.speed
-        if (saved := session.restored) is not None:
-            self._restore(saved)
+        if session.restored is not None:
+            self.apply(session.restored)
         self._show_panels()
         self._banner.show(self.trained.divergence, self.app.size.width)
         self.show_breakpoints()

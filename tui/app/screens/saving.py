@@ -1,4 +1,4 @@
-"""Saved sessions: the screen as a record to write, and a record to come back to."""
+"""Saved sessions: the screen produces its record for a save, and applies one on --resume."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from tui.app.panels import Panels
 from tui.app.screens.predicting import Predicting
+from tui.app.state import ScreenState
 from tui.formats.files import new_session_file
 from tui.wording.predict import Score, Verdict, question
 
@@ -16,46 +17,12 @@ if TYPE_CHECKING:
 
 
 class Saving(Predicting):
-    """The main screen's saving and restoring; what is saved is `tui.formats.saved.Saved`."""
+    """The main screen's saving and restoring: it produces its `ScreenState` and applies one."""
 
-    def _restore(self, saved: Saved) -> None:
-        """Come back to a saved session: its position, panels, modes and scores (the runs came with the screen)."""
-        self.panels = Panels(frozenset(saved.hidden), saved.detail)
-        self.scores = {kind: Score(asked, close) for kind, (close, asked) in saved.scores.items()}
-        self.beta, self.checking = saved.beta, saved.checking
-        self.watch_predict(self.predict)
-        self._verdict_due = True
-        self.go(saved.position)  # beyond the first stretch, training behind the screen gets there, as for any move
-        self._restore_verdict()
-
-    def _restore_verdict(self) -> None:
-        """The prediction the saved session had just revealed, once its position is on screen (shown until the next move)."""
-        saved = self.session.restored
-        if saved is None or saved.verdict is None or not self._verdict_due or self.seeking is not None:
-            return
-        self._verdict_due = False  # once the move to the saved position is over, however it ended
-        if self.position != saved.position:
-            return
-        kind, guess = saved.verdict
-        asked = question(self.trained, saved.position, kind)
-        if asked is not None:
-            self._verdict = (saved.position, kind, Verdict(asked, guess))
-            self.watch_predict(self.predict)
-
-    def saved(self) -> Saved:
-        """This session as it stands, for --save and the palette's Save."""
-        from tui.formats.saved import Fork, Saved, absolute  # not needed before a save
-
-        root, *forks = self.trained.ancestry
-        config = root.config
-        return Saved(
-            run=absolute(config.options()),
-            initial=config.initial.as_dict() if config.initial is not None else None,
-            data=self.trained.data.sha256,  # of the bytes the run was trained on, not of the file as it is now
-            lesson=self.session.lesson,
-            forks=tuple(Fork(run.origin, str(run.edits[-1]), run.config.order) for run in forks),
+    def state(self) -> ScreenState:
+        """What the screen shows now, as a saved session keeps it."""
+        return ScreenState(
             position=self.position,
-            breakpoints=tuple(point.typed for point in self.breakpoints),
             predict=self.predict,
             scores={kind: (score.close, score.asked) for kind, score in self.scores.items()},
             hidden=tuple(sorted(self.panels.hidden)),
@@ -67,6 +34,50 @@ class Saving(Predicting):
             table_top=self._samples.top if self._samples is not None else 0,
             verdict=(self._verdict[1], self._verdict[2].guess) if self._verdict and self._verdict[0] == self.position else None,
         )
+
+    def apply(self, state: ScreenState) -> None:
+        """Come back to a saved screen: its position, panels, modes and scores (the runs came with the screen).
+
+        The data table's scroll waits for the table, which comes after the first frame.
+        """
+        self.panels = Panels(frozenset(state.hidden), state.detail)
+        self.scores = {kind: Score(asked, close) for kind, (close, asked) in state.scores.items()}
+        self.beta, self.checking, self.log_scale, self.speed = state.beta, state.checking, state.log_scale, state.speed
+        self.predict = state.predict
+        self.watch_predict(self.predict)  # the tallies, even if the mode is the one already on
+        self._verdict_due = True
+        self.go(state.position)  # beyond the first stretch, training behind the screen gets there, as for any move
+        self._restore_verdict()
+
+    def _restore_verdict(self) -> None:
+        """The prediction the saved session had just revealed, once its position is on screen (shown until the next move)."""
+        state = self.session.restored
+        if state is None or state.verdict is None or not self._verdict_due or self.seeking is not None:
+            return
+        self._verdict_due = False  # once the move to the saved position is over, however it ended
+        if self.position != state.position:
+            return
+        kind, guess = state.verdict
+        asked = question(self.trained, state.position, kind)
+        if asked is not None:
+            self._verdict = (state.position, kind, Verdict(asked, guess))
+            self.watch_predict(self.predict)
+
+    def saved(self) -> Saved:
+        """This session as it stands, for --save and the palette's Save."""
+        from tui.formats.saved import Fork, Saved, SavedRun, absolute  # not needed before a save
+
+        root, *forks = self.trained.ancestry
+        config = root.config
+        recipe = SavedRun(
+            run=absolute(config.options()),
+            initial=config.initial.as_dict() if config.initial is not None else None,
+            data=self.trained.data.sha256,  # of the bytes the run was trained on, not of the file as it is now
+            lesson=self.session.lesson,
+            forks=tuple(Fork(run.origin, str(run.edits[-1]), run.config.order) for run in forks),
+            breakpoints=tuple(point.typed for point in self.breakpoints),
+        )
+        return Saved(recipe, self.state())
 
     def save_session(self) -> None:
         """Write the session to --save's file, or to one named at a prompt (never over a file this session did not write).
