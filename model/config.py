@@ -8,11 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from model.activations import ACTIVATIONS
 from model.data import Dataset, regression
 from model.errors import InputError
-from model.numbers import real, whole
-from model.parameters import ORDERS, Network, Order
+from model.options import CSV_OPTIONS, FILE_OPTIONS, READERS, check_steps, flag_of, option
+from model.parameters import Network, Order
 from model.text import quoted
 from model.weights import Weights
 
@@ -127,7 +126,7 @@ class Config:
         config = cls.of(str(given.pop("preset", "noisy")), name("preset"))
         changes: dict[str, Any] = {}
         for key, value in given.items():
-            if key not in _PARSERS:
+            if key not in READERS:
                 raise InputError(f"unknown option {quoted(key)}")
             changes[key] = option(key, value, name(key))
         data, dataset = name("data"), name("dataset")
@@ -147,27 +146,40 @@ class Config:
     def options(self) -> dict[str, object]:
         """The options that `from_options` turns back into this configuration, initial parameters apart."""
         preset = Config.of(self.preset)
-        changed = {key: getattr(self, key) for key in _PARSERS if getattr(self, key) != getattr(preset, key)}
+        changed = {key: getattr(self, key) for key in READERS if getattr(self, key) != getattr(preset, key)}
         return {"preset": self.preset, **changed}
 
-    def load(self, meanwhile: Callable[[], object] | None = None) -> Dataset:
+    def load(self) -> Dataset:
         """The training data: the CSV file or bundled dataset if given, else make_regression's draw (once its size is
-        known to fit).
+        known to fit)."""
+        return self.begin_load()()
 
-        `meanwhile` is work that may be done while other processes parse a large file.
-        """
+    def begin_load(self) -> Callable[[], Dataset]:
+        """The training data, begun: everything about it is checked now, and a large file is being parsed by other
+        processes when this returns; what it returns gives the data."""
+        parsed: Callable[[], Dataset]
         if self.data is not None:
-            from model.csvdata import load_csv  # its readers are not needed for generated data
+            from model.csvdata import begin_csv  # its readers are not needed for generated data
 
-            data = load_csv(self.data, self.features, self.target, self.skip_rows, self.delimiter, meanwhile)
-        elif self.dataset is not None:
+            parsed = begin_csv(self.data, self.features, self.target, self.skip_rows, self.delimiter)
+        else:
+            at_hand = self._at_hand()
+            parsed = lambda: at_hand  # noqa: E731
+
+        def loaded() -> Dataset:
+            data = parsed()
+            return data.standardized() if self.standardize else data
+
+        return loaded
+
+    def _at_hand(self) -> Dataset:
+        """A bundled dataset, or make_regression's draw (once its size is known to fit)."""
+        if self.dataset is not None:
             from model.bundled import load
 
-            data = load(self.dataset, self.features, self.target)
-        else:
-            check_steps(self.epochs, self.samples)
-            data = regression(self.samples, self.informative, self.noise, self.random_state)
-        return data.standardized() if self.standardize else data
+            return load(self.dataset, self.features, self.target)
+        check_steps(self.epochs, self.samples)
+        return regression(self.samples, self.informative, self.noise, self.random_state)
 
     def starting_from(self, values: Mapping[str, float], where: str) -> Config:
         """This configuration with its initial parameters given by name; they must be exactly the network's."""
@@ -195,105 +207,3 @@ class Config:
         if self.initial is not None:
             return self.initial
         return initial_weights(self.network, self.seed, PRESETS[self.preset].split_seed)
-
-
-MAX_STEPS = 5_000_000
-"""Largest run (epochs × samples) accepted: its weights take 240 MB."""
-
-
-def check_steps(epochs: int, samples: int) -> None:
-    """Refuse a run longer than MAX_STEPS, before anything of its size is allocated."""
-    if epochs * samples > MAX_STEPS:
-        raise InputError(f"--epochs: epochs × samples must be at most {MAX_STEPS:,}, got {epochs * samples:,}")
-
-
-def flag_of(key: str) -> str:
-    """An option as the command line names it: --random-state for random_state."""
-    return "--" + key.replace("_", "-")
-
-
-def option(key: str, value: object, where: str | None = None) -> Any:
-    """One run option's value, validated; `where` names it in messages (the command line's --flag if not given)."""
-    return _PARSERS[key](value, where or flag_of(key))
-
-
-def _integer(low: int, high: int | None = None) -> Callable[[object, str], int]:
-    def parse(value: object, where: str) -> int:
-        return whole(where, value, low, high)
-
-    return parse
-
-
-def _lr(value: object, where: str) -> float:
-    number = real(where, value)
-    if number <= 0:
-        raise InputError(f"{where}: must be a positive number, got {quoted(value)}")
-    return number
-
-
-def _noise(value: object, where: str) -> float:
-    number = real(where, value)
-    if number < 0:
-        raise InputError(f"{where}: must be 0 or more, got {quoted(value)}")
-    return number
-
-
-def _delimiter(value: object, where: str) -> str:
-    from model.fastparse import DELIMITERS
-
-    if value not in DELIMITERS:
-        raise InputError(f"{where}: unknown delimiter {quoted(value)}; choose one of {', '.join(DELIMITERS)}")
-    return str(value)
-
-
-def _flag(value: object, where: str) -> bool:
-    if value is True or value is False or value in ("true", "false"):  # not 1 or 0, which equal True and False
-        return value is True or value == "true"
-    raise InputError(f"{where}: must be true or false, got {quoted(value)}")
-
-
-def _choice(kind: str, choices: Mapping[str, object] | tuple[str, ...]) -> Callable[[object, str], str]:
-    def parse(value: object, where: str) -> str:
-        if value not in choices:
-            raise InputError(f"{where}: unknown {kind} {quoted(value)}; choose one of {', '.join(choices)}")
-        return str(value)
-
-    return parse
-
-
-def _dataset(value: object, where: str) -> str:
-    from model.bundled import DATASETS
-
-    return _choice("dataset", DATASETS)(value, where)
-
-
-def _text(value: object, where: str) -> str:
-    return str(value)
-
-
-_SEED_MAX = 2**32 - 1
-_PARSERS: dict[str, Callable[[object, str], Any]] = {
-    "lr": _lr,
-    "epochs": _integer(1),
-    "seed": _integer(0, _SEED_MAX),
-    "random_state": _integer(0, _SEED_MAX),
-    "samples": _integer(2),
-    "noise": _noise,
-    "informative": _integer(0, 2),
-    "order": _choice("order", ORDERS),
-    "activation": _choice("activation", ACTIVATIONS),
-    "bias": _flag,
-    "data": _text,
-    "dataset": _dataset,
-    "features": _text,
-    "target": _text,
-    "skip_rows": _integer(0, 1_000_000),
-    "delimiter": _delimiter,
-    "standardize": _flag,
-}
-RUN_OPTIONS = ("preset", *_PARSERS)
-"""Every run option, as Config field names: the command line's, a lesson's [run] keys and serve's all come from here."""
-CSV_OPTIONS = ("features", "target", "skip_rows", "delimiter")
-"""Options that only mean something with --data or --dataset."""
-FILE_OPTIONS = ("skip_rows", "delimiter")
-"""Options that only mean something with --data: how to read the file."""

@@ -12,7 +12,7 @@ import numpy as np
 
 from model.data import Dataset
 from model.errors import InputError
-from model.fastparse import DELIMITERS, at_once
+from model.fastparse import DELIMITERS, begin
 from model.numbers import decimal
 from model.reading import MIB, gunzip, read_bytes
 from model.text import PATH_SHOWN, printable, quoted
@@ -112,21 +112,24 @@ def _carefully(lines: list[tuple[int, str]], delimiter: str, width: int, path: s
 
 
 def load_csv(
-    path: str,
-    features: str | None = None,
-    target: str | None = None,
-    skip_rows: int = 0,
-    delimiter: str | None = None,
-    meanwhile: Callable[[], object] | None = None,
+    path: str, features: str | None = None, target: str | None = None, skip_rows: int = 0, delimiter: str | None = None
 ) -> Dataset:
+    """Read `path` (see `begin_csv`)."""
+    return begin_csv(path, features, target, skip_rows, delimiter)()
+
+
+def begin_csv(
+    path: str, features: str | None = None, target: str | None = None, skip_rows: int = 0, delimiter: str | None = None
+) -> Callable[[], Dataset]:
     """Read `path`; the first row is a header when none of its cells is a number.
 
     `skip_rows` lines are dropped first (scikit-learn's iris.csv starts with a
     line of counts). The delimiter is `delimiter` or detected: comma,
     semicolon, tab, or runs of spaces. The target is the last column unless
     `target` names one; the features are the first two other columns unless
-    `features` names two ("A,B"). A large file is parsed by other processes
-    while this one does `meanwhile`, if given.
+    `features` names two ("A,B"). The file is read, its header and delimiter
+    found and checked now; a large file's rows are then parsed by other
+    processes, and this one is free until it calls what this returns.
     """
     text, sha256 = read_text(path)
     path = printable(path)
@@ -151,14 +154,19 @@ def load_csv(
     if width < 3:
         raise InputError(f"--data: {path} has {width} column(s); it needs at least 3 (two features and a target)")
     start = first_lines[0][0] - (header is None)  # lines before the data: up to the header, or the line before the first row
-    table = at_once(text, sum(map(len, head[:start])), delimiter, width, meanwhile)
-    if table is None:
-        numbered = _numbered(text.splitlines(), start)
-        table = _carefully([(n, line) for n, line in numbered if line.strip()], delimiter, width, path, hint, skip_rows)
-    if len(table) < 2:
-        raise InputError(f"--data: {path} has {len(table)} data row(s); it needs at least 2")
+    parsed = begin(text, sum(map(len, head[:start])), delimiter, width)
     names = header or [f"col{i}" for i in range(1, width + 1)]  # a bare 1 would read as a number in a formula
-    return select(table, names, features, target, path, sha256)
+
+    def rows() -> Dataset:
+        table = parsed()
+        if table is None:
+            numbered = _numbered(text.splitlines(), start)
+            table = _carefully([(n, line) for n, line in numbered if line.strip()], delimiter, width, path, hint, skip_rows)
+        if len(table) < 2:
+            raise InputError(f"--data: {path} has {len(table)} data row(s); it needs at least 2")
+        return select(table, names, features, target, path, sha256)
+
+    return rows
 
 
 def select(

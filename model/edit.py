@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from model.config import Config, option
+from model.config import Config
 from model.errors import InputError
 from model.numbers import real, typed
+from model.options import option
 from model.parameters import Network, Order
 from model.text import quoted
 from model.weights import Weights

@@ -21,22 +21,31 @@ PARALLEL = 4_000_000
 """Characters of data from which the fast parse is shared out among processes, one per core (at most four)."""
 
 
-def at_once(text: str, start: int, delimiter: str, width: int, meanwhile: Callable[[], object] | None = None) -> np.ndarray | None:
-    """The data lines, text[start:], parsed by numpy in one go; None when anything is unusual (see `_parse`).
+Table = Callable[[], "np.ndarray | None"]
+"""A parse begun: called once, it waits for the parse to end and gives the rows, or None (see `_parse`)."""
 
-    Large data is cut into pieces that forked processes parse at the same
-    time (numpy's parser holds the interpreter, so threads would not help),
-    while this process does `meanwhile`. Forking is only safe while this is
-    the process's one thread, as it is before any screen opens; otherwise, or
-    if a fork fails, this process parses it all.
+
+def begin(text: str, start: int, delimiter: str, width: int) -> Table:
+    """numpy's parse of the data lines, text[start:], begun; call what it returns for the rows.
+
+    Large data is cut into pieces that forked processes parse at the same time
+    (numpy's parser holds the interpreter, so threads would not help): this
+    process is free for other work until it asks for the rows. Forking is only
+    safe while this is the process's one thread, as it is before any screen
+    opens; otherwise, or if a fork fails, this process parses it all when asked.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if len(text) - start >= PARALLEL and cores > 1 and hasattr(os, "fork") and threading.active_count() == 1:
         try:
-            return _in_processes(text, start, delimiter, width, min(cores, 4), meanwhile)
+            return _in_processes(text, start, delimiter, width, min(cores, 4))
         except OSError:
             pass
-    return _parse(text[start:].splitlines(), delimiter, width)
+    return lambda: _parse(text[start:].splitlines(), delimiter, width)
+
+
+def at_once(text: str, start: int, delimiter: str, width: int) -> np.ndarray | None:
+    """The data lines, text[start:], parsed by numpy in one go; None when anything is unusual (see `_parse`)."""
+    return begin(text, start, delimiter, width)()
 
 
 def _parse(lines: list[str], delimiter: str, width: int) -> np.ndarray | None:
@@ -60,37 +69,45 @@ def _parse(lines: list[str], delimiter: str, width: int) -> np.ndarray | None:
     return table
 
 
-def _in_processes(
-    text: str, start: int, delimiter: str, width: int, parts: int, meanwhile: Callable[[], object] | None
-) -> np.ndarray | None:
-    """`_parse` of text[start:] cut after line ends into `parts` pieces, each parsed by a forked child; without
-    `meanwhile` to do, this process parses the last piece itself."""
+def _in_processes(text: str, start: int, delimiter: str, width: int, parts: int) -> Table:
+    """`_parse` of text[start:] cut after line ends into `parts` pieces, each parsed by a forked child; the rows
+    come once every child has sent its piece."""
     cuts = [start]
     for i in range(1, parts):
         end = text.find("\n", start + (len(text) - start) * i // parts)  # a cut right after \n never splits a line
         cuts.append(max(cuts[-1], len(text) if end < 0 else end + 1))
     cuts.append(len(text))
-    pieces = [(a, b) for a, b in pairwise(cuts) if b > a]
-    forked, own = (pieces, None) if meanwhile is not None else (pieces[:-1], pieces[-1])
     children: dict[int, int] = {}  # pid: the reading end of its pipe, until it is reaped
     try:
-        for a, b in forked:
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                _child(text, a, b, delimiter, width, read, write)
-            os.close(write)
-            children[pid] = read
-        if meanwhile is not None:
-            meanwhile()
-        tables = [_parse(text[own[0] : own[1]].splitlines(), delimiter, width)] if own else []
-        tables[:0] = [_received(pid, children.pop(pid), width) for pid in list(children)]
-    finally:
-        for pid, read in children.items():  # interrupted: no child is left running or unreaped
-            os.close(read)
-            os.waitpid(pid, 0)
-    usable = [table for table in tables if table is not None]
-    return np.concatenate(usable) if len(usable) == len(tables) else None
+        for a, b in pairwise(cuts):
+            if b > a:
+                read, write = os.pipe()
+                pid = os.fork()
+                if pid == 0:
+                    _child(text, a, b, delimiter, width, read, write)
+                os.close(write)
+                children[pid] = read
+    except BaseException:
+        _reap(children)
+        raise
+
+    def rows() -> np.ndarray | None:
+        try:
+            tables = [_received(pid, children.pop(pid), width) for pid in list(children)]
+        finally:
+            _reap(children)  # interrupted: no child is left running or unreaped
+        usable = [table for table in tables if table is not None]
+        return np.concatenate(usable) if len(usable) == len(tables) else None
+
+    return rows
+
+
+def _reap(children: dict[int, int]) -> None:
+    """Close each child's pipe and wait for it to end."""
+    for pid, read in children.items():
+        os.close(read)
+        os.waitpid(pid, 0)
+    children.clear()
 
 
 def _child(text: str, a: int, b: int, delimiter: str, width: int, read: int, write: int) -> NoReturn:

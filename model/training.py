@@ -14,12 +14,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from model.config import Config, check_steps
+from model.config import Config
 from model.data import Dataset
 from model.edit import Edit
 from model.errors import InputError
 from model.moment import Divergence
 from model.network import FullRmse
+from model.options import check_steps
 from model.parameters import INPUTS, NODES
 from model.run import Branch, Run, parse_place
 from model.sgd import descend

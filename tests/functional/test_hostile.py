@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from model import Config, InputError
-from model.config import RUN_OPTIONS
 from model.numbers import real, whole
+from model.options import RUN_OPTIONS
 from tests.helpers import COMMAND, cli, run
 from tui.formats import files
 from tui.formats.lesson import load_lesson

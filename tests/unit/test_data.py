@@ -248,19 +248,19 @@ def _children() -> list[str]:
     rows=st.lists(st.one_of(st.just([]), st.lists(CELLS, min_size=3, max_size=3)), min_size=1, max_size=12),
     ends=st.lists(st.sampled_from(["\n", "\r\n", "\r", "\x0c", "\u2028"]), min_size=1, max_size=3),
     parts=st.integers(2, 5),
-    meanwhile=st.booleans(),
 )
-def test_a_file_parsed_in_pieces_by_forked_processes_is_the_one_process_parse(rows, ends, parts, meanwhile):
+def test_a_file_parsed_in_pieces_by_forked_processes_is_the_one_process_parse(rows, ends, parts):
+    """The children parse while this process is free; asked for the rows, it gets them and no child is left."""
     from model.fastparse import _in_processes, _parse
 
     text = "".join(",".join(row) + ends[i % len(ends)] for i, row in enumerate(rows))  # [] is a blank line
-    done = []
-    pieces = _in_processes(text, 0, "comma", 3, parts, (lambda: done.append(True)) if meanwhile else None)
+    rows_of = _in_processes(text, 0, "comma", 3, parts)
+    assert _children(), "the pieces are being parsed by children of this process"
+    pieces = rows_of()
     whole = _parse(text.splitlines(), "comma", 3)
     assert (whole is None) == (pieces is None), text
     if whole is not None:
         assert pieces.tobytes() == whole.tobytes()
-    assert done == ([True] if meanwhile else [])
     assert not _children()
 
 
@@ -276,9 +276,8 @@ def test_a_large_file_read_in_pieces_names_the_same_line_and_reads_the_same_floa
     one = csvdata.load_csv(str(path))
     monkeypatch.setattr(fastparse, "PARALLEL", 10_000)
     monkeypatch.setattr(fastparse.threading, "active_count", lambda: 1)  # as in the command, before any screen
-    for meanwhile in (None, lambda: None):
-        forked = csvdata.load_csv(str(path), meanwhile=meanwhile)
-        assert all(getattr(forked, k).tobytes() == getattr(one, k).tobytes() for k in ("x1", "x2", "y"))
+    forked = csvdata.load_csv(str(path))
+    assert all(getattr(forked, k).tobytes() == getattr(one, k).tobytes() for k in ("x1", "x2", "y"))
     lines[bad_line - 1] = lines[bad_line - 1].replace(",", ",x", 1)  # in the first piece, the middle, or the last
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(InputError, match=f"line {bad_line} column 2: 'x"):

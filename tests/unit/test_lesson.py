@@ -4,7 +4,7 @@ import pytest
 
 from model import Config, InputError, train
 from model.breakpoints import RmseBelow
-from model.config import RUN_OPTIONS
+from model.options import RUN_OPTIONS
 from tui.formats.lesson import load_lesson
 from tui.formats.lessons import SHIPPED
 from tui.frontends.options import parser

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from model import Config, InputError, train
-from model.config import MAX_STEPS
 from model.network import FullRmse
+from model.options import MAX_STEPS
 
 NETWORKS = [{}, {"activation": "tanh", "bias": True}, {"activation": "relu"}, {"activation": "sigmoid", "bias": True}]
 

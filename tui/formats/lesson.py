@@ -34,8 +34,8 @@ from typing import Any
 
 from model import InputError, Run
 from model.breakpoints import Breakpoint, check_all, check_in_run, parse
-from model.config import RUN_OPTIONS
 from model.numbers import real, whole
+from model.options import RUN_OPTIONS
 from model.parameters import PARAMETERS, Network
 from model.reading import MIB, read_bytes
 from model.run import parse_place

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from model import Config, InputError, Run, Training
-from model.config import RUN_OPTIONS
 from model.numbers import real, whole
+from model.options import RUN_OPTIONS
 from model.text import printable, quoted
 from tui.app.session import PACE_RANGE, SERVER_PID, SIZE_RANGE, SPEED_RANGE, Session
 from tui.formats.files import new_session_file, writable
@@ -47,17 +47,16 @@ def debugger(args: argparse.Namespace) -> Debugger:
     config = config_of(args, lesson)
     _check_outputs(args, {"data": config.data, "lesson": _lesson_file(args.lesson)})
     # Bad data or sizes are reported before any screen opens; the first stretch of training is
-    # all the first frame needs (a small run is done with it), a worker trains the rest. The
-    # screens' modules are imported while other processes parse a large file.
-    training = Training(config, config.load(meanwhile=_import_screens))
+    # all the first frame needs (a small run is done with it), a worker trains the rest.
+    loading = config.begin_load()
+    try:  # while other processes parse a large file: Textual's import alone takes a fifth of a second or more
+        import tui.app.debugger  # noqa: F401
+    finally:
+        data = loading()  # every child reaped, whatever happened
+    training = Training(config, data)
     run = training.advance()
     session = session_of(args, lesson, run)
     return _debugger(training, session)
-
-
-def _import_screens() -> None:
-    """Import the debugger's screens ahead of time: Textual's import alone takes a fifth of a second or more."""
-    import tui.app.debugger  # noqa: F401
 
 
 def _lesson(name: str | None) -> Lesson | None:
