@@ -1,4 +1,4 @@
-"""The network drawn with line characters: X1, X2 → H1, H2 → ŷ, one labelled edge per weight.
+"""The network drawn with line characters: X1, X2 → H1, H2 → ŷ, one labelled edge per weight, as the parameters join them.
 
 Biases, when the network has them, and a non-linear activation are named on
 the line below the drawing.
@@ -61,8 +61,11 @@ class Diagram(Panel):
     @staticmethod
     def _draw(run: Run, moment: Moment, digits: int | None, tail: int) -> Text:
         """The four rows of the drawing, numbers to `digits` significant digits (None: as `num` writes them), input
-        arrows `tail` long."""
-        w = {p.name: moment.weights[p.name] for p in run.network.parameters if not p.bias}
+        arrows `tail` long. Which weight joins which nodes is read from the network's parameters."""
+        weights = [p for p in run.network.parameters if not p.bias]
+        into_hidden = {(p.feeds, p.into): p.name for p in weights if p.into in HIDDEN}
+        into_output = {p.feeds: p.name for p in weights if p.into == OUTPUT}
+        w = {p.name: moment.weights[p.name] for p in weights}
         biggest = max(abs(v) for v in w.values()) or 1.0
         active = moment.phase_name if moment.phase > 0 else None
         step = moment.step
@@ -90,18 +93,25 @@ class Diagram(Panel):
             width = max((len(shown[other]) for other in column[label] if other in shown), default=1)
             return Text.assemble((label, "bold"), " ", (f"{shown.get(label, '·'):<{width}}", "bold" if moment.phase == 0 else ""))
 
-        x1, x2, h1, h2, y_hat = (node(label) for labels in columns for label in labels)
-        l5, s5 = style("w5")
-        l6, s6 = style("w6")
-        to_w5 = Text.assemble(" ", h1, " ", edge("w5", 2)[:-1])
-        to_w6 = Text.assemble(" ", h2, " ", edge("w6", 2)[:-1])
-        gap = " " * (len(x1) + 3)
-        wide = max(len(to_w5), len(to_w6))
+        # Each input's edges to the hidden units in turn: the first row carries the first unit's way out to ŷ,
+        # the last row the last unit's, and ŷ sits on the second row, between them.
+        (x_first, x_last), (h_first, h_last) = INPUTS, HIDDEN
+        top, bottom = into_output[h_first], into_output[h_last]
+        (top_lines, top_look), (bottom_lines, bottom_look) = style(top), style(bottom)
+        out_top = Text.assemble(" ", node(h_first), " ", edge(top, 2)[:-1])
+        out_bottom = Text.assemble(" ", node(h_last), " ", edge(bottom, 2)[:-1])
+        wide = max(len(out_top), len(out_bottom))
         pad = " " * (wide - 2)
+        ends = {
+            (x_first, h_first): Text.assemble(out_top, (top_lines[0] * (wide - len(out_top) + 1) + top_lines[2], top_look)),
+            (x_first, h_last): Text.assemble(" ", (h_last, "bold"), pad, (top_lines[3] + top_lines[0] * 2 + "▶ ", top_look), node(OUTPUT)),
+            (x_last, h_first): Text.assemble(" ", (h_first, "bold"), pad, (bottom_lines[1], bottom_look)),
+            (x_last, h_last): Text.assemble(out_bottom, (bottom_lines[0] * (wide - len(out_bottom) + 1) + bottom_lines[4], bottom_look)),
+        }
+        below = " " * (len(node(x_first)) + 2)
         rows = [
-            Text.assemble(" ", x1, " ─┬", edge("w1", tail), to_w5, (l5[0] * (wide - len(to_w5) + 1) + l5[2], s5)),
-            Text.assemble(" ", gap[:-1], "└", edge("w2", tail), " ", ("H2", "bold"), pad, (l5[3] + l5[0] * 2 + "▶ ", s5), y_hat),
-            Text.assemble(" ", x2, " ─┬", edge("w3", tail), " ", ("H1", "bold"), pad, (l6[1], s6)),
-            Text.assemble(" ", gap[:-1], "└", edge("w4", tail), to_w6, (l6[0] * (wide - len(to_w6) + 1) + l6[4], s6)),
+            Text.assemble(*((" ", node(x), " ─┬") if h == h_first else (" ", below, "└")), edge(into_hidden[x, h], tail), ends[x, h])
+            for x in INPUTS
+            for h in HIDDEN
         ]
         return Text("\n").join(rows)
