@@ -108,7 +108,7 @@ def test_trace_to_a_full_disk_is_one_line():
         ("[play]\npace = 1e400", "play.pace"),
         ("[play]\nspeed = 99999999999999999999", "play.speed"),
         ("x = " + "[" * 100_000 + "]" * 100_000, "not a lesson"),
-        ("breakpoints = [1]", "breakpoints[0]: must be a string"),
+        ("breakpoints = [1]", "breakpoints[0]: must be text"),
         ('breakpoints = ["9999 0"]', "breakpoints[0]: no step at epoch 9999"),
         ("[run]\nrandom-state = 1\nrandom_state = 2", "given twice"),
         ('[run]\ndata = "missing.csv"', "run.data: no file"),

@@ -173,7 +173,7 @@ EDITS = {
     "panel": ("hidden", ["sparkline"], "hidden: 'sparkline' is not one of network, data, narration"),
     "detail": ("detail", "forward", "detail: 'forward' is not one of network, data, narration"),
     "flag": ("beta", "yes", "beta: must be true or false, got 'yes'"),
-    "speed": ("speed", 0, "speed: must be from 1 to 20,000"),
+    "speed": ("speed", 0, "speed: must be from 1 to 20000"),
     "hash without data": ("data", "ab12" * 16, "data: a hash belongs with a data file"),
     "hash malformed": ("data", "ab12", "data: must be a SHA-256 in hexadecimal, got 'ab12'"),
     "lesson": ("lesson", "nope", "lesson: --lesson: no lesson file 'nope'"),

@@ -13,12 +13,12 @@ NAMED = frozenset({key.value for key in Keys} | {"enter", "space", "tab", "backs
 """Key names a script may use besides single characters."""
 
 
-def parse_keys(text: str, where: str) -> tuple[str, ...]:
-    """The keys of a script separated by spaces; `where` names the option or file in messages."""
+def parse_keys(text: str) -> tuple[str, ...]:
+    """The keys of a script separated by spaces; the caller names the option or the file's field."""
     keys = tuple(text.split())
     for key in keys:
         if len(key) > 1 and key not in NAMED:
             raise InputError(
-                f"{where}: unknown key {quoted(key)}; use single characters, key names such as space, enter, escape, left, home, or wait"
+                f"unknown key {quoted(key)}; use single characters, key names such as space, enter, escape, left, home, or wait"
             )
     return keys

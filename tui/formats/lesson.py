@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -34,7 +35,6 @@ from typing import Any
 
 from model import InputError, Run
 from model.breakpoints import Breakpoint, check_all, check_in_run, parse
-from model.numbers import real, whole
 from model.options import RUN_OPTIONS
 from model.parameters import PARAMETERS, Network
 from model.reading import MIB, read_bytes
@@ -42,9 +42,10 @@ from model.run import parse_place
 from model.text import printable, quoted
 from tui.app.panels import OPTIONAL_PANELS
 from tui.app.session import PACE, PACE_RANGE, SPEED_RANGE, Session
+from tui.formats.fields import Fields, document, flag, listed, number, one_of, string, text, whole_in
 from tui.formats.keys import parse_keys
 from tui.formats.lessons import SHIPPED
-from tui.wording.predict import KINDS
+from tui.wording.predict import KINDS, Kind
 
 
 @dataclass(frozen=True)
@@ -117,15 +118,7 @@ def load_lesson(name: str) -> Lesson:
         if not os.path.lexists(path) and name not in SHIPPED:
             raise InputError(f"--lesson: no lesson file {quoted(name)} (shipped lessons: {', '.join(SHIPPED)})") from None
         raise error from None
-    try:
-        table = tomllib.loads(raw.decode("utf-8-sig"))  # a byte-order mark is allowed, as in CSV files
-    except UnicodeDecodeError:
-        raise InputError(f"{source}: not a UTF-8 text file") from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{source}: not valid TOML: {error}") from None
-    except (RecursionError, ValueError):  # nesting deeper than the parser goes; an integer of thousands of digits
-        raise InputError(f"{source}: not a lesson: nested too deeply or a number too long to read") from None
-    lesson = _check(source, table)
+    lesson = _check(source, document(raw, source, "a lesson", tomllib.loads))
     data = lesson.run.get("data")
     if isinstance(data, str):
         if not Path(data).is_absolute():  # a CSV beside the lesson
@@ -136,105 +129,98 @@ def load_lesson(name: str) -> Lesson:
     return lesson
 
 
-def _quoted(text: str) -> str:
-    return "'" + printable(text) + "'"
+def _run_value(value: Any) -> Any:
+    """A run option as a lesson writes it: text, a number or true/false, or features as a TOML list."""
+    if isinstance(value, list) and all(isinstance(v, str | int) and not isinstance(v, bool) for v in value):
+        return ",".join(map(str, value))  # ["a", "b"] as TOML writes a list, or "a,b" as the command line does
+    if not isinstance(value, str | int | float | bool):
+        raise InputError(f"must be a string, a number or true/false, got {quoted(value)}")
+    return value
+
+
+def _predict(value: Any) -> Kind | None:
+    """Predict mode: off, or the kind of question."""
+    if value == "off" and isinstance(value, str):
+        return None
+    try:
+        return one_of(value, KINDS)
+    except InputError:
+        raise InputError(f"must be off, {' or '.join(KINDS)}, got {quoted(value)}") from None
+
+
+def _within(low: float, high: float, unit: str = "") -> Callable[[Any], float]:
+    def read(value: Any) -> float:
+        result = number(value)
+        if not low <= result <= high:
+            raise InputError(f"must be from {low} to {high}{unit}, got {quoted(value)}")
+        return result
+
+    return read
 
 
 def _check(source: str, table: dict[str, Any]) -> Lesson:
-    def fail(key: str, problem: str) -> InputError:
-        return InputError(f"{source}: {key}: {problem}")
-
-    def section(name: str, allowed: tuple[str, ...]) -> dict[str, Any]:
-        value = table.get(name, {})
-        if not isinstance(value, dict):
-            raise fail(name, "must be a table, e.g. [" + name + "]")
-        for key in value:
-            if key not in allowed:
-                raise fail(name, f"unknown key {quoted(key)}; allowed: {', '.join(allowed)}")
-        return value
-
-    def typed(value: Any, kind: type | tuple[type, ...], key: str, what: str) -> Any:
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):  # True is an int to Python, not to a lesson
-            raise fail(key, f"must be {what}, got {quoted(value)}")
-        return value
-
-    known = ("title", "run", "initial", "show", "play", "breakpoints", "notes")
-    for key in table:
-        if key not in known:
-            raise InputError(f"{source}: unknown key {quoted(key)}; allowed: {', '.join(known)}")
-    title = printable(str(typed(table.get("title", ""), str, "title", "a string")))
+    lesson = Fields(source, table).only(("title", "run", "initial", "show", "play", "breakpoints", "notes"))
+    title = lesson.get("title", text, "")
 
     spelled = {key.replace("_", "-") for key in RUN_OPTIONS} - set(RUN_OPTIONS)  # random-state or random_state, as on the command line
-    given = section("run", (*RUN_OPTIONS, *sorted(spelled)))
-    for key in spelled & set(given):
-        if key.replace("-", "_") in given:
-            raise fail(f"run.{key}", f"given twice, as {key} and {key.replace('-', '_')}; keep one")
-    run = {key.replace("-", "_"): value for key, value in given.items()}
-    features = run.get("features")
-    if isinstance(features, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in features):
-        run["features"] = ",".join(map(str, features))  # ["a", "b"] as TOML writes a list, or "a,b" as the command line does
-    for key, value in run.items():
-        typed(value, (str, int, float, bool), f"run.{key}", "a string, a number or true/false")
+    given = lesson.section("run", (*RUN_OPTIONS, *sorted(spelled)))
+    for key in spelled & set(given.table):
+        if key.replace("-", "_") in given.table:
+            raise given.refuse(key, f"given twice, as {key} and {key.replace('-', '_')}; keep one")
+    run = {key.replace("-", "_"): given.get(key, _run_value) for key in given.table}
 
-    weights = section("initial", tuple(p.name for p in PARAMETERS))
-    initial = {
-        name: real(f"{source}: initial.{name}", typed(value, (int, float), f"initial.{name}", "a number"))
-        for name, value in weights.items()
-    }
+    weights = lesson.section("initial", tuple(p.name for p in PARAMETERS))
+    initial = {name: weights.get(name, number) for name in weights.table}
 
-    show = section("show", (*OPTIONAL_PANELS, "log_scale", "predict"))
-    panels = {name: bool(typed(show[name], bool, f"show.{name}", "true or false")) for name in OPTIONAL_PANELS if name in show}
-    predict = show.get("predict", "off")
-    if predict not in ("off", *KINDS):
-        raise fail("show.predict", f"must be off, {' or '.join(KINDS)}, got {quoted(predict)}")
+    show = lesson.section("show", (*OPTIONAL_PANELS, "log_scale", "predict"))
+    panels = {name: show.get(name, flag) for name in OPTIONAL_PANELS if name in show.table}
+    predict = show.get("predict", _predict, None)
 
-    play = section("play", ("keys", "pace", "autoplay", "speed", "exit_at_end"))
-    keys = parse_keys(str(typed(play.get("keys", ""), str, "play.keys", "a string of keys")), f"{source}: play.keys")
-    pace = real(f"{source}: play.pace", typed(play.get("pace", PACE), (int, float), "play.pace", "a number of seconds"))
-    if not PACE_RANGE[0] <= pace <= PACE_RANGE[1]:
-        raise fail("play.pace", f"must be from {PACE_RANGE[0]} to {PACE_RANGE[1]} seconds, got {pace}")
-    speed = play.get("speed")
-    if speed is not None:
-        speed = whole(f"{source}: play.speed", typed(speed, int, "play.speed", "a whole number"), *SPEED_RANGE)
+    play = lesson.section("play", ("keys", "pace", "autoplay", "speed", "exit_at_end"))
+    keys = play.get("keys", lambda value: parse_keys(text(value)), ())
+    pace = play.get("pace", _within(*PACE_RANGE, " seconds"), PACE)
+    speed = play.get("speed", lambda value: whole_in(value, *SPEED_RANGE), None)
 
-    points = typed(table.get("breakpoints", []), list, "breakpoints", "a list of strings")
-    breakpoints = []
-    for i, text in enumerate(points):
-        typed(text, str, f"breakpoints[{i}]", "a string")
+    breakpoints: list[Breakpoint] = []
+    for i, item in enumerate(lesson.get("breakpoints", lambda value: listed(value, what="a list of strings"), [])):
         try:
-            breakpoints.append(parse(str(text)))
+            breakpoints.append(parse(string(item)))
         except InputError as error:
-            raise fail(f"breakpoints[{i}]", str(error).removeprefix("breakpoint: ")) from None
+            raise lesson.refuse(f"breakpoints[{i}]", str(error).removeprefix("breakpoint: ")) from None
     try:
         check_all(breakpoints)
     except InputError as error:
-        raise fail("breakpoints", str(error)) from None
+        raise lesson.refuse("breakpoints", str(error)) from None
 
+    phases = Network(bias=run.get("bias") is True).phases
     notes = []
-    for i, note in enumerate(typed(table.get("notes", []), list, "notes", "a list of [[notes]] tables")):
-        typed(note, dict, f"notes[{i}]", "a table with at and text")
-        extra = [k for k in note if k not in ("at", "text")]
-        if extra or "at" not in note or "text" not in note:
-            raise fail(f"notes[{i}]", "needs exactly two keys, at and text")
-        at = str(typed(note["at"], str, f"notes[{i}].at", 'a string such as "start" or "1 0 w5"')).strip()
-        try:
-            if at != "end":  # the run's last step, wherever that is
-                parse_place(at, Network(bias=run.get("bias") is True).phases)  # the run checks again, with its own
-        except InputError as error:
-            raise fail(f"notes[{i}].at", f"{error}; got {_quoted(at)}") from None
-        notes.append(Note(at, printable(str(typed(note["text"], str, f"notes[{i}].text", "a string")))))
+    for note in lesson.items("notes", "a [[notes]] table with at and text"):
+        if set(note.table) != {"at", "text"}:
+            raise note.refuse(None, "needs exactly two keys, at and text")
+        at = note.get("at", lambda value: _place(text(value).strip(), phases))
+        notes.append(Note(at, note.get("text", text)))
 
     session = Session(
         title=title,
         show=panels,
-        log_scale=bool(typed(show.get("log_scale", False), bool, "show.log_scale", "true or false")),
-        predict=None if predict == "off" else predict,
+        log_scale=show.get("log_scale", flag, False),
+        predict=predict,
         breakpoints=tuple(breakpoints),
         keys=keys,
         pace=pace,
-        play=bool(typed(play.get("autoplay", False), bool, "play.autoplay", "true or false")),
+        play=play.get("autoplay", flag, False),
         speed=speed,
-        exit_at_end=bool(typed(play.get("exit_at_end", False), bool, "play.exit_at_end", "true or false")),
+        exit_at_end=play.get("exit_at_end", flag, False),
     )
     return Lesson(source=source, run=run, initial=initial or None, session=session, notes=tuple(notes))
+
+
+def _place(at: str, phases: tuple[str, ...]) -> str:
+    """A note's place, "start", "end" or "EPOCH SAMPLE [PHASE]", once it names a phase the network has (the run
+    checks again that it has the step)."""
+    if at != "end":  # the run's last step, wherever that is
+        try:
+            parse_place(at, phases)
+        except InputError as error:
+            raise InputError(f"{error}; got {quoted(at)}") from None
+    return at

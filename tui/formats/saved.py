@@ -27,7 +27,7 @@ from model.training import Ghost, fork
 from tui.app.panels import OPTIONAL_PANELS
 from tui.app.session import SPEED_RANGE
 from tui.app.state import ScreenState
-from tui.formats.fields import flag, listed, mapping, once, one_of, string, whole_in
+from tui.formats.fields import Fields, document, flag, listed, mapping, once, one_of, string, whole_in
 from tui.wording.predict import KINDS, Kind
 
 VERSION = 2
@@ -95,20 +95,12 @@ def absolute(options: dict[str, Any]) -> dict[str, Any]:
 def load_session(path: Path) -> Saved:
     """Read a saved session; InputError names the file and what is wrong."""
     source = f"--resume: {printable(str(path))}"
-    raw = read_bytes(str(path), "--resume", FILE_LIMIT).raw
-    try:
-        table = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(f"{source}: not a saved session: not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise InputError(f"{source}: not a saved session: {error.msg} (line {error.lineno}, column {error.colno})") from None
-    except (RecursionError, ValueError):  # nesting deeper than the parser goes; an integer of thousands of digits
-        raise InputError(f"{source}: not a saved session: nested too deeply or a number too long to read") from None
+    table = document(read_bytes(str(path), "--resume", FILE_LIMIT).raw, source, "a saved session", json.loads)
     if not isinstance(table, dict) or "version" not in table:
         raise InputError(f"{source}: not a saved session: no version")
     if type(table["version"]) is not int or table["version"] not in (1, VERSION):  # 1.0 and true equal 1 to Python, not to the format
         raise InputError(f"{source}: version {quoted(table['version'])} cannot be read; this nn-by-hand reads versions 1 and {VERSION}")
-    return _Reader(source, _upgrade(table) if table["version"] == 1 else table).saved()
+    return _saved(Fields(source, _upgrade(table) if table["version"] == 1 else table))
 
 
 def _upgrade(table: dict[str, Any]) -> dict[str, Any]:
@@ -121,38 +113,25 @@ def _upgrade(table: dict[str, Any]) -> dict[str, Any]:
     return table
 
 
-class _Reader:
-    """Checks a session's fields one by one, each refusal naming the field."""
-
-    def __init__(self, source: str, table: dict[str, Any]) -> None:
-        self.source, self.table = source, table
-        fields = {*_RUN, *_SCREEN, "version"}
-        unknown = sorted(set(table) - fields)
-        missing = sorted(fields - set(table))
-        if unknown or missing:
-            what = f"unknown field {quoted(unknown[0])}" if unknown else f"missing field {quoted(missing[0])}"
-            raise InputError(f"{source}: not a session this version wrote: {what}")
-
-    def record(self, kind: Callable[..., T], readers: dict[str, Callable[[Any], Any]]) -> T:
-        """One record, each of its fields read by its reader; a refusal names the field."""
-        fields = {}
-        for key, read in readers.items():
-            try:
-                fields[key] = read(self.table[key])
-            except InputError as error:
-                raise InputError(f"{self.source}: {key}: {error}") from None
-        return kind(**fields)
-
-    def saved(self) -> Saved:
-        """The session, once every field is one this version writes, exactly as it writes it."""
-        saved = Saved(self.record(SavedRun, _RUN), self.record(ScreenState, _SCREEN))
-        # Each field read back must be written the same way again: a 1 where a float goes, a duplicate, another order
-        # or a value the program computes differently is a file this version did not write.
-        written = json.loads(saved.dumps())
-        for key, value in self.table.items():
-            if _exact(written[key]) != _exact(value):
-                raise InputError(f"{self.source}: {key}: {quoted(value)} is not written so by this version")
-        return saved
+def _saved(fields: Fields) -> Saved:
+    """The session, once every field is one this version writes, exactly as it writes it."""
+    table = fields.table
+    expected = {*_RUN, *_SCREEN, "version"}
+    unknown, missing = sorted(set(table) - expected), sorted(expected - set(table))
+    if unknown or missing:
+        what = f"unknown field {quoted(unknown[0])}" if unknown else f"missing field {quoted(missing[0])}"
+        raise fields.refuse(None, f"not a session this version wrote: {what}")
+    saved = Saved(
+        SavedRun(**{key: fields.get(key, read) for key, read in _RUN.items()}),
+        ScreenState(**{key: fields.get(key, read) for key, read in _SCREEN.items()}),
+    )
+    # Each field read back must be written the same way again: a 1 where a float goes, a duplicate, another order
+    # or a value the program computes differently is a file this version did not write.
+    written = json.loads(saved.dumps())
+    for key, value in table.items():
+        if _exact(written[key]) != _exact(value):
+            raise fields.refuse(key, f"{quoted(value)} is not written so by this version")
+    return saved
 
 
 def _exact(value: Any) -> str:

@@ -167,7 +167,10 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
     if args.keys is not None:
         from tui.formats.keys import parse_keys
 
-        changes["keys"] = parse_keys(args.keys, "--keys")
+        try:
+            changes["keys"] = parse_keys(args.keys)
+        except InputError as error:
+            raise error.at("--keys") from None
     if args.pace is not None:
         changes["pace"] = _bounded("--pace", args.pace, float, *PACE_RANGE)
     if args.speed is not None:
