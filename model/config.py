@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 
 from model.data import Dataset, regression
-from model.errors import InputError
-from model.options import CSV_OPTIONS, FILE_OPTIONS, READERS, check_steps, flag_of, option
+from model.errors import InputError, flag_of
+from model.options import CSV_OPTIONS, FILE_OPTIONS, READERS, check_steps, option
 from model.parameters import Network, Order
 from model.text import quoted
 from model.weights import Weights

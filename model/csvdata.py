@@ -23,14 +23,14 @@ def _number(cell: str) -> float | None:
     return decimal(cell)
 
 
-def _column(name: str, names: list[str], path: str, option: str) -> int:
+def _column(name: str, names: list[str], path: str, key: str) -> int:
     """Index of a column given by header name or by 1-based number."""
     if name in names:
         return names.index(name)
     if name.isascii() and name.isdigit() and 1 <= int(name) <= len(names):
         return int(name) - 1
     allowed = ", ".join(names)
-    raise InputError(f"{option}: no column {quoted(name)} in {printable(path)}; columns are {allowed}")
+    raise InputError(f"no column {quoted(name)} in {printable(path)}; columns are {allowed}", key)
 
 
 DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
@@ -44,14 +44,17 @@ DATA_LIMIT = 512 * MIB
 
 def read_text(path: str) -> tuple[str, str]:
     """The file's text (UTF-8 with or without a byte-order mark, unpacked when gzip-compressed) and the SHA-256 of its bytes."""
-    read = read_bytes(path, "--data", DATA_LIMIT)
-    raw = read.raw
-    if path.endswith(".gz") or raw[:2] == b"\x1f\x8b":
-        raw = gunzip(raw, "--data", quoted(path, PATH_SHOWN), DATA_LIMIT)
+    try:
+        read = read_bytes(path, DATA_LIMIT)
+        raw = read.raw
+        if path.endswith(".gz") or raw[:2] == b"\x1f\x8b":
+            raw = gunzip(raw, quoted(path, PATH_SHOWN), DATA_LIMIT)
+    except InputError as error:
+        raise InputError(error.problem, "data") from None
     try:
         return raw.decode("utf-8-sig"), read.sha256
     except UnicodeDecodeError:
-        raise InputError(f"--data: cannot read {quoted(path, PATH_SHOWN)}: not a UTF-8 text file") from None
+        raise InputError(f"cannot read {quoted(path, PATH_SHOWN)}: not a UTF-8 text file", "data") from None
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -95,17 +98,19 @@ def _carefully(lines: list[tuple[int, str]], delimiter: str, width: int, path: s
     values = []
     for line, row in rows:
         if len(row) != width:
-            raise InputError(f"--data: {path} line {line} has {len(row)} cells; expected {width}{hint if line <= skip_rows + 2 else ''}")
+            raise InputError(f"{path} line {line} has {len(row)} cells; expected {width}{hint if line <= skip_rows + 2 else ''}", "data")
         numbers = []
         for col, cell in enumerate(row, 1):
             value = _number(cell)
             if value is None:
-                said = f"--data: {path} line {line} column {col}: {quoted(cell.strip())} is not a number"
+                said = f"{path} line {line} column {col}: {quoted(cell.strip())} is not a number"
                 if DECIMAL_COMMA.fullmatch(cell.strip()):
-                    raise InputError(f"{said}: it has a decimal comma; this reader takes a decimal point (1.5): save the file with points")
-                raise InputError(said + (hint if line == rows[0][0] else ""))
+                    raise InputError(
+                        f"{said}: it has a decimal comma; this reader takes a decimal point (1.5): save the file with points", "data"
+                    )
+                raise InputError(said + (hint if line == rows[0][0] else ""), "data")
             if not math.isfinite(value):
-                raise InputError(f"--data: {path} line {line} column {col}: {quoted(cell.strip())} is not a finite number")
+                raise InputError(f"{path} line {line} column {col}: {quoted(cell.strip())} is not a finite number", "data")
             numbers.append(value)
         values.append(numbers)
     return np.array(values, dtype=float).reshape(len(values), width)
@@ -144,7 +149,7 @@ def begin_csv(
             if len(first_lines) == 21:
                 break
     if not first_lines:
-        raise InputError(f"--data: {path} is empty; it needs two feature columns and a target")
+        raise InputError(f"{path} is empty; it needs two feature columns and a target", "data")
     delimiter = detect([line for _, line in first_lines], delimiter)
     first = split([first_lines[0][1]], delimiter)[0]
     header: list[str] | None = None
@@ -152,7 +157,7 @@ def begin_csv(
         header = [printable(cell.strip()) for cell in first]
     width = len(header) if header else len(first)
     if width < 3:
-        raise InputError(f"--data: {path} has {width} column(s); it needs at least 3 (two features and a target)")
+        raise InputError(f"{path} has {width} column(s); it needs at least 3 (two features and a target)", "data")
     start = first_lines[0][0] - (header is None)  # lines before the data: up to the header, or the line before the first row
     parsed = begin(text, sum(map(len, head[:start])), delimiter, width)
     names = header or [f"col{i}" for i in range(1, width + 1)]  # a bare 1 would read as a number in a formula
@@ -163,7 +168,7 @@ def begin_csv(
             numbered = _numbered(text.splitlines(), start)
             table = _carefully([(n, line) for n, line in numbered if line.strip()], delimiter, width, path, hint, skip_rows)
         if len(table) < 2:
-            raise InputError(f"--data: {path} has {len(table)} data row(s); it needs at least 2")
+            raise InputError(f"{path} has {len(table)} data row(s); it needs at least 2", "data")
         return select(table, names, features, target, path, sha256)
 
     return rows
@@ -182,18 +187,18 @@ def select(
     --target T). The target defaults to the last column, the features to `default(table, target)` or else the
     first two other columns."""
     width = len(names)
-    y_col = _column(target, names, source, "--target") if target else width - 1
+    y_col = _column(target, names, source, "target") if target else width - 1
     if features:
         parts = [part.strip() for part in features.split(",")]
         if len(parts) != 2:
-            raise InputError(f"--features: give two columns as A,B, got {quoted(features)}")
-        x_cols = [_column(part, names, source, "--features") for part in parts]
+            raise InputError(f"give two columns as A,B, got {quoted(features)}", "features")
+        x_cols = [_column(part, names, source, "features") for part in parts]
     elif default is not None:
         x_cols = default(table, y_col)
     else:
         x_cols = [col for col in range(width) if col != y_col][:2]
     if len({*x_cols, y_col}) != 3:
-        raise InputError("--features: the two features and the target must be three different columns")
+        raise InputError("the two features and the target must be three different columns", "features")
     return Dataset(
         np.ascontiguousarray(table[:, x_cols[0]]),
         np.ascontiguousarray(table[:, x_cols[1]]),

@@ -44,7 +44,7 @@ class Dataset:
         for name, x in zip(self.names, (self.x1, self.x2)):
             sd = float(np.std(x))
             if not sd > 0:
-                raise InputError(f"--standardize: column {name} is constant; it cannot be scaled to standard deviation 1")
+                raise InputError(f"column {name} is constant; it cannot be scaled to standard deviation 1", "standardize")
             columns.append((x - np.mean(x)) / sd)
         return Dataset(columns[0], columns[1], self.y, self.names, f"{self.source}, features standardized", self.sha256)
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from model.activations import ACTIVATIONS
-from model.errors import InputError
+from model.errors import InputError, flag_of
 from model.numbers import real, whole
 from model.parameters import ORDERS
 from model.text import quoted
@@ -18,12 +18,7 @@ MAX_STEPS = 5_000_000
 def check_steps(epochs: int, samples: int) -> None:
     """Refuse a run longer than MAX_STEPS, before anything of its size is allocated."""
     if epochs * samples > MAX_STEPS:
-        raise InputError(f"--epochs: epochs × samples must be at most {MAX_STEPS:,}, got {epochs * samples:,}")
-
-
-def flag_of(key: str) -> str:
-    """An option as the command line names it: --random-state for random_state."""
-    return "--" + key.replace("_", "-")
+        raise InputError(f"epochs × samples must be at most {MAX_STEPS:,}, got {epochs * samples:,}", "epochs")
 
 
 def option(key: str, value: object, where: str | None = None) -> Any:

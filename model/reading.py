@@ -30,38 +30,38 @@ class Read:
     """SHA-256 of the bytes on disk, before any unpacking."""
 
 
-def read_bytes(path: str, where: str, limit: int) -> Read:
-    """At most `limit` bytes of the regular file `path`; InputError, prefixed `where`, for anything else."""
+def read_bytes(path: str, limit: int) -> Read:
+    """At most `limit` bytes of the regular file `path`; InputError says what it is otherwise (the caller names the option)."""
     shown = quoted(path, PATH_SHOWN)
     if not path:
-        raise InputError(f"{where}: give a file name")
+        raise InputError("give a file name")
     try:
         # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError(f"{where}: no file {shown}") from None
+        raise InputError(f"no file {shown}") from None
     except (OSError, ValueError) as error:  # ValueError: a NUL, or a lone surrogate the system cannot encode
-        raise InputError(f"{where}: cannot read {shown}: {getattr(error, 'strerror', None) or 'not a usable file name'}") from None
+        raise InputError(f"cannot read {shown}: {getattr(error, 'strerror', None) or 'not a usable file name'}") from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             kind = "a folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "not a regular file (a device, a pipe or a socket)"
-            raise InputError(f"{where}: {shown} is {kind}")
+            raise InputError(f"{shown} is {kind}")
         os.set_blocking(fd, True)
         chunks, size = [], 0
         while chunk := os.read(fd, min(MIB, limit + 1 - size)):
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise InputError(f"{where}: {shown} is larger than {_size(limit)}")
+                raise InputError(f"{shown} is larger than {_size(limit)}")
     except OSError as error:
-        raise InputError(f"{where}: cannot read {shown}: {error.strerror}") from None
+        raise InputError(f"cannot read {shown}: {error.strerror}") from None
     finally:
         os.close(fd)
     raw = b"".join(chunks)
     return Read(raw, hashlib.sha256(raw).hexdigest())
 
 
-def gunzip(raw: bytes, where: str, shown: str, limit: int) -> bytes:
+def gunzip(raw: bytes, shown: str, limit: int) -> bytes:
     """A gzip file's content, refused once it unpacks to more than `limit` bytes."""
     unpacker = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     parts, size, rest = [], 0, raw
@@ -71,7 +71,7 @@ def gunzip(raw: bytes, where: str, shown: str, limit: int) -> bytes:
             parts.append(part)
             size += len(part)
             if size > limit:
-                raise InputError(f"{where}: {shown} unpacks to more than {_size(limit)}")
+                raise InputError(f"{shown} unpacks to more than {_size(limit)}")
             if unpacker.eof and unpacker.unused_data:  # another gzip member follows, as `cat a.gz b.gz` makes
                 rest, unpacker = unpacker.unused_data, zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
             elif unpacker.unconsumed_tail:
@@ -79,9 +79,9 @@ def gunzip(raw: bytes, where: str, shown: str, limit: int) -> bytes:
             else:
                 break
     except zlib.error:
-        raise InputError(f"{where}: cannot read {shown}: not a readable gzip file") from None
+        raise InputError(f"cannot read {shown}: not a readable gzip file") from None
     if not unpacker.eof:
-        raise InputError(f"{where}: cannot read {shown}: not a readable gzip file (cut short)")
+        raise InputError(f"cannot read {shown}: not a readable gzip file (cut short)")
     return b"".join(parts)
 
 

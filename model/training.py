@@ -76,7 +76,7 @@ class Training:
             return
         if branch is not None:
             raise InputError(f"{branch.edit}: the RMSE from there on is not finite; choose a smaller value")
-        raise InputError(f"--data: {data.source}: the values are too large: the RMSE of the initial weights is not finite")
+        raise InputError(f"{data.source}: the values are too large: the RMSE of the initial weights is not finite", "data")
 
     @property
     def finished(self) -> bool:

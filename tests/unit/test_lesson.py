@@ -191,3 +191,17 @@ def test_a_lesson_names_every_run_option_it_refuses_in_its_own_terms(tmp_path, k
         config_of(parser().parse_args([]), load_lesson(path))
     message = str(refused.value)
     assert message.startswith(f"{path}: run.{key}: ") and "--" not in message, message
+
+
+def test_a_refusal_about_a_run_option_names_it_as_whoever_gave_it_wrote_it(tmp_path, capsys):
+    """Data that is refused once it is read is the lesson's run.data, unless the command line gave --data."""
+    from tui.frontends.cli import main
+
+    (tmp_path / "two.csv").write_text("a,y\n1,2\n3,4\n")
+    (tmp_path / "three.csv").write_text("a,b,y\n1,2,3\n")
+    lesson = tmp_path / "lesson.toml"
+    lesson.write_text('[run]\ndata = "two.csv"\n')
+    assert main(["--lesson", str(lesson), "--screenshot", str(tmp_path / "x.svg")]) == 2
+    assert capsys.readouterr().err.startswith(f"nn-by-hand: {lesson}: run.data: ")
+    assert main(["--lesson", str(lesson), "--data", str(tmp_path / "three.csv"), "--screenshot", str(tmp_path / "x.svg")]) == 2
+    assert capsys.readouterr().err.startswith("nn-by-hand: --data: ")

@@ -113,11 +113,11 @@ def load_lesson(name: str) -> Lesson:
     path = find(name)
     source = path.name if name in SHIPPED else printable(name)
     try:
-        raw = read_bytes(str(path), "--lesson", FILE_LIMIT).raw
+        raw = read_bytes(str(path), FILE_LIMIT).raw
     except InputError as error:
         if not os.path.lexists(path) and name not in SHIPPED:
             raise InputError(f"--lesson: no lesson file {quoted(name)} (shipped lessons: {', '.join(SHIPPED)})") from None
-        raise error from None
+        raise error.at("--lesson") from None
     lesson = _check(source, document(raw, source, "a lesson", tomllib.loads))
     data = lesson.run.get("data")
     if isinstance(data, str):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from model import Config, InputError, Training
 from model.breakpoints import MOST, Breakpoint, check_all, parse
@@ -34,7 +34,6 @@ VERSION = 2
 """The format this version writes; it reads version 1 too."""
 FILE_LIMIT = MIB
 """Most bytes of a saved session: one is a few kilobytes, its forks and breakpoints being bounded."""
-T = TypeVar("T")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -95,7 +94,11 @@ def absolute(options: dict[str, Any]) -> dict[str, Any]:
 def load_session(path: Path) -> Saved:
     """Read a saved session; InputError names the file and what is wrong."""
     source = f"--resume: {printable(str(path))}"
-    table = document(read_bytes(str(path), "--resume", FILE_LIMIT).raw, source, "a saved session", json.loads)
+    try:
+        raw = read_bytes(str(path), FILE_LIMIT).raw
+    except InputError as error:
+        raise error.at("--resume") from None
+    table = document(raw, source, "a saved session", json.loads)
     if not isinstance(table, dict) or "version" not in table:
         raise InputError(f"{source}: not a saved session: no version")
     if type(table["version"]) is not int or table["version"] not in (1, VERSION):  # 1.0 and true equal 1 to Python, not to the format

@@ -48,15 +48,26 @@ def debugger(args: argparse.Namespace) -> Debugger:
     _check_outputs(args, {"data": config.data, "lesson": _lesson_file(args.lesson)})
     # Bad data or sizes are reported before any screen opens; the first stretch of training is
     # all the first frame needs (a small run is done with it), a worker trains the rest.
-    loading = config.begin_load()
-    try:  # while other processes parse a large file: Textual's import alone takes a fifth of a second or more
-        import tui.app.debugger  # noqa: F401
-    finally:
-        data = loading()  # every child reaped, whatever happened
-    training = Training(config, data)
+    try:
+        loading = config.begin_load()
+        try:  # while other processes parse a large file: Textual's import alone takes a fifth of a second or more
+            import tui.app.debugger  # noqa: F401
+        finally:
+            data = loading()  # every child reaped, whatever happened
+        training = Training(config, data)
+    except InputError as error:
+        raise _in_terms_of(error, args, lesson) from None
     run = training.advance()
     session = session_of(args, lesson, run)
     return _debugger(training, session)
+
+
+def _in_terms_of(error: InputError, args: argparse.Namespace, lesson: Lesson | None) -> InputError:
+    """A refusal about a run option, naming it as whoever gave it wrote it: the lesson's run.data unless the
+    command line gave --data."""
+    if lesson is None or error.key not in lesson.run or getattr(args, error.key, None) is not None:
+        return error
+    return error.named(lambda key: f"{lesson.source}: run.{key}")
 
 
 def _lesson(name: str | None) -> Lesson | None:
