@@ -32,7 +32,7 @@ bench: bytecode
 
 # The suite ten times in a row while two processes hog both cores; nothing may be left behind.
 stress: $(STAMP)
-	$(BIN)/python -m tests.stress 10
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m tests.stress 10
 
 screenshots: $(STAMP)
 	$(BIN)/python -m tui.frontends.screenshots screenshots

@@ -8,26 +8,45 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import TypeVar
 
 from rich.console import Console
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 
+from model import Run, Training
+from tui.app.debugger import Debugger
+from tui.app.session import Session
 from tui.app.widgets.narration import Narration
 from tui.app.widgets.panel import Panel
 
 T = TypeVar("T")
 COMMAND = [sys.executable, "-m", "tui"]
-SIZES = ((120, 40), (100, 34), (100, 30), (80, 24))
+SIZE = (120, 40)
+"""The debugger's default screen, and the screenshots'."""
+SIZES = (SIZE, (100, 34), (100, 30), (80, 24))
 """For the layout rule: the screenshots' sizes, the smallest that has the full layout, and a projector's."""
 UNWRAPPED = 1000
 """A width no line of a panel needs: the height a panel's text takes there is its height unwrapped."""
 
 PANELS = ("#status", "#network", "#forward", "#derivatives", "#changes", "#rmse-figures", "#breakpoints")
+
+
+@asynccontextmanager
+async def debugger(
+    run: Run | Training, session: Session | None = None, size: tuple[int, int] = SIZE, ready: bool = True
+) -> AsyncIterator[tuple[Debugger, Pilot[None]]]:
+    """The debugger on `run` in a headless terminal of `size`, once its first frame is out and its data table
+    filled (unless `ready` is False: a test of what comes before)."""
+    app = Debugger(run, session)
+    async with app.run_test(size=size) as pilot:
+        if ready:
+            await app.ready.wait()
+        yield app, pilot
 
 
 def text(app: App, selector: str) -> str:

@@ -7,17 +7,12 @@ import threading
 
 import pytest
 
-from model import Config, Training, train
+from model import Config, Training
 from tui.app.debugger import Debugger
 from tui.app.screens import background
 
 STRETCH = 60
 """Sample-steps per stretch of a gated training: 500 steps come in 9 stretches, epochs end inside them."""
-
-
-@pytest.fixture
-def noisy():
-    return train(Config.of("noisy"))
 
 
 class Gated(Training):

@@ -7,16 +7,13 @@ import pytest
 from model import ACTIVATIONS, Config, train
 from model.breakpoints import AtSample, RmseRises
 from model.gradcheck import gradient_checks
-from tests.helpers import screen_text, text, until
+from tests.helpers import SIZE, debugger, screen_text, text, until
 from tui.app.debugger import Debugger
 from tui.wording.fmt import num
 
-SIZE = (120, 40)
-
 
 async def test_s_shows_the_first_sample_rmse_and_weights(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         await pilot.press("s")
         await pilot.pause()
         assert "RMSE 131.8068" in text(app, "#rmse-figures")
@@ -29,8 +26,7 @@ async def test_s_shows_the_first_sample_rmse_and_weights(noisy):
 
 
 async def test_e_ends_the_epoch(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         await pilot.press("e")
         await pilot.pause()
         assert "RMSE 129.8450" in text(app, "#status")
@@ -39,8 +35,7 @@ async def test_e_ends_the_epoch(noisy):
 
 
 async def test_back_then_next_returns_to_an_identical_screen(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         await pilot.press("s", "s", "n", "n", "n")
         await pilot.pause()
         before = screen_text(app)
@@ -53,8 +48,7 @@ async def test_back_then_next_returns_to_an_identical_screen(noisy):
 
 
 async def test_micro_steps_walk_forward_then_w5_w6_w1_to_w4(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         phases = []
         for _ in range(7):
             await pilot.press("n")
@@ -65,8 +59,7 @@ async def test_micro_steps_walk_forward_then_w5_w6_w1_to_w4(noisy):
 
 
 async def test_order_switch_keeps_the_cursor(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         app.main_screen.go(noisy.position(2, 30, "w2"))
         await pilot.press("o")
         await app.workers.wait_for_complete()
@@ -80,8 +73,7 @@ async def test_order_switch_keeps_the_cursor(noisy):
 
 
 async def test_goto_lands_where_asked_and_refuses_nonsense(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         await pilot.press("g", *"9 0", "enter")
         await pilot.pause()
         assert "no step at epoch 9" in str(app.screen.query_one("#prompt-error").content)
@@ -93,8 +85,7 @@ async def test_goto_lands_where_asked_and_refuses_nonsense(noisy):
 
 
 async def test_play_stops_at_a_breakpoint(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         app.main_screen.add_breakpoint(AtSample(1, 3))
         app.main_screen.speed = 5000
         await pilot.press("space")
@@ -107,8 +98,7 @@ async def test_play_stops_at_a_breakpoint(noisy):
 
 
 async def test_fast_forward_stops_when_the_rmse_rises(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         app.main_screen.add_breakpoint(RmseRises())
         await pilot.press("end")
         await pilot.pause()
@@ -118,8 +108,7 @@ async def test_fast_forward_stops_when_the_rmse_rises(noisy):
 
 
 async def test_breakpoint_prompt_adds_and_explains(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         await pilot.press("B", *"soon", "enter")
         await pilot.pause()
         assert "is not one of" in str(app.screen.query_one("#prompt-error").content)
@@ -129,8 +118,7 @@ async def test_breakpoint_prompt_adds_and_explains(noisy):
 
 
 async def test_held_keys_do_not_build_a_backlog(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         for _ in range(300):
             app.main_screen.action_next()
         await pilot.pause()
@@ -139,8 +127,7 @@ async def test_held_keys_do_not_build_a_backlog(noisy):
 
 
 async def test_help_lists_the_real_bindings(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
         keys, meanings = (list(column.cells) for column in app.screen.query_one("#keys").content.columns)
@@ -152,8 +139,7 @@ async def test_help_lists_the_real_bindings(noisy):
 
 async def test_divergence_shows_a_banner_and_stepping_still_works():
     run = train(Config.from_options({"lr": "0.5"}))
-    app = Debugger(run)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(run) as (app, pilot):
         assert "diverged at epoch 1, sample" in text(app, "#banner")
         await pilot.press("end", "b", "n")
         await pilot.pause()
@@ -161,8 +147,7 @@ async def test_divergence_shows_a_banner_and_stepping_still_works():
 
 
 async def test_small_terminals_keep_the_essentials(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with debugger(noisy, size=(80, 24)) as (app, pilot):
         await pilot.press("n", "n")
         await pilot.pause()
         assert app.main_screen.compact and not app.query_one("#network").display
@@ -191,9 +176,7 @@ async def test_c_sets_every_derivative_beside_its_finite_difference_and_back(act
     """Simultaneous order: every row ✓. Notebook order: the rows behind w5′, w6′ show ≠, the others ✓. c again: the formulas."""
     for order in ("simultaneous", "notebook"):
         run = train(Config.from_options({"activation": activation, "bias": True, "order": order, "epochs": "1"}))
-        app = Debugger(run)
-        async with app.run_test(size=SIZE) as pilot:
-            await app.ready.wait()
+        async with debugger(run) as (app, pilot):
             await pilot.press("s", "c")
             await pilot.pause()
             shown = text(app, "#derivatives")

@@ -6,22 +6,12 @@ import pytest
 
 from model import Config, train
 from model.betaspace import picture
-from tests.helpers import screen_lines, text
-from tui.app.debugger import Debugger
+from tests.helpers import debugger, screen_lines, text
 from tui.wording.fmt import num
-
-SIZE = (120, 40)
-
-
-@pytest.fixture
-def easy():
-    return train(Config.of("easy"))
 
 
 async def test_v_swaps_the_forward_pass_for_the_view_and_back(easy):
-    app = Debugger(easy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(easy) as (app, pilot):
         beta, forward, derivatives = (app.query_one(f"#{name}") for name in ("beta", "forward", "derivatives"))
         assert not beta.display and forward.display and derivatives.display
         await pilot.press("v")
@@ -32,9 +22,7 @@ async def test_v_swaps_the_forward_pass_for_the_view_and_back(easy):
 
 @pytest.mark.parametrize("keys", [(), ("s", "s", "s"), ("e",), ("end",)], ids=lambda k: " ".join(k) or "start")
 async def test_the_caption_says_where_beta_is_now_and_where_linear_regression_puts_it(easy, keys):
-    app = Debugger(easy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(easy) as (app, pilot):
         await pilot.press("v", *keys)
         moment = easy.at(app.main_screen.position)
         shown = picture(easy, moment.completed)
@@ -47,18 +35,14 @@ async def test_the_caption_says_where_beta_is_now_and_where_linear_regression_pu
 
 
 async def test_without_linear_units_the_view_says_it_needs_them():
-    app = Debugger(train(Config.from_options({"activation": "relu", "epochs": "1"})))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(train(Config.from_options({"activation": "relu", "epochs": "1"}))) as (app, pilot):
         await pilot.press("v", "s")
         assert "The β-space view needs linear units. With relu units" in text(app, "#beta-caption")
         assert not app.query("#beta-plot") or not app.query_one("#beta-plot").display
 
 
 async def test_a_forks_ghost_shows_in_the_view(easy):
-    app = Debugger(easy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(easy) as (app, pilot):
         await pilot.press("s", "s", "s", "s", "s", "f", *"w1=3", "enter", "v", "e")
         assert app.main_screen.ghosts and app.main_screen.trained.divergence is None
         assert "the ghost" in str(app.query_one("#beta").border_subtitle)
@@ -68,9 +52,7 @@ async def test_a_forks_ghost_shows_in_the_view(easy):
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 34), (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_view_fits_at_every_size_and_after_resizes(easy, size):
-    app = Debugger(easy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(easy) as (app, pilot):
         await pilot.press("v", "e")
         await pilot.resize_terminal(*size)
         await pilot.pause()

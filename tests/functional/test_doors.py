@@ -30,7 +30,7 @@ from textual.widgets import Input
 
 import tui.formats.files
 from model import InputError
-from tests.helpers import screen_lines, until
+from tests.helpers import SIZE, debugger, screen_lines, until
 from tui.app.debugger import Debugger
 from tui.app.screens.main import MainScreen
 from tui.app.screens.prompt import Prompt
@@ -41,7 +41,6 @@ from tui.frontends.cli import main
 from tui.frontends.paste import GuardedParser
 from tui.frontends.start import build
 
-SIZE = (120, 40)
 CSV = "a,b,y\n" + "".join(f"{i % 7},{i % 3},{2 * (i % 7) - (i % 3)}\n" for i in range(30))
 HOSTILE = "x\x1b]0;owned\x07\x9b31m\u202e\x00"
 """ESC and BEL (a title change), a C1 CSI, a bidi override and a NUL: nothing a terminal should be sent."""
@@ -354,9 +353,7 @@ async def test_a_pasted_escape_sequence_moves_nothing_and_fills_no_prompt(noisy)
     # Rule: the terminal's bytes for a paste carrying an escape sequence, through the parser the app runs with,
     # leave the run where it was on the main screen, and leave a prompt's field as it was.
     raw = "\x1b[200~hello\x1b]0;sse\x07 e e 1 5\x1b[201~"
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy) as (app, pilot):
         before = app.main_screen.position
         for event in GuardedParser().feed(raw):
             app.post_message(event)

@@ -12,13 +12,11 @@ from textual.widgets import Input
 from model import Config, train
 from model.edit import Edit
 from model.training import finish, fork
-from tests.helpers import screen_lines, text, until
+from tests.helpers import debugger, screen_lines, text, until
 from tui.app.debugger import Debugger
 from tui.app.screens.prompt import Prompt
 from tui.app.session import Session
 from tui.app.widgets.spark import Spark
-
-SIZE = (120, 40)
 
 
 async def edit(app: Debugger, pilot, typed: str) -> str:
@@ -35,9 +33,7 @@ async def edit(app: Debugger, pilot, typed: str) -> str:
 
 
 async def test_a_fork_shows_its_own_floats_beside_a_ghost_and_u_gives_back_the_run_it_came_from(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy) as (app, pilot):
         screen = app.main_screen
         screen.go(noisy.position(2, 17, "w5"))  # mid-sample: the fork starts at the sample's end
         await pilot.pause()
@@ -64,9 +60,7 @@ async def test_a_fork_shows_its_own_floats_beside_a_ghost_and_u_gives_back_the_r
 
 
 async def test_refused_edits_keep_the_prompt_open_with_one_line_and_move_nothing(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy) as (app, pilot):
         screen = app.main_screen
         await pilot.press("s")
         for typed, said in [
@@ -82,9 +76,7 @@ async def test_refused_edits_keep_the_prompt_open_with_one_line_and_move_nothing
 
 
 async def test_forks_nest_one_level_and_the_ghost_is_always_the_run_forked_from(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy) as (app, pilot):
         screen = app.main_screen
         await pilot.press("e")
         assert await edit(app, pilot, "lr = 2e-4") == ""
@@ -104,9 +96,7 @@ async def test_forks_nest_one_level_and_the_ghost_is_always_the_run_forked_from(
 
 
 async def test_a_diverging_fork_shows_its_banner_and_u_takes_it_away(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy) as (app, pilot):
         screen = app.main_screen
         assert await edit(app, pilot, "lr = 0.05") == ""
         await until(lambda: screen.trained.finished, 30, "the fork's training")
@@ -121,9 +111,7 @@ async def test_a_diverging_fork_shows_its_banner_and_u_takes_it_away(noisy):
 
 
 async def test_the_order_key_in_a_fork_switches_the_forks_order_from_where_it_forked(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy) as (app, pilot):
         screen = app.main_screen
         await pilot.press("e")
         assert await edit(app, pilot, "w3 = 2") == ""
@@ -139,9 +127,7 @@ async def test_the_order_key_in_a_fork_switches_the_forks_order_from_where_it_fo
 
 
 async def test_the_ghost_keeps_training_behind_a_fork_made_before_it_was_done(gated):
-    app = Debugger(gated)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(gated) as (app, pilot):
         screen = app.main_screen
         await pilot.press("s", "s")
         assert await edit(app, pilot, "w6 = 1") == ""
@@ -155,9 +141,7 @@ async def test_the_ghost_keeps_training_behind_a_fork_made_before_it_was_done(ga
 
 
 async def test_nothing_forks_while_a_question_is_open(noisy):
-    app = Debugger(noisy, Session(predict="derivative"))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, Session(predict="derivative")) as (app, pilot):
         await pilot.press("n", "n")
         asked = app.screen
         assert isinstance(asked, Prompt)
@@ -169,9 +153,7 @@ async def test_nothing_forks_while_a_question_is_open(noisy):
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_a_fork_fits_at_every_size(noisy, size):
-    app = Debugger(noisy)
-    async with app.run_test(size=size) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, size=size) as (app, pilot):
         await pilot.press("e")
         assert await edit(app, pilot, "w3 = 0.5") == ""
         await pilot.press("e")

@@ -12,7 +12,7 @@ import json
 import math
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from model import InputError
@@ -33,7 +33,6 @@ VALUES = st.recursive(
     max_leaves=8,
 )
 """JSON values, with a few words the formats use, so that some cases get past the first check."""
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 def opened_or_refused(argv: list[str]) -> None:
@@ -52,7 +51,6 @@ def good(tmp_path_factory) -> dict:
     return json.loads(path.read_text())
 
 
-@FUZZ
 @given(
     key=st.sampled_from(
         [
@@ -128,7 +126,6 @@ LESSON = st.fixed_dictionaries(
 )
 
 
-@FUZZ
 @given(lesson=LESSON)
 @example(lesson={"run": {"bias": 1}}).via("a whole number where true or false goes")
 @example(lesson={"run": {"epochs": 10**29}}).via("a count beyond any run")

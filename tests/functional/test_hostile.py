@@ -14,7 +14,7 @@ import string
 import subprocess
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from model import Config, InputError
@@ -168,7 +168,6 @@ def test_a_failed_screenshot_leaves_the_old_one_whole(tmp_path, monkeypatch, cap
     assert [p.name for p in tmp_path.iterdir()] == ["x.svg"], "a temporary file was left behind"
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(), st.integers(), st.floats(), st.booleans(), st.none()))
 @example("²")
 @example("00000000000" + "\x1f" * 10 + "\U000101fe\U00011375" + "\U00018cd6" * 4)  # escapes made it 236 characters
@@ -183,7 +182,6 @@ def test_numbers_are_read_or_refused_with_input_error_only(value):
             assert "\n" not in str(error) and "\x1b" not in str(error) and len(str(error)) < 200
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=string.printable + "²١🙂[]/", max_size=30))
 @example("² 0")
 @example(f"{HUGE} 0")

@@ -12,8 +12,7 @@ from textual import events
 from textual.geometry import Size
 from textual.widgets import Input
 
-from tests.helpers import SIZES, check
-from tui.app.debugger import Debugger
+from tests.helpers import SIZES, check, debugger
 from tui.app.panels import Panels
 from tui.app.screens.prompt import Prompt
 from tui.app.session import Session
@@ -115,9 +114,7 @@ PROMPTS = {
 @pytest.mark.parametrize("prompt", PROMPTS)
 async def test_every_prompt_says_its_whole_hint_at_every_size(noisy, prompt):
     keys, session = PROMPTS[prompt]
-    app = Debugger(noisy, session or Session())
-    async with app.run_test(size=SIZES[0]) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, session or Session(), size=SIZES[0]) as (app, pilot):
         if session is None:  # a fork of a fork of a fork
             for edit in ("lr = 2e-4", "w1 = 0"):
                 await pilot.press("f")

@@ -19,7 +19,7 @@ from textual.widgets import Input, Sparkline
 
 from model import ORDERS, Config, train
 from model.breakpoints import MOST, AtSample
-from tests.helpers import screen_lines, text, until
+from tests.helpers import SIZE, debugger, screen_lines, text, until
 from tui.app.debugger import Debugger
 from tui.app.screens.bindings import STILL_ACTIONS
 from tui.app.screens.prompt import Prompt
@@ -28,7 +28,6 @@ from tui.app.widgets.panel import Panel
 from tui.app.widgets.rmse import Rmse
 from tui.wording.fmt import num
 
-SIZE = (120, 40)
 HOSTILE = ["[/x]", "[bold]x", "[/]", "\x1b]2;owned\x07", "\x1b[2J", "²", "١٢ ٣", "9" * 5000, "1e999", "-0", "", "   ", "\u202e1 2", "🙂"]
 """Text that has crashed, hung or fooled the app, or could: markup, escape sequences, unicode digits, huge numbers."""
 
@@ -94,9 +93,7 @@ async def test_the_answer_is_nowhere_on_screen_while_it_is_asked(order, kind, ne
 
 
 async def test_nothing_moves_the_run_while_a_question_is_open(noisy):
-    app = Debugger(noisy, Session(predict="derivative"))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, Session(predict="derivative")) as (app, pilot):
         await pilot.press("n", "n")
         assert app.main_screen.asking is not None
         asked, position = app.main_screen.asking, app.main_screen.position
@@ -113,9 +110,7 @@ async def test_nothing_moves_the_run_while_a_question_is_open(noisy):
 
 
 async def test_hostile_text_at_every_prompt_is_refused_in_plain_words(noisy):
-    app = Debugger(noisy, Session(predict="derivative"))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, Session(predict="derivative")) as (app, pilot):
         for key in ("g", "B", "f"):
             await pilot.press(key)
             prompt = app.screen
@@ -149,9 +144,7 @@ async def test_a_refused_action_keeps_its_prompt_so_what_is_typed_next_is_no_com
     # Rule: a key whose action is refused still opens its prompt, with the reason; what the teacher goes on typing
     # (here every command key there is) is text in that prompt, and Enter keeps it open: nothing moves or toggles.
     key, session, before, reason = REFUSED[refusal]
-    app = Debugger(noisy, session)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, session) as (app, pilot):
         for typed in before:  # reach the state where the key is refused
             if typed in ("f", "enter"):
                 await pilot.press(typed)
@@ -170,9 +163,7 @@ async def test_a_refused_action_keeps_its_prompt_so_what_is_typed_next_is_no_com
 
 
 async def test_hostile_text_at_the_predict_prompt_is_refused(noisy):
-    app = Debugger(noisy, Session(predict="weight"))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, Session(predict="weight")) as (app, pilot):
         await pilot.press("n", "n")
         for typed in [t for t in HOSTILE if t != "-0"]:  # -0 is a number, and would be taken
             app.screen.query_one(Input).value = ""
@@ -189,9 +180,7 @@ async def test_hostile_text_at_the_predict_prompt_is_refused(noisy):
     ids=lambda sizes: "→".join(f"{w}x{h}" for w, h in sizes),
 )
 async def test_after_any_resize_the_layout_is_the_one_for_the_new_size(noisy, sizes):
-    app = Debugger(noisy)
-    async with app.run_test(size=sizes[0]) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, size=sizes[0]) as (app, pilot):
         await pilot.press("s")
         for width, height in sizes[1:]:
             await pilot.resize_terminal(width, height)
@@ -234,9 +223,7 @@ async def test_after_any_toggles_and_resizes_the_screen_is_a_fresh_one_at_that_s
 
 
 async def test_at_every_width_the_footer_shows_whole_keys_help_and_quit_among_them(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=(120, 24)) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, size=(120, 24)) as (app, pilot):
         labels = {f"{app.get_key_display(b)} {b.description}" for _, b, _, _ in app.main_screen.active_bindings.values() if b.show}
         whole = re.compile("(?:(?:" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True))) + ") +)*▏\\^p palette")
         for width in [*range(40, 131, 5), 99, 119]:  # every fifth width, and one column short of 100 and of 120
@@ -248,9 +235,7 @@ async def test_at_every_width_the_footer_shows_whole_keys_help_and_quit_among_th
 
 async def test_every_number_the_network_draws_is_written_as_the_other_panels_write_it(noisy):
     # At the sizes a class uses, the drawing has room for num's four decimals: w3 reads 0.7320 there as everywhere.
-    app = Debugger(noisy)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, size=(80, 24)) as (app, pilot):
         await pilot.press("w")
         for size in [(80, 24), (120, 40)]:
             await pilot.resize_terminal(*size)
@@ -267,9 +252,7 @@ async def test_every_number_the_network_draws_is_written_as_the_other_panels_wri
 
 
 async def test_the_rmse_panel_says_what_its_lowest_and_highest_bars_stand_for(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy) as (app, pilot):
         await app.workers.wait_for_complete()
         spark = app.query_one("#spark", Sparkline)
         for keys in (["end"], ["l"], ["home", "s", "s"], ["l", "g", "1", "space", "5", "0", "enter"]):
@@ -287,8 +270,7 @@ SHOWN = ("#status", "#network", "#forward", "#derivatives", "#changes", "#rmse-f
 @pytest.mark.parametrize("sizes", [[(120, 40), (80, 24)], [(80, 24), (120, 40), (200, 60)]], ids=str)
 async def test_every_panel_shows_the_current_position_however_moves_and_resizes_interleave(noisy, sizes):
     # A panel redrawn on resize must draw the latest move, not the one current when the resize came in.
-    app = Debugger(noisy)
-    async with app.run_test(size=sizes[0]) as pilot:
+    async with debugger(noisy, size=sizes[0]) as (app, pilot):
         for i, size in enumerate(sizes[1:], 1):  # from the first frame on: the data table's arrival resizes the RMSE panel too
             app.main_screen.go(noisy.position(1, 10 * i))
             await pilot.resize_terminal(*size)
@@ -308,9 +290,7 @@ async def test_every_panel_shows_the_current_position_however_moves_and_resizes_
 
 async def test_a_redraw_queued_by_a_resize_draws_the_move_made_after_it(noisy):
     # The RMSE panel redraws once its sparkline has its new width; by then the run may have moved on.
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy) as (app, pilot):
         await app.workers.wait_for_complete()
         screen = app.main_screen
         for widget in [*app.query(Panel), app.query_one(Rmse)]:
@@ -326,9 +306,7 @@ async def test_a_redraw_queued_by_a_resize_draws_the_move_made_after_it(noisy):
 
 @pytest.mark.parametrize("over", ["question_mark", "g"])
 async def test_a_resize_behind_help_or_a_prompt_lays_out_the_debugger_for_the_new_size(noisy, over):
-    app = Debugger(noisy)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, size=(120, 40)) as (app, pilot):
         await pilot.press(over)
         await pilot.resize_terminal(90, 30)
         await pilot.pause()
@@ -338,9 +316,7 @@ async def test_a_resize_behind_help_or_a_prompt_lays_out_the_debugger_for_the_ne
 
 
 async def test_the_data_table_follows_the_run_back_as_well_as_forward(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy) as (app, pilot):
         table = app.query_one("#samples")
         app.main_screen.go(noisy.position(1, 80))
         await pilot.pause()
@@ -359,9 +335,7 @@ async def test_on_large_data_the_highlighted_row_is_the_current_sample_wherever_
     from tui.app.widgets.samples import WINDOW
 
     run = train(Config.from_options({"samples": str(3 * WINDOW + 17), "epochs": "2", "lr": "1e-6"}))
-    app = Debugger(run)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(run) as (app, pilot):
         table, screen = app.query_one("#samples"), app.main_screen
         rng = np.random.RandomState(0)
         rows = len(run.data)
@@ -379,9 +353,7 @@ async def test_on_large_data_the_highlighted_row_is_the_current_sample_wherever_
 async def test_a_climb_to_divergence_shows_in_the_sparkline(log_scale):
     run = train(Config.from_options({"epochs": "400"}))
     assert run.divergence is not None
-    app = Debugger(run, Session(log_scale=log_scale))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(run, Session(log_scale=log_scale)) as (app, pilot):
         await pilot.press("end")
         await pilot.pause()
         bars = app.query_one(Sparkline).data
@@ -405,9 +377,7 @@ UNPARENTHESISED = re.compile(r"(?:[+·−×]|\s-)\s*-\d")
 @pytest.mark.parametrize("order", ORDERS)
 async def test_negative_numbers_after_an_operator_are_parenthesised_everywhere(order, network):
     run = train(Config.from_options({"preset": "easy", "order": order, "epochs": "1", "samples": "30", **NETWORKS[network]}))
-    app = Debugger(run, Session(show={"network": True, "narration": True}))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(run, Session(show={"network": True, "narration": True})) as (app, pilot):
         app.main_screen.checking = network.endswith("checked")  # the check's finite differences are written too
         await pilot.pause()
         for position in range(run.positions):
@@ -420,9 +390,7 @@ async def test_negative_numbers_after_an_operator_are_parenthesised_everywhere(o
 
 
 async def test_predict_scores_are_kept_per_kind_and_restart_clears_them(noisy):
-    app = Debugger(noisy, Session(predict="derivative"))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, Session(predict="derivative")) as (app, pilot):
         await pilot.press("n", "n")
         app.screen.query_one(Input).value = repr(app.main_screen.asking.truth)
         await app.screen.query_one(Input).action_submit()
@@ -442,9 +410,7 @@ async def test_the_breakpoint_that_stopped_the_run_is_marked_while_the_run_is_th
     from model.breakpoints import RmseBelow, next_hit
 
     points = (AtSample(2, 5), RmseBelow(125), AtSample(4, 0))
-    app = Debugger(noisy, Session(breakpoints=points))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, Session(breakpoints=points)) as (app, pilot):
         screen, stops = app.main_screen, 0
         while not screen.at_end and stops < 10:
             expected = next_hit(noisy, list(points), screen.position, noisy.final)
@@ -466,9 +432,7 @@ async def test_the_breakpoint_that_stopped_the_run_is_marked_while_the_run_is_th
 
 async def test_after_any_resize_the_current_sample_is_in_the_tables_view(noisy):
     """Rule: wherever the table is shown, its highlighted row is in view, without waiting for the next step."""
-    app = Debugger(noisy)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await app.ready.wait()
+    async with debugger(noisy, size=(160, 50)) as (app, pilot):
         table, screen = app.query_one("#samples"), app.main_screen
         shown = []  # 100×30 and 80×24 are compact: the table is hidden there, and comes back at 120×40
         for sample, size in ((20, (100, 34)), (60, (100, 30)), (99, (160, 50)), (45, (80, 24)), (30, (120, 40))):

@@ -13,16 +13,14 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from textual.widgets import Input
 
-from tests.helpers import run, screen_lines
+from tests.helpers import SIZE, run, screen_lines
 from tui.app.screens.prompt import Prompt
 from tui.frontends.cli import main
 from tui.frontends.start import build
-
-SIZE = (120, 40)
 
 STATES = {
     "start": ([], ""),
@@ -225,7 +223,6 @@ def test_a_file_that_is_not_a_session_is_refused_in_one_line(tmp_path, capsys, c
     assert said in refused(path, capsys)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.floats(0, 1, exclude_max=True))
 def test_a_session_cut_anywhere_is_refused_in_one_line(good, tmp_path, capsys, cut):
     text = good.read_text().rstrip()  # only the final newline may go and leave a whole session

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import SIZES, check, screen_lines, text, until
+from tests.helpers import SIZE, SIZES, check, screen_lines, text, until
 from tui.app.debugger import Debugger
 from tui.app.session import Session
-
-SIZE = SIZES[0]
 
 
 def footer(app: Debugger) -> str:

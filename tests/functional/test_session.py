@@ -7,13 +7,11 @@ from pathlib import Path
 import pytest
 
 from model import Config, train
-from tests.helpers import run, text, until
+from tests.helpers import SIZE, debugger, run, text, until
 from tui.app.debugger import Debugger
 from tui.app.session import Session
 from tui.frontends.start import build
 from tui.wording.fmt import num
-
-SIZE = (120, 40)
 
 
 @pytest.mark.parametrize(
@@ -101,8 +99,7 @@ def test_transcript_has_every_narrated_step(tmp_path):
 
 
 async def test_x_toggles_the_narration(noisy):
-    app = Debugger(noisy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy) as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
         assert "Sample 0 goes forward" in text(app, "#narration")
@@ -133,8 +130,7 @@ async def test_predict_refuses_words_then_scores_a_number(noisy):
 
 
 async def test_escape_skips_the_guess_but_still_reveals(noisy):
-    app = Debugger(noisy, Session(predict="weight"))
-    async with app.run_test(size=SIZE) as pilot:
+    async with debugger(noisy, Session(predict="weight")) as (app, pilot):
         await pilot.press("n", "n", "escape")
         await pilot.pause()
         assert app.main_screen.position == 2 and not app.main_screen.scores

@@ -14,13 +14,12 @@ import pytest
 from model import Config, train
 from model.breakpoints import AtSample
 from tests.functional.conftest import STRETCH, Gated
-from tests.helpers import text, until
+from tests.helpers import SIZE, debugger, text, until
 from tui.app.debugger import Debugger
 from tui.app.screens import background
 from tui.app.screens.prompt import Prompt
 from tui.app.session import Session
 
-SIZE = (120, 40)
 CONFIG = Config.from_options({"epochs": "5"})
 
 
@@ -29,9 +28,7 @@ def trained_to(app: Debugger, steps: int):
 
 
 async def test_the_first_frame_shows_while_training_goes_on_and_the_floats_are_those_trained_up_front(gated):
-    app = Debugger(gated)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(gated) as (app, pilot):
         screen = app.main_screen
         assert screen.trained.steps == STRETCH and not screen.trained.finished
         assert "trained to epoch 1 of 5 (12%)" in text(app, "#status")
@@ -49,9 +46,7 @@ async def test_the_first_frame_shows_while_training_goes_on_and_the_floats_are_t
 
 
 async def test_end_waits_for_training_and_escape_cancels_the_wait_but_not_the_training(gated):
-    app = Debugger(gated)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(gated) as (app, pilot):
         screen = app.main_screen
         await pilot.press("end")
         assert screen.seeking is not None and screen.position == 0 and not screen.settled.is_set()
@@ -72,9 +67,7 @@ async def test_end_waits_for_training_and_escape_cancels_the_wait_but_not_the_tr
 
 
 async def test_a_move_waiting_for_training_stops_at_a_breakpoint_on_the_way(gated):
-    app = Debugger(gated, Session(breakpoints=(AtSample(3, 5),)))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(gated, Session(breakpoints=(AtSample(3, 5),))) as (app, pilot):
         screen = app.main_screen
         await pilot.press("end")
         for _ in range(100):  # stretch by stretch until the wait is over
@@ -88,9 +81,7 @@ async def test_a_move_waiting_for_training_stops_at_a_breakpoint_on_the_way(gate
 
 
 async def test_another_move_replaces_a_wait(gated):
-    app = Debugger(gated)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(gated) as (app, pilot):
         screen = app.main_screen
         await pilot.press("end")
         await pilot.press("s")
@@ -102,9 +93,7 @@ async def test_another_move_replaces_a_wait(gated):
 
 
 async def test_n_at_the_edge_of_training_waits_for_the_next_sample_and_its_questions_come_as_usual(gated):
-    app = Debugger(gated, Session(predict="derivative"))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(gated, Session(predict="derivative")) as (app, pilot):
         screen = app.main_screen
         screen.go(screen.trained.positions - 1)  # the last trained micro-step: the next sample is not trained yet
         await pilot.pause()
@@ -119,9 +108,7 @@ async def test_n_at_the_edge_of_training_waits_for_the_next_sample_and_its_quest
 
 
 async def test_playing_runs_on_as_training_gets_further(gated):
-    app = Debugger(gated, Session(speed=20000))
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(gated, Session(speed=20000)) as (app, pilot):
         screen = app.main_screen
         screen.action_play()
         await until(lambda: screen.position == screen.trained.positions - 1, 30, "playing up to the trained edge")
@@ -133,9 +120,7 @@ async def test_playing_runs_on_as_training_gets_further(gated):
 
 
 async def test_an_order_switch_during_training_shows_the_new_order_only_once_it_reaches_the_position(gated):
-    app = Debugger(gated)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.ready.wait()
+    async with debugger(gated) as (app, pilot):
         screen = app.main_screen
         screen.go(screen.trained.positions - 1)
         await pilot.press("o")

@@ -7,7 +7,7 @@ must stop at exactly those positions and nowhere else.
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from model import ACTIVATIONS, ORDERS, Config, InputError, train
@@ -87,7 +87,6 @@ def runs_and_breakpoints(draw):
     return run, ChangeAbove(max(float(draw(st.sampled_from(deltas.tolist()))), 1e-300))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(runs_and_breakpoints())
 def test_every_kind_stops_exactly_where_defined_over_random_runs(case):
     run, point = case

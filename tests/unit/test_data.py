@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import sklearn
 import sklearn.datasets
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.datasets import make_regression
 
@@ -159,7 +159,6 @@ def test_a_gzip_file_is_read_directly():
     assert np.array_equal(data.x1, raw[:, 0]) and np.array_equal(data.y, raw[:, 9]) and len(data) == 442
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     table=st.lists(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=3, max_size=5), min_size=2, max_size=12).filter(
         lambda rows: len({len(row) for row in rows}) == 1
@@ -209,7 +208,6 @@ CELLS = st.one_of(
 """Cells a file may hold: numbers written every way, and some that only Python's float(), or nothing, reads."""
 
 
-@settings(max_examples=200, deadline=None)
 @given(
     rows=st.lists(st.lists(CELLS, min_size=3, max_size=3), min_size=1, max_size=8),
     delimiter=st.sampled_from(["comma", "semicolon", "tab", "space"]),
@@ -243,7 +241,6 @@ def _children() -> list[str]:
     return found
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     rows=st.lists(st.one_of(st.just([]), st.lists(CELLS, min_size=3, max_size=3)), min_size=1, max_size=12),
     ends=st.lists(st.sampled_from(["\n", "\r\n", "\r", "\x0c", "\u2028"]), min_size=1, max_size=3),

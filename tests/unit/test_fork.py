@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from model import Config, InputError, Training, train
@@ -29,7 +29,6 @@ def forked(run, position, text):
     return finish(fork(run, position, Edit.parse(text, run.network)))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(position=st.integers(0, 2 * 100 * 10), stretch=st.integers(1, 150))
 def test_an_edit_that_changes_nothing_gives_the_same_floats_in_stretches_of_any_length(base, position, stretch):
     position = min(position, base.final)
@@ -43,7 +42,6 @@ def test_an_edit_that_changes_nothing_gives_the_same_floats_in_stretches_of_any_
     assert run.origin == origin and run.first == (base.end_of(origin - 1) if origin else 0)
 
 
-@settings(max_examples=20, deadline=None)
 @given(step=st.integers(0, 299), value=st.floats(-3, 3), lr=st.sampled_from([None, 1e-5, 3e-4]))
 def test_a_fork_is_the_plain_loop_from_the_edited_weights_and_shares_everything_before(step, value, lr):
     base = train(Config.from_options({"epochs": "3"}))

@@ -8,11 +8,6 @@ from tui.wording.narration import narrate
 
 
 @pytest.fixture(scope="module")
-def noisy():
-    return train(Config.of("noisy"))
-
-
-@pytest.fixture(scope="module")
 def simultaneous():
     return train(Config.from_options({"order": "simultaneous"}))
 

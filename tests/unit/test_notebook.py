@@ -8,16 +8,6 @@ from model.reference import reference
 from tests.plain_loop import plain_sgd, plain_tanh_bias_sgd
 
 
-@pytest.fixture(scope="module")
-def noisy():
-    return train(Config.of("noisy"))
-
-
-@pytest.fixture(scope="module")
-def easy():
-    return train(Config.of("easy"))
-
-
 def test_noisy_initial_rmse_follows_the_backprop_equations(noisy):
     assert noisy.rmse[0] == pytest.approx(131.8235, abs=1e-4)
 

@@ -12,11 +12,6 @@ from tui.wording.fmt import last_digit, num
 from tui.wording.predict import Score, Verdict, parse_guess, question
 
 
-@pytest.fixture(scope="module")
-def noisy():
-    return train(Config.of("noisy"))
-
-
 def test_only_updates_are_asked(noisy):
     assert question(noisy, 0, "derivative") is None
     assert question(noisy, noisy.position(1, 0), "derivative") is None

@@ -1,7 +1,7 @@
 """Training in stretches: the same floats as in one go, snapshots that never change, the run's reach while it trains."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from model import Config, InputError, Training, train
@@ -29,7 +29,6 @@ def whole(request):
     return RUNS[request.param], in_one_go(RUNS[request.param]).run
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.integers(1, 260), min_size=1, max_size=8))
 def test_any_split_into_stretches_gives_the_same_floats_and_the_same_divergence(whole, lengths):
     options, one = whole

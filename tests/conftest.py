@@ -1,0 +1,30 @@
+"""What every test shares: the presets' runs, trained once, and hypothesis's profiles.
+
+A profile is chosen by HYPOTHESIS_PROFILE: "quick" is the default, for `make test`; "thorough" is
+`make stress`'s, with ten times the examples.
+"""
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from model import Config, Run, train
+
+# Deadlines mean nothing on a loaded machine; fixtures that hold one run for every example are meant.
+_RELAXED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]}
+settings.register_profile("quick", max_examples=40, **_RELAXED)
+settings.register_profile("thorough", max_examples=400, **_RELAXED)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+@pytest.fixture(scope="session")
+def noisy() -> Run:
+    """The notebook's run: the noisy preset, trained to its end (a run never changes once trained)."""
+    return train(Config.of("noisy"))
+
+
+@pytest.fixture(scope="session")
+def easy() -> Run:
+    """The easy preset's run, trained to its end."""
+    return train(Config.of("easy"))
