@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from model import Run, Training
 from model.text import printable
+from tui.app.screens.commands import commands
 from tui.app.screens.main import MainScreen
 from tui.app.session import SERVER_PID, Session
 from tui.formats.files import create_new
@@ -161,7 +162,7 @@ class Debugger(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield from self.main_screen.commands()
+        yield from commands(self.main_screen)
 
 
 def _is_terminal() -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.message import Message
@@ -18,6 +17,7 @@ from textual.screen import Screen
 
 from model import InputError, Order, Run, Training
 from model.training import Ghost
+from tui.app.moves import Seek
 from tui.app.panels import Panels
 from tui.app.session import Session
 from tui.app.widgets.banner import Banner
@@ -41,18 +41,6 @@ if TYPE_CHECKING:
     from tui.wording.predict import Question
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Seek:
-    """A move to a position that training has not reached yet: it is made again with every stretch trained."""
-
-    target: int
-    """The position the move goes to."""
-    stop_at_breakpoints: bool
-    """Whether a breakpoint on the way stops it."""
-    scanned: int
-    """The last position already searched for breakpoints."""
 
 
 class Host(Screen[None]):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 
@@ -124,14 +123,3 @@ class MainScreen(Background):
 
     def action_resume_script(self) -> None:
         self.autopilot.resume()
-
-    def commands(self) -> Iterator[SystemCommand]:
-        """The command palette's entries: every key's action (help and quit are already there), and a breakpoint with no key."""
-        for binding in KEYS:
-            if binding.action not in ("quit", "help"):
-                yield SystemCommand(binding.description, binding.tooltip, lambda a=binding.action: self.run_action(a))
-        from model.breakpoints import RmseRises
-
-        rises = RmseRises()
-        yield SystemCommand(f"Break {rises}", "stop after any sample that raises the RMSE", lambda: self.add_breakpoint(rises))
-        yield SystemCommand("Save session", "write this session to a file that --resume opens again", self.save_session)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.app.screens.host import Seek
+from tui.app.moves import plan
 from tui.app.screens.layout import Layout
 
 if TYPE_CHECKING:
@@ -28,24 +28,17 @@ class Moving(Layout):
         """
         if self.asking is not None:  # a timer or a worker must not move the run under an open question either
             return
-        run = self.trained
         self.seeking = None
-        target = min(max(target, 0), run.final)
-        if stop_at_breakpoints and self.breakpoints and target > self.position:
-            from model.breakpoints import next_hit  # not needed until there is a breakpoint
-
-            hit = next_hit(run, self.breakpoints, max(self.position, scanned), target)
-            if hit is not None:
-                target = hit[0]
-                self._fired = hit
-                self.playing = False
-                self.notify(f"Breakpoint: {hit[1]}", timeout=3, markup=False)
-        trained = run.positions - 1
-        if target > trained:
+        move = plan(self.trained, self.position, target, self.breakpoints, stop_at_breakpoints, scanned)
+        if move.fired is not None:
+            self._fired = move.fired
             self.playing = False
-            self.seeking = Seek(target, stop_at_breakpoints, trained)
+            self.notify(f"Breakpoint: {move.fired[1]}", timeout=3, markup=False)
+        if move.to is None:
+            self.playing = False
+            self.seeking = move.seek
             return
-        self.position = target
+        self.position = move.to
         if self.playing and self.at_end:
             self.playing = False
 
