@@ -239,9 +239,10 @@ async def test_every_number_the_network_draws_is_written_as_the_other_panels_wri
         await pilot.press("w")
         for size in [(80, 24), (120, 40)]:
             await pilot.resize_terminal(*size)
+            await pilot.pause()  # laid out at this size
             for position in range(0, noisy.positions, 97):
                 app.main_screen.go(position)
-                await pilot.pause()
+                app.main_screen.redraw()  # drawn now, at the width the panel has
                 drawn = text(app, "#network")
                 moment = noisy.at(position)
                 for name, value in moment.weights.as_dict().items():
@@ -331,9 +332,11 @@ async def test_the_data_table_follows_the_run_back_as_well_as_forward(noisy):
             await until(lambda row=row: table.cursor_row == row and table.scroll_y <= row, 5, "the table scrolling back")
 
 
-async def test_on_large_data_the_highlighted_row_is_the_current_sample_wherever_the_run_goes():
-    from tui.app.widgets.samples import WINDOW
+async def test_on_large_data_the_highlighted_row_is_the_current_sample_wherever_the_run_goes(monkeypatch):
+    from tui.app.widgets import samples as table_module
 
+    WINDOW = 100  # the table holds a window of the rows; a small one shows the rule as well as the real 2,000
+    monkeypatch.setattr(table_module, "WINDOW", WINDOW)
     run = train(Config.from_options({"samples": str(3 * WINDOW + 17), "epochs": "2", "lr": "1e-6"}))
     async with debugger(run) as (app, pilot):
         table, screen = app.query_one("#samples"), app.main_screen
