@@ -17,7 +17,7 @@ import pytest
 
 from tests.functional.cdp import Browser, group_members
 from tests.helpers import until
-from tui.frontends.serve import LARGEST, clamp
+from tui.frontends.tab import LARGEST, clamp
 
 BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.skipif(

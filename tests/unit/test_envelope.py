@@ -12,7 +12,7 @@ import json
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tui.frontends.serve import LARGEST, envelope
+from tui.frontends.tab import LARGEST, envelope
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import json
 import logging
 import os
 import shlex
@@ -20,25 +18,21 @@ import socket
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from aiohttp import WSMsgType, web
 from aiohttp.typedefs import Handler
 from textual_serve.app_service import AppService
-from textual_serve.server import Server, to_int
+from textual_serve.server import Server
 
 from model import InputError
 from model.numbers import whole
 from model.text import printable, quoted
 from tui.app.session import SERVER_PID
 from tui.frontends.hosts import Hosts, allowed_name, allowed_origin, listen_address
+from tui.frontends.tab import TabProcess, envelope
 
 HEARTBEAT = 2.0
 """Seconds between websocket pings: a tab that vanished without closing is noticed within about this long."""
-GRACE = 1.5
-"""Seconds an app gets to quit when asked, before it is terminated."""
-LARGEST = (500, 200)
-"""The largest terminal a browser may ask for, in cells; a larger request is cut to it."""
 TAKE_KEYBOARD = """<script>
 // The terminal takes the keyboard as soon as it exists, so keys work without a click first.
 new MutationObserver((changes, observer) => {
@@ -53,60 +47,6 @@ FULL_PAGE = """<!doctype html><meta charset="utf-8"><title>nn-by-hand: full</tit
 <p>This server runs at most {limit} debuggers at once, and all of them are in use.
 Close a tab somewhere else, or ask the teacher to start the server with a larger <code>--max-sessions</code>,
 then reload this page.</p></body>"""
-
-
-def clamp(width: object, height: object) -> tuple[int, int]:
-    """A terminal size from a browser, read leniently (as textual-serve does) and cut to 1..LARGEST."""
-    return min(max(to_int(str(width), 120), 1), LARGEST[0]), min(max(to_int(str(height), 40), 1), LARGEST[1])
-
-
-def envelope(text: str) -> tuple[str, Any] | None:
-    """A browser's websocket message as (kind, data), or None for anything textual-serve's page would not send.
-
-    The page sends `["stdin", text]`, `["resize", {"width": w, "height": h}]`, `["ping", text]`,
-    `["blur"]` and `["focus"]`; everything else (another type, another shape, JSON too deep to read) is dropped.
-    """
-    try:
-        message = json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(message, list) or not message or not isinstance(message[0], str):
-        return None
-    kind, data = message[0], message[1] if len(message) > 1 else None
-    if kind in ("stdin", "ping") and len(message) == 2 and isinstance(data, str):
-        return kind, data
-    if kind == "resize" and len(message) == 2 and isinstance(data, dict) and {"width", "height"} <= data.keys():
-        return kind, clamp(data["width"], data["height"])
-    if kind in ("blur", "focus") and len(message) == 1:
-        return kind, None
-    return None
-
-
-class TabProcess(AppService):
-    """One browser tab's app process, which ends when the tab does, at a size that stays sane."""
-
-    async def start(self, width: object, height: object) -> None:  # the page's query, read as clamp reads it
-        await super().start(*clamp(width, height))
-
-    async def set_terminal_size(self, width: int, height: int) -> None:
-        await super().set_terminal_size(*clamp(width, height))
-
-    async def end(self) -> None:
-        """Ask the app to quit; terminate it, then kill it, if it does not."""
-        process = self._process
-        with contextlib.suppress(TimeoutError, ConnectionError, OSError):  # the app may already be gone
-            await asyncio.wait_for(self.stop(), GRACE)
-        if process is None or process.returncode is not None:
-            return
-        for signal_it in (process.terminate, process.kill):
-            try:
-                signal_it()
-                await asyncio.wait_for(process.wait(), GRACE)
-                return
-            except ProcessLookupError:
-                return
-            except TimeoutError:
-                continue
 
 
 class Classroom(Server):
