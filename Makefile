@@ -37,9 +37,9 @@ stress: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python -m tui.frontends.screenshots screenshots
 
-# Needs asciinema and tmux (Debian packages of the same names).
+# The README's opening picture, and its cast for asciinema play: one recording of the noisy lesson.
 demo: bytecode
-	$(BIN)/python -m tui.frontends.demo screenshots/demo.cast --lesson noisy --exit-at-end
+	$(BIN)/nn-by-hand record screenshots/demo.cast screenshots/demo.gif --lesson noisy --force
 
 clean:
 	rm -rf $(VENV) build *.egg-info

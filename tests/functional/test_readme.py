@@ -113,3 +113,14 @@ def test_the_lessons_section_gives_the_programs_own_unattended_stop():
     from tui.app.autopilot import UNATTENDED
 
     assert f"a stop lasts {UNATTENDED:g} paces instead" in README.replace("\n", " ")
+
+
+def test_the_recording_example_writes_what_it_says(tmp_path):
+    """The second line of the recording section, as written: a cast and an SVG of a key script with a stop."""
+    line = block("sh", "### Recording your own").splitlines()[1]
+    words = shlex.split(line.split("#")[0])
+    assert words[:2] == ["nn-by-hand", "record"]
+    result = run(*words[1:], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.cast", "talk.svg"]
+    assert '"width": 100, "height": 30' in (tmp_path / "talk.cast").read_text().splitlines()[0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import SIZE, SIZES, check, screen_lines, text, until
+from tests.helpers import SIZE, SIZES, check, debugger, screen_lines, text, until
 from tui.app.debugger import Debugger
 from tui.app.session import Session
 
@@ -67,3 +67,10 @@ async def test_with_nobody_at_the_keys_a_stop_holds_a_while_and_the_script_goes_
         app.autopilot.pause = lambda: (paused.append(True), pause())  # type: ignore[method-assign]
         await until(lambda: app.autopilot.done, 20, "the script's end")
         assert app.main_screen.position == 2 and not paused
+
+
+async def test_with_nobody_at_the_keys_the_status_line_offers_space_to_no_one(noisy):
+    """A recording (--exit-at-end) shows how much of the lesson is left, not a key nobody will press."""
+    async with debugger(noisy, Session(keys=("n", "n"), pace=2.0, exit_at_end=True)) as (app, _):
+        status = text(app, "#status")
+        assert status.startswith("lesson: 2 keys to go ·") and "space" not in status.split("·")[1]

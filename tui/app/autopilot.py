@@ -97,6 +97,8 @@ class Autopilot:
         keys = f"{left} key{'' if left == 1 else 's'} to go"
         if self.paused:
             return (f"⏸ lesson paused, {keys} · space goes on", "⏸ lesson paused")
+        if self.session.exit_at_end:  # nobody at the keys, as in a recording: space is offered to no one
+            return (f"lesson: {keys}", "lesson")
         return (f"lesson: {keys} · space pauses", "lesson")
 
     async def fly(self) -> None:

@@ -7,6 +7,7 @@ import itertools
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -58,13 +59,22 @@ def write_atomic(path: Path, text: str, replace: bool = True) -> None:
     Without `replace`, the move is a hard link, which fails with FileExistsError if
     `path` exists at that very moment (made by anyone, at any time since it was checked).
     """
+    with placed(path, replace) as temporary, temporary.open("w", encoding="utf-8") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+@contextlib.contextmanager
+def placed(path: Path, replace: bool = True) -> Iterator[Path]:
+    """A temporary file beside `path` to write, moved to `path` once the block ends without an error (see
+    `write_atomic`); it is gone afterwards either way."""
     mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.close(fd)
+    temporary = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
+        yield temporary
         os.chmod(temporary, mode)
         if replace:
             os.replace(temporary, path)

