@@ -64,6 +64,8 @@ class Debugger(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):  # its frame first, then more training
             self.main_screen.hold_training()
+            if self.main_screen.classlink is not None and self.screen is self.main_screen:
+                self.main_screen.classlink.key()
         await super().on_event(event)
 
     def on_mount(self) -> None:
@@ -116,6 +118,8 @@ class Debugger(App[None]):
             except OSError as error:  # a full disk: the transcript stops, the session and its save go on
                 self._stop_transcript(error)
         self.autopilot.check()
+        if self.main_screen.classlink is not None:
+            self.main_screen.classlink.shown(event.position)
 
     def _stop_transcript(self, error: OSError) -> None:
         transcript, self._transcript = self._transcript, None
@@ -140,6 +144,8 @@ class Debugger(App[None]):
         gc.enable()  # the command leaves it off until the first frame (see `tui.__main__`)
         if not self.session.capture:  # a screenshot presses its keys itself, then takes the picture
             self.run_worker(self.autopilot.fly(), exclusive=True, group="script")
+        if self.main_screen.classlink is not None:
+            self.run_worker(self.main_screen.classlink.run(), group="class")
 
     def _check_watched(self) -> None:
         """Quit once nobody can see the app: its terminal hung up, or the server that served it is gone.

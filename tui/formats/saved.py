@@ -99,6 +99,11 @@ def load_session(path: Path) -> Saved:
     except InputError as error:
         raise error.at("--resume") from None
     table = document(raw, source, "a saved session", json.loads)
+    return read_saved(table, source)
+
+
+def read_saved(table: Any, source: str) -> Saved:
+    """A saved session from the JSON it was read from; InputError names `source` and what is wrong."""
     if not isinstance(table, dict) or "version" not in table:
         raise InputError(f"{source}: not a saved session: no version")
     if type(table["version"]) is not int or table["version"] not in (1, VERSION):  # 1.0 and true equal 1 to Python, not to the format

@@ -88,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
         "--allow-host", metavar="NAME", action="append", help="also answer to this host name, e.g. teacher.local (repeatable)"
     )
     serve.add_argument("--allow-origin", metavar="URL", action="append", help="also accept websockets from pages at URL (repeatable)")
+    serve.add_argument("--teach", action="store_true", help="a class the teacher leads: every student's debugger follows the teacher's")
     serve.add_argument("--verbose", action="store_true", help="log every request")
     return root
 

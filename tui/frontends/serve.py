@@ -28,8 +28,11 @@ from model import InputError
 from model.numbers import whole
 from model.text import printable, quoted
 from tui.app.session import SERVER_PID
+from tui.formats.bus import CLASS_SOCKET, ROLE, SEAT
 from tui.frontends.hosts import Hosts, allowed_name, allowed_origin, listen_address
 from tui.frontends.tab import TabProcess, envelope
+from tui.frontends.teach import STUDENT, TEACHER, Class
+from tui.wording.pool import results_csv, results_json
 
 HEARTBEAT = 2.0
 """Seconds between websocket pings: a tab that vanished without closing is noticed within about this long."""
@@ -42,6 +45,8 @@ new MutationObserver((changes, observer) => {
 </script>
 """
 """Added to textual-serve's page: xterm.js reads keys from a hidden text area, which has no focus until clicked."""
+NOT_HERE = "nn-by-hand: no such page here\n"
+"""What a wrong or missing teacher's secret gets: nothing that says the page exists."""
 FULL_PAGE = """<!doctype html><meta charset="utf-8"><title>nn-by-hand: full</title>
 <body style="font-family: sans-serif; margin: 3em"><h1>The classroom is full</h1>
 <p>This server runs at most {limit} debuggers at once, and all of them are in use.
@@ -57,12 +62,14 @@ class Classroom(Server):
     refused; nothing is printed for each request unless asked.
     """
 
-    def __init__(self, command: str, hosts: Hosts, limit: int, verbose: bool) -> None:
+    def __init__(self, command: str, hosts: Hosts, limit: int, verbose: bool, teach: Class | None = None) -> None:
         super().__init__(command, host=hosts.bound, port=hosts.port, title="nn-by-hand")
         self.sessions: set[TabProcess] = set()
         self.limit = limit
         self.hosts = hosts
         self.verbose = verbose
+        self.teach = teach
+        """The class the teacher leads, with --teach: the teacher's page, and every tab's seat in the class."""
 
     def full(self) -> bool:
         """Whether every session place is taken."""
@@ -78,7 +85,39 @@ class Classroom(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(self.known_host)
+        if self.teach is not None:
+            app.router.add_get("/teach/{token}", self.handle_teacher)
+            app.router.add_get("/teach/{token}/ws", self.handle_teacher_websocket)
+            app.router.add_get("/teach/{token}/results.{kind}", self.handle_results)
+            app.on_startup.append(lambda _: self.teach.start())  # type: ignore[union-attr]
+            app.on_cleanup.append(lambda _: self.teach.stop())  # type: ignore[union-attr]
         return app
+
+    def _teacher(self, request: web.Request) -> bool:
+        """Whether the request carries the teacher's secret."""
+        return self.teach is not None and self.teach.is_token(request.match_info.get("token", ""))
+
+    async def handle_teacher(self, request: web.Request) -> web.StreamResponse:
+        """The teacher's page: the students' page, its terminal's websocket the teacher's."""
+        if not self._teacher(request):
+            return web.Response(status=404, text=NOT_HERE)
+        page = await self.handle_index(request)
+        if isinstance(page, web.Response) and page.text:
+            page.text = page.text.replace('/ws"', f'/teach/{request.match_info["token"]}/ws"', 1)
+        return page
+
+    async def handle_teacher_websocket(self, request: web.Request) -> web.StreamResponse:
+        if not self._teacher(request):
+            return web.Response(status=404, text=NOT_HERE)
+        return await self._open(request, TEACHER)
+
+    async def handle_results(self, request: web.Request) -> web.StreamResponse:
+        """The class's results so far, per question, as CSV or JSON: no student's identity in them."""
+        kind = request.match_info["kind"]
+        if not self._teacher(request) or kind not in ("csv", "json") or self.teach is None:
+            return web.Response(status=404, text=NOT_HERE)
+        text = results_csv(self.teach.pools) if kind == "csv" else results_json(self.teach.pools)
+        return web.Response(text=text, content_type="text/csv" if kind == "csv" else "application/json")
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full():
@@ -97,6 +136,10 @@ class Classroom(Server):
         return not self.hosts.accepts_origin(request.headers.get("Origin"))
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        return await self._open(request, STUDENT)
+
+    async def _open(self, request: web.Request, role: str) -> web.StreamResponse:
+        """A tab's terminal: its own debugger, in a seat of the class under --teach."""
         # Mirrors textual-serve 1.1.3's Server.handle_websocket, with the checks and the cleanup above.
         if not web.WebSocketResponse().can_prepare(request).ok:
             return web.Response(status=400, text="nn-by-hand: this address is for the debugger's page; open / instead\n")
@@ -109,8 +152,11 @@ class Classroom(Server):
         async def close() -> None:
             await websocket.close()
 
+        seat = self.teach.seat(role) if self.teach is not None else None
+        environment = {} if self.teach is None or seat is None else {CLASS_SOCKET: str(self.teach.path), SEAT: seat, ROLE: role}
         session = TabProcess(
             self.command,
+            environment=environment,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=close,
@@ -128,6 +174,8 @@ class Classroom(Server):
             self.sessions.discard(session)
             await session.end()
             await websocket.close()
+            if self.teach is not None and seat is not None:
+                self.teach.leave(seat)
         return websocket
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
@@ -159,6 +207,10 @@ class Classroom(Server):
         # Mirrors textual-serve 1.1.3's Server.serve, with our own socket and no access log unless --verbose.
         listening = socket.create_server((self.host, self.port), reuse_port=False, family=_family(self.host))
         print(f"nn-by-hand: {where(self.hosts)} (one session per browser tab; Ctrl+C stops)", flush=True)
+        if self.teach is not None:
+            here = f"http://{'127.0.0.1' if self.hosts.everywhere else self.hosts.bound}:{self.hosts.port}"
+            print("nn-by-hand: students open the first address; the second is the teacher's, keep it to yourself:")
+            print(f"{here}/\n{here}/teach/{self.teach.token}", flush=True)
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         loop.add_signal_handler(signal.SIGINT, self.request_exit)
@@ -236,7 +288,7 @@ def serve(args: argparse.Namespace) -> int:
     else:
         quiet()
     # exec: the shell textual-serve starts becomes the app, so ending it ends the app.
-    classroom = Classroom("exec " + command, hosts, limit, bool(args.verbose))
+    classroom = Classroom("exec " + command, hosts, limit, bool(args.verbose), Class() if args.teach else None)
     try:
         classroom.serve()
     except OSError as error:

@@ -171,6 +171,7 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
         "capture": bool(args.screenshot),
         "lesson": _lesson_name(args.lesson) if args.lesson else None,
         "served": SERVER_PID in os.environ,  # set by `serve` alone, for the apps it starts
+        "classroom": classroom(),
         "force": bool(args.force),
     }
     if args.theme:
@@ -195,6 +196,15 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
     if args.save is not None:
         changes["save"] = Path(args.save)
     return replace(base, **changes)
+
+
+def classroom() -> tuple[str, str, str] | None:
+    """The class this debugger has a seat in, from what `serve --teach` set in its environment."""
+    from tui.formats.bus import CLASS_SOCKET, ROLE, SEAT
+
+    if SERVER_PID not in os.environ or not all(name in os.environ for name in (CLASS_SOCKET, SEAT, ROLE)):
+        return None
+    return os.environ[CLASS_SOCKET], os.environ[SEAT], os.environ[ROLE]
 
 
 def _lesson_name(name: str) -> str:

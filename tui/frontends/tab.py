@@ -46,6 +46,14 @@ def envelope(text: str) -> tuple[str, Any] | None:
 class TabProcess(AppService):
     """One browser tab's app process, which ends when the tab does, at a size that stays sane."""
 
+    def __init__(self, *args: Any, environment: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.environment = environment or {}
+        """Set in the app's environment besides what textual-serve sets: its seat in a class, under --teach."""
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        return {**super()._build_environment(width, height), **self.environment}
+
     async def start(self, width: object, height: object) -> None:  # the page's query, read as clamp reads it
         await super().start(*clamp(width, height))
 

@@ -11,10 +11,11 @@ from textual.worker import get_current_worker
 
 from model import ORDERS, Order, Run, Training
 from model.edit import NESTING, Edit
-from model.training import fork
+from model.training import Ghost, fork
 from tui.app.screens.saving import Saving
 
 if TYPE_CHECKING:
+    from model.breakpoints import Breakpoint
     from model.reference import Reference
 
 
@@ -140,6 +141,14 @@ class Background(Saving):
         self.position = min(max(self.position, run.first), run.positions - 1)  # a divergence may come earlier
         self._banner.show(run.divergence, self.app.size.width)
         self.compact = self._is_compact(*self.app.size)  # a divergence needs a line for its banner
+
+    def take_run(self, training: Training, ghosts: list[Ghost], breakpoints: tuple[Breakpoint, ...]) -> None:
+        """Show another run, with its ghosts and breakpoints (the class's, when the teacher forks or switches
+        the order); it trains behind the screen as any run does."""
+        self.ghosts, self._training, self.breakpoints = ghosts, training, list(breakpoints)
+        self._show_run(training.advance())
+        self._train_on()
+        self.redraw()
 
     def action_fork(self) -> None:
         title, hint = "Fork: NAME = VALUE", "w3 = 0.5 · lr = 1e-3 · order = simultaneous (from the end of this sample)"

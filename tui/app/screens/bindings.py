@@ -25,6 +25,7 @@ KEYS: list[Binding] = [
     Binding("o", "order", "Order", show=False, tooltip="switch notebook / simultaneous order (recomputed, same position)"),
     Binding("f", "fork", "Fork", show=False, tooltip="change a weight, lr or order from here; the run so far stays as a ghost"),
     Binding("u", "unfork", "Unfork", show=False, tooltip="drop the fork: back to the run it came from, same position"),
+    Binding("j", "rejoin", "Rejoin", tooltip="back to the teacher's step, in a class a teacher leads (serve --teach)"),
     Binding("l", "log_scale", "Log", tooltip="log scale for the RMSE sparkline"),
     Binding("t", "data", "Data", show=False, tooltip="show or hide the data table"),
     Binding("w", "network", "Network", show=False, tooltip="show or hide the network diagram"),

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def commands(screen: MainScreen) -> Iterator[SystemCommand]:
     """Every key's action (help and quit are the palette's own already), a breakpoint with no key, and Save."""
     for binding in KEYS:
-        if binding.action not in ("quit", "help"):
+        if binding.action not in ("quit", "help") and screen.check_action(binding.action, ()) is not False:
             yield SystemCommand(binding.description, binding.tooltip, lambda a=binding.action: screen.run_action(a))
     from model.breakpoints import RmseRises  # not needed for the first frame
 

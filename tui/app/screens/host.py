@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from model.breakpoints import Breakpoint
     from model.reference import Reference
     from tui.app.autopilot import Autopilot
+    from tui.app.classlink import ClassLink
     from tui.app.widgets.betaspace import BetaSpace
     from tui.app.widgets.panel import Panel
     from tui.app.widgets.rmse import Rmse
@@ -67,6 +68,8 @@ class Host(Screen[None]):
     seeking: var[Seek | None] = var(None, init=False)
     """A move waiting for training to reach its target; escape or any other move drops it."""
 
+    classlink: ClassLink | None = None
+    """This debugger's seat in a class `serve --teach` leads, if it is in one."""
     autopilot: Autopilot
     """The session's key script, its pauses and stops, play and exit-at-end (made by `MainScreen`, which has
     every move it presses)."""
@@ -145,7 +148,7 @@ class Host(Screen[None]):
             reference=self.reference,
             playing=self.playing,
             speed=self.speed,
-            script=self.autopilot.state() if self.is_attached else (),
+            script=(self.classlink.state() if self.classlink else ()) or (self.autopilot.state() if self.is_attached else ()),
             ghost=self.ghosts[-1][0] if self.ghosts else None,
         )
 

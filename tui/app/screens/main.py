@@ -38,6 +38,11 @@ class MainScreen(Background):
     def __init__(self, run: Run | Training, session: Session, ghosts: list[Ghost] | None = None) -> None:
         super().__init__(run, session, ghosts)
         self.autopilot = Autopilot(self, session)
+        if session.classroom is not None:
+            from tui.app.classlink import ClassLink  # only a served class needs it
+
+            path, seat, role = session.classroom
+            self.classlink = ClassLink(self, path, seat, role == "teacher")
 
     def compose(self) -> ComposeResult:
         yield Status(id="status")
@@ -116,7 +121,13 @@ class MainScreen(Background):
         is open only the view may change: no key, palette entry or script moves the run."""
         if action in SCRIPT_ACTIONS:
             return self.autopilot.offers(action)
+        if action == "rejoin":  # a student's, off the teacher's step
+            return self.classlink is not None and not self.classlink.teacher and not self.classlink.following
         return self.asking is None or action in STILL_ACTIONS
+
+    def action_rejoin(self) -> None:
+        if self.classlink is not None:
+            self.classlink.rejoin()
 
     def action_pause_script(self) -> None:
         self.autopilot.pause()

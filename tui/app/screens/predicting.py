@@ -21,16 +21,23 @@ class Predicting(Moving):
 
     def action_next(self) -> None:
         target = self.position + 1
-        kind = self.predict
-        if kind is None:
+        if self.predict is None:
             self.go(target)
             return
+        self.put_question(target, self.predict)
+
+    def put_question(self, target: int, kind: Kind, number: int | None = None) -> None:
+        """Ask for `target`'s value before showing it (just go there if it is no update); `number` is the class's
+        question this is, on a student's screen, whose answer waits for the teacher's reveal."""
         asked = question(self.trained, target, kind)
         if asked is None:
             self.go(target)
             return
+        link = self.classlink
 
         def reveal(guess: float | None) -> None:
+            if link is not None and link.teacher:
+                link.reveal()
             self.asking = None
             if guess is not None:  # escape skips the guess but still reveals
                 verdict = Verdict(asked, guess)
@@ -41,8 +48,23 @@ class Predicting(Moving):
                     self.notify(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}", timeout=6, markup=False)
             self.go(target)
 
+        def answered(guess: float | None) -> None:
+            if link is not None and number is not None:
+                link.answer(number, guess, lambda: reveal(guess))
+            else:
+                reveal(guess)
+
         self.asking = asked
-        self._ask(f"Predict {asked.label}", asked.hint, parse_guess, reveal)
+        if link is not None:
+            link.ask(asked, target, kind)
+        self._ask(f"Predict {asked.label}", asked.hint, parse_guess, answered)
+
+    def close_question(self) -> None:
+        """The class's question was revealed before this student answered: close its prompt, showing the truth."""
+        from tui.app.screens.prompt import Prompt
+
+        if isinstance(self.app.screen, Prompt):
+            self.app.screen.dismiss(None)
 
     def action_restart(self) -> None:
         self.playing = False
