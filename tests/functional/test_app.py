@@ -9,6 +9,7 @@ from model.breakpoints import AtSample, RmseRises
 from model.gradcheck import gradient_checks
 from tests.helpers import SIZE, debugger, screen_text, text, until
 from tui.app.debugger import Debugger
+from tui.app.screens.bindings import CLASS_ACTIONS
 from tui.wording.fmt import num
 
 
@@ -168,7 +169,8 @@ async def test_command_palette_offers_every_action(noisy):
     async with app.run_test(size=SIZE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         for binding in app.main_screen.BINDINGS:
-            assert binding.description in titles or binding.action in ("quit", "help")
+            assert binding.description in titles or binding.action in ("quit", "help", *CLASS_ACTIONS)
+        assert "Rejoin" not in titles, "a student's key, offered only in a class"
 
 
 @pytest.mark.parametrize("activation", ACTIVATIONS)

@@ -41,6 +41,7 @@ class Desk(Protocol):
     def take_run(self, training: Training, ghosts: list[Ghost], breakpoints: tuple[Breakpoint, ...]) -> None: ...
     def put_question(self, target: int, kind: Kind, number: int | None = ...) -> None: ...
     def close_question(self) -> None: ...
+    def class_note(self, text: str) -> None: ...
 
 
 class ClassLink:
@@ -138,9 +139,13 @@ class ClassLink:
         self.screen.redraw()
 
     def _handle(self, kind: str, value: Any) -> None:
-        if kind == "tally" and isinstance(value, list) and all(isinstance(form, str) for form in value):
-            self.tally = tuple(value)
-            self.screen.redraw()
+        if kind == "tally" and self.teacher and isinstance(value, dict):
+            status, chart = value.get("status"), value.get("chart")
+            if isinstance(status, list) and all(isinstance(form, str) for form in status) and isinstance(chart, str):
+                self.tally = tuple(status)
+                # In the question's prompt, while the class answers it.
+                self.screen.class_note(f"{chart}\nEnter (your own answer) or escape shows the class the truth." if chart else "")
+                self.screen.redraw()
         elif kind == "state":
             first, self._greeted = not self._greeted, True
             try:

@@ -5,6 +5,7 @@ The snapshot tests build the same states, so the pictures are tested.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,9 +49,60 @@ SHOTS = (
 SIZES = ((120, 40), (80, 24))
 
 
+CLASS_GUESSES = (-0.002, 0.004, -0.008, 0.3)
+"""The class's answers in the classroom picture, as shares of the truth off it: three close, one not."""
+
+
+async def classroom(path: Path, size: tuple[int, int] = (120, 40), students: int = 5) -> str:
+    """The teacher's screen in a class of `students` while they answer its first question, saved to `path`;
+    returns its status line. The students are debuggers' seats on the class's socket, answering as theirs would."""
+    from model import Config, Training
+    from tui.app.debugger import Debugger
+    from tui.app.session import Session
+    from tui.formats.bus import send
+    from tui.frontends.teach import STUDENT, TEACHER, Class
+
+    lesson = Class()
+    await lesson.start()
+    try:
+        seats = []
+        for _ in range(students):
+            _, writer = await asyncio.open_unix_connection(str(lesson.path))
+            send(writer, "hello", lesson.seat(STUDENT))
+            seats.append(writer)
+        session = Session(classroom=(str(lesson.path), lesson.seat(TEACHER), TEACHER))
+        app = Debugger(Training(Config.of("noisy")), session)
+        async with app.run_test(size=size) as pilot:
+            await app.ready.wait()
+            while lesson.teacher not in lesson.links or lesson.state is None:
+                await asyncio.sleep(0.05)
+            await pilot.press("s", "s", "p", "n", "n")
+            while not lesson.pools:
+                await asyncio.sleep(0.05)
+            truth = lesson.pools[-1].question.truth
+            for writer, off in zip(seats, CLASS_GUESSES, strict=False):
+                send(writer, "answer", {"number": 1, "guess": truth * (1 + off)})
+            link = app.main_screen.classlink
+            assert link is not None
+            while f"answered {len(CLASS_GUESSES)} of" not in link.tally[0]:
+                await asyncio.sleep(0.05)
+            app.main_screen.redraw()
+            await pilot.pause()
+            app.save_screenshot(path.name, str(path.parent))
+            status = app.main_screen.query_one("#status").render()
+        for writer in seats:
+            writer.close()
+        return str(status)
+    finally:
+        await lesson.stop()
+
+
 def main() -> int:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     folder.mkdir(exist_ok=True)
+    path = folder / "classroom-teacher-120x40.svg"
+    asyncio.run(classroom(path))
+    print(path)
     for shot in SHOTS:
         for width, height in SIZES:
             path = folder / f"{shot.name}-{width}x{height}.svg"

@@ -200,9 +200,11 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
 
 def classroom() -> tuple[str, str, str] | None:
     """The class this debugger has a seat in, from what `serve --teach` set in its environment."""
-    from tui.formats.bus import CLASS_SOCKET, ROLE, SEAT
+    if SERVER_PID not in os.environ:
+        return None
+    from tui.formats.bus import CLASS_SOCKET, ROLE, SEAT  # only a served debugger may be in a class
 
-    if SERVER_PID not in os.environ or not all(name in os.environ for name in (CLASS_SOCKET, SEAT, ROLE)):
+    if not all(name in os.environ for name in (CLASS_SOCKET, SEAT, ROLE)):
         return None
     return os.environ[CLASS_SOCKET], os.environ[SEAT], os.environ[ROLE]
 

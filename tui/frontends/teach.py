@@ -20,7 +20,7 @@ from typing import Any, TypeGuard
 
 from tui.formats.bus import LONGEST, receive, send
 from tui.wording.pool import Pool
-from tui.wording.predict import KINDS, Question
+from tui.wording.predict import KINDS, TOLERANCE, Question
 
 
 def _finite(value: object) -> TypeGuard[float]:
@@ -169,8 +169,13 @@ class Class:
         if self.teacher is None or self.teacher not in self.links:
             return
         pool = self.pools[-1] if self.pools else None
-        forms = [f"class of {len(self.students)}"] if pool is None else pool.tally(len(self.students))
-        send(self.links[self.teacher], "tally", forms)
+        chart = ""
+        if pool is not None and not pool.revealed:
+            forms, chart = pool.tally(len(self.students)), f"{pool.tally(len(self.students))[-1]}\n{pool.chart()}"
+        else:
+            last = f" · Q{pool.number}: {pool.close()} of {len(pool.answers)} within {TOLERANCE:.0%}" if pool else ""
+            forms = [f"class of {len(self.students)}{last}", f"class of {len(self.students)}"]
+        send(self.links[self.teacher], "tally", {"status": forms, "chart": chart})
 
     def _to_students(self, kind: str, value: Any) -> None:
         for seat in self.students:

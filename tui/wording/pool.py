@@ -12,8 +12,12 @@ from tui.wording.predict import TOLERANCE, Question, Verdict
 
 BARS = " ▁▂▃▄▅▆▇█"
 """One bar per bin of the errors' histogram, as tall as the bin is full."""
-BINS = (-1.0, -0.1, -0.01, 0.01, 0.1, 1.0)
-"""Edges of the histogram's bins, as a share of the true value's size: way under, under, close, over, way over."""
+BINS = (-1.0, -0.1, -TOLERANCE, TOLERANCE, 0.1, 1.0)
+"""Edges of the histogram's bins, as a share of what is judged (the derivative, or the weight's change)."""
+BIN_NAMES = ("under by >100%", "under by 10-100%", "under by 1-10%", "within 1%", "over by 1-10%", "over by 10-100%", "over by >100%")
+"""What each bin holds, in words."""
+WIDEST = 20
+"""Cells of the fullest bin's bar in the chart."""
 
 
 @dataclass
@@ -36,15 +40,31 @@ class Pool:
         """Answers that count as right, by predict mode's own rule."""
         return sum(verdict.close for verdict in self.verdicts())
 
-    def spread(self) -> str:
-        """The errors as a histogram, one bar per bin of BINS (way under … way over)."""
-        scale = abs(self.question.truth) or 1.0
+    def counts(self) -> list[int]:
+        """How many answers fall in each bin of BINS: the error as a share of what the rule judges (the
+        derivative, or the weight's change)."""
+        truth, before = self.question.truth, self.question.before
+        scale = abs(truth - before if before is not None else truth) or 1.0
         counts = [0] * (len(BINS) + 1)
         for verdict in self.verdicts():
-            share = verdict.error / scale
-            counts[sum(share > edge for edge in BINS)] += 1
+            counts[sum(verdict.error / scale > edge for edge in BINS)] += 1
+        return counts
+
+    def spread(self) -> str:
+        """The errors as one line of bars, one per bin (under by most on the left)."""
+        counts = self.counts()
         most = max(counts) or 1
         return "".join(BARS[round(count / most * (len(BARS) - 1))] for count in counts)
+
+    def chart(self) -> str:
+        """The errors as a histogram, a line per bin: what the teacher sees while the class answers."""
+        counts = self.counts()
+        most = max(counts) or 1
+        width = max(map(len, BIN_NAMES))
+        return "\n".join(
+            f"{name:>{width}} {'█' * round(count / most * WIDEST)}{' ' if count else ''}{count or ''}"
+            for name, count in zip(BIN_NAMES, counts, strict=True)
+        )
 
     def tally(self, students: int) -> list[str]:
         """What the teacher's screen says, live, fullest first."""

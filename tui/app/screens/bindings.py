@@ -40,6 +40,8 @@ KEYS: list[Binding] = [
     Binding("q", "quit", "Quit", tooltip="quit"),
 ]
 
+CLASS_ACTIONS = ("rejoin",)
+"""A student's actions in a class a teacher leads (serve --teach): offered nowhere else."""
 STILL_ACTIONS = frozenset(
     {
         "log_scale",

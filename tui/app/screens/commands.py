@@ -7,16 +7,18 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
-from tui.app.screens.bindings import KEYS
+from tui.app.screens.bindings import CLASS_ACTIONS, KEYS
 
 if TYPE_CHECKING:
     from tui.app.screens.main import MainScreen
 
 
 def commands(screen: MainScreen) -> Iterator[SystemCommand]:
-    """Every key's action (help and quit are the palette's own already), a breakpoint with no key, and Save."""
+    """Every key's action (help and quit are the palette's own already; a student's only in a class), a
+    breakpoint with no key, and Save."""
+    student = screen.classlink is not None and not screen.classlink.teacher
     for binding in KEYS:
-        if binding.action not in ("quit", "help") and screen.check_action(binding.action, ()) is not False:
+        if binding.action not in ("quit", "help") and (student or binding.action not in CLASS_ACTIONS):
             yield SystemCommand(binding.description, binding.tooltip, lambda a=binding.action: screen.run_action(a))
     from model.breakpoints import RmseRises  # not needed for the first frame
 

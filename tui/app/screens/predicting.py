@@ -59,6 +59,13 @@ class Predicting(Moving):
             link.ask(asked, target, kind)
         self._ask(f"Predict {asked.label}", asked.hint, parse_guess, answered)
 
+    def class_note(self, text: str) -> None:
+        """Show the class's answers under the teacher's open question, live."""
+        from tui.app.screens.prompt import Prompt
+
+        if isinstance(self.app.screen, Prompt):
+            self.app.screen.note(text)
+
     def close_question(self) -> None:
         """The class's question was revealed before this student answered: close its prompt, showing the truth."""
         from tui.app.screens.prompt import Prompt

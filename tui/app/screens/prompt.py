@@ -45,6 +45,7 @@ class Prompt(ModalScreen[T | None], Generic[T]):
             field.cursor_blink = False  # a blinking cursor makes a screenshot depend on the moment it is taken
             yield field
             yield Label(Text(self.error), id="prompt-error", markup=False)
+            yield Label(id="prompt-note", markup=False)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -54,6 +55,12 @@ class Prompt(ModalScreen[T | None], Generic[T]):
             self.query_one("#prompt-error", Label).update(Text(str(error)))
         else:
             self.dismiss(value)
+
+    def note(self, text: str) -> None:
+        """Show `text` under the field, live (the class's answers, on the teacher's screen); "" hides it."""
+        label = self.query_one("#prompt-note", Label)
+        label.update(Text(text))
+        label.display = bool(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
