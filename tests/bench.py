@@ -112,7 +112,7 @@ def _peak_rss() -> float:
 
 
 def main() -> None:
-    from tests import bench_tui
+    from tests import bench_class, bench_tui
 
     seek_and_memory()  # first, so the peak RSS is the run's and not the reference loop's
     engine_against_notebook({}, plain_sgd, 50)
@@ -123,6 +123,7 @@ def main() -> None:
     bench_tui.real_terminal()
     bench_tui.instructions()
     bench_tui.large_runs()
+    bench_class.classroom()
 
 
 if __name__ == "__main__":

@@ -203,3 +203,42 @@ async def test_the_classroom_picture_shows_the_teacher_the_class_answering(tmp_p
     assert status.startswith(said if size[0] >= 100 else "teaching · ")  # a narrow status line names the class only
     picture = path.read_text().replace("&#160;", " ")
     assert said in picture and "under by 10-100% " in picture and "within 1% " in picture  # in the prompt: the histogram
+
+
+async def test_the_teachers_page_is_a_session_like_any_and_its_websocket_is_checked_for_its_origin():
+    port = free_port()
+    server = subprocess.Popen(
+        [BIN / "nn-by-hand", "serve", "--teach", "--port", str(port), "--max-sessions", "1"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        teacher = [server.stdout.readline() for _ in range(4)][3].strip()
+        origin = f"http://127.0.0.1:{port}"
+        async with aiohttp.ClientSession() as http:
+            page = await (await http.get(teacher)).text()
+            refused = await http.get(
+                websocket_of(page).replace("ws:", "http:"),
+                headers={
+                    "Origin": "http://evil.example",
+                    "Upgrade": "websocket",
+                    "Connection": "Upgrade",
+                    "Sec-WebSocket-Key": "x3JJHMbDL1EzLkh9GBhXDw==",
+                    "Sec-WebSocket-Version": "13",
+                },
+            )
+            assert refused.status == 403
+            t = await Tab(websocket_of(page), origin).open(http)
+            full = await http.get(
+                f"{origin}/ws",
+                headers={
+                    "Origin": origin,
+                    "Upgrade": "websocket",
+                    "Connection": "Upgrade",
+                    "Sec-WebSocket-Key": "x3JJHMbDL1EzLkh9GBhXDw==",
+                    "Sec-WebSocket-Version": "13",
+                },
+            )
+            assert full.status == 503, "the teacher's page is the one session --max-sessions 1 allows"
+            await t.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -29,7 +29,7 @@ def test_the_bench_scripts_import():
     """`make bench` is not run by the suite; at least its modules must load against today's model."""
     import importlib
 
-    for name in ("tests.bench", "tests.bench_tui", "tests.stress", "tests.plain_loop", "tests.bare_app"):
+    for name in ("tests.bench", "tests.bench_tui", "tests.bench_class", "tests.stress", "tests.plain_loop", "tests.bare_app"):
         importlib.import_module(name)
 
 

@@ -173,3 +173,15 @@ def test_the_results_name_questions_never_students():
     ]
     assert "seat" not in results_json([pool]) + results_csv([pool])
     assert results_csv([pool]).splitlines()[1].startswith("1,∂L/∂w5,-49.7229,2,1,26.36")
+
+
+def test_each_class_has_its_own_secret_and_takes_no_other():
+    """A teacher's address from another class, or from this server's last run, opens nothing here."""
+    one, other = Class(), Class()
+    try:
+        assert one.token != other.token and len(one.token) >= 32
+        assert one.is_token(one.token) and not one.is_token(other.token)
+        assert not any(one.is_token(wrong) for wrong in ("", one.token[:-1], one.token + "x", one.token.upper(), "é" * 32))
+    finally:
+        shutil.rmtree(one.folder, ignore_errors=True)
+        shutil.rmtree(other.folder, ignore_errors=True)

@@ -1,0 +1,122 @@
+"""`make bench`'s classroom figures: `serve --teach` with 40 students' tabs opened at once, as websocket clients.
+
+- the first frame of each tab: the median and the last, from the moment all 40 ask;
+- memory: the server and every process it started, as PSS (shared pages counted once), per session;
+- a teacher's key: how long until every student's screen shows the step it leads to (median of the keys).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+
+from tests.functional.test_serve import free_port
+
+STUDENTS = 40
+KEYS = 10
+BIN = Path(sys.executable).parent
+
+
+class Tab:
+    """A tab's terminal as bytes: enough to see when a frame comes and what its status line says."""
+
+    def __init__(self) -> None:
+        self.seen = b""
+        self.first: float | None = None
+
+    async def open(self, http: aiohttp.ClientSession, url: str, origin: str) -> None:
+        self.websocket = await http.ws_connect(f"{url}?width=120&height=40", headers={"Origin": origin}, max_msg_size=0)
+        self.task = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        async for message in self.websocket:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.seen = (self.seen + message.data)[-50_000:]  # a frame's changes, and more
+                if self.first is None and b"RMSE" in message.data:
+                    self.first = time.monotonic()
+
+
+def _pss_mb(root: int) -> float:
+    """PSS of `root` and every process under it, in MB."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue
+    tree, grown = {root}, True
+    while grown:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        grown, tree = bool(more), tree | more
+    total = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+async def _measure(origin: str, student_ws: str, teacher_ws: str, server: int) -> None:
+    async with aiohttp.ClientSession() as http:
+        teacher = Tab()
+        await teacher.open(http, teacher_ws, origin)
+        while teacher.first is None:
+            await asyncio.sleep(0.05)
+        students = [Tab() for _ in range(STUDENTS)]
+        asked = time.monotonic()
+        await asyncio.gather(*(tab.open(http, student_ws, origin) for tab in students))
+        while any(tab.first is None for tab in students) and time.monotonic() - asked < 120:
+            await asyncio.sleep(0.05)
+        firsts = sorted((tab.first or float("inf")) - asked for tab in students)
+        print(
+            f"  first frame of {STUDENTS} tabs opened at once: median {statistics.median(firsts):.2f} s, last {firsts[-1]:.2f} s"
+            "   (targets: median at most 2.5 s, last at most 4 s)"
+        )
+        await asyncio.sleep(3)  # the tabs settle: training, the data table, LinearRegression
+        pss = await asyncio.to_thread(_pss_mb, server)  # in a thread: the websockets must answer their pings meanwhile
+        print(f"  memory: {pss / (STUDENTS + 1):.1f} MB PSS per session, the server's included (target: at most 30 MB)")
+        await teacher.websocket.send_str(json.dumps(["focus"]))
+        await teacher.websocket.send_str(json.dumps(["stdin", "l"]))  # the web driver's first key, then back
+        await asyncio.sleep(1)
+        await teacher.websocket.send_str(json.dumps(["stdin", "l"]))
+        await asyncio.sleep(1)
+        reached = []
+        for step in range(1, KEYS + 1):
+            words = f"sample {step - 1}/100 · w4".encode()  # s goes to the end of the next sample, from 0
+            sent = time.monotonic()
+            await teacher.websocket.send_str(json.dumps(["stdin", "s"]))
+            while not all(words in tab.seen for tab in students) and time.monotonic() - sent < 30:
+                await asyncio.sleep(0.01)
+            reached.append(time.monotonic() - sent)
+        print(
+            f"  a teacher's key on all {STUDENTS} students' screens: median {statistics.median(reached):.2f} s, "
+            f"slowest {max(reached):.2f} s (target: median at most 0.5 s)"
+        )
+
+
+def classroom() -> None:
+    port = free_port()
+    server = subprocess.Popen([BIN / "nn-by-hand", "serve", "--teach", "--port", str(port)], stdout=subprocess.PIPE, text=True)
+    try:
+        said = [server.stdout.readline() for _ in range(4)] if server.stdout else []
+        origin, teacher = f"http://127.0.0.1:{port}", said[3].strip()
+        token = teacher.rsplit("/", 1)[1]
+        print(f"serve --teach, {STUDENTS} students and a teacher, websocket clients on this machine")
+        asyncio.run(_measure(origin, f"ws://127.0.0.1:{port}/ws", f"ws://127.0.0.1:{port}/teach/{token}/ws", server.pid))
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    classroom()
