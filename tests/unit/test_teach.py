@@ -185,3 +185,17 @@ def test_each_class_has_its_own_secret_and_takes_no_other():
     finally:
         shutil.rmtree(one.folder, ignore_errors=True)
         shutil.rmtree(other.folder, ignore_errors=True)
+
+
+def test_the_teacher_and_only_the_teacher_gets_the_results_to_save(room):
+    lesson, teacher, (a, *_) = room
+    lesson._handle(teacher, "ask", ASK)
+    lesson._handle(a, "answer", {"number": 1, "guess": -49.72})
+    lesson._handle(teacher, "reveal", True)
+    for asker in (a, teacher):
+        for kind in ("csv", "json", "exe", ["csv"]):
+            lesson._handle(asker, "results", kind)
+    given = [message["results"] for message in lesson.links[teacher].sent if "results" in message]
+    assert [result["kind"] for result in given] == ["csv", "json"]
+    assert given[0]["text"].splitlines()[1].startswith("1,∂L/∂w5,-49.7229,1,1,")
+    assert not any("results" in message for message in lesson.links[a].sent)

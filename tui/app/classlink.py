@@ -42,6 +42,7 @@ class Desk(Protocol):
     def put_question(self, target: int, kind: Kind, number: int | None = ...) -> None: ...
     def close_question(self) -> None: ...
     def class_note(self, text: str) -> None: ...
+    def deliver(self, text: str, name: str) -> None: ...
 
 
 class ClassLink:
@@ -132,6 +133,11 @@ class ClassLink:
             self.screen.notify("Sent. The answer shows when the teacher reveals it.", timeout=4)
         self._waiting = reveal
 
+    def save_results(self, kind: str) -> None:
+        """The teacher's: ask the server for the class's results, which come back as a download."""
+        if self.teacher and self._writer is not None:
+            send(self._writer, "results", kind)
+
     def rejoin(self) -> None:
         """`j`: back to the teacher's step, and to the class's open question."""
         self.following = True
@@ -146,6 +152,8 @@ class ClassLink:
                 # In the question's prompt, while the class answers it.
                 self.screen.class_note(f"{chart}\nEnter (your own answer) or escape shows the class the truth." if chart else "")
                 self.screen.redraw()
+        elif kind == "results" and self.teacher and isinstance(value, dict) and isinstance(value.get("text"), str):
+            self.screen.deliver(value["text"], f"class-results.{value.get('kind')}")
         elif kind == "state":
             first, self._greeted = not self._greeted, True
             try:

@@ -31,8 +31,7 @@ from tui.app.session import SERVER_PID
 from tui.formats.bus import CLASS_SOCKET, ROLE, SEAT
 from tui.frontends.hosts import Hosts, allowed_name, allowed_origin, listen_address
 from tui.frontends.tab import TabProcess, envelope
-from tui.frontends.teach import STUDENT, TEACHER, Class
-from tui.wording.pool import results_csv, results_json
+from tui.frontends.teach import RESULTS, STUDENT, TEACHER, Class
 
 HEARTBEAT = 2.0
 """Seconds between websocket pings: a tab that vanished without closing is noticed within about this long."""
@@ -116,8 +115,7 @@ class Classroom(Server):
         kind = request.match_info["kind"]
         if not self._teacher(request) or kind not in ("csv", "json") or self.teach is None:
             return web.Response(status=404, text=NOT_HERE)
-        text = results_csv(self.teach.pools) if kind == "csv" else results_json(self.teach.pools)
-        return web.Response(text=text, content_type="text/csv" if kind == "csv" else "application/json")
+        return web.Response(text=RESULTS[kind](self.teach.pools), content_type="text/csv" if kind == "csv" else "application/json")
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full():

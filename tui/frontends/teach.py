@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from tui.formats.bus import LONGEST, receive, send
-from tui.wording.pool import Pool
+from tui.wording.pool import Pool, results_csv, results_json
 from tui.wording.predict import KINDS, TOLERANCE, Question
 
 
@@ -30,6 +30,8 @@ def _finite(value: object) -> TypeGuard[float]:
 
 TEACHER, STUDENT = "teacher", "student"
 """The two kinds of seat."""
+RESULTS = {"csv": results_csv, "json": results_json}
+"""The class's results, in each format the teacher may save them in."""
 HELLO_WITHIN = 10.0
 """Seconds a debugger has to say which seat it has, once it connects."""
 
@@ -128,6 +130,8 @@ class Class:
                 self._ask(value)
             elif kind == "reveal":
                 self._reveal()
+            elif kind == "results" and isinstance(value, str) and value in RESULTS:
+                send(self.links[seat], "results", {"kind": value, "text": RESULTS[value](self.pools)})
         elif self.seats.get(seat) == STUDENT and kind == "answer":
             self._answer(seat, value)
 

@@ -25,3 +25,8 @@ def commands(screen: MainScreen) -> Iterator[SystemCommand]:
     rises = RmseRises()
     yield SystemCommand(f"Break {rises}", "stop after any sample that raises the RMSE", lambda: screen.add_breakpoint(rises))
     yield SystemCommand("Save session", "write this session to a file that --resume opens again", screen.save_session)
+    link = screen.classlink
+    if link is not None and link.teacher:
+        for kind in ("csv", "json"):
+            what = f"each question asked: answered, close, median error; no student's name ({kind.upper()} download)"
+            yield SystemCommand(f"Save the class's results as {kind.upper()}", what, lambda k=kind: link.save_results(k))

@@ -98,6 +98,11 @@ class Saving(Predicting):
 
         self._ask("Save the session as", "e.g. lesson-3.json", new_session_file, done)
 
+    def deliver(self, text: str, name: str) -> None:
+        """Hand `text` to the browser as the download `name` (a served session writes nothing on the server)."""
+        self.app.deliver_text(io.StringIO(text), save_filename=name)
+        self.notify(f"{name} is downloading.", timeout=4, markup=False)
+
     def save_to(self, path: Path) -> None:
         """Write the session to `path`: FileExistsError if a file this session did not write is there, OSError if it fails."""
         self.files.write(path, self.saved().dumps())
