@@ -71,7 +71,7 @@ def test_markers_go_where_each_epoch_ends_and_the_last_frame_is_held():
         (2.1, "$ "),
     ]
     cast = finish(events)
-    assert [e for e in cast if e[1] == "m"] == [[0.9, "m", "end of epoch 1"], [1.6, "m", "end of epoch 3"]]
+    assert [e for e in cast if e[1] == "m"] == [(0.9, "m", "end of epoch 1"), (1.6, "m", "end of epoch 3")]
     assert [e[0] for e in cast if e[1] == "o"] == [0.1, 0.5, 0.9, 1.2, 1.5, 1.6, 1.6 + LAST_FRAME_HELD, 1.7 + LAST_FRAME_HELD]
 
 

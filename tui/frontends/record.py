@@ -48,8 +48,8 @@ _EPOCH_END = re.compile(rf"epoch (\d+)/(\d+) · sample (\d+)/(\d+) · (?:{_LAST}
 """The status line at an epoch's last micro-step (its sample is the last row)."""
 _LEAVE = "\x1b[?1049l"
 """What a full-screen app writes as it exits: back to the terminal's normal screen."""
-Event = list[object]
-"""One asciicast event: [seconds, "o" or "m", text]."""
+Event = tuple[float, str, str]
+"""One asciicast event: seconds, "o" (output) or "m" (a marker), and its text."""
 Progress = Callable[[str, float], None]
 """Told what is being done and how far along it is, from 0 to 1."""
 
@@ -164,14 +164,13 @@ def finish(events: list[tuple[float, str]]) -> list[Event]:
         for epoch, _, sample, rows in _EPOCH_END.findall(_ESCAPES.sub("", window)):
             if int(epoch) > done and int(sample) == int(rows) - 1:
                 done = int(epoch)
-                marked.append([round(at, 6), "m", f"end of epoch {done}"])
-        marked.append([round(at, 6), "o", data])
-    exits = [i for i, (_, kind, data) in enumerate(marked) if kind == "o" and _LEAVE in str(data)]
+                marked.append((round(at, 6), "m", f"end of epoch {done}"))
+        marked.append((round(at, 6), "o", data))
+    exits = [i for i, (_, kind, data) in enumerate(marked) if kind == "o" and _LEAVE in data]
     if exits and exits[-1] > 0:
         last = exits[-1]
-        late = float(marked[last - 1][0]) + LAST_FRAME_HELD - float(marked[last][0])  # type: ignore[arg-type]
-        for event in marked[last:]:
-            event[0] = round(float(event[0]) + max(late, 0.0), 6)  # type: ignore[arg-type]
+        late = max(marked[last - 1][0] + LAST_FRAME_HELD - marked[last][0], 0.0)
+        marked[last:] = [(round(at + late, 6), kind, data) for at, kind, data in marked[last:]]
     return marked
 
 

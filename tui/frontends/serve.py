@@ -84,12 +84,12 @@ class Classroom(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(self.known_host)
-        if self.teach is not None:
+        if (teach := self.teach) is not None:
             app.router.add_get("/teach/{token}", self.handle_teacher)
             app.router.add_get("/teach/{token}/ws", self.handle_teacher_websocket)
             app.router.add_get("/teach/{token}/results.{kind}", self.handle_results)
-            app.on_startup.append(lambda _: self.teach.start())  # type: ignore[union-attr]
-            app.on_cleanup.append(lambda _: self.teach.stop())  # type: ignore[union-attr]
+            app.on_startup.append(lambda _: teach.start())
+            app.on_cleanup.append(lambda _: teach.stop())
         return app
 
     def _teacher(self, request: web.Request) -> bool:

@@ -31,7 +31,7 @@ _NAMED = {
 """The eight colours a terminal names, as xterm shows them."""
 
 
-def animated(cast: list[list[object]], size: tuple[int, int]) -> str:
+def animated(cast: list[tuple[float, str, str]], size: tuple[int, int]) -> str:
     """The cast's output events, [seconds, "o", text], as an SVG that plays them in a loop."""
     frames = _frames(cast, size)
     rows: dict[str, str] = {}  # a row's drawing: its id
@@ -59,7 +59,7 @@ def animated(cast: list[list[object]], size: tuple[int, int]) -> str:
     )
 
 
-def _frames(cast: list[list[object]], size: tuple[int, int]) -> list[tuple[list[str], float]]:
+def _frames(cast: list[tuple[float, str, str]], size: tuple[int, int]) -> list[tuple[list[str], float]]:
     """Each distinct screen as its rows' drawings, with the time it appears."""
     screen = pyte.Screen(*size)
     stream = pyte.Stream(screen)
@@ -68,11 +68,11 @@ def _frames(cast: list[list[object]], size: tuple[int, int]) -> list[tuple[list[
     for at, kind, data in cast:
         if kind != "o":
             continue
-        moment = float(at)  # type: ignore[arg-type]
+        moment = at
         if slot is not None and math.floor(moment * FPS) != slot:
             _take(screen, last, frames)
         slot, last = math.floor(moment * FPS), moment
-        stream.feed(str(data))
+        stream.feed(data)
     _take(screen, last, frames)
     return frames or [([], 0.0)]
 
