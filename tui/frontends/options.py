@@ -1,4 +1,4 @@
-"""The command line's options: the debugger's, and each subcommand's (`trace`, `serve`)."""
+"""The command line's options: the debugger's, and each subcommand's (`trace`, `record`, `serve`)."""
 
 from __future__ import annotations
 

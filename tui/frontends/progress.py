@@ -1,4 +1,4 @@
-"""A progress bar on a terminal's stderr for long work (`trace`); silent anywhere else."""
+"""A progress bar on a terminal's stderr for long work (`trace`, `record`); silent anywhere else."""
 
 from __future__ import annotations
 

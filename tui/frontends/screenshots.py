@@ -1,6 +1,7 @@
-"""`make screenshots`: the README's pictures, saved by the command line's own --screenshot.
+"""`make screenshots`: the README's pictures, saved by the command line's own --screenshot, and the teacher's
+screen in a class, saved by the debugger itself while students' seats answer on the class's socket.
 
-The snapshot tests build the same states, so the pictures are tested.
+The snapshot tests build the same states, and a test the classroom picture's, so the pictures are tested.
 """
 
 from __future__ import annotations
