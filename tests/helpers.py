@@ -95,6 +95,28 @@ def check(app: App, where: str) -> None:
     assert not any("−" in line for line in lines), f"{where}: a U+2212 minus on screen"
 
 
+def stderr_on_a_terminal(args: list[str], stdout: object, timeout: float) -> tuple[subprocess.CompletedProcess, str]:
+    """`args` run with stderr on a pseudo-terminal (stdout to `stdout`): how it ended, and all the terminal got."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(args, stdout=stdout, stderr=follower, timeout=timeout)
+        os.close(follower)
+        said = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other end is closed and drained
+                break
+            if not chunk:
+                break
+            said += chunk
+    finally:
+        os.close(leader)
+    return done, said.decode()
+
+
 def cli(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
     """`nn-by-hand ARGS` as a user runs it, with no terminal and no input."""
     kwargs.setdefault("stdin", subprocess.DEVNULL)

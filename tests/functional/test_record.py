@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from tests.helpers import run
+from tests.helpers import run, stderr_on_a_terminal
 from tui.frontends.record import LAST_FRAME_HELD, finish
 
 SHORT = ["--keys", "s e e", "--pace", "0.2", "--size", "100x30"]
@@ -106,29 +106,12 @@ def test_an_existing_file_is_replaced_only_with_force_and_only_once_the_new_one_
 
 
 def test_on_a_terminal_a_progress_line_says_what_is_recorded_and_written_and_is_erased(tmp_path):
-    import os
-    import pty
     import subprocess
     import sys
     from pathlib import Path
 
     command = [str(Path(sys.executable).parent / "nn-by-hand"), "record", str(tmp_path / "x.cast"), "--keys", "s e", "--pace", "0.2"]
-    leader, follower = pty.openpty()
-    try:
-        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=follower, timeout=120)
-        os.close(follower)
-        said = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal's other end is closed and drained
-                break
-            if not chunk:
-                break
-            said += chunk
-    finally:
-        os.close(leader)
-    text = said.decode()
+    done, text = stderr_on_a_terminal(command, subprocess.PIPE, 120)
     assert done.returncode == 0 and done.stdout.decode().strip() == str(tmp_path / "x.cast")
     assert "\rrecording [" in text and f"\rrecording [{'#' * 30}] 100%" in text
     assert f"\rwriting x.cast [{'#' * 30}] 100%" in text and text.endswith("\r\x1b[2K")

@@ -13,7 +13,7 @@ import pytest
 import sklearn
 
 from model import Config, train
-from tests.helpers import run
+from tests.helpers import run, stderr_on_a_terminal
 
 
 def test_console_script_is_installed():
@@ -187,30 +187,12 @@ def test_a_reader_that_goes_away_ends_quietly_with_the_runs_status():
 
 
 def test_on_a_terminal_stderr_shows_a_progress_bar_that_is_erased_and_stdout_is_unchanged(tmp_path):
-    import os
-    import pty
-
     command = str(Path(sys.executable).parent / "nn-by-hand")
     args = [command, "trace", "--format", "csv", "--samples", "5000", "--epochs", "1", "--lr", "1e-6"]
     piped = subprocess.run(args, capture_output=True, text=True, timeout=300)
     assert piped.returncode == 0 and piped.stderr == "", "no bar where stderr is not a terminal"
-    leader, follower = pty.openpty()
-    try:
-        with open(tmp_path / "out.csv", "w") as out:
-            shown = subprocess.run(args, stdout=out, stderr=follower, timeout=300)
-        os.close(follower)
-        said = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal's other end is closed and drained
-                break
-            if not chunk:
-                break
-            said += chunk
-    finally:
-        os.close(leader)
-    text = said.decode()
+    with open(tmp_path / "out.csv", "w") as out:
+        shown, text = stderr_on_a_terminal(args, out, 300)
     assert shown.returncode == 0
     for stage in ("training", "writing"):  # a linear network's RMSE takes no time worth a bar (model/loss.py)
         assert f"\r{stage:<8} [" in text and f"\r{stage:<8} [{'#' * 30}] 100%" in text, stage

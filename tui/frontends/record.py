@@ -32,7 +32,7 @@ from model import InputError, Network
 from model.errors import flag_of
 from model.options import RUN_OPTIONS
 from tui.app.session import SERVER_PID
-from tui.formats.files import placed, write_atomic
+from tui.formats.files import placed, writable, write_atomic
 
 FORMATS = (".cast", ".gif", ".svg")
 """What `record` writes, by the output's extension."""
@@ -57,8 +57,6 @@ Progress = Callable[[str, float], None]
 def outputs(names: list[str], force: bool) -> list[Path]:
     """The files to write, each checked before anything is recorded: a known extension, a folder that takes it,
     and no file there already unless `force`."""
-    from tui.formats.files import writable
-
     paths = []
     for name in names:
         path = writable("record", name)
