@@ -268,7 +268,7 @@ def test_trace_with_its_output_closed_says_so(monkeypatch, capsys, form):
 
 def test_the_debugger_without_a_terminal_says_so_after_checking_its_options(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    monkeypatch.delenv("NN_BY_HAND_SERVER_PID", raising=False)
+    monkeypatch.delenv("NN_BY_HAND_SERVED_BY", raising=False)
     assert main(["--lr", "x"]) == 2
     assert "--lr" in capsys.readouterr().err
     assert main([]) == 2

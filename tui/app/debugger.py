@@ -21,7 +21,7 @@ from model import Run, Training
 from model.text import printable
 from tui.app.screens.commands import commands
 from tui.app.screens.main import MainScreen
-from tui.app.session import SERVER_PID, Session
+from tui.app.session import SERVED_BY, Session
 from tui.formats.files import create_new
 
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
@@ -148,12 +148,12 @@ class Debugger(App[None]):
             self.run_worker(self.main_screen.classlink.run(), group="class")
 
     def _check_watched(self) -> None:
-        """Quit once nobody can see the app: its terminal hung up, or the server that served it is gone.
+        """Quit once nobody can see the app: its terminal hung up, or the process that served it is gone.
 
         Started under `make run`, a closed terminal sends no SIGHUP to the app (make is the
         session leader), and the app would otherwise spin on with its output failing.
         """
-        served = os.environ.get(SERVER_PID)
+        served = os.environ.get(SERVED_BY)
         if (served and os.getppid() != int(served)) or (self._on_terminal and not _is_terminal()):
             self._end_unseen(0)
 

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 SIZE_RANGE = ((40, 12), (500, 200))
 """Smallest and largest --size for screenshots."""
-SERVER_PID = "NN_BY_HAND_SERVER_PID"
-"""Set in each served app's environment: the pid of `nn-by-hand serve`, which the app must not outlive."""
+SERVED_BY = "NN_BY_HAND_SERVED_BY"
+"""Set in each served debugger's environment: the pid of `serve`'s preloaded parent, which forked it and which it
+must not outlive."""
 SPEED_RANGE = (1, 20000)
 """Play speeds allowed, in micro-steps per second."""
 PACE = 0.6

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from model import InputError
 from model.text import printable
 from tui import PROG
-from tui.app.session import SERVER_PID
+from tui.app.session import SERVED_BY
 from tui.frontends.options import UsageError, parser
 from tui.frontends.start import build, config_of, size
 
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _has_terminal() -> bool:
     """Whether the debugger can draw: in a terminal, or in a browser through `serve` (which talks to it over pipes)."""
-    if SERVER_PID in os.environ:
+    if SERVED_BY in os.environ:
         return True
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 

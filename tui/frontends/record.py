@@ -31,7 +31,7 @@ from pathlib import Path
 from model import InputError, Network
 from model.errors import flag_of
 from model.options import RUN_OPTIONS
-from tui.app.session import SERVER_PID
+from tui.app.session import SERVED_BY
 from tui.formats.files import placed, writable, write_atomic
 
 FORMATS = (".cast", ".gif", ".svg")
@@ -97,7 +97,7 @@ def capture(argv: list[str], size: tuple[int, int], progress: Progress) -> list[
     cols, rows = size
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    env = {key: value for key, value in os.environ.items() if key != SERVER_PID}
+    env = {key: value for key, value in os.environ.items() if key != SERVED_BY}
     env.update(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
     command = [sys.executable, "-m", "tui", *argv, "--exit-at-end"]
     app = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)

@@ -1,9 +1,9 @@
-"""`nn-by-hand serve`: the debugger in the browser, one app process per tab, via textual-serve.
+"""`nn-by-hand serve`: the debugger in the browser, one process per tab, via textual-serve.
 
-textual-serve starts an app process for each browser connection. Two guards make
-sure none is left behind: the server ends a session's process within seconds of
-its tab closing (asking first, then terminating), and every app process watches
-the server and quits if the server is gone.
+Each browser connection gets its own debugger, forked from a preloaded parent (see `preload`) rather
+than started as a new Python. Two guards make sure none is left behind: the server ends a session's
+process within seconds of its tab closing (asking first, then terminating), and every debugger
+watches its parent and quits once it is gone, which it is soon after the server.
 """
 
 from __future__ import annotations
@@ -11,11 +11,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
-import shlex
 import signal
 import socket
-import sys
 import tempfile
 from pathlib import Path
 
@@ -27,8 +24,8 @@ from textual_serve.server import Server
 from model import InputError
 from model.numbers import whole
 from model.text import printable, quoted
-from tui.app.session import SERVER_PID
 from tui.formats.bus import CLASS_SOCKET, ROLE, SEAT
+from tui.frontends.forked import Preloaded
 from tui.frontends.hosts import Hosts, allowed_name, allowed_origin, listen_address
 from tui.frontends.tab import TabProcess, envelope
 from tui.frontends.teach import RESULTS, STUDENT, TEACHER, Class
@@ -61,8 +58,10 @@ class Classroom(Server):
     refused; nothing is printed for each request unless asked.
     """
 
-    def __init__(self, command: str, hosts: Hosts, limit: int, verbose: bool, teach: Class | None = None) -> None:
-        super().__init__(command, host=hosts.bound, port=hosts.port, title="nn-by-hand")
+    def __init__(self, preloaded: Preloaded, hosts: Hosts, limit: int, verbose: bool, teach: Class | None = None) -> None:
+        super().__init__("", host=hosts.bound, port=hosts.port, title="nn-by-hand")  # no command: tabs are forked
+        self.preloaded = preloaded
+        """The process each tab's debugger is forked from."""
         self.sessions: set[TabProcess] = set()
         self.limit = limit
         self.hosts = hosts
@@ -154,6 +153,7 @@ class Classroom(Server):
         environment = {} if self.teach is None or seat is None else {CLASS_SOCKET: str(self.teach.path), SEAT: seat, ROLE: role}
         session = TabProcess(
             self.command,
+            preloaded=self.preloaded,
             environment=environment,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
@@ -265,8 +265,6 @@ def transcripts_folder(name: str) -> Path:
 
 def serve(args: argparse.Namespace) -> int:
     """Check the options, then serve until interrupted."""
-    from tui.frontends.start import build
-
     hosts = Hosts(
         listen_address(args.host),
         whole("--port", args.port, 1, 65535),
@@ -278,17 +276,18 @@ def serve(args: argparse.Namespace) -> int:
     if args.transcripts:
         # Given a folder, each app opens a new file in it, named by time and pid, never reusing a name.
         options += ["--transcript", str(transcripts_folder(args.transcripts))]
-    build(options)  # what every tab will open, checked once here: a bad lesson is reported before serving, not in each tab
-    command = shlex.join([sys.executable, "-m", "tui", *options])
-    os.environ[SERVER_PID] = str(os.getpid())
-    if args.verbose:
-        logging.basicConfig(level=logging.INFO, format="%(message)s")
-    else:
-        quiet()
-    # exec: the shell textual-serve starts becomes the app, so ending it ends the app.
-    classroom = Classroom("exec " + command, hosts, limit, bool(args.verbose), Class() if args.teach else None)
+    preloaded = Preloaded(options, TabProcess.apps_environment())
     try:
-        classroom.serve()
-    except OSError as error:
-        raise InputError(f"--port: cannot listen on {printable(hosts.bound)}:{hosts.port}: {error.strerror or error}") from None
+        preloaded.ready()  # what every tab will open, checked once here: a bad lesson is reported before serving, not in each tab
+        if args.verbose:
+            logging.basicConfig(level=logging.INFO, format="%(message)s")
+        else:
+            quiet()
+        classroom = Classroom(preloaded, hosts, limit, bool(args.verbose), Class() if args.teach else None)
+        try:
+            classroom.serve()
+        except OSError as error:
+            raise InputError(f"--port: cannot listen on {printable(hosts.bound)}:{hosts.port}: {error.strerror or error}") from None
+    finally:
+        preloaded.stop()
     return 0

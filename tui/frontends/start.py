@@ -13,7 +13,7 @@ from model import Config, InputError, Run, Training
 from model.numbers import real, whole
 from model.options import RUN_OPTIONS
 from model.text import printable, quoted
-from tui.app.session import PACE_RANGE, SERVER_PID, SIZE_RANGE, SPEED_RANGE, Session
+from tui.app.session import PACE_RANGE, SERVED_BY, SIZE_RANGE, SPEED_RANGE, Session
 from tui.formats.files import new_session_file, writable
 from tui.formats.lessons import SHIPPED
 from tui.frontends.options import parser
@@ -170,7 +170,7 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
     changes: dict[str, Any] = {
         "capture": bool(args.screenshot),
         "lesson": _lesson_name(args.lesson) if args.lesson else None,
-        "served": SERVER_PID in os.environ,  # set by `serve` alone, for the apps it starts
+        "served": SERVED_BY in os.environ,  # set by `serve` alone, for the apps it starts
         "classroom": classroom(),
         "force": bool(args.force),
     }
@@ -200,7 +200,7 @@ def session_of(args: argparse.Namespace, lesson: Lesson | None, run: Run) -> Ses
 
 def classroom() -> tuple[str, str, str] | None:
     """The class this debugger has a seat in, from what `serve --teach` set in its environment."""
-    if SERVER_PID not in os.environ:
+    if SERVED_BY not in os.environ:
         return None
     from tui.formats.bus import CLASS_SOCKET, ROLE, SEAT  # only a served debugger may be in a class
 

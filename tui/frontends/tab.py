@@ -1,14 +1,18 @@
-"""One browser tab: what its page may send, read leniently, and the app process that lives as long as it does."""
+"""One browser tab: what its page may send, read leniently, and the debugger that lives as long as it does."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import json
-from typing import Any
+from asyncio.subprocess import Process
+from types import SimpleNamespace
+from typing import Any, cast
 
 from textual_serve.app_service import AppService
 from textual_serve.server import to_int
+
+from tui.frontends.forked import Forked, Preloaded
 
 GRACE = 1.5
 """Seconds an app gets to quit when asked, before it is terminated."""
@@ -44,15 +48,30 @@ def envelope(text: str) -> tuple[str, Any] | None:
 
 
 class TabProcess(AppService):
-    """One browser tab's app process, which ends when the tab does, at a size that stays sane."""
+    """One browser tab's debugger, forked by the preloaded parent, which ends when the tab does, at a size that stays sane."""
 
-    def __init__(self, *args: Any, environment: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, preloaded: Preloaded, environment: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.preloaded = preloaded
+        """The process every tab's debugger is forked from."""
         self.environment = environment or {}
         """Set in the app's environment besides what textual-serve sets: its seat in a class, under --teach."""
+        self.forked: Forked | None = None
+        """The debugger, once forked."""
+
+    @staticmethod
+    def apps_environment() -> dict[str, str]:
+        """What textual-serve sets in every app's environment, at its default size: the preloaded parent starts with it."""
+        return AppService._build_environment(cast(AppService, SimpleNamespace(debug=False)))  # it reads only `debug`
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         return {**super()._build_environment(width, height), **self.environment}
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        self.forked = forked = await self.preloaded.spawn(self._build_environment(width, height))
+        self._stdin = forked.stdin
+        self._process = cast(Process, forked)  # textual-serve's `run` reads only its stdout and stderr
+        return self._process
 
     async def start(self, width: object, height: object) -> None:  # the page's query, read as clamp reads it
         await super().start(*clamp(width, height))
@@ -62,17 +81,7 @@ class TabProcess(AppService):
 
     async def end(self) -> None:
         """Ask the app to quit; terminate it, then kill it, if it does not."""
-        process = self._process
         with contextlib.suppress(TimeoutError, ConnectionError, OSError):  # the app may already be gone
             await asyncio.wait_for(self.stop(), GRACE)
-        if process is None or process.returncode is not None:
-            return
-        for signal_it in (process.terminate, process.kill):
-            try:
-                signal_it()
-                await asyncio.wait_for(process.wait(), GRACE)
-                return
-            except ProcessLookupError:
-                return
-            except TimeoutError:
-                continue
+        if self.forked is not None:
+            await self.forked.end(GRACE)

@@ -1,0 +1,91 @@
+"""`serve`'s preloaded parent, through websocket clients.
+
+What the class would call right: every tab gets a debugger of its own, forked from the one process that
+loaded everything once; what one tab does (its moves, its transcript) shows in no other; a tab's debugger
+ends with its tab; and when the server goes, even killed outright, nothing it started stays behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.functional.test_classroom import Tab
+from tests.functional.test_serve import alive, free_port, sessions
+from tests.helpers import until
+
+BIN = Path(sys.executable).parent
+
+
+def children(pid: int) -> list[int]:
+    """The running processes whose parent is `pid`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A server with --transcripts (each debugger's file is named by its pid), its preloaded parent, and its address."""
+    port = free_port()
+    server = subprocess.Popen([BIN / "nn-by-hand", "serve", "--port", str(port), "--transcripts", str(tmp_path)], stdout=subprocess.PIPE)
+    preloaded: list[int] = []
+    try:
+        assert b"serving on" in (server.stdout.readline() if server.stdout else b"")
+        preloaded = children(server.pid)
+        yield server, preloaded, f"http://127.0.0.1:{port}", tmp_path
+    finally:
+        server.kill()
+        server.wait(timeout=30)
+        server.stdout.close()
+        for pid in preloaded:  # whatever the test did, nothing of the server's may outlive it
+            for child in children(pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child, signal.SIGKILL)
+
+
+async def test_every_tab_is_forked_from_one_preloaded_parent_keeps_to_itself_and_ends_with_its_tab(served):
+    server, preloaded, base, folder = served
+    assert len(preloaded) == 1 and "tui.frontends.preload" in Path(f"/proc/{preloaded[0]}/cmdline").read_bytes().decode()
+    async with aiohttp.ClientSession() as http:
+        first = await Tab(f"{base.replace('http', 'ws')}/ws", base).open(http)
+        second = await Tab(f"{base.replace('http', 'ws')}/ws", base).open(http)
+        tabs = await until(lambda: len(found := sessions(folder)) == 2 and found, 30, "two debuggers' transcripts")
+        assert sorted(children(preloaded[0])) == sorted(tabs), "each tab's debugger is a child of the preloaded parent"
+        assert children(server.pid) == preloaded, "the server starts no process of its own per tab"
+
+        await first.type("s")
+        await first.shows("sample 0/100 · w4", "status")
+        assert "sample 0/100" not in second.status, "one tab's step moved another tab"
+        written = sessions(folder)
+        assert sum("sample 0/100 · w4" in text for text in written.values()) == 1, "one tab's step reached another's transcript"
+
+        moved = next(pid for pid, text in written.items() if "sample 0/100 · w4" in text)
+        await first.close()
+        await until(lambda: not alive(moved), 10, "closing the tab ending its debugger")
+        assert [pid for pid in tabs if alive(pid)] == [pid for pid in tabs if pid != moved]
+        await second.close()
+
+
+async def test_when_the_server_is_killed_its_preloaded_parent_and_every_tab_end(served):
+    server, preloaded, base, folder = served
+    async with aiohttp.ClientSession() as http:
+        tab = await Tab(f"{base.replace('http', 'ws')}/ws", base).open(http)
+        (pid,) = await until(lambda: list(sessions(folder)), 30, "the tab's debugger")
+        server.kill()  # no chance to end its sessions itself
+        server.wait(timeout=30)
+        await until(lambda: not alive(preloaded[0]) and not alive(pid), 15, "the preloaded parent and the tab's debugger ending")
+        tab.task.cancel()

@@ -1,0 +1,153 @@
+"""The server's side of the preloaded parent (see `preload`): starting it, and each tab's debugger forked from it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Sequence
+from functools import partial
+
+from model import InputError
+from tui.formats.handoff import receive, send
+
+
+class Forked:
+    """A tab's debugger, forked by the preloaded parent: its three pipes, and a pidfd to signal it and see it end.
+
+    A pidfd names this one process: a signal through it can never reach another that was given the same pid later.
+    """
+
+    def __init__(self, pidfd: int, stdin: asyncio.StreamWriter, stdout: asyncio.StreamReader, stderr: asyncio.StreamReader) -> None:
+        self.pidfd = pidfd
+        """The debugger's pidfd: readable once it has ended."""
+        self.stdin = stdin
+        """What the tab sends it."""
+        self.stdout = stdout
+        """What it draws, in textual-serve's packets."""
+        self.stderr = stderr
+        """What it says when something goes wrong."""
+        self.ended = asyncio.Event()
+        """Set once the process has ended."""
+        asyncio.get_running_loop().add_reader(pidfd, self._on_end)
+
+    @classmethod
+    async def connect(cls, pidfd: int, stdin: int, stdout: int, stderr: int) -> Forked:
+        """The debugger's pipes as asyncio streams, as asyncio's own subprocesses have them."""
+        loop = asyncio.get_running_loop()
+        readers = [asyncio.StreamReader(), asyncio.StreamReader()]
+        for reader, fd in zip(readers, (stdout, stderr), strict=True):
+            await loop.connect_read_pipe(partial(asyncio.StreamReaderProtocol, reader), os.fdopen(fd, "rb", 0))
+        transport, protocol = await loop.connect_write_pipe(
+            lambda: asyncio.StreamReaderProtocol(asyncio.StreamReader()), os.fdopen(stdin, "wb", 0)
+        )
+        return cls(pidfd, asyncio.StreamWriter(transport, protocol, None, loop), *readers)
+
+    def _on_end(self) -> None:
+        asyncio.get_running_loop().remove_reader(self.pidfd)
+        os.close(self.pidfd)
+        self.stdin.close()
+        self.ended.set()
+
+    def signal(self, number: int) -> None:
+        """Send it a signal, unless it has ended."""
+        if not self.ended.is_set():
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self.pidfd, number)
+
+    async def end(self, grace: float) -> None:
+        """Terminate it, then kill it, each given `grace` seconds to take effect."""
+        for number in (signal.SIGTERM, signal.SIGKILL):
+            self.signal(number)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.ended.wait(), grace)
+                return
+
+
+class Preloaded:
+    """The preloaded parent, as the server sees it: started once, then asked for one debugger per tab."""
+
+    def __init__(self, options: Sequence[str], environment: dict[str, str]) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.environment = environment
+        """Its environment, which every debugger it forks starts from."""
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tui.frontends.preload", str(theirs.fileno()), *options],
+            env=environment,
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,  # its children's stdout is their tab's pipe, never this
+            start_new_session=True,  # Ctrl+C reaches the server, which ends every session itself
+        )
+        theirs.close()
+        self.channel = ours
+        """Our end of its socket: when it closes, the preloaded parent ends, and its debuggers with it."""
+        self._asking = asyncio.Lock()
+
+    def ready(self) -> None:
+        """Wait until it is ready to fork; raises InputError if it refused the options."""
+        message, _ = receive(self.channel, 0)
+        if message is None:
+            raise InputError("the debugger could not start; see the lines above")
+        if "refused" in message:
+            raise InputError(str(message["refused"]))
+        self.channel.setblocking(False)
+
+    def stop(self) -> None:
+        """Hang up: it ends, and so does every debugger it forked."""
+        self.channel.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=5)
+
+    async def spawn(self, environment: dict[str, str]) -> Forked:
+        """A new debugger with `environment` on top of the preloaded parent's."""
+        exchange = asyncio.ensure_future(self._exchange({k: v for k, v in environment.items() if self.environment.get(k) != v}))
+        try:
+            return await asyncio.shield(exchange)  # a reply left unread would answer the next tab's request
+        except asyncio.CancelledError:
+            exchange.add_done_callback(_kill)
+            raise
+
+    async def _exchange(self, environment: dict[str, str]) -> Forked:
+        (stdin, to_stdin), (from_stdout, stdout), (from_stderr, stderr) = os.pipe(), os.pipe(), os.pipe()
+        ours = (to_stdin, from_stdout, from_stderr)
+        try:
+            async with self._asking:
+                send(self.channel, {"environment": environment}, (stdin, stdout, stderr))
+                while True:
+                    with contextlib.suppress(BlockingIOError):
+                        reply, fds = receive(self.channel, 1)
+                        break
+                    await _readable(self.channel)
+        except BaseException:
+            for fd in ours:
+                os.close(fd)
+            raise
+        finally:
+            for fd in (stdin, stdout, stderr):
+                os.close(fd)
+        if reply is None or len(fds) != 1:
+            for fd in (*ours, *fds):
+                os.close(fd)
+            raise ConnectionError("the debugger's preloaded parent has ended")
+        return await Forked.connect(fds[0], *ours)
+
+
+async def _readable(channel: socket.socket) -> None:
+    loop = asyncio.get_running_loop()
+    readable = loop.create_future()
+    loop.add_reader(channel, readable.set_result, None)
+    try:
+        await readable
+    finally:
+        loop.remove_reader(channel)
+
+
+def _kill(exchange: asyncio.Future[Forked]) -> None:
+    """A debugger forked for a tab that has gone meanwhile: it ends at once."""
+    if not exchange.cancelled() and exchange.exception() is None:
+        exchange.result().signal(signal.SIGKILL)
