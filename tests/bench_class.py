@@ -86,10 +86,6 @@ async def _measure(origin: str, student_ws: str, teacher_ws: str, server: int) -
         pss = await asyncio.to_thread(_pss_mb, server)  # in a thread: the websockets must answer their pings meanwhile
         print(f"  memory: {pss / (STUDENTS + 1):.1f} MB PSS per session, the server's included (target: at most 30 MB)")
         await teacher.websocket.send_str(json.dumps(["focus"]))
-        await teacher.websocket.send_str(json.dumps(["stdin", "l"]))  # the web driver's first key, then back
-        await asyncio.sleep(1)
-        await teacher.websocket.send_str(json.dumps(["stdin", "l"]))
-        await asyncio.sleep(1)
         reached = []
         for step in range(1, KEYS + 1):
             words = f"sample {step - 1}/100 · w4".encode()  # s goes to the end of the next sample, from 0

@@ -182,6 +182,16 @@ class Tab:
             extra = {"text": key} if kind == "keyDown" else {}
             await self.call("Input.dispatchKeyEvent", type=kind, key=key, code=code, windowsVirtualKeyCode=ord(key.upper()), **extra)
 
+    async def wait_for_terminal(self, timeout: float = 30) -> None:
+        """Bring the page to the front and wait until its terminal has the keyboard: a key pressed earlier is lost."""
+        await self.call("Page.bringToFront")
+        check = "document.activeElement !== null && document.activeElement.classList.contains('xterm-helper-textarea')"
+        end = time.monotonic() + timeout
+        while not (await self.call("Runtime.evaluate", expression=check))["result"].get("value"):
+            if time.monotonic() > end:
+                raise AssertionError(f"the page's terminal did not take the keyboard within {timeout} s")
+            await asyncio.sleep(0.1)
+
     async def screenshot(self, path: Path) -> bytes:
         """A PNG of the page, also saved to `path`."""
         data = base64.b64decode((await self.call("Page.captureScreenshot", format="png"))["data"])

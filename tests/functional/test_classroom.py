@@ -20,7 +20,9 @@ import aiohttp
 import pyte
 import pytest
 
-from tests.functional.test_serve import free_port
+from tests.functional.cdp import Browser
+from tests.functional.test_serve import free_port, needs_chromium, sessions
+from tests.helpers import until
 
 BIN = Path(sys.executable).parent
 SIZE = (120, 40)
@@ -40,9 +42,6 @@ class Tab:
         self.task = asyncio.create_task(self._read())
         await self.shows("RMSE")
         await self.websocket.send_str(json.dumps(["focus"]))
-        await self.type("l")  # a key the web driver takes first, then the log scale back: nothing moves
-        await self.shows("(log scale)")
-        await self.type("l")
         return self
 
     async def _read(self) -> None:
@@ -191,6 +190,37 @@ async def test_the_class_follows_the_teacher_answers_together_and_sees_the_truth
         await a.close()
         await t.close()
     assert server.poll() is None, "the server serves on"
+
+
+@needs_chromium
+async def test_in_chromium_the_teachers_page_leads_the_students_page_and_a_students_key_stays_theirs(tmp_path):
+    port = free_port()
+    command = [BIN / "nn-by-hand", "serve", "--teach", "--port", str(port), "--transcripts", str(tmp_path)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    browser = Browser()
+    try:
+        students, teacher = [server.stdout.readline().strip() for _ in range(4)][2:] if server.stdout else ["", ""]
+        await browser.start()
+        teaching = await browser.tab(teacher)
+        (lead,) = await until(lambda: list(sessions(tmp_path)), 30, "the teacher's debugger")
+        student = await browser.tab(students)
+        (follower,) = await until(lambda: [pid for pid in sessions(tmp_path) if pid != lead], 30, "the student's debugger")
+
+        def shown(pid: int, words: str) -> bool:
+            return words in sessions(tmp_path)[pid]
+
+        await teaching.wait_for_terminal()
+        await teaching.press("s")
+        await until(lambda: shown(follower, "sample 0/100 · w4"), 30, "the student's page following the teacher's s")
+        assert shown(lead, "sample 0/100 · w4")
+        await student.wait_for_terminal()
+        await student.press("s")
+        await until(lambda: shown(follower, "sample 1/100 · w4"), 30, "the student's own s")
+        assert not shown(lead, "sample 1/100"), "a student's key moved the teacher"
+    finally:
+        await browser.close()
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
