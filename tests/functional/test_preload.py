@@ -2,7 +2,8 @@
 
 What the class would call right: every tab gets a debugger of its own, forked from the one process that
 loaded everything once; what one tab does (its moves, its transcript) shows in no other; a tab's debugger
-ends with its tab; and when the server goes, even killed outright, nothing it started stays behind.
+ends with its tab; when the server goes, even killed outright, nothing it started stays behind; and when the
+preloaded parent goes instead, the class goes on and the next tab still opens.
 """
 
 from __future__ import annotations
@@ -39,9 +40,12 @@ def children(pid: int) -> list[int]:
 
 @pytest.fixture
 def served(tmp_path):
-    """A server with --transcripts (each debugger's file is named by its pid), its preloaded parent, and its address."""
+    """A server with --transcripts (each debugger's file is named by its pid, its stderr in the folder too), its
+    preloaded parent, and its address."""
     port = free_port()
-    server = subprocess.Popen([BIN / "nn-by-hand", "serve", "--port", str(port), "--transcripts", str(tmp_path)], stdout=subprocess.PIPE)
+    command = [BIN / "nn-by-hand", "serve", "--port", str(port), "--transcripts", str(tmp_path)]
+    said = (tmp_path / "server-stderr").open("w")
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=said)
     preloaded: list[int] = []
     try:
         assert b"serving on" in (server.stdout.readline() if server.stdout else b"")
@@ -51,6 +55,7 @@ def served(tmp_path):
         server.kill()
         server.wait(timeout=30)
         server.stdout.close()
+        said.close()
         for pid in preloaded:  # whatever the test did, nothing of the server's may outlive it
             for child in children(pid):
                 with contextlib.suppress(ProcessLookupError):
@@ -89,3 +94,26 @@ async def test_when_the_server_is_killed_its_preloaded_parent_and_every_tab_end(
         server.wait(timeout=30)
         await until(lambda: not alive(preloaded[0]) and not alive(pid), 15, "the preloaded parent and the tab's debugger ending")
         tab.task.cancel()
+
+
+async def test_when_the_preloaded_parent_dies_the_class_goes_on_and_the_next_tab_still_opens(served):
+    server, preloaded, base, folder = served
+    async with aiohttp.ClientSession() as http:
+        first = await Tab(f"{base.replace('http', 'ws')}/ws", base).open(http)
+        (pid,) = await until(lambda: list(sessions(folder)), 30, "the first tab's debugger")
+        os.kill(preloaded[0], signal.SIGKILL)  # as the out-of-memory killer would: the largest process first
+        await until(lambda: not alive(preloaded[0]), 10, "the preloaded parent ending")
+        await first.type("s")
+        await first.shows("sample 0/100 · w4", "status")
+        assert alive(pid), "a tab's debugger ended with the process that forked it"
+
+        second = await Tab(f"{base.replace('http', 'ws')}/ws", base).open(http)
+        await until(lambda: len(sessions(folder)) == 2, 30, "the second tab's debugger")
+        again = [child for child in children(server.pid)]
+        assert len(again) == 1 and again != preloaded, "the server started its preloaded parent again"
+        preloaded.extend(again)  # the fixture ends its children too
+        await second.type("s")
+        await second.shows("sample 0/100 · w4", "status")
+        assert (folder / "server-stderr").read_text() == "nn-by-hand: the preloaded debugger ended (signal 9); starting it again\n"
+        await first.close()
+        await second.close()

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import os
+import select
 import signal
 import sys
 import threading
@@ -154,7 +155,7 @@ class Debugger(App[None]):
         session leader), and the app would otherwise spin on with its output failing.
         """
         served = os.environ.get(SERVED_BY)
-        if (served and os.getppid() != int(served)) or (self._on_terminal and not _is_terminal()):
+        if (served and _has_ended(served)) or (self._on_terminal and not _is_terminal()):
             self._end_unseen(0)
 
     def on_unmount(self) -> None:
@@ -169,6 +170,14 @@ class Debugger(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from commands(self.main_screen)
+
+
+def _has_ended(pidfd: str) -> bool:
+    """Whether the process a pidfd names has ended: its pidfd is readable then (and one that is not a pidfd counts too)."""
+    try:
+        return bool(select.select([int(pidfd)], [], [], 0)[0])
+    except (OSError, ValueError):
+        return True
 
 
 def _is_terminal() -> bool:

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 SIZE_RANGE = ((40, 12), (500, 200))
 """Smallest and largest --size for screenshots."""
 SERVED_BY = "NN_BY_HAND_SERVED_BY"
-"""Set in each served debugger's environment: the pid of `serve`'s preloaded parent, which forked it and which it
-must not outlive."""
+"""Set in each served debugger's environment: a pidfd of the `serve` process, which the debugger must not outlive
+(it outlives the preloaded parent that forked it, which the server starts again if it dies)."""
 SPEED_RANGE = (1, 20000)
 """Play speeds allowed, in micro-steps per second."""
 PACE = 0.6

@@ -69,15 +69,25 @@ class Forked:
 
 
 class Preloaded:
-    """The preloaded parent, as the server sees it: started once, then asked for one debugger per tab."""
+    """The preloaded parent, as the server sees it: started once, then asked for one debugger per tab.
+
+    If it dies (the out-of-memory killer picks the largest process first), the debuggers it forked go on,
+    for they watch the server, not it; the next tab that asks starts it again.
+    """
 
     def __init__(self, options: Sequence[str], environment: dict[str, str]) -> None:
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.options = list(options)
+        """The debugger options every tab's debugger is started with."""
         self.environment = environment
         """Its environment, which every debugger it forks starts from."""
+        self._asking = asyncio.Lock()
+        self._start()
+
+    def _start(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui.frontends.preload", str(theirs.fileno()), *options],
-            env=environment,
+            [sys.executable, "-m", "tui.frontends.preload", str(theirs.fileno()), *self.options],
+            env=self.environment,
             pass_fds=(theirs.fileno(),),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,  # its children's stdout is their tab's pipe, never this
@@ -86,10 +96,10 @@ class Preloaded:
         theirs.close()
         self.channel = ours
         """Our end of its socket: when it closes, the preloaded parent ends, and its debuggers with it."""
-        self._asking = asyncio.Lock()
 
     def ready(self) -> None:
         """Wait until it is ready to fork; raises InputError if it refused the options."""
+        self.channel.setblocking(True)
         message, _ = receive(self.channel, 0)
         if message is None:
             raise InputError("the debugger could not start; see the lines above")
@@ -113,28 +123,50 @@ class Preloaded:
             raise
 
     async def _exchange(self, environment: dict[str, str]) -> Forked:
+        """Ask for one debugger, starting the preloaded parent again first if it has died (even while asked)."""
+        async with self._asking:
+            for last in (False, True):
+                if self.process.poll() is not None:
+                    await self._restart()
+                try:
+                    return await self._ask(environment)
+                except ConnectionError:
+                    if last:
+                        raise
+        raise AssertionError("unreachable")
+
+    async def _restart(self) -> None:
+        status = self.process.returncode
+        ended = f"signal {-status}" if status is not None and status < 0 else f"status {status}"
+        print(f"nn-by-hand: the preloaded debugger ended ({ended}); starting it again", file=sys.stderr, flush=True)
+        self.channel.close()
+        self._start()
+        await asyncio.to_thread(self.ready)
+
+    async def _ask(self, environment: dict[str, str]) -> Forked:
         (stdin, to_stdin), (from_stdout, stdout), (from_stderr, stderr) = os.pipe(), os.pipe(), os.pipe()
-        ours = (to_stdin, from_stdout, from_stderr)
+        ours = [to_stdin, from_stdout, from_stderr]
         try:
-            async with self._asking:
+            try:
                 send(self.channel, {"environment": environment}, (stdin, stdout, stderr))
-                while True:
-                    with contextlib.suppress(BlockingIOError):
-                        reply, fds = receive(self.channel, 1)
-                        break
-                    await _readable(self.channel)
+                reply, fds = await self._reply()
+            finally:
+                for fd in (stdin, stdout, stderr):
+                    os.close(fd)
+            if reply is None or not fds:  # it hung up (the most it sends with a reply is one pidfd)
+                ours += fds
+                raise ConnectionError("the debugger's preloaded parent has ended")
         except BaseException:
             for fd in ours:
                 os.close(fd)
             raise
-        finally:
-            for fd in (stdin, stdout, stderr):
-                os.close(fd)
-        if reply is None or len(fds) != 1:
-            for fd in (*ours, *fds):
-                os.close(fd)
-            raise ConnectionError("the debugger's preloaded parent has ended")
         return await Forked.connect(fds[0], *ours)
+
+    async def _reply(self) -> tuple[dict[str, object] | None, list[int]]:
+        while True:
+            with contextlib.suppress(BlockingIOError):
+                return receive(self.channel, 1)
+            await _readable(self.channel)
 
 
 async def _readable(channel: socket.socket) -> None:

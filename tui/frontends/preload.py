@@ -28,6 +28,7 @@ import traceback
 from collections.abc import Sequence
 from typing import Any
 
+from tui.app.session import SERVED_BY
 from tui.formats.handoff import PIPES, receive, send
 
 REAP_EVERY = 1.0
@@ -38,6 +39,7 @@ def main(argv: Sequence[str]) -> int:
     """`python -m tui.frontends.preload FD [debugger options]`: FD is this end of the server's socket."""
     gc.disable()  # as `tui.__main__` does: what is made until the forks all lives on
     channel = socket.socket(fileno=int(argv[0]))
+    server = os.pidfd_open(os.getppid())  # every debugger forked keeps it: the one process it must not outlive
     options = list(argv[1:])
     from model import InputError
 
@@ -48,7 +50,7 @@ def main(argv: Sequence[str]) -> int:
         return 2
     gc.freeze()  # the children share these pages: a collection in one would touch, and so copy, them all
     send(channel, {"ready": True})
-    children = _serve(channel, options)
+    children = _serve(channel, options, server)
     for pid in children:  # the server is gone, and its tabs with it
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
@@ -81,7 +83,7 @@ def _without_outputs(options: list[str]) -> list[str]:
     return options[:at] + options[at + 2 :]
 
 
-def _serve(channel: socket.socket, options: list[str]) -> set[int]:
+def _serve(channel: socket.socket, options: list[str], server: int) -> set[int]:
     """Fork a debugger for each tab the server asks for, until it hangs up; the children still running."""
     children: set[int] = set()
     while True:
@@ -101,7 +103,7 @@ def _serve(channel: socket.socket, options: list[str]) -> set[int]:
             continue
         pid = os.fork()
         if pid == 0:
-            _become_tab(channel, fds, request["environment"], options)
+            _become_tab(channel, fds, {**request["environment"], SERVED_BY: str(server)}, options)
         for fd in fds:
             os.close(fd)
         children.add(pid)
@@ -130,10 +132,7 @@ def _become_tab(channel: socket.socket, pipes: list[int], environment: dict[str,
         for target, fd in enumerate(pipes):
             os.dup2(fd, target)
             os.close(fd)
-        from tui.app.session import SERVED_BY
-
         os.environ.update({str(key): str(value) for key, value in environment.items()})
-        os.environ[SERVED_BY] = str(os.getppid())  # the process this debugger must not outlive: this one's parent
         from tui.frontends.cli import main as debugger
 
         status = debugger(options)
