@@ -40,8 +40,8 @@ def children(pid: int) -> list[int]:
 
 @pytest.fixture
 def served(tmp_path):
-    """A server with --transcripts (each debugger's file is named by its pid, its stderr in the folder too), its
-    preloaded parent, and its address."""
+    """A server with --transcripts (each debugger's file is named by its pid, the server's stderr in the folder too),
+    the processes it started (its preloaded parents, as the test finds them), and its address."""
     port = free_port()
     command = [BIN / "nn-by-hand", "serve", "--port", str(port), "--transcripts", str(tmp_path)]
     said = (tmp_path / "server-stderr").open("w")
@@ -49,7 +49,7 @@ def served(tmp_path):
     preloaded: list[int] = []
     try:
         assert b"serving on" in (server.stdout.readline() if server.stdout else b"")
-        preloaded = children(server.pid)
+        preloaded.extend(children(server.pid))
         yield server, preloaded, f"http://127.0.0.1:{port}", tmp_path
     finally:
         server.kill()
@@ -62,58 +62,51 @@ def served(tmp_path):
                     os.kill(child, signal.SIGKILL)
 
 
-async def test_every_tab_is_forked_from_one_preloaded_parent_keeps_to_itself_and_ends_with_its_tab(served):
+async def test_tabs_are_forked_from_one_preloaded_parent_and_end_with_their_tab_or_the_server_never_with_it(served):
     server, preloaded, base, folder = served
     assert len(preloaded) == 1 and "tui.frontends.preload" in Path(f"/proc/{preloaded[0]}/cmdline").read_bytes().decode()
+    address = f"{base.replace('http', 'ws')}/ws"
     async with aiohttp.ClientSession() as http:
-        first = await Tab(f"{base.replace('http', 'ws')}/ws", base).open(http)
-        second = await Tab(f"{base.replace('http', 'ws')}/ws", base).open(http)
+        # Every tab's debugger is a child of the preloaded parent; the server starts nothing of its own per tab.
+        first = await Tab(address, base).open(http)
+        second = await Tab(address, base).open(http)
         tabs = await until(lambda: len(found := sessions(folder)) == 2 and found, 30, "two debuggers' transcripts")
         assert sorted(children(preloaded[0])) == sorted(tabs), "each tab's debugger is a child of the preloaded parent"
         assert children(server.pid) == preloaded, "the server starts no process of its own per tab"
 
+        # What one tab does shows in no other.
         await first.type("s")
         await first.shows("sample 0/100 · w4", "status")
         assert "sample 0/100" not in second.status, "one tab's step moved another tab"
         written = sessions(folder)
         assert sum("sample 0/100 · w4" in text for text in written.values()) == 1, "one tab's step reached another's transcript"
 
+        # A tab's debugger ends with its tab, and only that one.
         moved = next(pid for pid, text in written.items() if "sample 0/100 · w4" in text)
         await first.close()
         await until(lambda: not alive(moved), 10, "closing the tab ending its debugger")
-        assert [pid for pid in tabs if alive(pid)] == [pid for pid in tabs if pid != moved]
-        await second.close()
+        (kept,) = [pid for pid in tabs if pid != moved]
+        assert alive(kept)
 
-
-async def test_when_the_server_is_killed_its_preloaded_parent_and_every_tab_end(served):
-    server, preloaded, base, folder = served
-    async with aiohttp.ClientSession() as http:
-        tab = await Tab(f"{base.replace('http', 'ws')}/ws", base).open(http)
-        (pid,) = await until(lambda: list(sessions(folder)), 30, "the tab's debugger")
-        server.kill()  # no chance to end its sessions itself
-        server.wait(timeout=30)
-        await until(lambda: not alive(preloaded[0]) and not alive(pid), 15, "the preloaded parent and the tab's debugger ending")
-        tab.task.cancel()
-
-
-async def test_when_the_preloaded_parent_dies_the_class_goes_on_and_the_next_tab_still_opens(served):
-    server, preloaded, base, folder = served
-    async with aiohttp.ClientSession() as http:
-        first = await Tab(f"{base.replace('http', 'ws')}/ws", base).open(http)
-        (pid,) = await until(lambda: list(sessions(folder)), 30, "the first tab's debugger")
-        os.kill(preloaded[0], signal.SIGKILL)  # as the out-of-memory killer would: the largest process first
+        # The preloaded parent dying (as the out-of-memory killer would have it: the largest process first)
+        # ends no session; the next tab still opens, from a preloaded parent started again, and the server says so.
+        os.kill(preloaded[0], signal.SIGKILL)
         await until(lambda: not alive(preloaded[0]), 10, "the preloaded parent ending")
-        await first.type("s")
-        await first.shows("sample 0/100 · w4", "status")
-        assert alive(pid), "a tab's debugger ended with the process that forked it"
-
-        second = await Tab(f"{base.replace('http', 'ws')}/ws", base).open(http)
-        await until(lambda: len(sessions(folder)) == 2, 30, "the second tab's debugger")
-        again = [child for child in children(server.pid)]
-        assert len(again) == 1 and again != preloaded, "the server started its preloaded parent again"
-        preloaded.extend(again)  # the fixture ends its children too
         await second.type("s")
         await second.shows("sample 0/100 · w4", "status")
+        assert alive(kept), "a tab's debugger ended with the process that forked it"
+        third = await Tab(address, base).open(http)
+        (latest,) = await until(lambda: [pid for pid in sessions(folder) if pid not in tabs], 30, "the third tab's debugger")
+        again = children(server.pid)
+        assert len(again) == 1 and again != preloaded, "the server started its preloaded parent again"
+        preloaded.extend(again)
+        await third.type("s")
+        await third.shows("sample 0/100 · w4", "status")
         assert (folder / "server-stderr").read_text() == "nn-by-hand: the preloaded debugger ended (signal 9); starting it again\n"
-        await first.close()
-        await second.close()
+
+        # The server killed outright, with no chance to end its sessions: nothing it started stays behind.
+        server.kill()
+        server.wait(timeout=30)
+        await until(lambda: not any(map(alive, (*again, kept, latest))), 15, "every debugger and preloaded parent ending")
+        for tab in (second, third):
+            tab.task.cancel()

@@ -1,7 +1,8 @@
 """The messages between `serve` and its preloaded parent: one JSON object each, on a SOCK_SEQPACKET socket, with
 file descriptors passed alongside it.
 
-- the preloaded parent, once: `{"ready": true}`, or `{"refused": why}` for options it cannot start a debugger with;
+- the preloaded parent, once it has built a debugger: `{"checked": true}`, or `{"refused": why}` for options it
+  cannot start one with; then, warmed up, `{"ready": true}`;
 - the server, for each tab: `{"environment": {...}}` with the tab's three pipes (PIPES);
 - the preloaded parent's answer: `{"pid": n}` with the pidfd of the debugger it forked.
 """

@@ -96,20 +96,31 @@ class Preloaded:
         theirs.close()
         self.channel = ours
         """Our end of its socket: when it closes, the preloaded parent ends, and its debuggers with it."""
+        self.is_ready = False
+        """Whether it has said it is ready to fork."""
+
+    def checked(self) -> None:
+        """Wait until it has checked the options (it has built one debugger); raises InputError if it refused them."""
+        self._expect()
 
     def ready(self) -> None:
-        """Wait until it is ready to fork; raises InputError if it refused the options."""
-        self.channel.setblocking(True)
+        """Wait until it is ready to fork: loaded, and warmed up."""
+        self._expect()
+        self.channel.setblocking(False)
+        self.is_ready = True
+
+    def _expect(self) -> None:
         message, _ = receive(self.channel, 0)
         if message is None:
             raise InputError("the debugger could not start; see the lines above")
         if "refused" in message:
             raise InputError(str(message["refused"]))
-        self.channel.setblocking(False)
 
     def stop(self) -> None:
-        """Hang up: it ends, and so does every debugger it forked."""
+        """Hang up: it ends, and so does every debugger it forked; still loading, it has none and is ended at once."""
         self.channel.close()
+        if not self.is_ready:
+            self.process.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
 
@@ -141,6 +152,7 @@ class Preloaded:
         print(f"nn-by-hand: the preloaded debugger ended ({ended}); starting it again", file=sys.stderr, flush=True)
         self.channel.close()
         self._start()
+        await asyncio.to_thread(self.checked)
         await asyncio.to_thread(self.ready)
 
     async def _ask(self, environment: dict[str, str]) -> Forked:

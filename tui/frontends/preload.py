@@ -26,10 +26,13 @@ import sys
 import threading
 import traceback
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.app.session import SERVED_BY
 from tui.formats.handoff import PIPES, receive, send
+
+if TYPE_CHECKING:
+    from tui.app.debugger import Debugger
 
 REAP_EVERY = 1.0
 """Seconds between looks for children that have ended, while no tab asks for one."""
@@ -42,14 +45,20 @@ def main(argv: Sequence[str]) -> int:
     server = os.pidfd_open(os.getppid())  # every debugger forked keeps it: the one process it must not outlive
     options = list(argv[1:])
     from model import InputError
+    from tui.frontends.start import build
 
     try:
-        _warm(options)
-    except InputError as error:  # said once, by the server, before it serves (anything else prints its traceback)
-        send(channel, {"refused": str(error)})
-        return 2
-    gc.freeze()  # the children share these pages: a collection in one would touch, and so copy, them all
-    send(channel, {"ready": True})
+        try:
+            app = build(_without_outputs(options))
+        except InputError as error:  # said once, by the server, before it serves (anything else prints its traceback)
+            send(channel, {"refused": str(error)})
+            return 2
+        send(channel, {"checked": True})  # the server binds its port meanwhile
+        _warm(app)
+        gc.freeze()  # the children share these pages: a collection in one would touch, and so copy, them all
+        send(channel, {"ready": True})
+    except ConnectionError:  # the server stopped while this one was loading
+        return 0
     children = _serve(channel, options, server)
     for pid in children:  # the server is gone, and its tabs with it
         with contextlib.suppress(ProcessLookupError):
@@ -57,11 +66,8 @@ def main(argv: Sequence[str]) -> int:
     return 0
 
 
-def _warm(options: list[str]) -> None:
-    """Build the debugger the options ask for and draw it headless until its background work is done."""
-    from tui.frontends.start import build
-
-    app = build([*_without_outputs(options)])
+def _warm(app: Debugger) -> None:
+    """Draw the debugger headless until its background work is done: every import and cache a tab needs, once."""
 
     async def draw() -> None:
         async with app.run_test(size=(120, 40)) as pilot:

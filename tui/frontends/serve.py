@@ -201,9 +201,11 @@ class Classroom(Server):
         pass  # where it serves is printed once the socket is bound, in `serve`
 
     def serve(self, debug: bool = False) -> None:
-        """Bind first, so that a taken port is reported before anything claims to be serving; then serve until stopped."""
+        """Bind first, so that a taken port is reported before anything claims to be serving, while the preloaded
+        parent warms up; once it is ready, serve until stopped."""
         # Mirrors textual-serve 1.1.3's Server.serve, with our own socket and no access log unless --verbose.
         listening = socket.create_server((self.host, self.port), reuse_port=False, family=_family(self.host))
+        self.preloaded.ready()
         print(f"nn-by-hand: {where(self.hosts)} (one session per browser tab; Ctrl+C stops)", flush=True)
         if self.teach is not None:
             here = f"http://{'127.0.0.1' if self.hosts.everywhere else self.hosts.bound}:{self.hosts.port}"
@@ -276,9 +278,11 @@ def serve(args: argparse.Namespace) -> int:
     if args.transcripts:
         # Given a folder, each app opens a new file in it, named by time and pid, never reusing a name.
         options += ["--transcript", str(transcripts_folder(args.transcripts))]
+    # What every tab will open, checked once, by the process they are forked from: a bad lesson is reported
+    # before serving, not in each tab.
     preloaded = Preloaded(options, TabProcess.apps_environment())
     try:
-        preloaded.ready()  # what every tab will open, checked once here: a bad lesson is reported before serving, not in each tab
+        preloaded.checked()
         if args.verbose:
             logging.basicConfig(level=logging.INFO, format="%(message)s")
         else:
