@@ -10,7 +10,9 @@ environment; this process forks, and the child becomes that tab's debugger, as `
 Nothing leaks between sessions: each child has its own copy of memory, builds its own run from the
 options, opens its own files, and Python reseeds `random` in every fork. Each child ends with its tab
 (its pipes close, or the server signals it through the pidfd it got back), and with the server: this
-process ends when the server's end of the socket closes, and every child quits once its parent is gone.
+process ends when the server's end of the socket closes, ending its children, and every child watches
+the server through a pidfd of its own, so that it quits once the server is gone even if this process
+went first.
 """
 
 from __future__ import annotations
@@ -116,6 +118,8 @@ def _serve(channel: socket.socket, options: list[str], server: int) -> set[int]:
         pidfd = os.pidfd_open(pid)  # not yet reaped (only `_ended` reaps), so this is the child's
         try:
             send(channel, {"pid": pid}, [pidfd])
+        except ConnectionError:  # the server went while the tab was asked for
+            return children
         finally:
             os.close(pidfd)
 
