@@ -3,7 +3,7 @@
 A new Python per tab costs every tab the imports and the first app's warm-up (about a second of CPU,
 measured), and holds its own copy of all of it. `serve` starts this process once instead, with the
 environment textual-serve gives its apps. It checks the options, builds one debugger and draws it
-headless until its background work is done (which imports scikit-learn and fills Textual's caches),
+headless until LinearRegression is fitted (which imports scikit-learn and fills Textual's caches),
 then waits on its socket. For each tab the server sends the tab's three pipes and what differs in its
 environment; this process forks, and the child becomes that tab's debugger, as `python -m tui` would.
 
@@ -69,12 +69,16 @@ def main(argv: Sequence[str]) -> int:
 
 
 def _warm(app: Debugger) -> None:
-    """Draw the debugger headless until its background work is done: every import and cache a tab needs, once."""
+    """Draw the debugger headless until LinearRegression is fitted: every import and cache a tab needs, once.
+
+    Training behind the screen is not waited for: it imports nothing more, and a lesson on a large file would
+    hold the class up for the whole run.
+    """
 
     async def draw() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await app.ready.wait()
-            await app.workers.wait_for_complete([w for w in app.workers if w.group in ("reference", "train")])
+            await app.workers.wait_for_complete([w for w in app.workers if w.group == "reference"])
             await pilot.pause()
 
     asyncio.run(draw())
