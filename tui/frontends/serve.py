@@ -3,7 +3,7 @@
 Each browser connection gets its own debugger, forked from a preloaded parent (see `preload`) rather
 than started as a new Python. Two guards make sure none is left behind: the server ends a session's
 process within seconds of its tab closing (asking first, then terminating), and every debugger
-watches its parent and quits once it is gone, which it is soon after the server.
+watches the server through a pidfd and quits once it is gone.
 """
 
 from __future__ import annotations
