@@ -14,7 +14,9 @@ import re
 
 import numpy as np
 import pytest
+from rich.segment import Segment
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.widgets import Input, Sparkline
 
 from model import ORDERS, Config, train
@@ -350,6 +352,24 @@ async def test_on_large_data_the_highlighted_row_is_the_current_sample_wherever_
             assert table.row_count <= WINDOW
             assert str(table.get_row_at(table.cursor_row)[0]) == str(sample), sample
             assert table.border_subtitle.endswith(f"of {rows:,}")
+
+
+async def test_the_data_table_draws_each_row_as_a_fresh_drawing_would_wherever_the_cursor_goes(noisy):
+    """Rule: the table's drawn lines are kept between moves (only the rows the cursor leaves and enters change),
+    and what it shows is always what it would show drawn from nothing."""
+    async with debugger(noisy) as (app, pilot):
+        table, screen = app.query_one("#samples"), app.main_screen
+        moves = [(1, 0), (1, 1), (1, 2), (1, 30), (1, 31), (1, 29), (2, 99), (2, 98), (1, 5), (3, 50), (3, 51)]
+
+        def drawn() -> list[list[Segment]]:
+            return [list(line) for line in table.render_lines(Region(0, 0, *table.size))]
+
+        for epoch, sample in moves:
+            screen.go(noisy.position(epoch, sample, "w3"))
+            await pilot.pause()
+            kept = drawn()
+            table._clear_caches()  # every line drawn again, from nothing
+            assert drawn() == kept, f"epoch {epoch}, sample {sample}: a line drawn before the move stayed"
 
 
 @pytest.mark.parametrize("log_scale", [False, True])

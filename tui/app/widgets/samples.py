@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual.cache import LRUCache
+from textual.coordinate import Coordinate
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 from model import Dataset
@@ -14,6 +19,36 @@ WINDOW = 2_000
 so a million rows cost no more to show than two thousand."""
 
 
+class RowLines(LRUCache[Any, Strip]):
+    """The table's drawn lines, keyed by whether a line's row holds the cursor rather than by where the cursor is.
+
+    Textual's DataTable keys each drawn line on the cursor's coordinate, so each move of the cursor draws every
+    visible line again; with a row cursor, a line changes only when its row gains or loses the cursor (or the
+    mouse). A key of another shape than Textual 8's (y, x1, x2, width, cursor, hover, ...) is kept as it is.
+    """
+
+    def __init__(self, table: Samples) -> None:
+        super().__init__(1000)  # as many lines as Textual's own cache holds
+        self.table = table
+        """The table whose lines these are."""
+
+    def _mark(self, key: Any) -> Any:
+        shaped = isinstance(key, tuple) and len(key) > 5 and isinstance(key[4], Coordinate) and isinstance(key[5], Coordinate)
+        if not shaped or self.table.cursor_type != "row":
+            return key
+        row = self.table.row_on_line(key[0])
+        return (*key[:4], row == key[4].row, row == key[5].row, *key[6:])
+
+    def __contains__(self, key: Any) -> bool:
+        return super().__contains__(self._mark(key))
+
+    def __getitem__(self, key: Any) -> Strip:
+        return super().__getitem__(self._mark(key))
+
+    def __setitem__(self, key: Any, value: Strip) -> None:
+        self.set(self._mark(key), value)
+
+
 class Samples(DataTable[str]):
     """One row per sample: j, X1, X2, y. It follows the run and never takes the keys."""
 
@@ -22,6 +57,18 @@ class Samples(DataTable[str]):
     """The samples shown."""
     _first = 0
     """The data row in the table's first row."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._line_cache = RowLines(self)
+
+    def row_on_line(self, y: int) -> int | None:
+        """The row drawn on line `y` of the table (the header's is None)."""
+        try:
+            key, _ = self._get_offsets(y)
+        except LookupError:
+            return None
+        return self._row_locations.get(key)
 
     def on_mount(self) -> None:
         self.border_title = "Data"
