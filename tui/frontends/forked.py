@@ -136,15 +136,17 @@ class Preloaded:
     async def _exchange(self, environment: dict[str, str]) -> Forked:
         """Ask for one debugger, starting the preloaded parent again first if it has died (even while asked)."""
         async with self._asking:
-            for last in (False, True):
-                if self.process.poll() is not None:
-                    await self._restart()
-                try:
-                    return await self._ask(environment)
-                except ConnectionError:
-                    if last:
-                        raise
-        raise AssertionError("unreachable")
+            try:
+                return await self._ask_living(environment)
+            except ConnectionError:  # it died while asked: once its exit is seen, it is started again
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    await asyncio.to_thread(self.process.wait, 5)
+                return await self._ask_living(environment)
+
+    async def _ask_living(self, environment: dict[str, str]) -> Forked:
+        if self.process.poll() is not None:
+            await self._restart()
+        return await self._ask(environment)
 
     async def _restart(self) -> None:
         status = self.process.returncode
