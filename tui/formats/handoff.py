@@ -3,7 +3,7 @@ file descriptors passed alongside it.
 
 - the preloaded parent, once it has built a debugger: `{"checked": true}`, or `{"refused": why}` for options it
   cannot start one with; then, warmed up, `{"ready": true}`;
-- the server, for each tab: `{"environment": {...}}` with the tab's three pipes (PIPES);
+- the server, for each tab: `{"environment": {...}, "niceness": n}` with the tab's three pipes (PIPES);
 - the preloaded parent's answer: `{"pid": n}` with the pidfd of the debugger it forked.
 """
 

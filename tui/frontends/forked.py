@@ -124,29 +124,30 @@ class Preloaded:
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
 
-    async def spawn(self, environment: dict[str, str]) -> Forked:
-        """A new debugger with `environment` on top of the preloaded parent's."""
-        exchange = asyncio.ensure_future(self._exchange({k: v for k, v in environment.items() if self.environment.get(k) != v}))
+    async def spawn(self, environment: dict[str, str], niceness: int = 0) -> Forked:
+        """A new debugger with `environment` on top of the preloaded parent's, as nice as `niceness` says."""
+        request = {"environment": {k: v for k, v in environment.items() if self.environment.get(k) != v}, "niceness": niceness}
+        exchange = asyncio.ensure_future(self._exchange(request))
         try:
             return await asyncio.shield(exchange)  # a reply left unread would answer the next tab's request
         except asyncio.CancelledError:
             exchange.add_done_callback(_kill)
             raise
 
-    async def _exchange(self, environment: dict[str, str]) -> Forked:
+    async def _exchange(self, request: dict[str, object]) -> Forked:
         """Ask for one debugger, starting the preloaded parent again first if it has died (even while asked)."""
         async with self._asking:
             try:
-                return await self._ask_living(environment)
+                return await self._ask_living(request)
             except ConnectionError:  # it died while asked: once its exit is seen, it is started again
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     await asyncio.to_thread(self.process.wait, 5)
-                return await self._ask_living(environment)
+                return await self._ask_living(request)
 
-    async def _ask_living(self, environment: dict[str, str]) -> Forked:
+    async def _ask_living(self, request: dict[str, object]) -> Forked:
         if self.process.poll() is not None:
             await self._restart()
-        return await self._ask(environment)
+        return await self._ask(request)
 
     async def _restart(self) -> None:
         status = self.process.returncode
@@ -157,12 +158,12 @@ class Preloaded:
         await asyncio.to_thread(self.checked)
         await asyncio.to_thread(self.ready)
 
-    async def _ask(self, environment: dict[str, str]) -> Forked:
+    async def _ask(self, request: dict[str, object]) -> Forked:
         (stdin, to_stdin), (from_stdout, stdout), (from_stderr, stderr) = os.pipe(), os.pipe(), os.pipe()
         ours = [to_stdin, from_stdout, from_stderr]
         try:
             try:
-                send(self.channel, {"environment": environment}, (stdin, stdout, stderr))
+                send(self.channel, request, (stdin, stdout, stderr))
                 reply, fds = await self._reply()
             finally:
                 for fd in (stdin, stdout, stderr):

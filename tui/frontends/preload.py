@@ -109,13 +109,14 @@ def _serve(channel: socket.socket, options: list[str], server: int) -> set[int]:
             return children
         if request is None:
             return children
-        if len(fds) != PIPES or not isinstance(request.get("environment"), dict):
+        niceness = request.get("niceness", 0)
+        if len(fds) != PIPES or not isinstance(request.get("environment"), dict) or niceness not in range(20):
             for fd in fds:
                 os.close(fd)
             continue
         pid = os.fork()
         if pid == 0:
-            _become_tab(channel, fds, {**request["environment"], SERVED_BY: str(server)}, options)
+            _become_tab(channel, fds, {**request["environment"], SERVED_BY: str(server)}, niceness, options)
         for fd in fds:
             os.close(fd)
         children.add(pid)
@@ -138,11 +139,12 @@ def _ended(children: set[int]) -> set[int]:
     return ended
 
 
-def _become_tab(channel: socket.socket, pipes: list[int], environment: dict[str, Any], options: list[str]) -> None:
+def _become_tab(channel: socket.socket, pipes: list[int], environment: dict[str, Any], niceness: int, options: list[str]) -> None:
     """In the child: take the tab's pipes as standard streams and run the debugger as `python -m tui` would; never returns."""
     status = 1
     try:
         channel.close()
+        os.nice(niceness)
         for target, fd in enumerate(pipes):
             os.dup2(fd, target)
             os.close(fd)

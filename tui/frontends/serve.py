@@ -28,7 +28,7 @@ from tui.formats.bus import CLASS_SOCKET, ROLE, SEAT
 from tui.frontends.forked import Preloaded
 from tui.frontends.hosts import Hosts, allowed_name, allowed_origin, listen_address
 from tui.frontends.tab import TabProcess, envelope
-from tui.frontends.teach import RESULTS, STUDENT, TEACHER, Class
+from tui.frontends.teach import NICENESS, RESULTS, STUDENT, TEACHER, Class
 
 HEARTBEAT = 2.0
 """Seconds between websocket pings: a tab that vanished without closing is noticed within about this long."""
@@ -155,6 +155,7 @@ class Classroom(Server):
             self.command,
             preloaded=self.preloaded,
             environment=environment,
+            niceness=NICENESS[role] if self.teach is not None else 0,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=close,

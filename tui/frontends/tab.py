@@ -50,12 +50,16 @@ def envelope(text: str) -> tuple[str, Any] | None:
 class TabProcess(AppService):
     """One browser tab's debugger, forked by the preloaded parent, which ends when the tab does, at a size that stays sane."""
 
-    def __init__(self, *args: Any, preloaded: Preloaded, environment: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, preloaded: Preloaded, environment: dict[str, str] | None = None, niceness: int = 0, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.preloaded = preloaded
         """The process every tab's debugger is forked from."""
         self.environment = environment or {}
         """Set in the app's environment besides what textual-serve sets: its seat in a class, under --teach."""
+        self.niceness = niceness
+        """How readily its debugger yields the processor to others (0 to 19, as `nice` counts)."""
         self.forked: Forked | None = None
         """The debugger, once forked."""
 
@@ -68,7 +72,7 @@ class TabProcess(AppService):
         return {**super()._build_environment(width, height), **self.environment}
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
-        self.forked = forked = await self.preloaded.spawn(self._build_environment(width, height))
+        self.forked = forked = await self.preloaded.spawn(self._build_environment(width, height), self.niceness)
         self._stdin = forked.stdin
         self._process = cast(Process, forked)  # textual-serve's `run` reads only its stdout and stderr
         return self._process

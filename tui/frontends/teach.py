@@ -32,6 +32,10 @@ TEACHER, STUDENT = "teacher", "student"
 """The two kinds of seat."""
 RESULTS = {"csv": results_csv, "json": results_json}
 """The class's results, in each format the teacher may save them in."""
+NICENESS = {TEACHER: 0, STUDENT: 19}
+"""How readily each seat's debugger yields the processor: a student's yields to the teacher's and to the server, so
+the teacher's own screen answers a key at once however many students redraw after it (measured with 40: 0.03 s
+instead of 0.5 s), and the students take all that is left."""
 HELLO_WITHIN = 10.0
 """Seconds a debugger has to say which seat it has, once it connects."""
 
