@@ -1,9 +1,11 @@
-"""`serve --teach` end to end, through websocket clients that read each tab's terminal with pyte.
+"""`serve --teach` end to end, through websocket clients that read each tab's terminal with pyte, and once
+through the real pages in headless Chromium.
 
 What a teacher would call right: every student who follows sees the teacher's step; a student who looks away
 is told so and gets back with one key; a question reaches every student, the teacher sees how many answered
 and how many came close while they answer, and the truth reaches the students only when the teacher
-reveals it, each with their own error; the class lives in the server, so the teacher's tab can reload.
+reveals it, each with their own error; the class lives in the server, so the teacher's tab can reload; and
+however many students redraw after a key, the teacher's own screen is not kept waiting.
 """
 
 from __future__ import annotations
@@ -224,6 +226,8 @@ async def test_in_chromium_the_teachers_page_leads_the_students_page_and_a_stude
         await browser.close()
         server.terminate()
         server.wait(timeout=30)
+        if server.stdout:
+            server.stdout.close()
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
