@@ -20,6 +20,7 @@ from pathlib import Path
 import aiohttp
 
 from tests.functional.test_serve import free_port
+from tests.helpers import processes
 
 STUDENTS = 40
 KEYS = 10
@@ -47,12 +48,7 @@ class Tab:
 
 def _tree(root: int) -> set[int]:
     """`root` and every process under it."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError):
-            continue
+    parents = {pid: parent for pid, (parent, _) in processes().items()}
     tree, grown = {root}, True
     while grown:
         more = {pid for pid, parent in parents.items() if parent in tree} - tree

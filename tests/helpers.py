@@ -150,3 +150,15 @@ async def until(condition: Callable[[], T], timeout: float, what: str, every: fl
             return result
         await asyncio.sleep(every)
     raise AssertionError(f"{what}: not within {timeout} s")
+
+
+def processes() -> dict[int, tuple[int, str]]:
+    """Every process on the machine, read from /proc: its parent's pid and its state (Z for a zombie)."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # it ended while being read
+            continue
+        found[int(stat.parent.name)] = (int(fields[1]), fields[0])
+    return found

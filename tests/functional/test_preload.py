@@ -20,22 +20,14 @@ import pytest
 
 from tests.functional.test_classroom import Tab
 from tests.functional.test_serve import alive, free_port, sessions
-from tests.helpers import until
+from tests.helpers import processes, until
 
 BIN = Path(sys.executable).parent
 
 
 def children(pid: int) -> list[int]:
     """The running processes whose parent is `pid`."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
+    return [child for child, (parent, state) in processes().items() if parent == pid and state != "Z"]
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from sklearn.datasets import make_regression
 from model import Config, InputError
 from model.csvdata import load_csv
 from model.data import regression
+from tests.helpers import processes
 
 
 @pytest.mark.parametrize(("n", "informative", "noise", "seed"), [(100, 1, 100, 42), (7, 0, 3.5, 1), (1000, 1, 10, 2**32 - 1), (2, 1, 0, 0)])
@@ -230,15 +231,7 @@ def test_parsing_at_once_agrees_with_the_careful_parse_or_leaves_the_file_to_it(
 
 def _children() -> list[str]:
     """The processes whose parent is this one, reaped or not (a zombie is one not waited for)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid():
-            found.append(f"{stat.parent.name} {fields[0]}")
-    return found
+    return [f"{pid} {state}" for pid, (parent, state) in processes().items() if parent == os.getpid()]
 
 
 @given(
