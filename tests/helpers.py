@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from model import Run, Training
 from tui.app.debugger import Debugger
+from tui.app.screens.prompt import Prompt
 from tui.app.session import Session
 from tui.app.widgets.narration import Narration
 from tui.app.widgets.panel import Panel
@@ -73,7 +74,9 @@ def check(app: App, where: str) -> None:
     width, height = app.size
     lines = screen_lines(app)
     footer = lines[-1]
-    assert "? Help" in footer and "q Quit" in footer, f"{where}: the footer lost ? or q: {footer!r}"
+    # The footer says what the keys do now: in a prompt, Enter and escape (the others type into it).
+    keys = ("⏎ OK", "esc Cancel") if isinstance(app.screen, Prompt) else ("? Help", "q Quit")
+    assert all(key in footer for key in keys), f"{where}: the footer lost {' or '.join(keys)}: {footer!r}"
     for widget in app.screen.query(Static):
         if not widget.display or not widget.region or widget.id in ("keys",):
             continue

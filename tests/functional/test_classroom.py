@@ -1,281 +1,210 @@
-"""`serve --teach` end to end, through websocket clients that read each tab's terminal with pyte, and once
-through the real pages in headless Chromium.
+"""`serve --teach` as a class meets it: a teacher's page and students' pages in Chromium, keys typed into them,
+nobody clicking.
 
-What a teacher would call right: every student who follows sees the teacher's step; a student who looks away
-is told so and gets back with one key; a question reaches every student, the teacher sees how many answered
-and how many came close while they answer, and the truth reaches the students only when the teacher
-reveals it, each with their own error; the class lives in the server, so the teacher's tab can reload; and
-however many students redraw after a key, the teacher's own screen is not kept waiting.
+What a teacher would call right:
+- every key a student types lands where the screen says it will, whether or not the page was ever clicked,
+  even one typed before the terminal appears; an open question's box takes digits at once;
+- every answer typed arrives and counts once, the teacher's tally says so while they come, each student
+  learns whether theirs arrived, and after the reveal each one sees the truth (with their own error if they
+  answered, and that they did not if not); nobody sees the truth before the reveal;
+- every page reads on the device it is opened on, a phone included, with its footer of keys and the class's
+  state from the first frame;
+- one teacher's page leads at a time, visibly; the teacher's q asks first; students always know whether the
+  teacher is there; a teacher's page that reloads mid-question takes the class back with the question open;
+- a student's connection that stalls comes back to the same seat: the same debugger, answers and view, and
+  the keys typed meanwhile arrive once.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
-import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import aiohttp
-import pyte
 import pytest
 
-from tests.functional.cdp import Browser
-from tests.functional.test_serve import free_port, needs_chromium, sessions
+from tests.functional.browser import DESKTOP, PHONE, Network, Terminal, chromium, free_port, student
+from tests.functional.test_serve import needs_chromium, sessions
 from tests.helpers import until
 
+pytestmark = needs_chromium
 BIN = Path(sys.executable).parent
-SIZE = (120, 40)
+TRUTH = "-141.8247"
+"""∂L/∂w5 at sample 0 of the noisy preset: the first question predict mode asks after p n n."""
 
 
-class Tab:
-    """One browser tab, as its page's terminal: what it shows, and the keys typed into it."""
+class Served:
+    """`nn-by-hand serve --teach` on a port of its own: the students' address and the teacher's."""
 
-    def __init__(self, websocket_url: str, origin: str) -> None:
-        self.url, self.origin = websocket_url, origin
-        self.screen = pyte.Screen(*SIZE)
-        self.stream = pyte.ByteStream(self.screen)
+    def __init__(self, *options: str, host: str = "127.0.0.1") -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [BIN / "nn-by-hand", "serve", "--teach", "--host", host, "--port", str(self.port), *options], stdout=subprocess.PIPE, text=True
+        )
+        assert self.process.stdout is not None
+        said = [self.process.stdout.readline() for _ in range(4)]
+        # The pages go to 127.0.0.1 whatever the server is bound to (see Network).
+        self.students = f"http://127.0.0.1:{self.port}/"
+        self.teacher = re.sub(r"http://[^/]+/", self.students, said[3].strip())
 
-    async def open(self, session: aiohttp.ClientSession) -> Tab:
-        url = f"{self.url}?width={SIZE[0]}&height={SIZE[1]}"
-        self.websocket = await session.ws_connect(url, headers={"Origin": self.origin})
-        self.task = asyncio.create_task(self._read())
-        await self.shows("RMSE")
-        await self.websocket.send_str(json.dumps(["focus"]))
-        return self
-
-    async def _read(self) -> None:
-        async for message in self.websocket:
-            if message.type == aiohttp.WSMsgType.BINARY:
-                self.stream.feed(message.data)
-
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    @property
-    def status(self) -> str:
-        return self.screen.display[0]
-
-    async def type(self, keys: str) -> None:
-        await self.websocket.send_str(json.dumps(["stdin", keys]))
-
-    async def shows(self, words: str, where: str = "text", timeout: float = 30) -> None:
-        """Wait until the screen (or its status line) shows `words`."""
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if words in (self.status if where == "status" else self.text()):
-                return
-            await asyncio.sleep(0.05)
-        raise AssertionError(f"{words!r} is not on the screen:\n{self.text()}")
-
-    async def close(self) -> None:
-        await self.websocket.close()
-        self.task.cancel()
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        assert self.process.stdout is not None
+        self.process.stdout.close()
 
 
 @pytest.fixture
-def classroom():
-    """A class on a port of its own: its students' address, its teacher's, and the server."""
-    port = free_port()
-    server = subprocess.Popen([BIN / "nn-by-hand", "serve", "--teach", "--port", str(port)], stdout=subprocess.PIPE, text=True)
+def serve(tmp_path):
+    """Start a class with these options (its transcripts in the test's folder); each ends with the test."""
+    started: list[Served] = []
+
+    def start(*options: str, host: str = "127.0.0.1") -> tuple[Served, Path]:
+        started.append(Served("--transcripts", str(tmp_path), *options, host=host))
+        return started[-1], tmp_path
+
     try:
-        said = [server.stdout.readline() for _ in range(4)]
-        yield said, server, f"http://127.0.0.1:{port}"
+        yield start
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server in started:
+            server.close()
 
 
-def websocket_of(page: str) -> str:
-    """The websocket a page's terminal connects to, named as textual-serve's page names it."""
-    return re.search(r'data-session-websocket-url="([^"]+)"', page).group(1)
+def at(sample: str, phase: str) -> re.Pattern[str]:
+    """Where the run is, as a status line says it in full or, on a narrow screen, in brief."""
+    return re.compile(rf"(sample |s){sample}/100 · {phase}\b")
 
 
-async def test_the_class_follows_the_teacher_answers_together_and_sees_the_truth_when_the_teacher_reveals(classroom):
-    said, server, origin = classroom
-    students, teacher = said[2].strip(), said[3].strip()
-    assert students == f"{origin}/" and teacher.startswith(f"{origin}/teach/")
-    token = teacher.rsplit("/", 1)[1]
-    assert len(token) >= 32, "at least 128 random bits (192 here), URL-safe"
-    async with aiohttp.ClientSession() as http:
-        student_page = await (await http.get(students)).text()
-        teacher_page = await (await http.get(teacher)).text()
-        assert token not in student_page and websocket_of(student_page) == f"ws://127.0.0.1:{origin.rsplit(':', 1)[1]}/ws"
-        assert websocket_of(teacher_page).endswith(f"/teach/{token}/ws")
-        for wrong in (f"{origin}/teach/{token[:-1]}x", f"{origin}/teach/", f"{origin}/teach/{token}x/results.csv"):
-            answer = await http.get(wrong)
-            assert answer.status == 404 and token not in await answer.text(), wrong
-
-        t = await Tab(websocket_of(teacher_page), origin).open(http)
-        a = await Tab(websocket_of(student_page), origin).open(http)
-        b = await Tab(websocket_of(student_page), origin).open(http)
-        await t.shows("class of 2", "status")
-        await a.shows("following the teacher", "status")
-
-        # Following: the teacher's moves are every student's.
-        await t.type("sss")
-        for tab in (t, a, b):
-            await tab.shows("sample 2/100 · w4", "status")
-
-        # Looking away, and back with j; the others stay with the teacher.
-        await a.type("b")
-        await a.shows("off the teacher's step · j goes back", "status")
-        await t.type("s")
-        await b.shows("sample 3/100 · w4", "status")
-        assert "sample 3/100" not in a.status
-        await a.type("j")
-        await a.shows("following the teacher", "status")
-        await a.shows("sample 3/100 · w4", "status")
-
-        # A question for the whole class: asked by the teacher's predict mode, the truth kept from the students.
-        await t.type("pn")
-        await t.shows("sample 4/100 · forward", "status")
-        await t.type("n")
-        for tab in (a, b):
-            await tab.shows("Predict ∂L/∂w5")
-        await t.shows("Q1 answered 0 of 2 · 0 within 1%", "status")
-        await a.type("-49.72\r")  # the truth is -49.7229: within 1%
-        await t.shows("Q1 answered 1 of 2 · 1 within 1%", "status")
-        await a.shows("The answer shows when the teacher reveals it")
-        assert "-49.7229" not in a.text() and "-49.7229" not in b.text(), "no truth before the reveal"
-        await b.type("3\r")
-        await t.shows("Q1 answered 2 of 2 · 1 within 1%", "status")
-
-        # The teacher reveals: each student sees the truth and their own error, and no one else's.
-        await t.type("\x1b")
-        await a.shows("You predicted ∂L/∂w5 = -49.7200; it is -49.7229")
-        await b.shows("You predicted ∂L/∂w5 = 3.0000; it is -49.7229")
-        assert "-49.7200" not in b.text() and "3.0000" not in a.text()
-        for tab in (t, a, b):
-            await tab.shows("sample 4/100 · w5", "status")
-
-        # The class's results: per question, with no seat or student in them.
-        results = await (await http.get(f"{teacher}/results.json")).json()
-        assert results == [
-            {
-                "question": 1,
-                "asked": "∂L/∂w5",
-                "truth": results[0]["truth"],
-                "answered": 2,
-                "close": 1,
-                "median_error": results[0]["median_error"],
-            }
-        ]
-        assert abs(results[0]["truth"] + 49.7229) < 1e-4
-        csv = await (await http.get(f"{teacher}/results.csv")).text()
-        assert csv.splitlines()[0] == "question,asked,truth,answered,close,median_error" and len(csv.splitlines()) == 2
-
-        # A student leaving changes nothing for the others; the teacher's tab reloads and takes the class back.
-        await b.close()
-        await t.close()
-        t = await Tab(websocket_of(teacher_page), origin).open(http)
-        await t.shows("sample 4/100 · w5", "status")
-        await t.shows("class of 1", "status")
-        await t.type("n")
-        await a.shows("sample 4/100 · w6", "status")
-
-        # What a student's tab sends the server is only ever its own terminal's input; anything else is dropped.
-        for garbage in (
-            json.dumps(["state", {"position": 0}]),
-            json.dumps(["answer", 1.0]),
-            "x" * 1_000_000,
-            "[[[[",
-            json.dumps(["stdin"]),
-        ):
-            await a.websocket.send_str(garbage)
-        await a.websocket.send_bytes(b"\x00" * 1000)
-        await t.type("o")  # the order switch is followed too: the run is rebuilt from the teacher's record
-        await a.shows("simultaneous", "status")
-        await a.shows("sample 4/100 · w6", "status")
-        await a.close()
-        await t.close()
-    assert server.poll() is None, "the server serves on"
+def footer_has_its_keys(terminal: Terminal) -> bool:
+    return "? Help" in terminal.screen.display[-1] and "q Quit" in terminal.screen.display[-1]
 
 
-@needs_chromium
-async def test_in_chromium_the_teachers_page_leads_the_students_page_and_a_students_key_stays_theirs(tmp_path):
-    port = free_port()
-    command = [BIN / "nn-by-hand", "serve", "--teach", "--port", str(port), "--transcripts", str(tmp_path)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    browser = Browser()
-    try:
-        students, teacher = [server.stdout.readline().strip() for _ in range(4)][2:] if server.stdout else ["", ""]
-        await browser.start()
-        teaching = await browser.tab(teacher)
-        (lead,) = await until(lambda: list(sessions(tmp_path)), 30, "the teacher's debugger")
-        student = await browser.tab(students)
-        (follower,) = await until(lambda: [pid for pid in sessions(tmp_path) if pid != lead], 30, "the student's debugger")
+async def test_a_class_that_never_clicks_answers_and_every_answer_arrives(serve):
+    server, folder = serve()
+    async with chromium() as browser:
+        early = await student(browser, server.students)
+        await early.shows("waiting for the teacher", "status")
+        assert footer_has_its_keys(early), early.text()
 
-        def shown(pid: int, words: str) -> bool:
-            return words in sessions(tmp_path)[pid]
+        teacher = await student(browser, server.teacher)
+        await early.shows("following the teacher", "status")
+        await teacher.shows("teaching · class of 1", "status")
 
-        await teaching.wait_for_terminal()
-        await teaching.press("s")
-        await until(lambda: shown(follower, "sample 0/100 · w4"), 30, "the student's page following the teacher's s")
-        assert shown(lead, "sample 0/100 · w4")
-        await student.wait_for_terminal()
-        await student.press("s")
-        await until(lambda: shown(follower, "sample 1/100 · w4"), 30, "the student's own s")
-        assert not shown(lead, "sample 1/100"), "a student's key moved the teacher"
-        # Many students redrawing after the teacher's key never slow the teacher's own screen: theirs yield to it.
-        assert (os.getpriority(os.PRIO_PROCESS, lead), os.getpriority(os.PRIO_PROCESS, follower)) == (0, 19)
-    finally:
-        await browser.close()
-        server.terminate()
-        server.wait(timeout=30)
-        if server.stdout:
-            server.stdout.close()
+        # A key typed as the page loads, before its terminal exists, reaches it once it does.
+        context = await browser.new_context(viewport=DESKTOP)
+        page = await context.new_page()
+        keen = Terminal(page)
+        await page.goto(server.students, wait_until="domcontentloaded")
+        await page.keyboard.press("s")
+        await keen.shows("sample 0/100 · w4", "status")
+        await keen.shows("off the teacher's step", "status")
+        await keen.type("j")
+        await keen.shows("following the teacher", "status")
 
+        phone = await student(browser, server.students, PHONE, mobile=True)
+        await phone.shows("following", "status")
+        assert 40 <= phone.size[0] <= 50, f"a phone's terminal is {phone.size[0]} columns"
+        assert footer_has_its_keys(phone)
+        idle = await student(browser, server.students)
+        await teacher.shows("class of 4", "status")
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_the_classroom_picture_shows_the_teacher_the_class_answering(tmp_path, size):
-    from tui.frontends.screenshots import CLASS_GUESSES, classroom
-
-    path = tmp_path / "teacher.svg"
-    status = await classroom(path, size)
-    said = f"Q1 answered {len(CLASS_GUESSES)} of 5 · 3 within 1%"
-    assert status.startswith(said if size[0] >= 100 else "teaching · ")  # a narrow status line names the class only
-    picture = path.read_text().replace("&#160;", " ")
-    assert said in picture and "under by 10-100% " in picture and "within 1% " in picture  # in the prompt: the histogram
-
-
-async def test_the_teachers_page_is_a_session_like_any_and_its_websocket_is_checked_for_its_origin():
-    port = free_port()
-    server = subprocess.Popen(
-        [BIN / "nn-by-hand", "serve", "--teach", "--port", str(port), "--max-sessions", "1"], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        teacher = [server.stdout.readline() for _ in range(4)][3].strip()
-        origin = f"http://127.0.0.1:{port}"
-        async with aiohttp.ClientSession() as http:
-            page = await (await http.get(teacher)).text()
-            refused = await http.get(
-                websocket_of(page).replace("ws:", "http:"),
-                headers={
-                    "Origin": "http://evil.example",
-                    "Upgrade": "websocket",
-                    "Connection": "Upgrade",
-                    "Sec-WebSocket-Key": "x3JJHMbDL1EzLkh9GBhXDw==",
-                    "Sec-WebSocket-Version": "13",
-                },
+        await teacher.type("pn")
+        await teacher.shows("sample 0/100 · forward", "status")
+        await teacher.type("n")
+        for terminal in (early, keen, phone, idle):
+            await terminal.shows("Predict ∂L/∂w5")
+            footer = terminal.screen.display[-1]
+            assert "space" not in footer and "⏎ OK" in footer and "esc Cancel" in footer, (
+                f"the footer says what a key does in the box: {footer}"
             )
-            assert refused.status == 403
-            t = await Tab(websocket_of(page), origin).open(http)
-            full = await http.get(
-                f"{origin}/ws",
-                headers={
-                    "Origin": origin,
-                    "Upgrade": "websocket",
-                    "Connection": "Upgrade",
-                    "Sec-WebSocket-Key": "x3JJHMbDL1EzLkh9GBhXDw==",
-                    "Sec-WebSocket-Version": "13",
-                },
-            )
-            assert full.status == 503, "the teacher's page is the one session --max-sessions 1 allows"
-            await t.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        await teacher.shows("Q1 answered 0 of 4 · 0 within 1%", "status")
+        # None of them has ever clicked: their digits go into the box.
+        await early.type("-141.8\r")
+        await keen.type("3\r")
+        await phone.type("-141.82\r")
+        for terminal in (early, keen):
+            await terminal.shows("Your answer to Q1 has reached the teacher")
+        await phone.shows("reached")  # a narrow screen wraps the notice
+        await teacher.shows("Q1 answered 3 of 4 · 2 within 1%", "status")
+        assert all(TRUTH not in terminal.text() for terminal in (early, keen, phone, idle)), "no truth before the reveal"
+
+        await teacher.type("\x1b")
+        await early.shows(f"You predicted ∂L/∂w5 = -141.8000; it is {TRUTH}")
+        await keen.shows(f"You predicted ∂L/∂w5 = 3.0000; it is {TRUTH}")
+        await idle.shows(f"Q1 is {TRUTH}.")
+        await idle.shows("You did not answer")
+        for terminal in (early, keen, idle):
+            await terminal.shows("sample 0/100 · w5", "status")
+        await phone.shows(at("0", "w5"), "status")
+
+        await teacher.type("ps")  # predict off: s goes to the end of the sample, and the class with it
+        for terminal in (early, keen, idle):
+            await terminal.shows("sample 0/100 · w4", "status")
+        await phone.shows(at("0", "w4"), "status")
+    assert len(sessions(folder)) == 5, "one debugger per page, none started twice"
+
+
+async def test_one_teacher_leads_at_a_time_asks_before_leaving_and_takes_the_class_back(serve):
+    server, _ = serve("--keep-seats", "2")
+    async with chromium() as browser:
+        first = await student(browser, server.teacher)
+        learner = await student(browser, server.students)
+        await learner.shows("following the teacher", "status")
+
+        # A second teacher's page takes the class over, and the first says so.
+        second = await student(browser, server.teacher)
+        await second.shows("teaching · class of 1", "status")
+        await first.page.wait_for_selector("body.-closed")
+        said = await first.page.text_content(".closed-dialog .message")
+        assert said == "The class is now led from another page; this one no longer leads it."
+        await second.type("s")
+        await learner.shows("sample 0/100 · w4", "status")
+
+        # A mid-question reload takes the class back with the question still open, and revealable.
+        await second.type("pnn")
+        await second.shows("Predict ∂L/∂w5")
+        await learner.shows("Predict ∂L/∂w5")
+        await second.page.reload()
+        await second.shows("Predict ∂L/∂w5")
+        await second.shows("Q1 answered 0 of 1", "status")
+        await second.type("\x1b")
+        await learner.shows("You did not answer")
+
+        # q asks first; n stays, y ends the lead and the students are told, and the class is kept for the next.
+        await second.type("q")
+        await second.shows("End your lead of the class?")
+        await second.type("n\r")
+        await second.shows("teaching", "status")
+        await second.type("qy\r")
+        await learner.shows("the teacher has left; the class is kept", "status")
+        third = await student(browser, server.teacher)
+        await third.shows("sample 1/100 · w5", "status")
+        await learner.shows("following the teacher", "status")
+
+
+async def test_a_stalled_connection_comes_back_to_the_same_seat_with_its_answer_and_keys(serve):
+    server, folder = serve(host="127.0.0.2")
+    async with Network(server.port) as network, chromium() as browser:
+        teacher = await student(browser, server.teacher.replace("127.0.0.1", "127.0.0.2"))
+        learner = await student(browser, server.students)  # through the room's network
+        await learner.shows("following the teacher", "status")
+        await teacher.type("pnn")
+        await learner.shows("Predict ∂L/∂w5")
+        await learner.type("3\r")
+        await learner.shows("has reached the teacher")
+        await teacher.type("\x1b")
+        await learner.shows("You predicted ∂L/∂w5 = 3.0000")
+        await learner.shows("sample 0/100 · w5", "status")
+        before = set(sessions(folder))
+
+        stalling = asyncio.ensure_future(network.stall(20))
+        await learner.page.wait_for_selector("#nn-by-hand-notice", state="visible", timeout=30_000)
+        await learner.type("b")  # typed while the connection is down: kept, and taken once
+        await stalling
+        await learner.page.wait_for_selector("#nn-by-hand-notice", state="hidden", timeout=30_000)
+        await learner.shows("sample 0/100 · forward", "status")
+        await learner.shows("off the teacher's step", "status")
+        assert set(sessions(folder)) == before, "the same debugger, not a new one"
+        await until(lambda: "Q1 answered 1 of 1" in teacher.status or "class of 1 · Q1: 0 of 1" in teacher.status, 10, "the answer kept")

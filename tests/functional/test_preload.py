@@ -18,8 +18,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.functional.test_classroom import Tab
 from tests.functional.test_serve import alive, free_port, sessions
+from tests.functional.wsclient import Tab
 from tests.helpers import processes, until
 
 BIN = Path(sys.executable).parent
@@ -35,7 +35,7 @@ def served(tmp_path):
     """A server with --transcripts (each debugger's file is named by its pid, the server's stderr in the folder too),
     the processes it started (its preloaded parents, as the test finds them), and its address."""
     port = free_port()
-    command = [BIN / "nn-by-hand", "serve", "--port", str(port), "--transcripts", str(tmp_path)]
+    command = [BIN / "nn-by-hand", "serve", "--port", str(port), "--transcripts", str(tmp_path), "--keep-seats", "1"]
     said = (tmp_path / "server-stderr").open("w")
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=said)
     preloaded: list[int] = []
@@ -73,7 +73,7 @@ async def test_tabs_are_forked_from_one_preloaded_parent_and_end_with_their_tab_
         written = sessions(folder)
         assert sum("sample 0/100 · w4" in text for text in written.values()) == 1, "one tab's step reached another's transcript"
 
-        # A tab's debugger ends with its tab, and only that one.
+        # A tab's debugger ends with its tab (once its seat has waited --keep-seats for it), and only that one.
         moved = next(pid for pid, text in written.items() if "sample 0/100 · w4" in text)
         await first.close()
         await until(lambda: not alive(moved), 10, "closing the tab ending its debugger")

@@ -6,7 +6,6 @@ import asyncio
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -15,21 +14,14 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.functional.cdp import Browser, group_members
-from tests.helpers import until
-from tui.frontends.tab import LARGEST, clamp
+from tests.functional.browser import DESKTOP, Terminal, chromium, free_port
+from tests.helpers import processes, until
 
 BIN = Path(sys.executable).parent
 needs_chromium = pytest.mark.skipif(
     not shutil.which("chromium") and not os.environ.get("CI"), reason="needs Debian's chromium (.ci/run installs it)"
 )
 pytestmark = needs_chromium
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def alive(pid: int) -> bool:
@@ -50,7 +42,7 @@ def sessions(folder: Path) -> dict[int, str]:
 def server(tmp_path):
     port = free_port()
     process = subprocess.Popen(
-        [BIN / "nn-by-hand", "serve", "--port", str(port), "--transcripts", str(tmp_path)],
+        [BIN / "nn-by-hand", "serve", "--port", str(port), "--transcripts", str(tmp_path), "--keep-seats", "1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -68,46 +60,41 @@ def server(tmp_path):
     process.stdout.close()
 
 
-async def scenario(server, tmp_path: Path) -> None:
+async def test_each_tab_has_a_session_of_its_own_kept_through_a_reload_and_ended_with_its_tab(server):
     process, url, folder = server
-    browser = Browser()
-    try:
-        await browser.start()
-        first = await browser.tab(url)
-        await first.call("Page.enable")
-        started = await until(lambda: {p: t for p, t in sessions(folder).items() if "· start ·" in t}, 30, "first session's first frame")
-        (pid,) = started
-        before = await first.screenshot(tmp_path / "before.png")
+    async with chromium() as browser:
+        context = await browser.new_context(viewport=DESKTOP)
+        first = Terminal(await context.new_page())
+        await first.page.goto(url)
+        await first.shows("· start ·", "status")
+        (pid,) = await until(lambda: list(sessions(folder)), 30, "the first tab's debugger")
 
-        # Rule: the terminal takes the keyboard when the page opens, with no click.
-        await first.wait_for_terminal()
-        await first.press("s")
-        await until(lambda: "sample 0/100 · w4" in sessions(folder)[pid], 30, "the app stepping to the end of sample 0")
-        for _ in range(100):  # the page paints what the app sent a moment later
-            if await first.screenshot(tmp_path / "after.png") != before:
-                break
-            await asyncio.sleep(0.1)
-        else:
-            raise AssertionError("the page did not change after s")
+        # The terminal takes the keyboard when the page opens, with no click.
+        await first.type("s")
+        await first.shows("sample 0/100 · w4", "status")
+        assert "sample 0/100 · w4" in sessions(folder)[pid]
 
-        second = await browser.tab(url)
-        others = await until(lambda: [p for p in sessions(folder) if p != pid], 30, "a second session")
-        assert alive(pid) and alive(others[0])
+        # A reload comes back to the same session, where it was; another tab gets its own.
+        await first.page.reload()
+        await first.shows("sample 0/100 · w4", "status")
+        second = Terminal(await context.new_page())
+        await second.page.goto(url)
+        await second.shows("· start ·", "status")
+        (other,) = await until(lambda: [p for p in sessions(folder) if p != pid], 30, "the second tab's own debugger")
+        assert list(sessions(folder)) == [pid, other] or sorted(sessions(folder)) == sorted([pid, other])
 
-        await browser.close_tab(first)
-        await until(lambda: not alive(pid), 5, "closing the tab ending its app process")
-        assert alive(others[0]), "closing one tab ended another tab's session"
+        # A tab that closes ends its session once its seat has waited for it (--keep-seats 1), and only that one.
+        await first.page.close()
+        await until(lambda: not alive(pid), 10, "closing the tab ending its debugger")
+        assert alive(other), "closing one tab ended another tab's session"
 
-        process.send_signal(signal.SIGINT)
-        await until(lambda: not alive(others[0]), 5, "stopping the server ending the remaining session")
-        assert process.wait(5) == 0
-        del second
-    finally:
-        await browser.close()
+        # A debugger that dies closes its page at once, saying so, and frees its place.
+        os.kill(other, signal.SIGKILL)
+        await second.page.wait_for_selector("body.-closed", timeout=10_000)
+        assert "Your debugger has stopped" in (await second.page.text_content(".closed-dialog .message") or "")
 
-
-def test_each_tab_gets_a_session_that_steps_and_ends_with_it(server, tmp_path):
-    asyncio.run(scenario(server, tmp_path))
+    process.send_signal(signal.SIGINT)
+    assert process.wait(10) == 0
 
 
 def test_serve_rejects_a_bad_port():
@@ -208,30 +195,28 @@ def test_a_taken_port_is_reported_before_anything_claims_to_serve(small_server):
     assert result.stderr.startswith("nn-by-hand: --port: cannot listen on 127.0.0.1:") and result.stderr.count("\n") == 1
 
 
-def test_sizes_from_a_browser_are_cut_to_a_sane_terminal():
-    assert clamp("20000", "20000") == LARGEST
-    assert clamp(-3, "x") == (1, 40)
-    assert clamp("120", "40") == (120, 40)
-
-
-def test_chromium_starts_under_a_temporary_folder_as_deep_as_a_stress_runs(monkeypatch):
+def test_chromium_leaves_no_process_and_no_folder_behind(monkeypatch):
     # Chromium's singleton socket lives in $TMPDIR/org.chromium.Chromium.XXXXXX/, and a socket path may have at most
-    # 107 characters: with a longer profile name, the tenth stress run's folder made Chromium abort at every launch.
+    # 107 characters: with a longer folder name, a deep stress run's folder made Chromium abort at every launch.
     deep = tempfile.mkdtemp(prefix="nn-by-hand-stress-10-", dir="/tmp")
     monkeypatch.setattr(tempfile, "tempdir", deep)
 
-    async def start_and_close() -> int:
-        browser = Browser()
-        try:
-            await browser.start(attempts=1)
-            assert browser.process is not None
-            return browser.process.pid
-        finally:
-            await browser.close()
+    async def start_and_close() -> list[int]:
+        async with chromium() as browser:
+            page = await browser.new_page()
+            await page.goto("about:blank")
+            return [pid for pid, (_, state) in processes().items() if state != "Z" and "chromium" in _command(pid)]
 
     try:
-        group = asyncio.run(start_and_close())
-        # Nothing of the browser may outlive close: a helper still exiting once made its profile's folders again.
-        assert group_members(group) == [] and os.listdir(deep) == [], "the browser left a process or its folder behind"
+        started = asyncio.run(start_and_close())
+        assert started, "Chromium ran"
+        assert not any(alive(pid) for pid in started) and os.listdir(deep) == [], "the browser left a process or its folder behind"
     finally:
         shutil.rmtree(deep, ignore_errors=True)
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""

@@ -1,5 +1,10 @@
-"""The class in the server: only the teacher's seat leads, each student answers once the question that is open,
-no student ever gets the truth before the reveal or anyone's answer, and nothing malformed changes anything."""
+"""The class in the server: only the teacher's seat leads, each student answers once the question that is open
+and is told whether it counts, no student ever gets the truth before the reveal or anyone's answer, students
+always know whether the teacher is there, and nothing malformed changes anything.
+
+Messages reach the class as the server reads them off its socket: each line decoded by the protocol (which
+refuses anything malformed), then handled if the seat may send it.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +12,39 @@ import asyncio
 import json
 import shutil
 
+import msgspec
 import pytest
 
-from tui.formats.bus import send
-from tui.frontends.teach import STUDENT, TEACHER, Class
+from tui.formats.protocol import (
+    STUDENT,
+    TEACHER,
+    VERSION,
+    Answer,
+    Ask,
+    Hello,
+    Reveal,
+    State,
+    WantResults,
+    decode,
+    encode,
+    send,
+)
+from tui.frontends.teach import Class
 from tui.wording.pool import Pool, results_csv, results_json
 from tui.wording.predict import Question
 
-ASK = {"label": "∂L/∂w5", "hint": "-2·H1·r", "truth": -49.7229, "before": None, "position": 30, "kind": "derivative"}
+ASK = {"kind": "ask", "label": "∂L/∂w5", "hint": "-2·H1·r", "truth": -49.7229, "before": None, "position": 30, "question": "derivative"}
 
 
 class Writer:
-    """A seat's end of the socket, keeping what the server sends it."""
+    """A seat's end of the socket, keeping what the server sends it, as the debugger decodes it."""
 
     def __init__(self) -> None:
         self.sent: list[dict] = []
         self.closed = False
 
     def write(self, data: bytes) -> None:
+        assert decode(data, server=False) is not None, "the server sends only messages a debugger reads"
         self.sent.append(json.loads(data))
 
     def is_closing(self) -> bool:
@@ -33,132 +53,172 @@ class Writer:
     def close(self) -> None:
         self.closed = True
 
+    def kinds(self) -> list[str]:
+        return [message["kind"] for message in self.sent]
+
+
+def say(lesson: Class, seat: str, line: dict | str | bytes) -> None:
+    """A line from a seat's debugger, as the server reads it: decoded, then handled (or dropped)."""
+    raw = line if isinstance(line, bytes) else (line if isinstance(line, str) else json.dumps(line)).encode()
+    if (message := decode(raw, server=True)) is not None:
+        lesson.handle(seat, message)
+
 
 @pytest.fixture
 def room():
     """A class with its teacher and three students connected."""
     lesson = Class()
     teacher = lesson.seat(TEACHER)
-    lesson.links[teacher], lesson.teacher = Writer(), teacher
     students = [lesson.seat(STUDENT) for _ in range(3)]
-    for seat in students:
-        lesson.links[seat] = Writer()
+    for seat in (teacher, *students):
+        lesson.join(seat, Writer())
+    for writer in lesson.links.values():
+        writer.sent.clear()
     yield lesson, teacher, students
     shutil.rmtree(lesson.folder, ignore_errors=True)
 
 
-def kinds(writer: Writer) -> list[str]:
-    return [next(iter(message)) for message in writer.sent]
-
-
 def test_only_the_teachers_seat_moves_the_class_asks_or_reveals(room):
     lesson, teacher, students = room
-    for kind, value in [("state", {"position": 3}), ("ask", ASK), ("reveal", True), ("tally", ["x"]), ("hello", teacher)]:
-        lesson._handle(students[0], kind, value)
+    for line in ({"kind": "state", "record": {"position": 3}}, ASK, {"kind": "reveal"}, {"kind": "want_results", "format": "csv"}):
+        say(lesson, students[0], line)
     assert lesson.state is None and lesson.pools == []
-    assert all(writer.sent == [] for seat, writer in lesson.links.items() if seat != teacher)
-    lesson._handle(teacher, "state", {"position": 3})
-    assert lesson.state == {"position": 3} and all(kinds(lesson.links[seat]) == ["state"] for seat in students)
+    assert all(lesson.links[seat].sent == [] for seat in students)
+    say(lesson, teacher, {"kind": "state", "record": {"position": 3}})
+    assert lesson.state == {"position": 3} and all(lesson.links[seat].kinds() == ["where"] for seat in students)
 
 
 @pytest.mark.parametrize(
     "bad",
     [
-        {**ASK, "truth": 1},  # a truth is a float, never JSON's integer
-        {**ASK, "truth": float("nan")},
+        {**ASK, "truth": 1e999},
+        {**ASK, "truth": "1"},
         {**ASK, "before": "x"},
-        {**ASK, "kind": "everything"},
-        {**ASK, "position": True},
+        {**ASK, "question": "everything"},
+        {**ASK, "position": -1},
         {**ASK, "label": ["∂L/∂w5"]},
+        {**ASK, "label": "x" * 401},
+        {**ASK, "extra": 1},
+        {k: v for k, v in ASK.items() if k != "hint"},
+        '{"kind": "ask", "truth": NaN}',
         "ask",
-        None,
+        "[" * 10_000,
     ],
 )
 def test_a_malformed_question_is_not_asked(room, bad):
     lesson, teacher, students = room
-    lesson._handle(teacher, "ask", bad)
+    say(lesson, teacher, bad)
     assert lesson.pools == [] and all(lesson.links[seat].sent == [] for seat in students)
 
 
-def test_each_student_answers_the_open_question_once_and_only_it(room):
+def test_each_student_answers_the_open_question_once_only_it_and_is_told_whether_it_counts(room):
     lesson, teacher, (a, b, c) = room
-    lesson._handle(a, "answer", {"number": 1, "guess": 1.0})  # nothing asked yet
-    lesson._handle(teacher, "ask", ASK)
+    say(lesson, a, {"kind": "answer", "number": 1, "guess": 1.0})  # nothing asked yet
+    assert lesson.links[a].sent[-1] == {"kind": "refused", "number": 1, "reason": "that question is no longer open"}
+    say(lesson, teacher, ASK)
     pool = lesson.pools[-1]
-    assert pool.answers == {}
     for _ in range(1000):  # a thousand answers a second from one student
-        lesson._handle(a, "answer", {"number": 1, "guess": -49.72})
+        say(lesson, a, {"kind": "answer", "number": 1, "guess": -49.72})
+    assert [m["kind"] for m in lesson.links[a].sent].count("taken") == 1
+    assert lesson.links[a].sent[-1]["reason"] == "you had answered it already"
     for forged in (
-        {"number": 2, "guess": 5.0},
-        {"number": 1, "guess": 5},
-        {"number": 1, "guess": float("inf")},
-        {"number": 1},
+        {"kind": "answer", "number": 1, "guess": "5"},
+        {"kind": "answer", "number": 1, "guess": 1e999},
+        {"kind": "answer", "number": 1},
+        {"kind": "answer", "number": 1, "guess": 5.0, "seat": a},
         [1, 5.0],
         "5",
     ):
-        lesson._handle(b, "answer", forged)
+        say(lesson, b, forged)
+    say(lesson, b, {"kind": "answer", "number": 2, "guess": 5.0})
     assert pool.answers == {a: -49.72}
-    lesson._handle(b, "answer", {"number": 1, "guess": 3.0})
-    lesson._handle(teacher, "reveal", True)
-    lesson._handle(c, "answer", {"number": 1, "guess": -49.7229})  # too late
+    say(lesson, b, {"kind": "answer", "number": 1, "guess": 3.0})
+    say(lesson, teacher, {"kind": "reveal"})
+    say(lesson, c, {"kind": "answer", "number": 1, "guess": -49.7229})  # too late
     assert pool.answers == {a: -49.72, b: 3.0} and pool.revealed
+    assert lesson.links[c].sent[-1] == {"kind": "refused", "number": 1, "reason": "the teacher had already shown the truth"}
 
 
 def test_no_student_gets_the_truth_before_the_reveal_nor_anyones_answer(room):
     lesson, teacher, (a, b, c) = room
-    lesson._handle(teacher, "ask", ASK)
-    lesson._handle(a, "answer", {"number": 1, "guess": -49.72})
-    lesson._handle(b, "answer", {"number": 1, "guess": 3.0})
+    say(lesson, teacher, ASK)
+    say(lesson, a, {"kind": "answer", "number": 1, "guess": -49.72})
+    say(lesson, b, {"kind": "answer", "number": 1, "guess": 3.0})
     for seat in (a, b, c):
-        asked, *later = lesson.links[seat].sent
-        assert asked == {"ask": {"number": 1, "position": 30, "kind": "derivative"}} and later == []
-    lesson._handle(teacher, "reveal", True)
+        asked = lesson.links[seat].sent[0]
+        assert asked == {"kind": "asked", "number": 1, "position": 30, "question": "derivative"}
+        assert "-49.7229" not in json.dumps(lesson.links[seat].sent)
+    say(lesson, teacher, {"kind": "reveal"})
     for seat in (a, b, c):
-        assert lesson.links[seat].sent[-1] == {"reveal": {"number": 1, "truth": -49.7229}}
-        assert "-49.72," not in json.dumps(lesson.links[seat].sent) and "3.0" not in json.dumps(lesson.links[seat].sent)
+        assert lesson.links[seat].sent[-1] == {"kind": "revealed", "number": 1, "truth": -49.7229}
+    assert "3.0" not in json.dumps(lesson.links[a].sent) and "-49.72," not in json.dumps(lesson.links[b].sent)
 
 
 def test_the_teacher_sees_how_many_answered_and_came_close_as_they_answer(room):
     lesson, teacher, (a, b, _) = room
-    lesson._handle(teacher, "ask", ASK)
-    lesson._handle(a, "answer", {"number": 1, "guess": -49.72})
-    lesson._handle(b, "answer", {"number": 1, "guess": 3.0})
-    tallies = [message["tally"]["status"][-1] for message in lesson.links[teacher].sent if "tally" in message]
+    say(lesson, teacher, ASK)
+    say(lesson, a, {"kind": "answer", "number": 1, "guess": -49.72})
+    say(lesson, b, {"kind": "answer", "number": 1, "guess": 3.0})
+    tallies = [message["status"][-1] for message in lesson.links[teacher].sent if message["kind"] == "tally"]
     assert tallies == ["Q1 answered 0 of 3 · 0 within 1%", "Q1 answered 1 of 3 · 1 within 1%", "Q1 answered 2 of 3 · 1 within 1%"]
-    told = lesson.links[teacher].sent[-1]["tally"]
+    told = lesson.links[teacher].sent[-1]
     assert told["status"][0].endswith("errors under    █  █ over")
     assert told["chart"].splitlines()[0] == "Q1 answered 2 of 3 · 1 within 1%"
-    assert [line.split()[-1] for line in told["chart"].splitlines()[1:] if line.endswith(("1", "2"))] == ["1", "1"]
-    lesson._handle(teacher, "reveal", True)
-    assert lesson.links[teacher].sent[-1] == {"tally": {"status": ["class of 3 · Q1: 1 of 2 within 1%", "class of 3"], "chart": ""}}
+    say(lesson, teacher, {"kind": "reveal"})
+    assert lesson.links[teacher].sent[-1] == {"kind": "tally", "status": ["class of 3 · Q1: 1 of 2 within 1%", "class of 3"], "chart": ""}
 
 
-def test_a_reloaded_teachers_page_is_brought_to_where_the_class_is(room):
+def test_a_new_teachers_debugger_is_brought_to_where_the_class_is_with_its_open_question(room):
     lesson, teacher, _ = room
-    lesson._handle(teacher, "state", {"position": 12})
-    again = lesson.seat(TEACHER)
-    lesson.links[again], lesson.teacher = Writer(), again
-    lesson._greet(again)
-    assert lesson.links[again].sent[0] == {"state": {"position": 12}}
-    lesson._handle(teacher, "state", {"position": 0})  # the tab before, if it still talks, leads no more
+    say(lesson, teacher, {"kind": "state", "record": {"position": 12}})
+    say(lesson, teacher, ASK)
+    again = lesson.seat(TEACHER)  # the teacher's debugger died, or its seat expired: a new one takes the class
+    assert teacher not in lesson.seats and lesson.links.get(teacher) is None
+    lesson.join(again, Writer())
+    welcome = lesson.links[again].sent[0]
+    assert welcome["kind"] == "welcome" and welcome["record"] == {"position": 12}
+    assert welcome["asked"] == {"kind": "asked", "number": 1, "position": 30, "question": "derivative"}
+    say(lesson, teacher, {"kind": "state", "record": {"position": 0}})  # the one before, if it still talks, leads no more
     assert lesson.state == {"position": 12}
+    say(lesson, again, {"kind": "reveal"})
+    assert lesson.pools[-1].revealed
 
 
-async def test_only_a_seat_the_server_gave_out_gets_in_and_only_once():
+def test_students_know_whether_the_teacher_is_there(room):
+    lesson, _teacher, (a, _, _) = room
+    assert lesson.presence == "waiting"
+    lesson.teacher_page(True)
+    lesson.teacher_page(True)  # told once
+    lesson.teacher_page(False)
+    assert [m for m in lesson.links[a].sent if m["kind"] == "teacher"] == [
+        {"kind": "teacher", "presence": "here"},
+        {"kind": "teacher", "presence": "left"},
+    ]
+    late = lesson.seat(STUDENT)
+    lesson.join(late, Writer())
+    assert lesson.links[late].sent[0]["teacher"] == "left"
+
+
+async def test_only_a_seat_the_server_gave_out_gets_in_once_and_in_its_version():
     lesson = Class()
     await lesson.start()
     try:
         seat = lesson.seat(STUDENT)
-        for hello in ("no such seat", seat, seat):
+        first = None
+        for hello in (Hello("no such seat", VERSION), Hello(seat, VERSION + 1), Hello(seat, VERSION), Hello(seat, VERSION)):
             reader, writer = await asyncio.open_unix_connection(str(lesson.path))
-            send(writer, "hello", hello)
-            ended = await asyncio.wait_for(reader.read(), 0.5) if hello != seat or seat in lesson.links else None
-            if hello == seat and ended is None:  # the first time: in, and told where the class is
-                assert json.loads(await reader.readline()) == {"state": None}
+            send(writer, hello)
+            if first is None and hello.seat == seat and hello.version == VERSION:
+                welcome = decode(await reader.readline(), server=False)
+                assert type(welcome).__name__ == "Welcome"
                 first = writer
+                continue
+            said = await asyncio.wait_for(reader.read(), 5)
+            if hello.version != VERSION:
+                assert b"goodbye" in said and b"version" in said, "a debugger of another version is told why"
             else:
-                assert ended == b"", "refused: the connection is closed"
-                writer.close()
+                assert said == b"", "refused: the connection is closed"
+            writer.close()
         assert list(lesson.links) == [seat]
         first.close()
     finally:
@@ -189,13 +249,24 @@ def test_each_class_has_its_own_secret_and_takes_no_other():
 
 def test_the_teacher_and_only_the_teacher_gets_the_results_to_save(room):
     lesson, teacher, (a, *_) = room
-    lesson._handle(teacher, "ask", ASK)
-    lesson._handle(a, "answer", {"number": 1, "guess": -49.72})
-    lesson._handle(teacher, "reveal", True)
+    say(lesson, teacher, ASK)
+    say(lesson, a, {"kind": "answer", "number": 1, "guess": -49.72})
+    say(lesson, teacher, {"kind": "reveal"})
     for asker in (a, teacher):
         for kind in ("csv", "json", "exe", ["csv"]):
-            lesson._handle(asker, "results", kind)
-    given = [message["results"] for message in lesson.links[teacher].sent if "results" in message]
-    assert [result["kind"] for result in given] == ["csv", "json"]
+            say(lesson, asker, {"kind": "want_results", "format": kind})
+    given = [message for message in lesson.links[teacher].sent if message["kind"] == "results"]
+    assert [result["format"] for result in given] == ["csv", "json"]
     assert given[0]["text"].splitlines()[1].startswith("1,∂L/∂w5,-49.7229,1,1,")
-    assert not any("results" in message for message in lesson.links[a].sent)
+    assert not any(message["kind"] == "results" for message in lesson.links[a].sent)
+
+
+def test_every_message_kind_round_trips_and_says_who_may_send_it():
+    """The protocol's list is whole: each message a debugger sends names its senders, and each decodes as itself."""
+    from tui.formats import protocol
+
+    sent = (Hello("s" * 24, VERSION), State({"a": 1}), Ask("l", "h", 1.5, None, 3, "weight"), Reveal(), WantResults("csv"), Answer(1, 2.5))
+    for message in sent:
+        assert decode(encode(message), server=True) == message and type(message) in protocol.SENT_BY
+        assert decode(encode(message), server=False) is None, "a debugger's message is not one the server sends"
+    assert set(protocol.SENT_BY) == set(msgspec.inspect.type_info(protocol.FromDebugger).types[i].cls for i in range(len(sent)))

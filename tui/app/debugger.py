@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from textual import events, on
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette, SearchIcon
 from textual.screen import Screen
 
 from model import Run, Training
@@ -68,6 +69,20 @@ class Debugger(App[None]):
             if self.main_screen.classlink is not None and self.screen is self.main_screen:
                 self.main_screen.classlink.key()
         await super().on_event(event)
+
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        """Stay focused, as in a terminal, whatever a browser's page says.
+
+        Textual's web driver blurs the app as it starts, and the page says "focus" only once its terminal is
+        clicked: a blurred app draws no footer and focuses nothing on a new screen, so a question's box would
+        take no keys until a click. The page's own script keeps its terminal focused instead (see `serve`).
+        """
+        event.prevent_default()  # App's own handler, which would blur, is the default this prevents
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """A page has taken this debugger's keyboard, perhaps a new page for a seat kept while its page was gone:
+        every cell is drawn again, so that it shows the whole screen at once."""
+        self.refresh()
 
     def on_mount(self) -> None:
         if not self.is_headless:  # a signal ends the session as q does: the terminal restored, the session saved
@@ -167,9 +182,22 @@ class Debugger(App[None]):
         if not self.session.capture:  # a scripted screenshot must always end in its picture
             await super().action_quit()
 
+    def action_command_palette(self) -> None:
+        """Textual's palette; in a browser, its search icon is a plain ›, which every font has (a browser without an
+        emoji font drew Textual's 🔎 as an empty box)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(PlainPalette(id="--command-palette") if self.session.served else CommandPalette(id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from commands(self.main_screen)
+
+
+class PlainPalette(CommandPalette):
+    """The command palette, with a search icon in plain text."""
+
+    def on_mount(self) -> None:
+        self.query_one(SearchIcon).icon = "›"
 
 
 def _has_ended(pidfd: str) -> bool:

@@ -83,7 +83,15 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", default="8000", help="port to listen on (default 8000)")
     serve.add_argument("--lesson", metavar="NAME|FILE", help="lesson every session opens with")
     serve.add_argument("--transcripts", metavar="FOLDER", help="write each session's narration to a new file in FOLDER")
-    serve.add_argument("--max-sessions", metavar="N", default="50", help="most debuggers running at once (default 50)")
+    serve.add_argument(
+        "--max-sessions", metavar="N", default="50", help="most students' debuggers at once (default 50; a teacher's has its own place)"
+    )
+    serve.add_argument(
+        "--keep-seats",
+        metavar="SECONDS",
+        default="30",
+        help="how long a debugger whose page has gone waits for it to come back (default 30)",
+    )
     serve.add_argument(
         "--allow-host", metavar="NAME", action="append", help="also answer to this host name, e.g. teacher.local (repeatable)"
     )

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 from textual.message import Message
+
+from tui.pinned import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser, use_parser
 
 ESC, SUB = "\x1b", "\x1a"
 
@@ -84,11 +85,4 @@ class GuardedParser(XTermParser):
 
 def guard_pastes(web: bool) -> None:
     """Put the guard in front of the parser of the driver the app will use (the terminal's, or the browser's)."""
-    if web:
-        from textual.drivers import web_driver
-
-        web_driver.XTermParser = GuardedParser  # type: ignore[attr-defined]  # not exported: the name the driver looks up when it starts
-    else:
-        from textual.drivers import linux_driver
-
-        linux_driver.XTermParser = GuardedParser  # type: ignore[attr-defined]
+    use_parser(GuardedParser, web)

@@ -60,8 +60,8 @@ async def classroom(path: Path, size: tuple[int, int] = (120, 40), students: int
     from model import Config, Training
     from tui.app.debugger import Debugger
     from tui.app.session import Session
-    from tui.formats.bus import send
-    from tui.frontends.teach import STUDENT, TEACHER, Class
+    from tui.formats.protocol import STUDENT, TEACHER, VERSION, Answer, Hello, send
+    from tui.frontends.teach import Class
 
     lesson = Class()
     await lesson.start()
@@ -69,7 +69,7 @@ async def classroom(path: Path, size: tuple[int, int] = (120, 40), students: int
         seats = []
         for _ in range(students):
             _, writer = await asyncio.open_unix_connection(str(lesson.path))
-            send(writer, "hello", lesson.seat(STUDENT))
+            send(writer, Hello(lesson.seat(STUDENT), VERSION))
             seats.append(writer)
         session = Session(classroom=(str(lesson.path), lesson.seat(TEACHER), TEACHER))
         app = Debugger(Training(Config.of("noisy")), session)
@@ -82,7 +82,7 @@ async def classroom(path: Path, size: tuple[int, int] = (120, 40), students: int
                 await asyncio.sleep(0.05)
             truth = lesson.pools[-1].question.truth
             for writer, off in zip(seats, CLASS_GUESSES, strict=False):
-                send(writer, "answer", {"number": 1, "guess": truth * (1 + off)})
+                send(writer, Answer(1, truth * (1 + off)))
             link = app.main_screen.classlink
             assert link is not None
             while f"answered {len(CLASS_GUESSES)} of" not in link.tally[0]:

@@ -202,7 +202,7 @@ def classroom() -> tuple[str, str, str] | None:
     """The class this debugger has a seat in, from what `serve --teach` set in its environment."""
     if SERVED_BY not in os.environ:
         return None
-    from tui.formats.bus import CLASS_SOCKET, ROLE, SEAT  # only a served debugger may be in a class
+    from tui.formats.protocol import CLASS_SOCKET, ROLE, SEAT  # only a served debugger may be in a class
 
     if not all(name in os.environ for name in (CLASS_SOCKET, SEAT, ROLE)):
         return None

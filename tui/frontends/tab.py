@@ -1,18 +1,15 @@
-"""One browser tab: what its page may send, read leniently, and the debugger that lives as long as it does."""
+"""One seat's debugger: forked by the preloaded parent, at a size that stays sane, ended when asked."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
-from asyncio.subprocess import Process
-from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
 from textual_serve.app_service import AppService
-from textual_serve.server import to_int
 
 from tui.frontends.forked import Forked, Preloaded
+from tui.pinned import adopt, app_environment
 
 GRACE = 1.5
 """Seconds an app gets to quit when asked, before it is terminated."""
@@ -20,65 +17,46 @@ LARGEST = (500, 200)
 """The largest terminal a browser may ask for, in cells; a larger request is cut to it."""
 
 
-def clamp(width: object, height: object) -> tuple[int, int]:
-    """A terminal size from a browser, read leniently (as textual-serve does) and cut to 1..LARGEST."""
-    return min(max(to_int(str(width), 120), 1), LARGEST[0]), min(max(to_int(str(height), 40), 1), LARGEST[1])
-
-
-def envelope(text: str) -> tuple[str, Any] | None:
-    """A browser's websocket message as (kind, data), or None for anything textual-serve's page would not send.
-
-    The page sends `["stdin", text]`, `["resize", {"width": w, "height": h}]`, `["ping", text]`,
-    `["blur"]` and `["focus"]`; everything else (another type, another shape, JSON too deep to read) is dropped.
-    """
+def cells(text: object, default: int) -> int:
+    """A number of cells from a page's query, read leniently (as textual-serve does): `default` if it is none."""
     try:
-        message = json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(message, list) or not message or not isinstance(message[0], str):
-        return None
-    kind, data = message[0], message[1] if len(message) > 1 else None
-    if kind in ("stdin", "ping") and len(message) == 2 and isinstance(data, str):
-        return kind, data
-    if kind == "resize" and len(message) == 2 and isinstance(data, dict) and {"width", "height"} <= data.keys():
-        return kind, clamp(data["width"], data["height"])
-    if kind in ("blur", "focus") and len(message) == 1:
-        return kind, None
-    return None
+        return int(str(text))
+    except ValueError:
+        return default
+
+
+def clamp(width: object, height: object) -> tuple[int, int]:
+    """A terminal size from a browser, read leniently and cut to 1..LARGEST."""
+    return min(max(cells(width, 120), 1), LARGEST[0]), min(max(cells(height, 40), 1), LARGEST[1])
 
 
 class TabProcess(AppService):
-    """One browser tab's debugger, forked by the preloaded parent, which ends when the tab does, at a size that stays sane."""
+    """A seat's debugger, forked by the preloaded parent."""
 
-    def __init__(
-        self, *args: Any, preloaded: Preloaded, environment: dict[str, str] | None = None, niceness: int = 0, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *, preloaded: Preloaded, environment: dict[str, str] | None = None, niceness: int = 0, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)  # no command: the debugger is forked
         self.preloaded = preloaded
-        """The process every tab's debugger is forked from."""
+        """The process every seat's debugger is forked from."""
         self.environment = environment or {}
         """Set in the app's environment besides what textual-serve sets: its seat in a class, under --teach."""
         self.niceness = niceness
         """How readily its debugger yields the processor to others (0 to 19, as `nice` counts)."""
         self.forked: Forked | None = None
         """The debugger, once forked."""
+        self.done = asyncio.Event()
+        """Set once all it wrote has been read: it has ended, or closed its output."""
 
-    @staticmethod
-    def apps_environment() -> dict[str, str]:
-        """What textual-serve sets in every app's environment, at its default size: the preloaded parent starts with it."""
-        return AppService._build_environment(cast(AppService, SimpleNamespace(debug=False)))  # it reads only `debug`
-
-    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
-        return {**super()._build_environment(width, height), **self.environment}
-
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
-        self.forked = forked = await self.preloaded.spawn(self._build_environment(width, height), self.niceness)
-        self._stdin = forked.stdin
-        self._process = cast(Process, forked)  # textual-serve's `run` reads only its stdout and stderr
-        return self._process
+    async def run(self) -> None:
+        try:
+            await super().run()
+        finally:
+            self.done.set()
 
     async def start(self, width: object, height: object) -> None:  # the page's query, read as clamp reads it
-        await super().start(*clamp(width, height))
+        """Fork the debugger, at the page's size, and serve it."""
+        environment = {**app_environment(*clamp(width, height)), **self.environment}
+        self.forked = await self.preloaded.spawn(environment, self.niceness)
+        adopt(self, self.forked.stdin, self.forked)
 
     async def set_terminal_size(self, width: int, height: int) -> None:
         await super().set_terminal_size(*clamp(width, height))

@@ -3,7 +3,8 @@
 The teacher's debugger sends where it is (its saved-session record) and the questions it asks; the server
 passes both on to every student's debugger, pools the answers, tells the teacher how the class did, and
 reveals the truth when the teacher does. Students' answers go only to the server. The debuggers talk to
-the server over a socket in a folder only this user can open, each one known by the seat it was given.
+the server over a socket in a folder only this user can open, each one known by the seat it was given;
+`tui.formats.protocol` lists every message, and each has its handler here.
 """
 
 from __future__ import annotations
@@ -11,25 +12,43 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import math
 import secrets
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any
 
-from tui.formats.bus import LONGEST, receive, send
+from tui.formats.protocol import (
+    LONGEST,
+    SENT_BY,
+    STUDENT,
+    TEACHER,
+    VERSION,
+    Answer,
+    Ask,
+    Asked,
+    Goodbye,
+    Hello,
+    Message,
+    Presence,
+    Refused,
+    Results,
+    Reveal,
+    Revealed,
+    State,
+    Taken,
+    Tally,
+    Teacher,
+    WantResults,
+    Welcome,
+    Where,
+    receive,
+    send,
+)
 from tui.wording.pool import Pool, results_csv, results_json
-from tui.wording.predict import KINDS, TOLERANCE, Question
+from tui.wording.predict import TOLERANCE, Question
 
-
-def _finite(value: object) -> TypeGuard[float]:
-    """Whether a number from a message is a finite float (JSON's 1 is an int: a truth is never written so)."""
-    return isinstance(value, float) and math.isfinite(value)
-
-
-TEACHER, STUDENT = "teacher", "student"
-"""The two kinds of seat."""
 RESULTS = {"csv": results_csv, "json": results_json}
 """The class's results, in each format the teacher may save them in."""
 NICENESS = {TEACHER: 0, STUDENT: 19}
@@ -54,13 +73,22 @@ class Class:
         self.links: dict[str, asyncio.StreamWriter] = {}
         """The seats whose debugger is connected now."""
         self.teacher: str | None = None
-        """The teacher's seat now: a reloaded teacher's page takes the class over from the one before."""
+        """The teacher's seat: one at a time, the newest debugger given it."""
+        self.presence: Presence = "waiting"
+        """Whether a teacher's page leads the class: not yet, now, or not any more."""
         self.state: dict[str, Any] | None = None
         """The teacher's last saved-session record: where the class is."""
         self.pools: list[Pool] = []
         """Every question asked, oldest first."""
-        self._asked: dict[str, Any] | None = None
+        self.asked: Asked | None = None
         """The open question as the students get it: its number, where it is asked and its kind."""
+        self._handlers: dict[type[Message], Callable[[str, Any], None]] = {
+            State: self._state,
+            Ask: self._ask,
+            Reveal: self._reveal,
+            WantResults: self._results,
+            Answer: self._answer,
+        }
         self._server: asyncio.AbstractServer | None = None
 
     def is_token(self, given: str) -> bool:
@@ -68,14 +96,29 @@ class Class:
         return hmac.compare_digest(given.encode("utf-8", "replace"), self.token.encode())
 
     def seat(self, role: str) -> str:
-        """A new seat's secret, for a debugger about to start."""
+        """A new seat's secret, for a debugger about to start. A teacher's replaces the one before: its debugger
+        has ended, and a new one takes the class back where it was."""
         secret = secrets.token_urlsafe(18)
         self.seats[secret] = role
+        if role == TEACHER:
+            if self.teacher is not None:
+                self.leave(self.teacher)
+            self.teacher = secret
         return secret
 
     def leave(self, seat: str) -> None:
-        """A tab has closed: its seat is given up."""
+        """A seat is given up: its debugger has ended."""
         self.seats.pop(seat, None)
+        if (writer := self.links.pop(seat, None)) is not None:
+            writer.close()
+        self._tell_teacher()
+
+    def teacher_page(self, here: bool) -> None:
+        """A teacher's page has come (or come back), or gone: the students are told."""
+        presence: Presence = "here" if here else "left"
+        if presence != self.presence:
+            self.presence = presence
+            self._to_students(Teacher(presence))
 
     @property
     def students(self) -> list[str]:
@@ -97,94 +140,91 @@ class Class:
 
     async def _connected(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            hello = await asyncio.wait_for(receive(reader), HELLO_WITHIN)
+            hello = await asyncio.wait_for(receive(reader, server=True), HELLO_WITHIN)
         except TimeoutError:
             hello = None
-        seat = hello.get("hello") if hello else None
-        if not isinstance(seat, str) or seat not in self.seats or seat in self.links:
+        if not isinstance(hello, Hello) or hello.seat not in self.seats or hello.seat in self.links:
             writer.close()
             return
-        self.links[seat] = writer
-        if self.seats[seat] == TEACHER:
-            self.teacher = seat
-        self._greet(seat)
+        if hello.version != VERSION:
+            send(writer, Goodbye(f"this server speaks the class protocol version {VERSION}, not {hello.version}"))
+            writer.close()
+            return
+        seat = hello.seat
+        self.join(seat, writer)
         try:
-            while (message := await receive(reader)) is not None:
-                self._handle(seat, *next(iter(message.items())))
+            while (message := await receive(reader, server=True)) is not None:
+                self.handle(seat, message)
         finally:
-            self.links.pop(seat, None)
+            if self.links.get(seat) is writer:
+                del self.links[seat]
             writer.close()
             self._tell_teacher()
 
-    def _greet(self, seat: str) -> None:
-        """Bring a debugger that has just joined to where the class is (a reloaded teacher's page too)."""
-        writer = self.links[seat]
-        send(writer, "state", self.state)  # None: the class has not begun, and the teacher's debugger leads it
-        if seat != self.teacher and self._asked is not None:
-            send(writer, "ask", self._asked)
+    def join(self, seat: str, writer: asyncio.StreamWriter) -> None:
+        """A seat's debugger has said hello: it is told where the class is, and the teacher how many are in it."""
+        self.links[seat] = writer
+        send(writer, Welcome(VERSION, self.state, self.presence, self.asked))
         self._tell_teacher()
 
-    def _handle(self, seat: str, kind: str, value: Any) -> None:
-        """One message from a seat; anything a seat may not say, or says wrong, changes nothing."""
-        if seat == self.teacher:
-            if kind == "state" and isinstance(value, dict):
-                self.state = value
-                self._to_students("state", value)
-            elif kind == "ask":
-                self._ask(value)
-            elif kind == "reveal":
-                self._reveal()
-            elif kind == "results" and isinstance(value, str) and value in RESULTS:
-                send(self.links[seat], "results", {"kind": value, "text": RESULTS[value](self.pools)})
-        elif self.seats.get(seat) == STUDENT and kind == "answer":
-            self._answer(seat, value)
+    def handle(self, seat: str, message: Message) -> None:
+        """One message from a connected seat, if that seat may send it."""
+        if self.seats.get(seat) in SENT_BY.get(type(message), ()) and (handler := self._handlers.get(type(message))):
+            handler(seat, message)
 
-    def _ask(self, value: Any) -> None:
-        if not isinstance(value, dict):
-            return
-        label, hint, truth, before = (value.get(key) for key in ("label", "hint", "truth", "before"))
-        position, kind = value.get("position"), value.get("kind")
-        if not (isinstance(label, str) and isinstance(hint, str) and kind in KINDS and type(position) is int):
-            return
-        if not (_finite(truth) and (before is None or _finite(before))):
-            return
-        question = Question(label, hint, truth, before)
+    def _state(self, seat: str, message: State) -> None:
+        self.state = message.record
+        self._to_students(Where(message.record))
+
+    def _ask(self, seat: str, message: Ask) -> None:
+        question = Question(message.label, message.hint, message.truth, message.before)
         self.pools.append(Pool(len(self.pools) + 1, question))
-        self._asked = {"number": len(self.pools), "position": position, "kind": kind}
-        self._to_students("ask", self._asked)
+        self.asked = Asked(len(self.pools), message.position, message.question)
+        self._to_students(self.asked)
         self._tell_teacher()
 
-    def _answer(self, seat: str, value: Any) -> None:
+    def _answer(self, seat: str, message: Answer) -> None:
         pool = self.pools[-1] if self.pools else None
-        if pool is None or pool.revealed or seat in pool.answers or not isinstance(value, dict):
+        reason = ""
+        if pool is None or message.number != pool.number:
+            reason = "that question is no longer open"
+        elif pool.revealed:
+            reason = "the teacher had already shown the truth"
+        elif seat in pool.answers:
+            reason = "you had answered it already"
+        if pool is None or reason:
+            send(self.links[seat], Refused(message.number, reason))
             return
-        number, guess = value.get("number"), value.get("guess")
-        if number == pool.number and isinstance(guess, float) and math.isfinite(guess):
-            pool.answers[seat] = guess
-            self._tell_teacher()
+        pool.answers[seat] = message.guess
+        send(self.links[seat], Taken(message.number))
+        self._tell_teacher()
 
-    def _reveal(self) -> None:
+    def _reveal(self, seat: str, message: Reveal) -> None:
         pool = self.pools[-1] if self.pools else None
         if pool is None or pool.revealed:
             return
         pool.revealed = True
-        self._asked = None
-        self._to_students("reveal", {"number": pool.number, "truth": pool.question.truth})
+        self.asked = None
+        self._to_students(Revealed(pool.number, pool.question.truth))
         self._tell_teacher()
+
+    def _results(self, seat: str, message: WantResults) -> None:
+        send(self.links[seat], Results(message.format, RESULTS[message.format](self.pools)))
 
     def _tell_teacher(self) -> None:
         """The teacher's screen says how the open question (or the last one) went."""
         if self.teacher is None or self.teacher not in self.links:
             return
         pool = self.pools[-1] if self.pools else None
-        chart = ""
+        students = len(self.students)
         if pool is not None and not pool.revealed:
-            forms, chart = pool.tally(len(self.students)), f"{pool.tally(len(self.students))[-1]}\n{pool.chart()}"
+            forms, chart = pool.tally(students), pool.chart()
+            chart = f"{forms[-1]}\n{chart}"
         else:
             last = f" · Q{pool.number}: {pool.close()} of {len(pool.answers)} within {TOLERANCE:.0%}" if pool else ""
-            forms = [f"class of {len(self.students)}{last}", f"class of {len(self.students)}"]
-        send(self.links[self.teacher], "tally", {"status": forms, "chart": chart})
+            forms, chart = [f"class of {students}{last}", f"class of {students}"], ""
+        send(self.links[self.teacher], Tally(tuple(forms), chart))
 
-    def _to_students(self, kind: str, value: Any) -> None:
+    def _to_students(self, message: Message) -> None:
         for seat in self.students:
-            send(self.links[seat], kind, value)
+            send(self.links[seat], message)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding
 
 from tui.app.autopilot import ACTIONS
 from tui.wording.predict import RULE
 
-KEYS: list[Binding] = [
+KEYS: list[Binding] = [  # each made a priority below
     Binding("n,right", "next", "Next", tooltip="next micro-step"),
     Binding("s", "sample", "Sample", tooltip="to the end of this sample (or the next, if this one is done)"),
     Binding("e", "epoch", "Epoch", tooltip="to the end of the epoch"),
@@ -39,6 +41,11 @@ KEYS: list[Binding] = [
     Binding("question_mark", "help", "Help", tooltip="this list of keys"),
     Binding("q", "quit", "Quit", tooltip="quit"),
 ]
+
+# Priority: a key acts as the app reads it, in the order keys come, before the next is read. Otherwise a key that
+# opens a prompt (g, or n with predict on) would act only once it has gone round the screen, and keys that came
+# with it, typed fast or held up by a slow connection, would reach the screen it left, not the prompt it opened.
+KEYS = [replace(binding, priority=True) for binding in KEYS]
 
 CLASS_ACTIONS = ("rejoin",)
 """A student's actions in a class a teacher leads (serve --teach): offered nowhere else."""

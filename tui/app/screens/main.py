@@ -109,7 +109,18 @@ class MainScreen(Background):
         self.checking = not self.checking
 
     async def action_quit(self) -> None:
-        await self.app.action_quit()
+        if self.classlink is None or not self.classlink.teacher:
+            await self.app.action_quit()
+            return
+        from tui.app.screens.prompt import yes_or_no  # not needed for the first frame
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self.app.exit()
+
+        # The teacher's q would leave the class without a lead: asked first.
+        hint = "y ends it: the students keep their place, and your address leads them again; n stays"
+        self._ask("End your lead of the class?", hint, yes_or_no, answered)
 
     def action_help(self) -> None:
         from tui.app.screens.help import Help  # not needed for the first frame

@@ -28,7 +28,8 @@ class Predicting(Moving):
 
     def put_question(self, target: int, kind: Kind, number: int | None = None) -> None:
         """Ask for `target`'s value before showing it (just go there if it is no update); `number` is the class's
-        question this is, on a student's screen, whose answer waits for the teacher's reveal."""
+        question this is: on a student's screen, whose answer waits for the teacher's reveal; on a teacher's, one
+        the class was asked before this debugger took it back."""
         asked = question(self.trained, target, kind)
         if asked is None:
             self.go(target)
@@ -49,13 +50,13 @@ class Predicting(Moving):
             self.go(target)
 
         def answered(guess: float | None) -> None:
-            if link is not None and number is not None:
+            if link is not None and not link.teacher and number is not None:
                 link.answer(number, guess, lambda: reveal(guess))
             else:
                 reveal(guess)
 
         self.asking = asked
-        if link is not None:
+        if link is not None and number is None:  # a teacher's question reopened after a reload is the class's already
             link.ask(asked, target, kind)
         self._ask(f"Predict {asked.label}", asked.hint, parse_guess, answered)
 

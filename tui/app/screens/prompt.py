@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,10 +14,25 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from model import InputError
+from tui.app.widgets.footer import KeyFooter
 
 T = TypeVar("T")
 PRINTABLE = r"[^\x00-\x1f\x7f-\x9f]*"
 """What a prompt accepts: a paste carrying control characters (an escape sequence) is refused whole."""
+
+
+def yes_or_no(text: str) -> bool:
+    """y or yes, n or no, in any case."""
+    answer = text.strip().lower()
+    if answer not in ("y", "yes", "n", "no"):
+        raise InputError("type y or n")
+    return answer.startswith("y")
+
+
+class Field(Input):
+    """The prompt's field: its footer says what Enter does (the main screen's keys type into it while it is open)."""
+
+    BINDINGS = [Binding("enter", "submit", "OK")]
 
 
 class Prompt(ModalScreen[T | None], Generic[T]):
@@ -27,7 +42,8 @@ class Prompt(ModalScreen[T | None], Generic[T]):
     typed, echoed in an error, can never be read as markup.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("enter", "submit", "OK"), Binding("escape", "cancel", "Cancel")]
+    """Enter is the field's; it is said here too, so that the footer says it from the prompt's first frame."""
 
     def __init__(self, question: str, hint: str, parse: Callable[[str], T], error: str = "") -> None:
         super().__init__()
@@ -41,11 +57,20 @@ class Prompt(ModalScreen[T | None], Generic[T]):
         with Vertical(id="prompt"):
             yield Label(Text(self.question))
             yield Label(Text(self.hint), id="prompt-hint", markup=False)  # a label wraps; a placeholder is cut
-            field = Input(restrict=PRINTABLE)
+            field = Field(restrict=PRINTABLE, select_on_focus=False)  # a key typed as the prompt opens is kept
             field.cursor_blink = False  # a blinking cursor makes a screenshot depend on the moment it is taken
             yield field
             yield Label(Text(self.error), id="prompt-error", markup=False)
             yield Label(id="prompt-note", markup=False)
+        yield KeyFooter()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed as the prompt opened, before its field took the keyboard, goes to the field all the same."""
+        field = next(iter(self.query(Field)), None)
+        if self.focused is None and field is not None:
+            event.stop()
+            field.focus()
+            field.post_message(events.Key(event.key, event.character))
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -61,6 +86,9 @@ class Prompt(ModalScreen[T | None], Generic[T]):
         label = self.query_one("#prompt-note", Label)
         label.update(Text(text))
         label.display = bool(text)
+
+    async def action_submit(self) -> None:
+        await self.query_one(Field).action_submit()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

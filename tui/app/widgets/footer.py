@@ -7,7 +7,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from tui.pinned import FooterKey, footer_ready
 
 ALWAYS = ("help", "quit")
 """Actions the footer shows at every width: the way to every other key, and the way out."""
@@ -29,9 +30,14 @@ class KeyFooter(Footer):
     _composed: tuple[object, ...] | None = None
     """What the keys shown were composed from: the width and every key's label and state."""
 
+    @property
+    def _width(self) -> int:
+        """Its width: the screen's, until it has been laid out (it spans the screen)."""
+        return self.size.width or self.app.size.width
+
     def _keys_now(self) -> tuple[object, ...]:
         shown = [(b.key, b.description, enabled, tooltip) for _, b, enabled, tooltip in self.screen.active_bindings.values() if b.show]
-        return (self.size.width, self.compact, tuple(shown))
+        return (self._width, self.compact, tuple(shown))
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         # Textual recomposes the footer at every change of focus or screen (each prompt opened and closed): its
@@ -40,14 +46,19 @@ class KeyFooter(Footer):
             super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._composed = self._keys_now()
+        # In the first frame already: Textual's footer waits a frame for its screen to say its keys, which the
+        # screen knows as soon as the footer is mounted in it.
+        footer_ready(self)
+        compact = self._width < FULL_WIDTH
+        self.set_reactive(Footer.compact, compact)
+        self.set_class(compact, "-compact", update=False)
+        self._composed = self._keys_now()
         widgets = list(super().compose())
         if not self.compact:
             yield from widgets
             return
         keys = [w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
-        room = self.size.width - sum(_width(w) for w in widgets if isinstance(w, FooterKey) and w not in keys)
+        room = self._width - sum(_width(w) for w in widgets if isinstance(w, FooterKey) and w not in keys)
         kept: set[FooterKey] = set()
         for key in sorted(keys, key=lambda key: key.action not in ALWAYS):  # stable: the rest keep their order
             if key.action in WIDE_ONLY:

@@ -17,23 +17,39 @@ from tui.wording.fmt import fit, lr, num, short
 
 def status_line(run: Run, moment: Moment) -> str:
     """The one line screen recorders can wait on: preset, order, epoch, sample, phase, RMSE."""
+    return f"{run_line(run)} · {place_line(run, moment)[0]} · RMSE {num(moment.rmse)}"
+
+
+def run_line(run: Run) -> str:
+    """What the run is: its data, its variant, any fork, its rate and its order (a fork that set either says it once)."""
     c = run.config
-    phase = moment.phase_name
-    if moment.step is not None:
-        where = f"epoch {moment.step.epoch}/{c.epochs} · sample {moment.step.sample}/{len(run.data)}"
-    elif run.origin:  # a fork's start: the sample-step it forks after
-        epoch, sample = run.locate(run.origin - 1)
-        where, phase = f"epoch {epoch}/{c.epochs} · sample {sample}/{len(run.data)}", "fork"
-    else:
-        where = f"epoch 0/{c.epochs} · sample -/{len(run.data)}"
     data = short(printable(Path(c.data).name), 24) if c.data is not None else c.dataset or c.preset
     if c.standardize:  # the weights are learned on the scaled features, not on the file's
         data += ", standardized"
     if not run.network.notebook_weights:
         data += f", {run.network.activation}" + (" + biases" if run.network.bias else "")
+    edited = {edit.name for edit in run.edits}
     if run.edits:
         data += ", fork " + ", ".join(map(str, run.edits))
-    return f"{data} · lr {lr(c.lr)} · {c.order} · {where} · {phase} · RMSE {num(moment.rmse)}"
+    rate = "" if "lr" in edited else f" · lr {lr(c.lr)}"
+    order = "" if "order" in edited else f" · {c.order}"
+    return f"{data}{rate}{order}"
+
+
+def place_line(run: Run, moment: Moment) -> tuple[str, str]:
+    """Where the run is: epoch, sample and phase, in full and in brief."""
+    c, phase = run.config, moment.phase_name
+    if moment.step is not None:
+        epoch, sample = moment.step.epoch, str(moment.step.sample)
+    elif run.origin:  # a fork's start: the sample-step it forks after
+        (epoch, at), phase = run.locate(run.origin - 1), "fork"
+        sample = str(at)
+    else:
+        epoch, sample = 0, "-"
+    return (
+        f"epoch {epoch}/{c.epochs} · sample {sample}/{len(run.data)} · {phase}",
+        f"e{epoch}/{c.epochs} s{sample}/{len(run.data)} · {phase}",
+    )
 
 
 def ghost_line(run: Run, ghost: Run, moment: Moment) -> list[str]:
@@ -71,32 +87,35 @@ class Status(Panel):
 
     def render_view(self, view: View) -> Text:
         run, moment, compact = view.run, view.moment, view.compact
-        where = status_line(run, moment)
-        if view.playing:  # first, where the eye goes: that it moves, and how fast (+ and - change it)
-            where = f"▶ {view.speed}/s · {where}"
+        setting, (place, brief), rmse = run_line(run), place_line(run, moment), f"RMSE {num(moment.rmse)}"
+        playing = f"▶ {view.speed}/s · " if view.playing else ""  # first, where the eye goes: that it moves, and how fast
+        where = f"{playing}{setting} · {place} · {rmse}"
         without_lr = f" · lr {lr(run.config.lr)}"
+        # Narrower and narrower: without the rate, without what the run is, in brief.
+        places = [f"{playing}{form}" for form in (f"{setting} · {place}", f"{setting.replace(without_lr, '')} · {place}", place, brief)]
         training = training_line(run, view.seeking)  # while training goes on, it has the second line
         versus = [*self._versus(view, short=False), *self._versus(view, short=True)]
         if view.ghost is not None:  # a fork's second line says first how it compares with its ghost
             ghost = ghost_line(run, view.ghost, moment)
             versus = [f"{ghost[0]} · {versus[-1]}", *ghost]
         if compact:  # two short lines: where, then how good
-            place, _, rest = where.rpartition(" · RMSE ")
             short = self._versus(view, short=True) if view.ghost is None else ghost_line(run, view.ghost, moment)[1:]
             return Text.assemble(
-                (fit(self.width, *self._scripted(view, place, place.replace(without_lr, ""))), "bold"),
+                (fit(self.width, *self._scripted(view, places[:-1], places[-1:])), "bold"),
                 "\n",
-                fit(self.width, *(f"RMSE {rest} · {form}" for form in training or short)),
+                fit(self.width, *(f"{rmse} · {form}" for form in training or short), rmse),
             )
         versus = training or versus
-        first = fit(self.width, *self._scripted(view, where, where.replace(without_lr, "")))
+        readable = [where, where.replace(without_lr, ""), *(f"{form} · {rmse}" for form in places[1:-1])]
+        first = fit(self.width, *self._scripted(view, readable, [f"{places[-1]} · {rmse}"]))
         return Text.assemble((first, "bold"), "\n", fit(self.width, *versus))
 
     @staticmethod
-    def _scripted(view: View, *forms: str) -> list[str]:
-        """The first line's forms, fullest first, with what a lesson's script is doing where there is room:
-        where the run is comes first, so the script's state goes before any of it does."""
-        return [*(f"{state} · {form}" for state in view.script for form in forms), *forms]
+    def _scripted(view: View, readable: list[str], brief: list[str]) -> list[str]:
+        """The first line's forms, fullest first: where the run is, with what the script or the class is doing
+        (which is never dropped while any form of both fits), in words where there is room, in brief otherwise."""
+        with_state = [f"{state} · {form}" for forms in (readable, brief) for state in view.script for form in forms]
+        return [*with_state, *readable, *brief]
 
     @staticmethod
     def _versus(view: View, short: bool) -> list[str]:

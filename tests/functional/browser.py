@@ -1,0 +1,184 @@
+"""The classroom as people meet it: the system's Chromium, driven by Playwright, keys typed into real pages.
+
+A page's terminal draws on a canvas, so what it shows is read the way the page itself gets it: every
+frame its terminal's websocket receives is fed to a terminal emulator (pyte), at the size the page asked
+for. Nothing is sent on a page's behalf: the page's own scripts send what they send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import shutil
+import socket
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from urllib.parse import parse_qs, urlsplit
+
+import pyte
+from playwright.async_api import Browser, BrowserContext, Page, WebSocket, async_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+"""Chromium's flags for a closed network and no screen."""
+DESKTOP = {"width": 1300, "height": 900}
+PHONE = {"width": 390, "height": 844}
+"""A phone's viewport in CSS pixels (an iPhone 12's). Emulated at one device pixel per CSS pixel: this Chromium,
+emulating a denser screen, sizes the terminal's canvas in real pixels and draws in emulated ones."""
+
+
+@contextlib.asynccontextmanager
+async def chromium() -> AsyncIterator[Browser]:
+    """Headless Chromium with a temporary folder of its own, which goes with it, even after a failure."""
+    folder = tempfile.mkdtemp(prefix="chr-")  # short: Chromium's singleton socket path may have at most 107 characters
+    try:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, env={**os.environ, "TMPDIR": folder})
+            try:
+                yield browser
+            finally:
+                await browser.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class Terminal:
+    """What one page's terminal shows: the frames its websocket receives, played into pyte."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.screen = pyte.Screen(80, 24)
+        self.stream = pyte.ByteStream(self.screen)
+        self.sockets: list[WebSocket] = []
+        self.console: list[str] = []
+        """What the page's scripts said, for a failure's message."""
+        page.on("websocket", self._watch)
+        page.on("console", lambda message: self.console.append(message.text))
+
+    def _watch(self, websocket: WebSocket) -> None:
+        if not urlsplit(websocket.url).path.endswith("/ws"):
+            return
+        self.sockets.append(websocket)
+        query = parse_qs(urlsplit(websocket.url).query)
+        self._size(int(query["width"][0]), int(query["height"][0]))
+        websocket.on("framereceived", self._received)
+        websocket.on("framesent", self._sent)
+
+    def _size(self, width: int, height: int) -> None:
+        if (self.screen.columns, self.screen.lines) != (width, height):
+            self.screen.resize(height, width)
+
+    def _received(self, payload: str | bytes) -> None:
+        if isinstance(payload, bytes):
+            self.stream.feed(payload)
+
+    def _sent(self, payload: str | bytes) -> None:
+        if isinstance(payload, str) and payload.startswith('["resize"'):
+            import json
+
+            size = json.loads(payload)[1]
+            self._size(size["width"], size["height"])
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.columns, self.screen.lines
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    @property
+    def status(self) -> str:
+        """The status line (two rows on a narrow screen)."""
+        return " ".join(line.strip() for line in self.screen.display[:2])
+
+    async def shows(self, words: str | re.Pattern[str], where: str = "text", timeout: float = 30) -> None:
+        """Wait until the screen (or its status line, or its bottom row) shows `words` (or a match of the pattern)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            shown = {"status": self.status, "footer": self.screen.display[-1], "text": self.text()}[where]
+            if words.search(shown) if isinstance(words, re.Pattern) else words in shown:
+                return
+            await asyncio.sleep(0.05)
+        said = f"{len(self.sockets)} connections; the page said {self.console[-5:]}"
+        raise AssertionError(f"{words!r} is not in the {where} ({said}):\n{self.text()}")
+
+    async def type(self, keys: str) -> None:
+        """Type `keys` into the page, as a person would: one key at a time (\r is Enter, \x1b escape)."""
+        named = {"\r": "Enter", "\x1b": "Escape"}
+        for key in keys:
+            await self.page.keyboard.press(named.get(key, key))
+
+
+async def student(browser: Browser, url: str, viewport: dict[str, int] = DESKTOP, mobile: bool = False) -> Terminal:
+    """A new browser (a context: its own storage, so its own seat) with `url` open."""
+    context: BrowserContext = await browser.new_context(viewport=viewport, is_mobile=mobile, has_touch=mobile)
+    page = await context.new_page()
+    terminal = Terminal(page)
+    await page.goto(url)
+    return terminal
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Network:
+    """A room's network between the browsers (at 127.0.0.1:PORT) and a server (at 127.0.0.2:PORT, the same port, so
+    that the pages' addresses are the server's own), which can stall: nothing passes either way, as when wifi hangs."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.flowing = asyncio.Event()
+        self.flowing.set()
+        self._server: asyncio.Server | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def __aenter__(self) -> Network:
+        self._server = await asyncio.start_server(self._connected, "127.0.0.1", self.port)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def stall(self, seconds: float) -> None:
+        """Let nothing through for `seconds`: every byte waits, and so does every new connection."""
+        self.flowing.clear()
+        await asyncio.sleep(seconds)  # the stall itself is what is being tested, for as long as it lasts
+        self.flowing.set()
+
+    async def _connected(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self.flowing.wait()
+        try:
+            upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.2", self.port)
+        except OSError:
+            writer.close()
+            return
+        for source, sink in ((reader, upstream_writer), (upstream_reader, writer)):
+            task = asyncio.create_task(self._pipe(source, sink))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _pipe(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(ConnectionError, OSError):
+            while data := await source.read(1 << 16):
+                await self.flowing.wait()
+                sink.write(data)
+                await sink.drain()
+        sink.close()
