@@ -19,7 +19,7 @@ from pathlib import Path
 
 import aiohttp
 
-from tests.functional.test_serve import free_port
+from tests.functional.browser import free_port
 from tests.helpers import processes
 
 STUDENTS = 40
@@ -100,7 +100,6 @@ async def _measure(origin: str, student_ws: str, teacher_ws: str, server: int) -
         await asyncio.sleep(3)  # the tabs settle: training, the data table, LinearRegression
         pss = await asyncio.to_thread(_pss_mb, server)  # in a thread: the websockets must answer their pings meanwhile
         print(f"  memory: {pss / (STUDENTS + 1):.1f} MB PSS per session, the server's included (target: at most 30 MB)")
-        await teacher.websocket.send_str(json.dumps(["focus"]))
         before = _cpu_seconds(_tree(server))
         reached, own = [], []
         for step in range(1, KEYS + 1):

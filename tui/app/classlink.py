@@ -45,7 +45,7 @@ from tui.formats.saved import Saved, read_saved, rebuild
 from tui.wording.fmt import num
 
 if TYPE_CHECKING:
-    from model import Training
+    from model import Run, Training
     from model.breakpoints import Breakpoint
     from model.training import Ghost
     from tui.app.moves import Seek
@@ -65,6 +65,8 @@ class Desk(Protocol):
     def seeking(self) -> Seek | None: ...
     @property
     def asking(self) -> Question | None: ...
+    @property
+    def trained(self) -> Run: ...
 
     predict: Kind | None
 
@@ -150,6 +152,8 @@ class ClassLink:
         elif self._moved_by_hand(position):
             self.following = False
             screen.redraw()
+        elif self.following and self.asked is not None and position == self.asked.position - 1:
+            self._put()  # the class's question, once training has brought this screen just before it
 
     def _moved_by_hand(self, position: int | None) -> bool:
         """Whether a student following the teacher has moved off the teacher's step with a key of their own (the
@@ -274,11 +278,9 @@ class ClassLink:
     def _follow(self) -> None:
         """Go where the teacher is: on the teacher's run, rebuilt if it is another, at the teacher's position."""
         saved, screen = self.latest, self.screen
-        if saved is None:
-            return
         self._by_hand = False
         try:
-            if screen.asking is None:
+            if saved is not None and screen.asking is None:
                 if saved.run != screen.saved().run:
                     screen.take_run(*rebuild(saved, "the teacher's step"))
                 screen.go(saved.screen.position)
@@ -288,8 +290,12 @@ class ClassLink:
             self._put()
 
     def _put(self) -> None:
-        """Open the class's question on this screen, where the teacher asked it."""
-        asked = self.asked
-        if asked is None or self.screen.asking is not None:
+        """Open the class's question on this screen, where the teacher asked it: once training has got there (a
+        debugger that has just started, late in a lesson, waits for it just before the question, then asks)."""
+        asked, screen = self.asked, self.screen
+        if asked is None or screen.asking is not None:
             return
-        self.screen.put_question(asked.position, asked.question, asked.number)
+        if asked.position >= screen.trained.positions:
+            screen.go(asked.position - 1)
+            return
+        screen.put_question(asked.position, asked.question, asked.number)

@@ -55,10 +55,11 @@ class Forward(Panel):
         values = (num(nodes["X1"]), num(nodes["X2"]), num(s.y))
         # The columns' names as long as they fit, then the symbols the formulas below use: never a wrapped line.
         forms = [
-            sep + sep.join(f"{name} = {value}" for name, value in zip(names, values, strict=True))
+            sep + sep.join(f"{name}{equals}{value}" for name, value in zip(names, values, strict=True))
             for names in ([short(name) for name in run.data.names], [short(name, 8) for name in run.data.names], ("X1", "X2", "y"))
-            for sep in ("   ", "  ")
+            for sep, equals in (("   ", " = "), ("  ", " = "))
         ]
+        forms.append(" " + " ".join(f"{name}={value}" for name, value in zip(("X1", "X2", "y"), values, strict=True)))  # a phone
         room = width - len(f"sample {s.sample}")
         lines = [
             Text.assemble(("sample ", "bold"), (str(s.sample), "bold"), fit(room, *forms)),

@@ -1,0 +1,38 @@
+"""A debugger's seat in a class, in-process: the class's server on its socket, a teacher's seat speaking the protocol.
+
+Rule: a question the teacher opens reaches every student who follows, even one whose debugger has just started and
+has not trained that far yet: it waits for training, just before the question, then asks it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.helpers import debugger, until
+from tui.app.session import Session
+from tui.formats.protocol import STUDENT, TEACHER, VERSION, Ask, Hello, send
+from tui.frontends.teach import Class
+from tui.wording.predict import question
+
+
+async def test_a_student_behind_in_training_gets_the_class_question_once_it_catches_up(gated, noisy):
+    position = next(p for p in range(600, 800) if question(noisy, p, "derivative") is not None)  # beyond the first stretch
+    asked = question(noisy, position, "derivative")
+    assert asked is not None
+    lesson = Class()
+    await lesson.start()
+    try:
+        _, teacher = await asyncio.open_unix_connection(str(lesson.path))
+        send(teacher, Hello(lesson.seat(TEACHER), VERSION))
+        session = Session(classroom=(str(lesson.path), lesson.seat(STUDENT), STUDENT))
+        async with debugger(gated, session) as (app, _):
+            send(teacher, Ask(asked.label, asked.hint, asked.truth, asked.before, position, "derivative"))
+            screen = app.main_screen
+            await until(lambda: screen.seeking is not None, 20, "the student's screen waiting for training")
+            assert screen.asking is None, "nothing asked before training gets there"
+            gated.let(4)
+            await until(lambda: screen.asking is not None, 30, "the question, once training got there")
+            assert screen.asking == asked and screen.position == position - 1
+        teacher.close()
+    finally:
+        await lesson.stop()
