@@ -115,3 +115,33 @@ def test_on_a_terminal_a_progress_line_says_what_is_recorded_and_written_and_is_
     assert done.returncode == 0 and done.stdout.decode().strip() == str(tmp_path / "x.cast")
     assert "\rrecording [" in text and f"\rrecording [{'#' * 30}] 100%" in text
     assert f"\rwriting x.cast [{'#' * 30}] 100%" in text and text.endswith("\r\x1b[2K")
+
+
+CSV = "a,b,y\n1,2,3\n2,1,4\n3,3,5\n"
+LESSON = 'title = "t"\n[play]\nkeys = "s"\n'
+READING = LESSON.replace("[play]", '[run]\ndata = "d.cast"\n[play]')
+"""A lesson whose data file is d.cast, beside it."""
+
+
+@pytest.mark.parametrize(
+    "files, args, said",
+    [
+        ({"out.cast": CSV}, ["out.cast", "--data", "out.cast"], "record: 'out.cast' is the data file, which this recording reads"),
+        ({"x.cast": LESSON}, ["x.cast", "--lesson", "x.cast"], "record: 'x.cast' is the lesson file, which this recording reads"),
+        ({"d.cast": CSV, "l.toml": READING}, ["d.cast", "--lesson", "l.toml"], "record: 'd.cast' is the data file"),
+        ({"data.csv": CSV, "link.gif": "->data.csv"}, ["link.gif", "--data", "data.csv"], "record: 'link.gif' is the data file"),
+        ({"l.toml": READING, "d.cast": CSV, "d.svg": "->d.cast"}, ["d.svg", "--lesson", "l.toml"], "record: 'd.svg' is the data file"),
+        ({}, ["a.cast", "a.cast"], "record: 'a.cast' is given twice"),
+    ],
+)
+def test_record_never_writes_over_what_it_reads_even_with_force(tmp_path, files, args, said):
+    """The data file and the lesson (a lesson's own data file too), named directly or through a link, are inputs."""
+    for name, content in files.items():
+        if content.startswith("->"):
+            (tmp_path / name).symlink_to(content[2:])
+        else:
+            (tmp_path / name).write_text(content)
+    before = {p.name: p.read_text() for p in tmp_path.iterdir()}
+    result = run("record", *args, "--force", cwd=tmp_path)
+    assert result.returncode == 2 and said in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == before

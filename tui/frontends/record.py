@@ -31,6 +31,7 @@ from pathlib import Path
 from model import InputError, Network
 from model.errors import flag_of
 from model.options import RUN_OPTIONS
+from model.text import printable
 from tui.app.session import SERVED_BY
 from tui.formats.files import placed, writable, write_atomic
 
@@ -57,9 +58,11 @@ Progress = Callable[[str, float], None]
 def outputs(names: list[str], force: bool) -> list[Path]:
     """The files to write, each checked before anything is recorded: a known extension, a folder that takes it,
     and no file there already unless `force`."""
-    paths = []
+    paths: list[Path] = []
     for name in names:
         path = writable("record", name)
+        if any(path.resolve() == known.resolve() for known in paths):  # through links too
+            raise InputError(f"record: '{printable(name)}' is given twice; one recording makes each OUT once")
         if path.suffix.lower() not in FORMATS:
             raise InputError(f"record: '{path.name}' must end in {', '.join(FORMATS[:-1])} or {FORMATS[-1]}")
         if path.exists() and not force:
@@ -194,7 +197,7 @@ def command(args: argparse.Namespace) -> int:
     """`nn-by-hand record OUT...`: every option and output checked, then one recording written to each OUT."""
     from tui.frontends.options import PLAYED
     from tui.frontends.progress import TerminalBar
-    from tui.frontends.start import build, size
+    from tui.frontends.start import build, inputs, refuse_inputs, size
 
     paths = outputs(args.out, args.force)
     argv: list[str] = []
@@ -203,7 +206,9 @@ def command(args: argparse.Namespace) -> int:
         if value is not None and key != "size":
             argv += [flag_of(key)] if value is True else [flag_of(key), str(value)]
     shape = size(args.size)
-    build([*argv, "--exit-at-end"])  # refused here, in one line, rather than in the recorded terminal
+    app = build([*argv, "--exit-at-end"])  # refused here, in one line, rather than in the recorded terminal
+    for name in args.out:  # with --force as without: never over a file the recording reads
+        refuse_inputs("record", name, inputs(args, app), reader="recording")
     bar = TerminalBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
     try:
         record(paths, argv, shape, bool(args.force), bar or (lambda stage, fraction: None))
