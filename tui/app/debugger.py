@@ -23,7 +23,7 @@ from model.text import printable
 from tui.app.screens.commands import commands
 from tui.app.screens.main import MainScreen
 from tui.app.session import SERVED_BY, Session
-from tui.formats.files import create_new
+from tui.formats.files import create_new, start_file
 
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 """Signals that end a session cleanly."""
@@ -102,9 +102,9 @@ class Debugger(App[None]):
                 self._last_resort.cancel()
 
     def _open_transcript(self, path: Path) -> None:
-        """Start the transcript: the file named, emptied, or a new file in the folder named."""
+        """Start the transcript: a new file in the folder named, or at the name (in place of what is there only with --force)."""
         try:
-            self._transcript = create_new(path, "session") if path.is_dir() else path.open("w", encoding="utf-8")
+            self._transcript = create_new(path, "session") if path.is_dir() else start_file(path, replace=self.session.force)
         except OSError as error:
             self.notify(f"No transcript: cannot write {path}: {error.strerror}", severity="error", timeout=10, markup=False)
 
@@ -124,7 +124,8 @@ class Debugger(App[None]):
 
     def _stop_transcript(self, error: OSError) -> None:
         transcript, self._transcript = self._transcript, None
-        name = getattr(transcript, "name", "the transcript")
+        name = getattr(transcript, "name", None)
+        name = name if isinstance(name, str) else self.session.transcript  # a file opened by descriptor is named by it
         if transcript is not None:
             with contextlib.suppress(OSError):
                 transcript.close()

@@ -63,7 +63,7 @@ class Session:
     restored: ScreenState | None = None
     """A saved session's screen to come back to: its position, panels, modes and scores (the run comes rebuilt)."""
     force: bool = False
-    """--force: `save` may replace a file that exists."""
+    """--force: `save` and `transcript` may replace a file that exists."""
     classroom: tuple[str, str, str] | None = None
     """The class `serve --teach` leads, if this debugger is in one: its socket, this debugger's seat and its role."""
     served: bool = False

@@ -99,12 +99,15 @@ def _check_outputs(args: argparse.Namespace, reads: dict[str, str | None]) -> No
         writable("--transcript", args.transcript, folders=True)
     if args.save is not None:
         new_session_file(args.save, "--save", bool(args.force))
-    elif args.force:
-        raise InputError("--force: only --save replaces a file, and --save is not given")
+    elif args.force and args.transcript is None:
+        raise InputError("--force: only --save and --transcript replace a file, and neither is given")
     for option in ("--screenshot", "--transcript", "--save"):
         written = getattr(args, option.removeprefix("--"))
         if written:
             refuse_inputs(option, written, {k: v for k, v in reads.items() if not (option == "--save" and k == "resumed session")})
+    transcript = args.transcript
+    if transcript is not None and os.path.lexists(transcript) and not os.path.isdir(transcript) and not args.force:  # a link too
+        raise InputError(f"--transcript: '{printable(transcript)}' exists; give another name, or add --force")
 
 
 def refuse_inputs(option: str, written: str, reads: dict[str, str | None], reader: str = "session") -> None:
