@@ -22,7 +22,7 @@ from model import Run, Training
 from model.text import printable
 from tui.app.screens.commands import commands
 from tui.app.screens.main import MainScreen
-from tui.app.session import SERVED_BY, Session
+from tui.app.session import READY, RECORDED, SERVED_BY, Session
 from tui.formats.files import create_new, start_file
 
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
@@ -144,10 +144,17 @@ class Debugger(App[None]):
             # collections that would otherwise scan them every few keys (~50 ms each, measured).
             gc.freeze()
         gc.enable()  # the command leaves it off until the first frame (see `tui.__main__`)
+        if RECORDED in os.environ:
+            self.call_after_refresh(self._mark_ready)
         if not self.session.capture:  # a screenshot presses its keys itself, then takes the picture
             self.run_worker(self.autopilot.fly(), exclusive=True, group="script")
         if self.main_screen.classlink is not None:
             self.run_worker(self.main_screen.classlink.run(), group="class")
+
+    def _mark_ready(self) -> None:
+        """Tell `record` that the first frame is complete, in the terminal's stream, after that frame's output."""
+        if self._driver is not None:  # Textual has no public way to write in order with its frames
+            self._driver.write(READY)
 
     def _check_watched(self) -> None:
         """Quit once nobody can see the app: its terminal hung up, or the process that served it is gone.
