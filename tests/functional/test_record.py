@@ -10,6 +10,7 @@ import pyte
 import pytest
 
 from model import InputError
+from tests.functional.test_readme import block
 from tests.helpers import run, stderr_on_a_terminal
 from tui.app.session import READY
 from tui.frontends.frames import BEGIN, END, PUT_BACK, SYNC_QUERY, whole_frames
@@ -17,21 +18,8 @@ from tui.frontends.record import LAST_FRAME_HELD, capture, finish
 
 SHORT = ["--keys", "s e e", "--pace", "0.2", "--size", "100x30"]
 """A recording of two epochs' ends in a few seconds."""
-LESSON = """title = "Recorded"
-[show]
-predict = "derivative"
-[play]
-pace = 0.2
-[[play.steps]]
-keys = "n n"             # the forward pass, then the question before w5
-answer = -141.8247       # typed into it, then enter
-wait = true              # the reveal held
-[[play.steps]]
-keys = "n"               # the question before w6, left unanswered
-[[play.steps]]
-keys = "s e e"           # to the end of epoch 2
-"""
-"""A lesson with a question the script answers, one it leaves, a stop after a reveal, and two epochs' ends."""
+LESSON = block("toml", "in a lesson written in steps")
+"""The README's lesson in steps: a question the script answers, one it leaves, a stop after a reveal, two epochs' ends."""
 ALLOWED = re.compile(r"\x1b\[[0-9;]*[mH]|\x1b\[\?(?:25|7)[hl]")
 """The only escape sequences a recording may hold: colours, the cursor's place, and the modes frames are drawn in."""
 
@@ -42,7 +30,7 @@ def recorded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("record")
     (folder / "lesson.toml").write_text(LESSON)
     outs = [folder / f"lesson{kind}" for kind in (".cast", ".gif", ".svg")]
-    result = run("record", *map(str, outs), "--lesson", str(folder / "lesson.toml"))
+    result = run("record", *map(str, outs), "--lesson", str(folder / "lesson.toml"), "--pace", "0.2")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(out) for out in outs]
     return outs
