@@ -170,7 +170,7 @@ class _Tracker:
         if places:
             self.where = places[-1] + (f" · {left[-1]} key{'' if left[-1] == '1' else 's'} to go" if left else "")
         if left:
-            self._keys = self._keys or int(left[0]) + 1  # the first count shown is before any key
+            self._keys = self._keys or max(int(left[0]), 1)  # the first count shown is before any key
             self._fraction = max(self._fraction, 1 - int(left[-1]) / self._keys)
         elif epochs := re.findall(r"epoch (\d+)/(\d+)", plain):
             self._fraction = max(self._fraction, (int(epochs[-1][0]) - 1) / int(epochs[-1][1]))
