@@ -113,3 +113,15 @@ def test_a_screenshot_reveals_a_question_its_script_leaves_and_types_nothing_int
     assert run("--lesson", str(lesson), "--screenshot", str(shot)).returncode == 0
     picture = shot.read_text().replace("&#160;", " ")
     assert "epoch 1/5 · sample 99/100 · w4" in picture and "Predict ∂L" not in picture and "predict ∂L/∂w · 0/1 within 1%" in picture
+
+
+def test_a_screenshot_whose_move_waits_on_training_that_never_moves_stops_in_one_line(gated, tmp_path, monkeypatch):
+    from model import InputError
+    from tui.frontends import capture
+
+    monkeypatch.setattr(capture, "STUCK", 0.5)
+    app = Debugger(gated, Session(keys=("end",), capture=True))
+    said = r"^--screenshot: the key script cannot go on: waiting for training, which has not moved for 0.5 s, at noisy · .* · start · RMSE"
+    with pytest.raises(InputError, match=said):
+        capture.capture(app, tmp_path / "x.svg", SIZE)
+    assert not list(tmp_path.iterdir())

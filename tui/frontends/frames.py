@@ -56,6 +56,6 @@ def whole_frames(output: list[tuple[float, str]]) -> list[Frame]:
             ready = len(frames)
     if not frames:
         raise InputError("record: the debugger drew no whole frame; try the same options without record")
-    first = max(ready or 1, 1)
+    first = ready or 1  # a mark before any frame: the first frame alone
     start = frames[first - 1][0] if ready is None else time_at(text.index(READY))
     return [(0.0, DRAWN_IN + "".join(data for _, data in frames[:first])), *((round(at - start, 6), data) for at, data in frames[first:])]

@@ -111,7 +111,8 @@ def capture(argv: list[str], size: tuple[int, int], progress: Progress, quiet: f
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     env = {key: value for key, value in os.environ.items() if key not in (SERVED_BY, "TERM_PROGRAM")}  # this terminal is ours
-    env.update(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows), **{RECORDED: "1"})
+    env.update(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
+    env[RECORDED] = "1"  # the debugger marks where its first frame is complete
     command = [sys.executable, "-m", "tui", *argv, "--exit-at-end"]
     app = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
