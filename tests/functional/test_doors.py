@@ -30,7 +30,7 @@ from textual.widgets import Input
 
 import tui.formats.files
 from model import InputError
-from tests.helpers import SIZE, debugger, screen_lines, until
+from tests.helpers import SIZE, debugger, run, screen_lines, until
 from tui.app.debugger import Debugger
 from tui.app.screens.main import MainScreen
 from tui.app.screens.prompt import Prompt
@@ -367,3 +367,26 @@ async def test_a_pasted_escape_sequence_moves_nothing_and_fills_no_prompt(noisy)
             app.post_message(event)
         await pilot.pause()
         assert prompt.query_one(Input).value == "" and app.main_screen.position == before
+
+
+@pytest.mark.parametrize("kind", ["file", "link", "dangling link"])
+def test_a_transcript_never_truncates_without_force_and_never_writes_through_a_link(tmp_path, kind):
+    """--transcript FILE takes a name that is free; with --force it puts a new file in the name's place, in one
+    step: a link is replaced itself, never followed, and what was there before is never emptied."""
+    target, name = tmp_path / "elsewhere" / "target.txt", tmp_path / "t.txt"
+    target.parent.mkdir()
+    if kind == "file":
+        name.write_text("mine")
+        os.link(name, target)  # another name for it, which must keep what it holds
+    else:
+        name.symlink_to(target)
+        if kind == "link":
+            target.write_text("mine")
+    argv = ["--keys", "n", "--screenshot", str(tmp_path / "x.svg"), "--transcript", str(name)]
+    refused = run(*argv)
+    assert refused.returncode == 2 and refused.stderr == f"nn-by-hand: --transcript: '{name}' exists; give another name, or add --force\n"
+    assert not (tmp_path / "x.svg").exists()
+    assert run(*argv, "--force").returncode == 0
+    assert not name.is_symlink() and "epoch 1/5 · sample 0/100 · forward" in name.read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "t.txt", "x.svg"], "no part-written file is left"
+    assert [p.read_text() for p in target.parent.iterdir()] == ([] if kind == "dangling link" else ["mine"]), "written through"

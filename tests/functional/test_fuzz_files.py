@@ -113,7 +113,7 @@ SECTIONS = {
     "run": ["preset", "lr", "epochs", "samples", "seed", "bias", "activation", "data", "order", "standardize"],
     "initial": ["w1", "w2", "w5", "b1", "w9"],
     "show": ["network", "narration", "data", "log_scale", "predict"],
-    "play": ["keys", "pace", "autoplay", "speed", "exit_at_end"],
+    "play": ["keys", "steps", "pace", "autoplay", "speed", "exit_at_end"],
 }
 LESSON = st.fixed_dictionaries(
     {},
@@ -132,6 +132,7 @@ LESSON = st.fixed_dictionaries(
 @example(lesson={"breakpoints": ["rises"] * 21})
 @example(lesson={"show": {"predict": "9" * 500}}).via("found: show.predict echoed its value uncut")
 @example(lesson={"run": {"\x1b]0;x\x07": 1}}).via("an unknown key's name")
+@example(lesson={"show": {"predict": "derivative"}, "play": {"steps": [{"keys": "n n", "answer": -1e308}, {"keys": "n", "wait": True}]}})
 def test_any_lesson_opens_or_is_refused_in_one_line(tmp_path, lesson):
     lines = [f"{key} = {toml(value)}" for key, value in lesson.items() if key not in SECTIONS and key != "notes"]
     for name in SECTIONS:

@@ -123,4 +123,8 @@ def test_the_recording_example_writes_what_it_says(tmp_path):
     result = run(*words[1:], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.cast", "talk.svg"]
-    assert '"width": 100, "height": 30' in (tmp_path / "talk.cast").read_text().splitlines()[0]
+    cast = (tmp_path / "talk.cast").read_text()
+    assert '"width": 100, "height": 30' in cast.splitlines()[0]
+    shown = re.sub(r"\\u001b\[[0-9;?]*[a-zA-Z]", "", cast)
+    assert "you said -141.8000" in shown and "∂L/∂w · 1/1 within 1%" in shown, "the script's answer, scored"
+    assert "∂L/∂w6 = -2·H2·r = -2·(-1.5974)·(-84.6186) = -270.3457" in shown, "the question the script left, revealed"

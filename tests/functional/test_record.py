@@ -6,43 +6,130 @@ import re
 import struct
 import xml.etree.ElementTree as ElementTree
 
+import pyte
 import pytest
 
+from model import InputError
+from tests.functional.test_readme import block
 from tests.helpers import run, stderr_on_a_terminal
-from tui.frontends.record import LAST_FRAME_HELD, finish
+from tui.app.session import READY
+from tui.frontends.frames import BEGIN, END, PUT_BACK, SYNC_QUERY, whole_frames
+from tui.frontends.record import LAST_FRAME_HELD, capture, finish
 
 SHORT = ["--keys", "s e e", "--pace", "0.2", "--size", "100x30"]
 """A recording of two epochs' ends in a few seconds."""
+LESSON = block("toml", "in a lesson written in steps")
+"""The README's lesson in steps: a question the script answers, one it leaves, a stop after a reveal, two epochs' ends."""
+ALLOWED = re.compile(r"\x1b\[[0-9;]*[mH]|\x1b\[\?(?:25|7)[hl]")
+"""The only escape sequences a recording may hold: colours, the cursor's place, and the modes frames are drawn in."""
 
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory):
-    """One recording, written in every format."""
+    """One recording of the lesson, written in every format."""
     folder = tmp_path_factory.mktemp("record")
-    outs = [folder / f"short{kind}" for kind in (".cast", ".gif", ".svg")]
-    result = run("record", *map(str, outs), *SHORT)
+    (folder / "lesson.toml").write_text(LESSON)
+    outs = [folder / f"lesson{kind}" for kind in (".cast", ".gif", ".svg")]
+    result = run("record", *map(str, outs), "--lesson", str(folder / "lesson.toml"), "--pace", "0.2")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(out) for out in outs]
     return outs
 
 
+def screens(cast: str) -> list[tuple[float, pyte.Screen]]:
+    """Each output event of a cast replayed in a terminal emulator: the screen after it, as lines and cells."""
+    header, *lines = cast.splitlines()
+    head = json.loads(header)
+    screen = pyte.Screen(head["width"], head["height"])
+    stream, shown = pyte.Stream(screen), []
+    for at, kind, data in map(json.loads, lines):
+        if kind == "o":
+            stream.feed(data)
+            shown.append((at, [dict(screen.buffer[y]) for y in range(screen.lines)], list(screen.display)))
+    return shown
+
+
+def reversed_runs(cells: dict, width: int) -> list[str]:
+    """The text of each run of highlighted (reverse video) cells in a row."""
+    runs, current = [], ""
+    for x in range(width):
+        if x in cells and cells[x].reverse:
+            current += cells[x].data
+        elif current:
+            runs, current = [*runs, current], ""
+    return [*runs, current] if current else runs
+
+
+def whole(cells: list[dict], lines: list[str]) -> str | None:
+    """Why this screen mixes two steps, if it does: the status line's step, the highlighted parameter in the
+    network, the derivatives and the changes, the forward pass's sample and the changed weight's value must agree."""
+    status = re.search(r"epoch \d+/\d+ · sample ([-\d]+)/\d+ · (\S+) ·", lines[0])
+    if status is None:
+        return f"no status line: {lines[0]!r}"
+    sample, phase = status.groups()
+    highlighted = {}
+    for y, row in enumerate(cells):
+        for text in reversed_runs(row, len(lines[y])):
+            if found := re.match(r"(?:∂L/∂)?([wb]\d)[ =]", text.strip()):
+                highlighted.setdefault(found.group(1), []).append(text.strip())
+    legend = re.findall(r"highlighted: ([wb]\d), being updated", "".join(lines))
+    names = set(highlighted) | set(legend)
+    if phase not in ("start", "forward", "end", "fork") and names - {phase}:
+        return f"status at {phase}, highlighted {sorted(names)}"
+    if phase in ("start", "forward") and names:
+        return f"status at {phase}, yet {sorted(names)} highlighted"
+    if (forward := re.search(r"│ sample (\d+) ", "".join(lines))) and forward.group(1) != sample:
+        return f"status at sample {sample}, forward pass at sample {forward.group(1)}"
+    changed = [re.search(r"→ (-?[\d.]+)", text) for text in highlighted.get(phase, [])]
+    drawn = [re.match(rf"{phase} ([+-][\d.]+)", text) for text in highlighted.get(phase, [])]
+    new = {float(m.group(1)) for m in changed if m} | {float(m.group(1)) for m in drawn if m}
+    return f"{phase} is {sorted(new)} in different panels" if len(new) > 1 else None
+
+
+def test_every_frame_of_a_recording_is_whole_and_it_starts_and_ends_on_the_debugger(recorded):
+    """Replayed in a terminal emulator, each event of the cast is a screen the debugger meant to show."""
+    cast = recorded[0].read_text()
+    shown = screens(cast)
+    problems = [f"{at} s: {problem}" for at, cells, lines in shown if (problem := whole(cells, lines))]
+    assert not problems, problems[:5]
+    for at, _, data in map(json.loads, cast.splitlines()[1:]):
+        strays = [code for code in re.findall(r"\x1b(?:\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07]*\x07|.)", data) if not ALLOWED.fullmatch(code)]
+        assert not strays, f"{at} s: {strays[:5]}"
+    (start, _, first), (_, _, last) = shown[0], shown[-1]
+    assert start == 0 and "epoch 0/5 · sample -/100 · start" in first[0] and first[0][0] == " "
+    assert " n Next " in first[-1] and all(any(f"─ {panel} ─" in line for line in first) for panel in ("Network", "Data")), "all there"
+    assert "epoch 2/5 · sample 99/100 · w4" in last[0] and last[0][0] == " " and " n Next " in last[-1]
+    assert shown[-2][2] == last, "the last event puts the terminal back, and changes nothing on screen"
+
+
+def test_a_recorded_lesson_shows_each_question_the_scripted_answer_and_each_reveal(recorded):
+    shown = [(at, "\n".join(lines)) for at, _, lines in screens(recorded[0].read_text())]
+    asked = [at for at, text in shown if "Predict ∂L/∂w5" in text]
+    typed = [at for at, text in shown if "-141.8247" in text and "Predict ∂L/∂w5" in text]
+    revealed = [at for at, text in shown if "You predicted ∂L/∂w5 = -141.8247; it is -141.8247" in text and "· w5 ·" in text]
+    assert asked and typed and revealed and asked[0] < typed[0] < revealed[0]
+    held = [at for at, text in shown if "Predict ∂L/∂w6" in text]
+    assert held[0] - revealed[0] >= 2.5 * 0.2, "the stop holds the reveal for 2.5 paces before the next question"
+    unanswered = [at for at, text in shown if "∂L/∂w6 = -2·H2·r = -2·(-1.5974)·(-84.6186) = -270.3457" in text]
+    assert unanswered and unanswered[0] - held[0] >= 0.2 and "You predicted ∂L/∂w6" not in dict(shown)[unanswered[0]]
+
+
 def test_the_cast_is_asciicast_v2_at_the_size_asked_with_a_marker_per_epoch_and_the_last_frame_held(recorded):
     header, *lines = recorded[0].read_text().splitlines()
     head = json.loads(header)
-    assert head["version"] == 2 and (head["width"], head["height"]) == (100, 30)
+    assert head["version"] == 2 and (head["width"], head["height"]) == (120, 40)
     events = [json.loads(line) for line in lines]
     assert [e[2] for e in events if e[1] == "m"] == ["end of epoch 1", "end of epoch 2"]
     assert [e[0] for e in events] == sorted(e[0] for e in events)
     assert "RMSE 129.8450" in "".join(e[2] for e in events if e[1] == "o")  # the end of epoch 1 was on screen
-    leave = max(i for i, e in enumerate(events) if e[1] == "o" and "\x1b[?1049l" in e[2])
-    assert round(events[leave][0] - events[leave - 1][0], 6) >= LAST_FRAME_HELD, "the last frame is not held"
+    assert events[-1][2] == PUT_BACK and round(events[-1][0] - events[-2][0], 6) == LAST_FRAME_HELD, "the last frame is not held"
 
 
 def test_the_gif_decodes_with_many_frames_of_the_terminals_size(recorded):
     data = recorded[1].read_bytes()
     assert data[:6] == b"GIF89a" and data.endswith(b";")
     width, height = struct.unpack("<HH", data[6:10])
-    assert 100 * 7 <= width <= 100 * 10 and 30 * 14 <= height <= 30 * 25  # 100x30 cells of a readable font
+    assert 120 * 7 <= width <= 120 * 10 and 40 * 14 <= height <= 40 * 25  # 120x40 cells of a readable font
     frames = re.findall(rb"\x2c\x00\x00\x00\x00(..)(..)", data)  # each frame's image descriptor at the origin
     assert len(data.split(b"\x21\xf9\x04")) - 1 > 5, "a GIF of one frame does not play"
     assert all(struct.unpack("<HH", w + h) == (width, height) for w, h in frames)
@@ -51,7 +138,7 @@ def test_the_gif_decodes_with_many_frames_of_the_terminals_size(recorded):
 def test_the_svg_is_well_formed_and_plays_its_frames_in_turn(recorded):
     text = recorded[2].read_text()
     root = ElementTree.fromstring(text)
-    assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 840 510"
+    assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 1008 680"
     frames = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "f"]
     assert len(frames) > 5
     style = next(root.iter("{http://www.w3.org/2000/svg}style")).text
@@ -59,20 +146,32 @@ def test_the_svg_is_well_formed_and_plays_its_frames_in_turn(recorded):
     assert "RMSE 129.8450" in text  # what the run showed is in the picture, as text
 
 
-def test_markers_go_where_each_epoch_ends_and_the_last_frame_is_held():
-    events = [
-        (0.1, "\x1b[?1049h\x1b[1mepoch 0/5 · sample -/100 · start "),
-        (0.5, "\x1b[1mepoch 1/5 · sample 0/100 · forward "),  # an epoch's start is not its end
-        (0.9, "epoch 1/5 · sample 99/100 · w4 · RMSE 129.8450"),
-        (1.2, "epoch 1/5 · sample 99/100 · w4 · RMSE 129.8450"),
-        (1.5, "\x1b[1mepoch\x1b[0m 3/5 · sample 99/"),  # styles inside the text do not hide it,
-        (1.6, "100 · w4 "),  # nor a status line written in two pieces
-        (2.0, "\x1b[?1049l"),
-        (2.1, "$ "),
+def test_only_whole_frames_are_kept_from_the_first_complete_one_and_markers_go_where_each_epoch_ends():
+    output = [
+        (0.1, f"\x1b[?1049h\x1b[?1000h\x1b[>25u{SYNC_QUERY}\x1b[?25l\x1b[?7l"),  # set up: input modes, a query
+        (0.4, f"{BEGIN}\x1b[1;1Hepoch 0/5 · sample -/100 · start {END}{BEGIN}\x1b[40;1H footer"),
+        (0.5, f"{END}{READY}"),  # the first frame is complete: everything so far is the recording's first frame
+        (0.9, f"{BEGIN}\x1b[1;1Hepoch 1/5 · sample 0/100 · forward "),  # an epoch's start is not its end
+        (1.0, f"· RMSE{END}"),  # a frame read in two pieces is one frame, at its end
+        (1.5, f"{BEGIN}\x1b[1;1H\x1b[1mepoch\x1b[0m 1/5 · sample 99/100 · w4 · RMSE 129.8450{END}"),  # styles do not hide it
+        (1.9, f"{BEGIN}\x1b[1;1Hepoch 1/5 · sample 99/100 · w4 · RMSE 129.8450{END}"),
+        (2.2, f"{BEGIN}\x1b[1;1Hepoch 2/5 · sam"),  # a frame the debugger never finished
+        (2.3, "\x1b[?1049l\x1b[<u\x1b[?25h"),  # put back: no frame, nothing drawn
     ]
-    cast = finish(events)
-    assert [e for e in cast if e[1] == "m"] == [(0.9, "m", "end of epoch 1"), (1.6, "m", "end of epoch 3")]
-    assert [e[0] for e in cast if e[1] == "o"] == [0.1, 0.5, 0.9, 1.2, 1.5, 1.6, 1.6 + LAST_FRAME_HELD, 1.7 + LAST_FRAME_HELD]
+    frames = whole_frames(output)
+    assert [at for at, _ in frames] == [0.0, 0.5, 1.0, 1.4]
+    assert frames[0][1] == "\x1b[?25l\x1b[?7l\x1b[1;1Hepoch 0/5 · sample -/100 · start \x1b[40;1H footer"
+    assert frames[1][1] == "\x1b[1;1Hepoch 1/5 · sample 0/100 · forward · RMSE"
+    cast = finish(frames)
+    assert [e for e in cast if e[1] == "m"] == [(1.0, "m", "end of epoch 1")]
+
+
+def test_a_debugger_that_shows_nothing_new_is_stopped_in_one_line_saying_where():
+    said = []
+    stuck = r"^record: the debugger showed nothing new for 1 s, at epoch 0/5 · sample -/100 · start · 1 key to go; stopped there$"
+    with pytest.raises(InputError, match=stuck):
+        capture(["--keys", "s", "--pace", "30"], (100, 30), lambda *args: said.append(args), quiet=1.0)
+    assert said[-1][2].startswith("epoch 0/5 · sample -/100 · start"), "the progress line says where it is"
 
 
 @pytest.mark.parametrize(
@@ -115,3 +214,33 @@ def test_on_a_terminal_a_progress_line_says_what_is_recorded_and_written_and_is_
     assert done.returncode == 0 and done.stdout.decode().strip() == str(tmp_path / "x.cast")
     assert "\rrecording [" in text and f"\rrecording [{'#' * 30}] 100%" in text
     assert f"\rwriting x.cast [{'#' * 30}] 100%" in text and text.endswith("\r\x1b[2K")
+
+
+CSV = "a,b,y\n1,2,3\n2,1,4\n3,3,5\n"
+SMALL = 'title = "t"\n[play]\nkeys = "s"\n'
+READING = SMALL.replace("[play]", '[run]\ndata = "d.cast"\n[play]')
+"""A lesson whose data file is d.cast, beside it."""
+
+
+@pytest.mark.parametrize(
+    "files, args, said",
+    [
+        ({"out.cast": CSV}, ["out.cast", "--data", "out.cast"], "record: 'out.cast' is the data file, which this recording reads"),
+        ({"x.cast": SMALL}, ["x.cast", "--lesson", "x.cast"], "record: 'x.cast' is the lesson file, which this recording reads"),
+        ({"d.cast": CSV, "l.toml": READING}, ["d.cast", "--lesson", "l.toml"], "record: 'd.cast' is the data file"),
+        ({"data.csv": CSV, "link.gif": "->data.csv"}, ["link.gif", "--data", "data.csv"], "record: 'link.gif' is the data file"),
+        ({"l.toml": READING, "d.cast": CSV, "d.svg": "->d.cast"}, ["d.svg", "--lesson", "l.toml"], "record: 'd.svg' is the data file"),
+        ({}, ["a.cast", "a.cast"], "record: 'a.cast' is given twice"),
+    ],
+)
+def test_record_never_writes_over_what_it_reads_even_with_force(tmp_path, files, args, said):
+    """The data file and the lesson (a lesson's own data file too), named directly or through a link, are inputs."""
+    for name, content in files.items():
+        if content.startswith("->"):
+            (tmp_path / name).symlink_to(content[2:])
+        else:
+            (tmp_path / name).write_text(content)
+    before = {p.name: p.read_text() for p in tmp_path.iterdir()}
+    result = run("record", *args, "--force", cwd=tmp_path)
+    assert result.returncode == 2 and said in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == before

@@ -103,7 +103,7 @@ def test_save_writes_the_session_after_a_script_and_never_over_a_file_without_fo
     assert path.read_text() == before
     assert run("--keys", "e", "--screenshot", shot, "--save", str(path), "--force").returncode == 0
     assert json.loads(path.read_text())["position"] == 700
-    assert run("--force").stderr == "nn-by-hand: --force: only --save replaces a file, and --save is not given\n"
+    assert run("--force").stderr == "nn-by-hand: --force: only --save and --transcript replace a file, and neither is given\n"
     assert run("--save", str(tmp_path / "s.txt")).stderr.startswith("nn-by-hand: --save: ")
 
 

@@ -47,6 +47,13 @@ def write(tmp_path, text):
         ('breakpoints = ["sometimes"]', "breakpoints[0]: 'sometimes' is not one of"),
         ('[[notes]]\nat = "1 0 w9"\ntext = "x"', "notes[0].at: unknown phase 'w9'"),
         ('[[notes]]\nat = "start"', "notes[0]: needs exactly two keys"),
+        ('[play]\nkeys = "n"\n[[play.steps]]\nkeys = "n"', "play.steps: give keys or steps, not both"),
+        ('[[play.steps]]\nkeys = "n"\n[[play.steps]]\nanswer = "about 3"', "play.steps[1].answer: must be a number"),
+        ("[[play.steps]]\nanswer = inf", "play.steps[0].answer: must be a finite number"),
+        ("[[play.steps]]\nwait = 1", "play.steps[0].wait: must be true or false"),
+        ("[[play.steps]]\n", "play.steps[0]: an empty step does nothing"),
+        ('[[play.steps]]\nkeys = "n"\nsay = "hi"', "play.steps[0]: unknown key 'say'"),
+        ('[play]\nsteps = ["n"]', "play.steps[0]: must be a [[play.steps]] table"),
     ],
 )
 def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
@@ -205,3 +212,12 @@ def test_a_refusal_about_a_run_option_names_it_as_whoever_gave_it_wrote_it(tmp_p
     assert capsys.readouterr().err.startswith(f"nn-by-hand: {lesson}: run.data: ")
     assert main(["--lesson", str(lesson), "--data", str(tmp_path / "three.csv"), "--screenshot", str(tmp_path / "x.svg")]) == 2
     assert capsys.readouterr().err.startswith("nn-by-hand: --data: ")
+
+
+def test_steps_are_keys_then_the_answer_typed_then_enter_then_a_stop(tmp_path):
+    path = write(
+        tmp_path,
+        '[[play.steps]]\nkeys = "n n"\nanswer = -141.8247\nwait = true\n[[play.steps]]\nanswer = 2e-05\n[[play.steps]]\nkeys = "s"',
+    )
+    keys = load_lesson(path).session.keys
+    assert keys == ("n", "n", *"-141.8247", "enter", "wait", *"2e-05", "enter", "s")

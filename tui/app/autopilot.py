@@ -3,14 +3,20 @@
 The presenter leads: space (or escape) pauses a script that is playing and space resumes it, going on with
 the script's next key from wherever the run is then. A script's `wait` is a stop, as a slide is: the script
 waits there for space. With nobody at the keys (--exit-at-end, a recording) a stop lasts UNATTENDED paces.
+
+A predict question the script opens is the learner's: the script goes on once it is answered, a pace after its
+reveal, and a stop just after a question holds the reveal. A number's keys then enter, next in the script, answer
+it (see `tui.formats.keys.answering`). With nobody at the keys, a question the script leaves unanswered is
+revealed after a pace, as escape does, so that a recording always ends.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import TYPE_CHECKING, Any, Protocol
 
-from tui.formats.keys import WAIT
+from tui.formats.keys import WAIT, answering
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -21,6 +27,8 @@ LAST_FRAME = 0.2
 """Least time the last frame stays on screen before --exit-at-end quits."""
 UNATTENDED = 2.5
 """Paces a stop lasts when nobody is at the keys: 3 seconds at a lesson's usual pace, time to read a note."""
+TYPING = 0.08
+"""Seconds between the keys of an answer a script types, as a quick hand would (a pace at most)."""
 ACTIONS = ("pause_script", "resume_script")
 """The presenter's actions on the script (space, while one plays or is paused)."""
 
@@ -35,6 +43,8 @@ class Stage(Protocol):
     def app(self) -> App[Any]: ...
     @property
     def is_attached(self) -> bool: ...
+    @property
+    def asking(self) -> object | None: ...
     @property
     def playing(self) -> bool: ...
     @property
@@ -62,6 +72,8 @@ class Autopilot:
         self.pressed = 0
         """Keys and stops of the script done so far."""
         self._pressing = False
+        self._asked_at = 0.0
+        """When the last key pressed opened a predict question (monotonic seconds)."""
         self._going = asyncio.Event()
         self._going.set()
 
@@ -103,31 +115,69 @@ class Autopilot:
 
     async def fly(self) -> None:
         """Press the keys one by one, then start playing if asked."""
-        for key in self.session.keys:
-            if key == WAIT:
+        keys, pace = self.session.keys, self.session.pace
+        i = 0
+        while i < len(keys):
+            if keys[i] == WAIT:
+                await self._closed()  # a stop after a question holds its reveal
                 if self.session.exit_at_end:  # nobody to press space: hold long enough to read
-                    await asyncio.sleep(UNATTENDED * self.session.pace)
+                    await asyncio.sleep(UNATTENDED * pace)
                 else:
                     self.pause()
-            else:
-                await asyncio.sleep(self.session.pace)
+                await self._going.wait()
+                i = self._done(i, 1)
+                continue
+            await asyncio.sleep(pace)
             await self._going.wait()
-            if key != WAIT:
-                await self.screen.settled.wait()
-                # As Pilot presses keys: through the driver, like a key from the terminal, then waiting until
-                # every widget is idle, so the next key sees what this one did (an open question, say).
-                self._pressing = True
-                try:
-                    await self.screen.app._press_keys([key])
-                finally:
-                    self._pressing = False
-            self.pressed += 1
-            self._changed()
+            if self.screen.asking is not None and (count := answering(keys[i:])):
+                await self._press(keys[i : i + count], between=min(pace, TYPING))
+                i = self._done(i, count)
+                continue
+            if await self._closed():  # the question's reveal stays a pace before the next key
+                await asyncio.sleep(pace)
+                await self._going.wait()
+            await self.screen.settled.wait()
+            await self._press(keys[i : i + 1])
+            i = self._done(i, 1)
+        if self.session.exit_at_end:  # a question left open at the end: nobody will answer it
+            await self._closed()
         if self.session.play:
             self.screen.action_play()
         self.done = True
         self._changed()
         self.check()
+
+    async def _press(self, keys: tuple[str, ...], between: float = 0.0) -> None:
+        """Press `keys` as Pilot does: through the driver, like keys from the terminal, then waiting until every
+        widget is idle, so that the next key sees what these did (an open question, say)."""
+        self._pressing = True
+        try:
+            for n, key in enumerate(keys):
+                if n:
+                    await asyncio.sleep(between)
+                await self.screen.app._press_keys([key])
+        finally:
+            self._pressing = False
+        if self.screen.asking is not None:
+            self._asked_at = time.monotonic()
+
+    async def _closed(self) -> bool:
+        """Wait until no predict question is open (and the move its reveal makes is done); whether one was. The
+        learner answers it; with nobody at the keys, one left open for a pace is revealed, as escape does."""
+        if self.screen.asking is None:
+            return False
+        if self.session.exit_at_end:
+            await asyncio.sleep(self._asked_at + self.session.pace - time.monotonic())
+            if self.screen.asking is not None:
+                await self._press(("escape",))
+        await self.screen.settled.wait()
+        return True
+
+    def _done(self, i: int, count: int) -> int:
+        """Count `count` more of the script's keys done from the `i`th; the index of the next."""
+        self.pressed += count
+        self._changed()
+        return i + count
 
     def _changed(self) -> None:
         """Tell the status line and the footer (space's meaning may have changed)."""

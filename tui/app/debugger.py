@@ -23,8 +23,8 @@ from model import Run, Training
 from model.text import printable
 from tui.app.screens.commands import commands
 from tui.app.screens.main import MainScreen
-from tui.app.session import SERVED_BY, Session
-from tui.formats.files import create_new
+from tui.app.session import READY, RECORDED, SERVED_BY, Session
+from tui.formats.files import create_new, start_file
 
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 """Signals that end a session cleanly."""
@@ -117,9 +117,9 @@ class Debugger(App[None]):
                 self._last_resort.cancel()
 
     def _open_transcript(self, path: Path) -> None:
-        """Start the transcript: the file named, emptied, or a new file in the folder named."""
+        """Start the transcript: a new file in the folder named, or at the name (in place of what is there only with --force)."""
         try:
-            self._transcript = create_new(path, "session") if path.is_dir() else path.open("w", encoding="utf-8")
+            self._transcript = create_new(path, "session") if path.is_dir() else start_file(path, replace=self.session.force)
         except OSError as error:
             self.notify(f"No transcript: cannot write {path}: {error.strerror}", severity="error", timeout=10, markup=False)
 
@@ -139,7 +139,8 @@ class Debugger(App[None]):
 
     def _stop_transcript(self, error: OSError) -> None:
         transcript, self._transcript = self._transcript, None
-        name = getattr(transcript, "name", "the transcript")
+        name = getattr(transcript, "name", None)
+        name = name if isinstance(name, str) else self.session.transcript  # a file opened by descriptor is named by it
         if transcript is not None:
             with contextlib.suppress(OSError):
                 transcript.close()
@@ -158,10 +159,17 @@ class Debugger(App[None]):
             # collections that would otherwise scan them every few keys (~50 ms each, measured).
             gc.freeze()
         gc.enable()  # the command leaves it off until the first frame (see `tui.__main__`)
+        if RECORDED in os.environ:
+            self.call_after_refresh(self._mark_ready)
         if not self.session.capture:  # a screenshot presses its keys itself, then takes the picture
             self.run_worker(self.autopilot.fly(), exclusive=True, group="script")
         if self.main_screen.classlink is not None:
             self.run_worker(self.main_screen.classlink.run(), group="class")
+
+    def _mark_ready(self) -> None:
+        """Tell `record` that the first frame is complete, in the terminal's stream, after that frame's output."""
+        if self._driver is not None:  # Textual has no public way to write in order with its frames
+            self._driver.write(READY)
 
     def _check_watched(self) -> None:
         """Quit once nobody can see the app: its terminal hung up, or the process that served it is gone.

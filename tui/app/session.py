@@ -16,6 +16,10 @@ SIZE_RANGE = ((40, 12), (500, 200))
 SERVED_BY = "NN_BY_HAND_SERVED_BY"
 """Set in each served debugger's environment: a pidfd of the `serve` process, which the debugger must not outlive
 (it outlives the preloaded parent that forked it, which the server starts again if it dies)."""
+RECORDED = "NN_BY_HAND_RECORDED"
+"""Set in the environment of a debugger that `record` plays: it marks in its output where its first frame is complete."""
+READY = "\x1b_nn-by-hand ready\x1b\\"
+"""That mark: an application program command, which terminals ignore."""
 SPEED_RANGE = (1, 20000)
 """Play speeds allowed, in micro-steps per second."""
 PACE = 0.6
@@ -63,7 +67,7 @@ class Session:
     restored: ScreenState | None = None
     """A saved session's screen to come back to: its position, panels, modes and scores (the run comes rebuilt)."""
     force: bool = False
-    """--force: `save` may replace a file that exists."""
+    """--force: `save` and `transcript` may replace a file that exists."""
     classroom: tuple[str, str, str] | None = None
     """The class `serve --teach` leads, if this debugger is in one: its socket, this debugger's seat and its role."""
     served: bool = False

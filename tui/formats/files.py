@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -109,6 +110,30 @@ def _identity(path: Path) -> tuple[int, ...]:
     """What tells one file from another made in its place: an inode number alone may be reused at once."""
     found = os.stat(path)
     return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
+
+
+def start_file(path: Path, replace: bool = False) -> TextIO:
+    """A new, empty text file at `path`, for writing as things happen (a transcript).
+
+    A name that is free is taken, never through a link, even a dangling one. With
+    `replace`, a new file takes the name's place in one step: a link there is
+    replaced itself, not followed, and a file there is never emptied.
+    """
+    if not replace:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        return os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8")
+    found = os.lstat(path) if os.path.lexists(path) else None
+    mode = found.st_mode & 0o777 if found is not None and stat.S_ISREG(found.st_mode) else 0o644
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        os.fchmod(fd, mode)
+        os.replace(name, path)
+    except OSError:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return os.fdopen(fd, "w", encoding="utf-8")
 
 
 def create_new(folder: Path, stem: str) -> TextIO:

@@ -11,7 +11,7 @@
     predict = "off"            # or "derivative", "weight"
     [play]
     keys = "s wait s e"        # a key script, one key every `pace` seconds; wait stops until space
-    pace = 0.6
+    pace = 0.6                 # (or, in place of keys, [[play.steps]] tables: keys, answer and wait)
     autoplay = false           # start playing once the script ends
     speed = 10                 # micro-steps per second while playing
     exit_at_end = false
@@ -43,7 +43,7 @@ from model.text import printable, quoted
 from tui.app.panels import OPTIONAL_PANELS
 from tui.app.session import PACE, PACE_RANGE, SPEED_RANGE, Session
 from tui.formats.fields import Fields, document, flag, listed, number, one_of, string, text, whole_in
-from tui.formats.keys import parse_keys
+from tui.formats.keys import WAIT, parse_keys, typed
 from tui.formats.lessons import SHIPPED
 from tui.wording.predict import KINDS, Kind
 
@@ -176,8 +176,12 @@ def _check(source: str, table: dict[str, Any]) -> Lesson:
     panels = {name: show.get(name, flag) for name in OPTIONAL_PANELS if name in show.table}
     predict = show.get("predict", _predict, None)
 
-    play = lesson.section("play", ("keys", "pace", "autoplay", "speed", "exit_at_end"))
+    play = lesson.section("play", ("keys", "steps", "pace", "autoplay", "speed", "exit_at_end"))
     keys = play.get("keys", lambda value: parse_keys(text(value)), ())
+    if "steps" in play.table:
+        if "keys" in play.table:
+            raise play.refuse("steps", "give keys or steps, not both")
+        keys = tuple(key for step in play.items("steps", "a [[play.steps]] table with keys, answer or wait") for key in _step(step))
     pace = play.get("pace", _within(*PACE_RANGE, " seconds"), PACE)
     speed = play.get("speed", lambda value: whole_in(value, *SPEED_RANGE), None)
 
@@ -213,6 +217,19 @@ def _check(source: str, table: dict[str, Any]) -> Lesson:
         exit_at_end=play.get("exit_at_end", flag, False),
     )
     return Lesson(source=source, run=run, initial=initial or None, session=session, notes=tuple(notes))
+
+
+def _step(step: Fields) -> tuple[str, ...]:
+    """A step's keys: its own, then its answer typed into the question they open and enter, then a stop if it waits."""
+    step.only(("keys", "answer", "wait"))
+    if not step.table:
+        raise step.refuse(None, "an empty step does nothing; give keys, answer or wait")
+    answer = step.get("answer", number, None)
+    return (
+        *step.get("keys", lambda value: parse_keys(text(value)), ()),
+        *(typed(answer) if answer is not None else ()),
+        *((WAIT,) if step.get("wait", flag, False) else ()),
+    )
 
 
 def _place(at: str, phases: tuple[str, ...]) -> str:

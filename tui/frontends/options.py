@@ -126,5 +126,5 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--save", metavar="FILE.json", help="write the session to FILE.json when the debugger exits (after --keys with --screenshot)"
     )
-    group.add_argument("--force", action="store_true", default=None, help="let --save replace an existing file")
+    group.add_argument("--force", action="store_true", default=None, help="let --save or --transcript replace an existing file")
     group.add_argument("--resume", metavar="FILE.json", help="open a saved session as it was saved")

@@ -2,8 +2,9 @@
 extension says: an asciicast (.cast), a GIF (.gif, drawn by agg) or an animated SVG (.svg).
 
 No terminal, tmux or asciinema is needed: the app runs with `--exit-at-end` on a pseudo-terminal this
-process opens, and every write it makes is kept with its time. The cast then gets a marker where each
-epoch's end first shows on the status line, and its last frame held for LAST_FRAME_HELD seconds.
+process opens, and every write it makes is kept with its time. Only whole frames are kept (see `frames`),
+from the first complete one to the last, which is held for LAST_FRAME_HELD seconds; the cast gets a marker
+where each epoch's end first shows on the status line.
 """
 
 from __future__ import annotations
@@ -31,13 +32,17 @@ from pathlib import Path
 from model import InputError, Network
 from model.errors import flag_of
 from model.options import RUN_OPTIONS
-from tui.app.session import SERVED_BY
+from model.text import printable
+from tui.app.session import RECORDED, SERVED_BY
 from tui.formats.files import placed, writable, write_atomic
+from tui.frontends.frames import PUT_BACK, SYNC_QUERY, SYNC_SUPPORTED, Frame, whole_frames
 
 FORMATS = (".cast", ".gif", ".svg")
 """What `record` writes, by the output's extension."""
 TIMEOUT = 900
 """Seconds a recording may take."""
+QUIET = 60.0
+"""Seconds the debugger may show nothing new, beyond its longest planned pause (a stop), before it is called stuck."""
 LAST_FRAME_HELD = 3.0
 """Seconds the last frame stays before the recording ends."""
 GIF_OPTIONS = ("--font-size", "14", "--line-height", "1.2", "--fps-cap", "15", "--idle-time-limit", "5", "--last-frame-duration", "3")
@@ -46,20 +51,22 @@ _ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\
 _LAST = "|".join(sorted({Network(bias=bias).phases[-1] for bias in (False, True)}))
 _EPOCH_END = re.compile(rf"epoch (\d+)/(\d+) · sample (\d+)/(\d+) · (?:{_LAST}) ")
 """The status line at an epoch's last micro-step (its sample is the last row)."""
-_LEAVE = "\x1b[?1049l"
-"""What a full-screen app writes as it exits: back to the terminal's normal screen."""
+_WHERE = re.compile(r"epoch \d+/\d+ · sample [-\d]+/\d+ · \S+")
+_KEYS_LEFT = re.compile(r"(\d+) keys? to go")
 Event = tuple[float, str, str]
 """One asciicast event: seconds, "o" (output) or "m" (a marker), and its text."""
-Progress = Callable[[str, float], None]
-"""Told what is being done and how far along it is, from 0 to 1."""
+Progress = Callable[[str, float, str], None]
+"""Told what is being done, how far along it is (from 0 to 1) and where the recording is."""
 
 
 def outputs(names: list[str], force: bool) -> list[Path]:
     """The files to write, each checked before anything is recorded: a known extension, a folder that takes it,
     and no file there already unless `force`."""
-    paths = []
+    paths: list[Path] = []
     for name in names:
         path = writable("record", name)
+        if any(path.resolve() == known.resolve() for known in paths):  # through links too
+            raise InputError(f"record: '{printable(name)}' is given twice; one recording makes each OUT once")
         if path.suffix.lower() not in FORMATS:
             raise InputError(f"record: '{path.name}' must end in {', '.join(FORMATS[:-1])} or {FORMATS[-1]}")
         if path.exists() and not force:
@@ -70,46 +77,58 @@ def outputs(names: list[str], force: bool) -> list[Path]:
     return paths
 
 
-def record(paths: list[Path], argv: list[str], size: tuple[int, int], force: bool, progress: Progress) -> None:
-    """Record `nn-by-hand argv` on a terminal of `size` once, and write it to each of `paths`."""
+def record(paths: list[Path], argv: list[str], size: tuple[int, int], force: bool, progress: Progress, pause: float) -> None:
+    """Record `nn-by-hand argv` on a terminal of `size` once, and write it to each of `paths`; `pause` is the longest
+    the script means to show nothing new."""
     cols, rows = size
-    events = capture(argv, size, progress)
-    progress("recording", 1.0)
-    cast = finish(events)
+    frames = whole_frames(capture(argv, size, progress, QUIET + pause))
+    progress("recording", 1.0, "")
+    shown = finish(frames)
     header = {"version": 2, "width": cols, "height": rows, "timestamp": int(time.time()), "env": {"TERM": "xterm-256color"}}
-    text = "\n".join([json.dumps(header), *(json.dumps(event, ensure_ascii=False) for event in cast)]) + "\n"
+    ending: Event = (round(shown[-1][0] + LAST_FRAME_HELD, 6), "o", PUT_BACK)  # the last frame held, the terminal put back
     for path in paths:
         kind = path.suffix.lower()
-        progress(f"writing {path.name}", 0.0)
+        progress(f"writing {path.name}", 0.0, "")
         if kind == ".cast":
-            write_atomic(path, text, replace=force)
+            write_atomic(path, _cast(header, [*shown, ending]), replace=force)
         elif kind == ".gif":
-            _gif(text, path, force)
+            _gif(_cast(header, shown), path, force)  # agg holds the last frame itself
         else:
             from tui.frontends.svgcast import animated
 
-            write_atomic(path, animated(cast, size), replace=force)
-        progress(f"writing {path.name}", 1.0)
+            write_atomic(path, animated(shown, size), replace=force)
+        progress(f"writing {path.name}", 1.0, "")
 
 
-def capture(argv: list[str], size: tuple[int, int], progress: Progress) -> list[tuple[float, str]]:
-    """Everything `nn-by-hand argv --exit-at-end` writes to a pseudo-terminal of `size`, with the time it came."""
+def _cast(header: dict[str, object], events: list[Event]) -> str:
+    return "\n".join([json.dumps(header), *(json.dumps(event, ensure_ascii=False) for event in events)]) + "\n"
+
+
+def capture(argv: list[str], size: tuple[int, int], progress: Progress, quiet: float) -> list[tuple[float, str]]:
+    """Everything `nn-by-hand argv --exit-at-end` writes to a pseudo-terminal of `size`, with the time it came;
+    stopped, in one line, if it shows nothing new for `quiet` seconds."""
     cols, rows = size
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    env = {key: value for key, value in os.environ.items() if key != SERVED_BY}
+    env = {key: value for key, value in os.environ.items() if key not in (SERVED_BY, "TERM_PROGRAM")}  # this terminal is ours
     env.update(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
+    env[RECORDED] = "1"  # the debugger marks where its first frame is complete
     command = [sys.executable, "-m", "tui", *argv, "--exit-at-end"]
     app = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
     decoder = codecs.getincrementaldecoder("utf-8")("replace")
     events: list[tuple[float, str]] = []
-    start, seen = time.monotonic(), ""
+    start = last = time.monotonic()
+    seen, answered, tracker = "", False, _Tracker()
     try:
         while True:
-            elapsed = time.monotonic() - start
-            if elapsed > TIMEOUT:
-                raise InputError(f"record: the recording took longer than {TIMEOUT} s; does the lesson or key script end?")
+            now = time.monotonic()
+            if now - start > TIMEOUT:
+                raise InputError(
+                    f"record: the recording took longer than {TIMEOUT} s, at {tracker.where}; does the lesson or key script end?"
+                )
+            if now - last > quiet:
+                raise InputError(f"record: the debugger showed nothing new for {quiet:g} s, at {tracker.where}; stopped there")
             if not select.select([master], [], [], 0.5)[0]:
                 if app.poll() is not None and not select.select([master], [], [], 0)[0]:
                     break
@@ -121,9 +140,13 @@ def capture(argv: list[str], size: tuple[int, int], progress: Progress) -> list[
             if not chunk:
                 break
             if text := decoder.decode(chunk):
-                events.append((elapsed, text))
-                seen = (seen + _ESCAPES.sub("", text))[-2000:]
-                progress("recording", _fraction(seen))
+                last = time.monotonic()
+                events.append((last - start, text))
+                if not answered and SYNC_QUERY in seen + text:  # asked at the start: then frames are drawn whole
+                    os.write(master, SYNC_SUPPORTED.encode())
+                    answered = True
+                seen = text[-len(SYNC_QUERY) :]  # the query may come in two reads
+                progress("recording", *tracker.read(text))
     finally:
         os.close(master)
         _end(app)
@@ -132,10 +155,27 @@ def capture(argv: list[str], size: tuple[int, int], progress: Progress) -> list[
     return events
 
 
-def _fraction(seen: str) -> float:
-    """How far the run has got, by the last epoch the status line showed."""
-    found = re.findall(r"epoch (\d+)/(\d+)", seen)
-    return (int(found[-1][0]) - 1) / int(found[-1][1]) if found else 0.0
+class _Tracker:
+    """Where the recording is, from the status line as the debugger writes it: how far (by the script's keys
+    left while one plays, then by epoch) and the place it shows."""
+
+    def __init__(self) -> None:
+        self.where = "its start"
+        """The epoch, sample and micro-step last shown, and the keys left."""
+        self._keys: int | None = None
+        self._fraction = 0.0
+
+    def read(self, text: str) -> tuple[float, str]:
+        plain = _ESCAPES.sub("", text)
+        places, left = _WHERE.findall(plain), _KEYS_LEFT.findall(plain)
+        if places:
+            self.where = places[-1] + (f" · {left[-1]} key{'' if left[-1] == '1' else 's'} to go" if left else "")
+        if left:
+            self._keys = self._keys or max(int(left[0]), 1)  # the first count shown is before any key
+            self._fraction = max(self._fraction, 1 - int(left[-1]) / self._keys)
+        elif epochs := re.findall(r"epoch (\d+)/(\d+)", plain):
+            self._fraction = max(self._fraction, (int(epochs[-1][0]) - 1) / int(epochs[-1][1]))
+        return self._fraction, self.where
 
 
 def _end(app: subprocess.Popen[bytes]) -> None:
@@ -151,24 +191,16 @@ def _end(app: subprocess.Popen[bytes]) -> None:
             continue
 
 
-def finish(events: list[tuple[float, str]]) -> list[Event]:
-    """The cast's events: a marker where each epoch's end first shows, and the last frame held before the app
-    leaves the alternate screen, so that a player does not end on a blank screen."""
+def finish(frames: list[Frame]) -> list[Event]:
+    """The cast's events, each one whole frame, with a marker where each epoch's end first shows."""
     done = 0
     marked: list[Event] = []
-    carried = ""  # the end of the output before: a status line may be written in two pieces
-    for at, data in events:
-        window, carried = carried + data, data[-400:]
-        for epoch, _, sample, rows in _EPOCH_END.findall(_ESCAPES.sub("", window)):
+    for at, data in frames:
+        for epoch, _, sample, rows in _EPOCH_END.findall(_ESCAPES.sub("", data)):
             if int(epoch) > done and int(sample) == int(rows) - 1:
                 done = int(epoch)
-                marked.append((round(at, 6), "m", f"end of epoch {done}"))
-        marked.append((round(at, 6), "o", data))
-    exits = [i for i, (_, kind, data) in enumerate(marked) if kind == "o" and _LEAVE in data]
-    if exits and exits[-1] > 0:
-        last = exits[-1]
-        late = max(marked[last - 1][0] + LAST_FRAME_HELD - marked[last][0], 0.0)
-        marked[last:] = [(round(at + late, 6), kind, data) for at, kind, data in marked[last:]]
+                marked.append((at, "m", f"end of epoch {done}"))
+        marked.append((at, "o", data))
     return marked
 
 
@@ -192,9 +224,10 @@ def _gif(cast: str, path: Path, force: bool) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """`nn-by-hand record OUT...`: every option and output checked, then one recording written to each OUT."""
+    from tui.app.autopilot import UNATTENDED
     from tui.frontends.options import PLAYED
     from tui.frontends.progress import TerminalBar
-    from tui.frontends.start import build, size
+    from tui.frontends.start import build, inputs, refuse_inputs, size
 
     paths = outputs(args.out, args.force)
     argv: list[str] = []
@@ -203,10 +236,13 @@ def command(args: argparse.Namespace) -> int:
         if value is not None and key != "size":
             argv += [flag_of(key)] if value is True else [flag_of(key), str(value)]
     shape = size(args.size)
-    build([*argv, "--exit-at-end"])  # refused here, in one line, rather than in the recorded terminal
+    app = build([*argv, "--exit-at-end"])  # refused here, in one line, rather than in the recorded terminal
+    for name in args.out:  # with --force as without: never over a file the recording reads
+        refuse_inputs("record", name, inputs(args, app), reader="recording")
     bar = TerminalBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
+    pause = UNATTENDED * app.session.pace  # a stop, the longest the script shows nothing new
     try:
-        record(paths, argv, shape, bool(args.force), bar or (lambda stage, fraction: None))
+        record(paths, argv, shape, bool(args.force), bar or (lambda stage, fraction, where: None), pause)
     finally:
         if bar is not None:
             bar.close()

@@ -99,15 +99,27 @@ def _check_outputs(args: argparse.Namespace, reads: dict[str, str | None]) -> No
         writable("--transcript", args.transcript, folders=True)
     if args.save is not None:
         new_session_file(args.save, "--save", bool(args.force))
-    elif args.force:
-        raise InputError("--force: only --save replaces a file, and --save is not given")
+    elif args.force and args.transcript is None:
+        raise InputError("--force: only --save and --transcript replace a file, and neither is given")
     for option in ("--screenshot", "--transcript", "--save"):
         written = getattr(args, option.removeprefix("--"))
-        for source, read in reads.items():
-            if option == "--save" and source == "resumed session":
-                continue
-            if written and read and _same_file(written, read):
-                raise InputError(f"{option}: '{printable(written)}' is the {source} file, which this session reads; give another name")
+        if written:
+            refuse_inputs(option, written, {k: v for k, v in reads.items() if not (option == "--save" and k == "resumed session")})
+    transcript = args.transcript
+    if transcript is not None and os.path.lexists(transcript) and not os.path.isdir(transcript) and not args.force:  # a link too
+        raise InputError(f"--transcript: '{printable(transcript)}' exists; give another name, or add --force")
+
+
+def refuse_inputs(option: str, written: str, reads: dict[str, str | None], reader: str = "session") -> None:
+    """Refuse to write `written` if it is one of the files `reads` names (by what each is to the `reader`)."""
+    for source, read in reads.items():
+        if read and _same_file(written, read):
+            raise InputError(f"{option}: '{printable(written)}' is the {source} file, which this {reader} reads; give another name")
+
+
+def inputs(args: argparse.Namespace, app: Debugger) -> dict[str, str | None]:
+    """The files a debugger built from `args` reads, by what each is: its data (a lesson's too) and its lesson."""
+    return {"data": app.main_screen.trained.config.data, "lesson": _lesson_file(args.lesson)}
 
 
 def _same_file(a: str, b: str) -> bool:
