@@ -9,9 +9,9 @@ from model.config import PRESETS, Config, Preset
 from model.data import Dataset
 from model.errors import InputError
 from model.moment import Divergence, Moment
-from model.network import SampleStep, Update
 from model.parameters import ORDERS, Network, Order, Parameter
 from model.run import Run
+from model.step import SampleStep, Update
 from model.training import Training, train
 from model.weights import Weights
 

@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from model.network import SampleStep
 from model.parameters import HIDDEN, OUTPUT, Network, Order
+from model.step import SampleStep
 
 RELATIVE = 1e-6
 """Largest relative difference that passes."""
