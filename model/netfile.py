@@ -157,6 +157,10 @@ def _links(value: Any, layers: tuple[tuple[str, ...], ...], source: str) -> tupl
         links = tuple(_link(name, item, layers, source) for name, item in value.items())
     if len(links) > MOST_PARAMETERS:
         raise _refuse(source, "parameters", f"{len(links)} parameters; at most {MOST_PARAMETERS} can be shown")
+    nodes = [node for layer in layers for node in layer]
+    clash = [link.name for link in links if link.name in nodes]
+    if clash:
+        raise _refuse(source, f"parameters.{clash[0]}", "is also a node's name; give it another")
     seen: set[tuple[str, str]] = set()
     for link in links:
         for target in link.targets:
@@ -164,7 +168,6 @@ def _links(value: Any, layers: tuple[tuple[str, ...], ...], source: str) -> tupl
                 what = f"a second bias into {target}" if link.bias else f"a second weight from {link.source} to {target}"
                 raise _refuse(source, f"parameters.{link.name}", f"{what}; each edge has one parameter")
             seen.add((link.source, target))
-    nodes = [node for layer in layers for node in layer]
     for i, layer in enumerate(layers):
         for node in layer:
             fed = any(node in link.targets for link in links)
@@ -173,9 +176,6 @@ def _links(value: Any, layers: tuple[tuple[str, ...], ...], source: str) -> tupl
                 raise _refuse(source, "parameters", f"nothing feeds {node}; give it a weight from the layer before or a bias")
             if i < len(layers) - 1 and not feeds:
                 raise _refuse(source, "parameters", f"{node} feeds nothing; give it a weight to the next layer")
-    clash = [link.name for link in links if link.name in nodes]
-    if clash:
-        raise _refuse(source, f"parameters.{clash[0]}", "is also a node's name; give it another")
     return links
 
 
