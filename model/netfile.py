@@ -26,6 +26,7 @@ file, the key and what is allowed. A saved session keeps the table this reads
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from importlib import resources
@@ -58,7 +59,7 @@ def load_network(name: str, where: str = "--network") -> Description:
     try:
         raw = read_bytes(str(path), FILE_LIMIT).raw
     except InputError as error:
-        if not shipped and not path.exists():
+        if not shipped and not os.path.lexists(path):
             raise InputError(f"{where}: no file {quoted(name)} (shipped networks: {', '.join(SHIPPED)})") from None
         raise error.at(where) from None
     source = name if shipped else printable(path.name)
