@@ -1,4 +1,5 @@
-"""The notebook's five-neuron network (and its variants) as an exact, steppable SGD run.
+"""The notebook's five-neuron network (and its variants), or any small network described in a file, as an exact,
+steppable SGD run.
 
 This package is pure: numpy always, scikit-learn only where a reference is
 asked for. It never imports textual.
@@ -7,6 +8,7 @@ asked for. It never imports textual.
 from model.activations import ACTIVATIONS
 from model.config import PRESETS, Config, Preset
 from model.data import Dataset
+from model.description import Description
 from model.errors import InputError
 from model.moment import Divergence, Moment
 from model.parameters import ORDERS, Network, Order, Parameter
@@ -21,6 +23,7 @@ __all__ = [
     "PRESETS",
     "Config",
     "Dataset",
+    "Description",
     "Divergence",
     "InputError",
     "Moment",

@@ -19,6 +19,10 @@ parameters then use the w_out just updated (written w5′); in "simultaneous"
 order every derivative uses the values from before the sample. The engine's
 columns, every panel's formula, the narration, predict mode, breakpoints and
 trace all read these entries; no formula is written anywhere else.
+
+The entries themselves come from the network's description (`builtin`), the
+same kind of record a file describes any other network with (see
+`description`): this module is the notebook's view of it.
 """
 
 from __future__ import annotations

@@ -127,3 +127,42 @@ def test_a_saved_session_keeps_the_network_it_ran(tmp_path):
     assert result.returncode == 2 and result.stderr.startswith(
         f"nn-by-hand: --resume: {session}: network: net.toml: parameters.w1: joins i1 to o1"
     )
+
+
+def test_the_readmes_network_file_runs_and_its_error_line_is_what_the_program_says(tmp_path):
+    from tests.functional.test_readme import block
+
+    text = block("toml", "## Your own network")
+    path = tmp_path / "net.toml"
+    path.write_text(text, encoding="utf-8")
+    rows = [json.loads(line) for line in run("trace", "--network", str(path), "--format", "jsonl").stdout.splitlines()]
+    assert len(rows) == 3 and rows[0]["weights_before"]["w7"] == 0.5 and rows[0]["deltas"]["b2"] == 0
+    path.write_text(text.replace('w8 = ["h2", "o2"]', 'w8 = ["i2", "o2"]'), encoding="utf-8")
+    assert run("trace", "--network", str(path)).stderr == block("", "A mistake gets one line naming the file")
+    example = block("sh", "Tests hold every figure both print.").strip()
+    assert run(*example.split()[1:]).returncode == 0
+
+
+def test_a_lessons_network_is_read_beside_it_and_the_debugger_says_it_cannot_draw_it(tmp_path):
+    from tui.formats.lesson import load_lesson
+
+    shutil.copy(MAZUR, tmp_path / "m.toml")
+    lesson = tmp_path / "l.toml"
+    lesson.write_text('title = "Mazur"\n\n[run]\nnetwork = "m.toml"\norder = "simultaneous"\n', encoding="utf-8")
+    assert load_lesson(str(lesson)).run["network"] == str(tmp_path / "m.toml")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run("--lesson", str(lesson), "--screenshot", str(tmp_path / "x.svg"), cwd=elsewhere)
+    assert result.returncode == 2 and "the debugger's screen draws only the notebook's network so far, not m.toml's 2-2-2" in result.stderr
+
+
+def test_a_diverging_network_from_a_file_is_reported_by_epoch_and_sample(tmp_path):
+    path = tmp_path / "line.toml"
+    path.write_text(
+        '[network]\nlayers = [["x"], ["h"], ["o"]]\nactivations = ["linear", "linear"]\nloss = "squared"\nlr = 10\nepochs = 500\n'
+        "[data]\ninputs = [[3], [1]]\ntargets = [[1], [2]]\n",
+        encoding="utf-8",
+    )
+    result = run("trace", "--network", str(path), "--format", "jsonl")
+    assert result.returncode == 3 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("nn-by-hand: diverged at epoch ") and result.stderr.endswith("try a smaller --lr than 10\n")
