@@ -2,23 +2,41 @@
 
 The loop and the rebuild are the description's compiled code (see `compiled`),
 so stepping, seeking and headless traces give the loop's floats. The
-full-data error runs the network on every sample with numpy's fast
-activations, as the notebook's RMSE does for its non-linear variants.
+full-data error runs the network on every sample with numpy, in place, as the
+notebook's RMSE does for its non-linear variants with numpy's fast
+activations.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from model.activations import ACTIVATIONS
 from model.chains import Factor, factors, gradient
 from model.compiled import Code, compile_code
 from model.data import Dataset
 from model.description import Description, Order
 from model.step import Batch
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^−z) in place; e^−z overflowing to infinity gives 0, the limit."""
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    return np.asarray(np.reciprocal(z, out=z))
+
+
+_FAST: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "linear": lambda z: z,
+    "tanh": lambda z: np.asarray(np.tanh(z, out=z)),
+    "sigmoid": _sigmoid,
+    "relu": lambda z: np.asarray(np.maximum(z, 0.0, out=z)),
+}
+"""Each activation on a scratch array, in place: the full-data error's, where the last bit does not matter."""
 
 
 @lru_cache(maxsize=16)
@@ -90,20 +108,24 @@ class FullError:
         return len(self.data) * len(self.description.links)
 
     def outputs(self, weights: np.ndarray) -> list[np.ndarray]:
-        """Each output node's value on every sample, shape (rows of `weights`, samples)."""
+        """Each output node's value on every sample, shape (rows of `weights`, samples), each product and sum made
+        in place in arrays of that shape: the RMSE of every step of a stretch costs a few passes over memory."""
         d = self.description
+        shape = (len(weights), len(self.data))
         w = {name: column[:, None] for name, column in zip(d.names, weights.T)}
         values = {name: column[None, :] for name, column in zip(d.inputs, self.data.inputs)}
+        term = np.empty(shape)
         with np.errstate(all="ignore"):
             for layer, nodes in enumerate(d.layers[1:]):
-                f = ACTIVATIONS[d.activations[layer]].fast
                 for node in nodes:
-                    total = None
+                    total = np.zeros(shape)
                     for link in d.into(node):
-                        term = w[link.name] if link.bias else w[link.name] * values[link.source]
-                        total = term if total is None else total + term
-                    values[node] = f(total)
-        return [np.broadcast_to(values[node], (len(weights), len(self.data))) for node in d.outputs]
+                        if link.bias:
+                            total += w[link.name]
+                        else:
+                            total += np.multiply(w[link.name], values[link.source], out=term)
+                    values[node] = _FAST[d.activations[layer]](total)
+        return [np.broadcast_to(values[node], shape) for node in d.outputs]
 
     def _squares(self, weights: np.ndarray) -> np.ndarray:
         """Σ over the outputs of (t − o)², per row of parameters and sample."""
@@ -117,7 +139,7 @@ class FullError:
     def _means(self, weights: np.ndarray) -> np.ndarray:
         """The mean over the samples of Σ over the outputs of (t − o)², for each row, a bounded block at a time."""
         out = np.empty(len(weights))
-        rows = max(1, 400_000 // (len(self.data) * len(self.description.outputs)))  # bounded scratch memory
+        rows = max(1, 16_384 // len(self.data))  # scratch arrays that stay in the processor's cache
         for start in range(0, len(weights), rows):
             out[start : start + rows] = self._squares(weights[start : start + rows]).mean(axis=1)
         return out
