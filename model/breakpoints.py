@@ -100,7 +100,7 @@ class ChangeAbove:
 
     def hits(self, run: Run, first: int, last: int) -> np.ndarray:
         k0, k1 = _steps(run, first, last)
-        columns = [run.network.column(p.name) for p in run.network.updates]
+        columns = [run.description.column(p.name) for p in run.description.updates]
         found = []
         for start in range(k0, k1, _CHUNK):
             stop = min(start + _CHUNK, k1)

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from model.data import Dataset, regression
+from model.description import Description
 from model.errors import InputError, flag_of
 from model.options import CSV_OPTIONS, FILE_OPTIONS, READERS, check_steps, option
 from model.parameters import Network, Order
@@ -105,6 +106,8 @@ class Config:
     """Scale each feature column to mean 0 and standard deviation 1 before training."""
     initial: Weights | None = None
     """Initial parameters overriding the seeded draw."""
+    described: Description | None = None
+    """A network read from a file (--network), instead of the notebook's with `activation` and `bias`."""
 
     @classmethod
     def of(cls, preset: str = "noisy", where: str = "--preset") -> Config:
@@ -123,12 +126,16 @@ class Config:
         """
         name = name or flag_of
         given = {key: value for key, value in options.items() if value is not None}
+        described: Description | None = None
         config = cls.of(str(given.pop("preset", "noisy")), name("preset"))
         changes: dict[str, Any] = {}
         for key, value in given.items():
             if key not in READERS:
                 raise InputError(f"unknown option {quoted(key)}")
-            changes[key] = option(key, value, name(key))
+            if key == "network":
+                described = option(key, value, name(key))
+            else:
+                changes[key] = option(key, value, name(key))
         data, dataset = name("data"), name("dataset")
         source = [key for key in ("data", "dataset") if key in changes]
         if len(source) == 2:
@@ -141,12 +148,42 @@ class Config:
             raise InputError(f"{name(needs_file[0])}: needs {data} FILE.csv")
         if not source and (needs_data := [k for k in CSV_OPTIONS if k in changes]):
             raise InputError(f"{name(needs_data[0])}: needs {data} FILE.csv or {dataset} NAME")
-        return replace(config, **changes)
+        config = replace(config, **changes)
+        if described is None:
+            return config
+        own = [key for key in ("activation", "bias") if key in changes]
+        if own:
+            raise InputError(f"{name(own[0])}: the network from {described.source} names its own activations and biases")
+        defaults = {key: getattr(described, key) for key in ("lr", "epochs", "order") if key not in changes}
+        return replace(config, described=described, **defaults).checked(name)
+
+    def checked(self, name: Callable[[str], str] = flag_of) -> Config:
+        """This configuration, once a network from a file has the data it needs: its [data], a file or a dataset
+        whose columns fit its layers, or the generated data of two inputs and one output."""
+        d = self.described
+        if d is None:
+            return self
+        fits = len(d.inputs) == 2 and len(d.outputs) == 1
+        size = f"{len(d.inputs)} input(s) and {len(d.outputs)} output(s)"
+        if self.dataset is not None and not fits:
+            raise InputError(f"{name('dataset')}: gives two features and one target; the network from {d.source} has {size}")
+        if self.data is None and self.dataset is None and d.data is None and not fits:
+            raise InputError(f"{d.source}: data: missing; a network of {size} trains on its [data] or on {name('data')} FILE.csv")
+        if d.data is not None and self.data is None and self.dataset is None:
+            preset = Config.of(self.preset)
+            clash = [key for key in ("samples", "noise", "informative", "random_state") if getattr(self, key) != getattr(preset, key)]
+            if clash:
+                raise InputError(f"{name(clash[0])}: applies to generated data only, not to the [data] of {d.source}")
+        return self
 
     def options(self) -> dict[str, object]:
-        """The options that `from_options` turns back into this configuration, initial parameters apart."""
+        """The options that `from_options` turns back into this configuration, initial parameters and a network from
+        a file apart (a saved session keeps the network itself; its lr, epochs and order are always written)."""
         preset = Config.of(self.preset)
-        changed = {key: getattr(self, key) for key in READERS if getattr(self, key) != getattr(preset, key)}
+        kept = ("lr", "epochs", "order") if self.described is not None else ()
+        changed = {
+            key: getattr(self, key) for key in READERS if key != "network" and (key in kept or getattr(self, key) != getattr(preset, key))
+        }
         return {"preset": self.preset, **changed}
 
     def load(self) -> Dataset:
@@ -161,7 +198,8 @@ class Config:
         if self.data is not None:
             from model.csvdata import begin_csv  # its readers are not needed for generated data
 
-            parsed = begin_csv(self.data, self.features, self.target, self.skip_rows, self.delimiter)
+            d = self.description
+            parsed = begin_csv(self.data, self.features, self.target, self.skip_rows, self.delimiter, len(d.inputs), len(d.outputs))
         else:
             at_hand = self._at_hand()
             parsed = lambda: at_hand  # noqa: E731
@@ -178,15 +216,18 @@ class Config:
             from model.bundled import load
 
             return load(self.dataset, self.features, self.target)
+        if self.described is not None and self.described.data is not None:
+            return examples(self.described)
         check_steps(self.epochs, self.samples)
         return regression(self.samples, self.informative, self.noise, self.random_state)
 
     def starting_from(self, values: Mapping[str, float], where: str) -> Config:
         """This configuration with its initial parameters given by name; they must be exactly the network's."""
-        names = self.network.names
+        names = self.description.names
         extra = [name for name in values if name not in names]
         if extra:
-            raise InputError(f"{where}.{extra[0]}: this network has no {extra[0]}; biases need bias = true")
+            hint = "" if self.described is not None else "; biases need bias = true"
+            raise InputError(f"{where}.{extra[0]}: this network has no {extra[0]}{hint}")
         missing = [name for name in names if name not in values]
         if missing:
             raise InputError(f"{where}: give every one of {', '.join(names)}; missing {', '.join(missing)}")
@@ -194,16 +235,33 @@ class Config:
 
     @property
     def generated(self) -> bool:
-        """Whether the data is make_regression's draw (neither a file nor a bundled dataset)."""
-        return self.data is None and self.dataset is None
+        """Whether the data is make_regression's draw (neither a file, a bundled dataset nor a network's [data])."""
+        return self.data is None and self.dataset is None and (self.described is None or self.described.data is None)
+
+    @property
+    def description(self) -> Description:
+        """The network this run trains: the one from a file, or the notebook's with this activation and biases."""
+        return self.described if self.described is not None else Network(self.activation, self.bias).description
 
     @property
     def network(self) -> Network:
-        """The network this run trains."""
+        """The notebook's network this run trains; only for a run of it (the debugger's screen shows no other yet)."""
+        if self.described is not None:
+            raise ValueError(f"the network from {self.described.source} is not the notebook's: read config.description")
         return Network(self.activation, self.bias)
 
     def weights(self) -> Weights:
-        """Initial parameters: given ones, or the preset's seeded draw."""
+        """Initial parameters: given ones, a network file's (drawn from the seed where it gives none), or the
+        preset's seeded draw."""
         if self.initial is not None:
             return self.initial
+        if self.described is not None:
+            return Weights(self.described.names, self.described.initial_weights(self.seed))
         return initial_weights(self.network, self.seed, PRESETS[self.preset].split_seed)
+
+
+def examples(d: Description) -> Dataset:
+    """The samples a network file writes in its [data], named by the input nodes and t_ and each output node."""
+    assert d.data is not None
+    inputs, targets = (tuple(np.array(column, dtype=float) for column in zip(*rows)) for rows in (d.data.inputs, d.data.targets))
+    return Dataset.of(inputs, targets, (*d.inputs, *(f"t_{o}" for o in d.outputs)), f"the [data] of {d.source}")

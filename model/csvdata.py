@@ -1,4 +1,4 @@
-"""The user's own data from a CSV file: two feature columns and a target."""
+"""The user's own data from a CSV file: two feature columns and a target, or as many as a network from a file has."""
 
 from __future__ import annotations
 
@@ -124,7 +124,13 @@ def load_csv(
 
 
 def begin_csv(
-    path: str, features: str | None = None, target: str | None = None, skip_rows: int = 0, delimiter: str | None = None
+    path: str,
+    features: str | None = None,
+    target: str | None = None,
+    skip_rows: int = 0,
+    delimiter: str | None = None,
+    inputs: int = 2,
+    outputs: int = 1,
 ) -> Callable[[], Dataset]:
     """Read `path`; the first row is a header when none of its cells is a number.
 
@@ -149,15 +155,17 @@ def begin_csv(
             if len(first_lines) == 21:
                 break
     if not first_lines:
-        raise InputError(f"{path} is empty; it needs two feature columns and a target", "data")
+        needs = "two feature columns and a target" if (inputs, outputs) == (2, 1) else f"{inputs} feature column(s) and {outputs} target(s)"
+        raise InputError(f"{path} is empty; it needs {needs}", "data")
     delimiter = detect([line for _, line in first_lines], delimiter)
     first = split([first_lines[0][1]], delimiter)[0]
     header: list[str] | None = None
     if all(_number(cell) is None for cell in first):
         header = [printable(cell.strip()) for cell in first]
     width = len(header) if header else len(first)
-    if width < 3:
-        raise InputError(f"{path} has {width} column(s); it needs at least 3 (two features and a target)", "data")
+    if width < inputs + outputs:
+        needs = "two features and a target" if (inputs, outputs) == (2, 1) else f"{inputs} feature(s) and {outputs} target(s)"
+        raise InputError(f"{path} has {width} column(s); it needs at least {inputs + outputs} ({needs})", "data")
     start = first_lines[0][0] - (header is None)  # lines before the data: up to the header, or the line before the first row
     parsed = begin(text, sum(map(len, head[:start])), delimiter, width)
     names = header or [f"col{i}" for i in range(1, width + 1)]  # a bare 1 would read as a number in a formula
@@ -169,7 +177,7 @@ def begin_csv(
             table = _carefully([(n, line) for n, line in numbered if line.strip()], delimiter, width, path, hint, skip_rows)
         if len(table) < 2:
             raise InputError(f"{path} has {len(table)} data row(s); it needs at least 2", "data")
-        return select(table, names, features, target, path, sha256)
+        return select(table, names, features, target, path, sha256, inputs=inputs, outputs=outputs)
 
     return rows
 
@@ -182,28 +190,41 @@ def select(
     source: str,
     sha256: str | None = None,
     default: Callable[[np.ndarray, int], list[int]] | None = None,
+    inputs: int = 2,
+    outputs: int = 1,
 ) -> Dataset:
-    """The two feature columns and the target of `table`, chosen by name or 1-based number (--features A,B,
-    --target T). The target defaults to the last column, the features to `default(table, target)` or else the
-    first two other columns."""
+    """The feature columns and the target columns of `table` (two and one, or as many as a network from a file
+    has), chosen by name or 1-based number (--features A,B, --target T or T1,T2). The targets default to the last
+    columns, the features to `default(table, target)` or else the first other columns."""
     width = len(names)
-    y_col = _column(target, names, source, "target") if target else width - 1
+    if target:
+        wanted = [part.strip() for part in target.split(",")]
+        if len(wanted) != outputs:
+            raise InputError(f"give {outputs} target columns as {_letters(outputs, 'T')}, got {quoted(target)}", "target")
+        y_cols = [_column(part, names, source, "target") for part in wanted]
+    else:
+        y_cols = list(range(width - outputs, width))
     if features:
         parts = [part.strip() for part in features.split(",")]
-        if len(parts) != 2:
-            raise InputError(f"give two columns as A,B, got {quoted(features)}", "features")
+        if len(parts) != inputs:
+            what = "two columns" if inputs == 2 else f"{inputs} column(s)"
+            raise InputError(f"give {what} as {_letters(inputs, 'A')}, got {quoted(features)}", "features")
         x_cols = [_column(part, names, source, "features") for part in parts]
     elif default is not None:
-        x_cols = default(table, y_col)
+        x_cols = default(table, y_cols[0])
     else:
-        x_cols = [col for col in range(width) if col != y_col][:2]
-    if len({*x_cols, y_col}) != 3:
-        raise InputError("the two features and the target must be three different columns", "features")
-    return Dataset(
-        np.ascontiguousarray(table[:, x_cols[0]]),
-        np.ascontiguousarray(table[:, x_cols[1]]),
-        np.ascontiguousarray(table[:, y_col]),
-        names=(names[x_cols[0]], names[x_cols[1]], names[y_col]),
-        source=source,
-        sha256=sha256,
-    )
+        x_cols = [col for col in range(width) if col not in y_cols][:inputs]
+    if len({*x_cols, *y_cols}) != inputs + outputs:
+        if (inputs, outputs) == (2, 1):
+            raise InputError("the two features and the target must be three different columns", "features")
+        raise InputError(f"the {inputs} feature(s) and the {outputs} target(s) must be {inputs + outputs} different columns", "features")
+    chosen = [*x_cols, *y_cols]
+    columns = tuple(np.ascontiguousarray(table[:, col]) for col in chosen)
+    return Dataset.of(columns[:inputs], columns[inputs:], tuple(names[col] for col in chosen), source, sha256)
+
+
+def _letters(count: int, first: str) -> str:
+    """How several columns are written: A,B or T1,T2."""
+    if count == 1:
+        return first
+    return ",".join(chr(ord(first) + i) for i in range(count)) if first == "A" else ",".join(f"{first}{i}" for i in range(1, count + 1))

@@ -18,35 +18,76 @@ import numpy as np
 from model.errors import InputError
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, init=False)
 class Dataset:
-    """Two feature columns and a target, one row per sample."""
+    """Input columns and target columns, one row per sample: the notebook's two features and a target, or as many
+    of each as a network from a file has."""
 
-    x1: np.ndarray
-    """First feature, the input neuron X1."""
-    x2: np.ndarray
-    """Second feature, the input neuron X2."""
-    y: np.ndarray
-    """Target."""
-    names: tuple[str, str, str] = ("X1", "X2", "y")
-    """Column names for X1, X2 and y."""
-    source: str = ""
+    inputs: tuple[np.ndarray, ...]
+    """Each input column, in the input layer's order (the notebook's: X1, X2)."""
+    targets: tuple[np.ndarray, ...]
+    """Each target column, in the output layer's order (the notebook's: y)."""
+    names: tuple[str, ...]
+    """Column names: the inputs', then the targets'."""
+    source: str
     """Where the data came from, in words."""
-    sha256: str | None = None
+    sha256: str | None
     """SHA-256 of the file's bytes as they were read, for data from a file: what the run was trained on."""
 
+    def __init__(
+        self,
+        x1: np.ndarray,
+        x2: np.ndarray,
+        y: np.ndarray,
+        names: tuple[str, ...] = ("X1", "X2", "y"),
+        source: str = "",
+        sha256: str | None = None,
+    ) -> None:
+        """The notebook's shape: two feature columns and a target."""
+        self._fill((x1, x2), (y,), names, source, sha256)
+
+    @classmethod
+    def of(
+        cls, inputs: tuple[np.ndarray, ...], targets: tuple[np.ndarray, ...], names: tuple[str, ...], source: str, sha256: str | None = None
+    ) -> Dataset:
+        """Any number of input and target columns."""
+        data = cls.__new__(cls)
+        data._fill(inputs, targets, names, source, sha256)
+        return data
+
+    def _fill(
+        self, inputs: tuple[np.ndarray, ...], targets: tuple[np.ndarray, ...], names: tuple[str, ...], source: str, sha256: str | None
+    ) -> None:
+        for key, value in (("inputs", inputs), ("targets", targets), ("names", names), ("source", source), ("sha256", sha256)):
+            object.__setattr__(self, key, value)
+
+    @property
+    def x1(self) -> np.ndarray:
+        """The first input column, the notebook's X1."""
+        return self.inputs[0]
+
+    @property
+    def x2(self) -> np.ndarray:
+        """The second input column, the notebook's X2."""
+        return self.inputs[1]
+
+    @property
+    def y(self) -> np.ndarray:
+        """The first target column, the notebook's y."""
+        return self.targets[0]
+
     def __len__(self) -> int:
-        return len(self.y)
+        return len(self.targets[0])
 
     def standardized(self) -> Dataset:
-        """The same data with each feature column scaled to mean 0 and standard deviation 1: z = (x − mean) / sd."""
+        """The same data with each input column scaled to mean 0 and standard deviation 1: z = (x − mean) / sd."""
         columns = []
-        for name, x in zip(self.names, (self.x1, self.x2)):
+        for name, x in zip(self.names, self.inputs):
             sd = float(np.std(x))
             if not sd > 0:
                 raise InputError(f"column {name} is constant; it cannot be scaled to standard deviation 1", "standardize")
             columns.append((x - np.mean(x)) / sd)
-        return Dataset(columns[0], columns[1], self.y, self.names, f"{self.source}, features standardized", self.sha256)
+        return Dataset.of(tuple(columns), self.targets, self.names, f"{self.source}, features standardized", self.sha256)
 
 
 def regression(

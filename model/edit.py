@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from model.config import Config
+from model.description import Order
 from model.errors import InputError
 from model.numbers import real, typed
 from model.options import option
-from model.parameters import Network, Order
 from model.text import quoted
 from model.weights import Weights
 
@@ -16,6 +17,15 @@ NESTING = 2
 """Most edits in a row: a fork, and a fork of it. Each fork keeps arrays as large as its run's."""
 SETTINGS = ("lr", "order")
 """Training settings an edit may change besides the parameters."""
+
+
+class Named(Protocol):
+    """Anything naming a network's parameters: a description, or the notebook's network."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Parameter names in storage order."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -31,7 +41,7 @@ class Edit:
         return f"{self.name} = {typed(self.value) if isinstance(self.value, float) else self.value}"
 
     @classmethod
-    def parse(cls, text: str, network: Network) -> Edit:
+    def parse(cls, text: str, network: Named) -> Edit:
         """An edit from "NAME = VALUE" as typed; InputError says what is wrong."""
         name, equals, value = (part.strip() for part in text.partition("="))
         names = (*network.names, *SETTINGS)
@@ -44,7 +54,7 @@ class Edit:
         return cls(name, option(name, value, name))
 
     @classmethod
-    def placed(cls, text: str, network: Network) -> tuple[str, Edit]:
+    def placed(cls, text: str, network: Named) -> tuple[str, Edit]:
         """("EPOCH SAMPLE" or "start", the edit) from "EPOCH SAMPLE NAME=VALUE" or "start NAME=VALUE"."""
         head, equals, value = text.partition("=")
         words = head.split()

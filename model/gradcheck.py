@@ -1,4 +1,4 @@
-"""Gradient check: every analytic ∂L/∂p of a sample against a central finite difference.
+"""Gradient check: every analytic ∂L/∂p of a sample against a central finite difference, for any network.
 
     numeric  = (L(p + h) − L(p − h)) / 2h,   h = 1e-5·max(1, |p|)
     relative = |analytic − numeric| / max(|analytic|, |numeric|)   (0 when both are 0)
@@ -26,8 +26,11 @@ from typing import Any
 
 import numpy as np
 
-from model.network import SampleStep
+from model.activations import ACTIVATIONS
+from model.chains import evaluate, factors, gradient
+from model.description import ONE, Description
 from model.parameters import HIDDEN, OUTPUT, Network, Order
+from model.step import SampleStep
 
 RELATIVE = 1e-6
 """Largest relative difference that passes."""
@@ -113,3 +116,46 @@ def _magnitude(network: Network, step: SampleStep) -> float:
 
 _EPS = float(np.finfo(float).eps)
 _EPS_LONG = np.finfo(np.longdouble).eps
+
+
+def network_loss(
+    description: Description, values: dict[str, np.longdouble], inputs: tuple[float, ...], targets: tuple[float, ...]
+) -> np.longdouble:
+    """A network from a file's loss on one sample, in extended precision."""
+    nodes: dict[str, Any] = {name: np.longdouble(x) for name, x in zip(description.inputs, inputs)}
+    nodes[ONE] = np.longdouble(1)
+    for layer, names in enumerate(description.layers[1:]):
+        f = ACTIVATIONS[description.activations[layer]].fast
+        for node in names:
+            total = sum((values[link.name] * nodes[link.source] for link in description.into(node)), np.longdouble(0))
+            nodes[node] = np.longdouble(f(np.array([total]))[0])
+    squares = sum(((np.longdouble(t) - nodes[o]) ** 2 for o, t in zip(description.outputs, targets)), np.longdouble(0))
+    return np.longdouble(squares / 2 if description.loss == "half-squared" else squares)
+
+
+def network_checks(description: Description, step: SampleStep, order: Order) -> tuple[Check, ...]:
+    """The check of every trained parameter of a step of a network from a file, in update order.
+
+    The analytic value's rounding is bounded by its chain evaluated on the factors' sizes: each of its products
+    and sums rounds by a unit of the last place, and each factor carries a few of its own.
+    """
+    base = {name: np.longdouble(value) for name, value in step.before.as_dict().items()}
+    inputs = tuple(step.nodes[name] for name in description.inputs)
+    targets = tuple(step.targets[name] for name in description.outputs)
+    sizes = {key: abs(value) for key, value in step.signals.items()}
+    sizes.update((f"out:{name}", abs(value)) for name, value in step.nodes.items())
+    sizes.update((f"before:{name}", abs(value)) for name, value in step.before.as_dict().items())
+    sizes.update((f"after:{name}", abs(value)) for name, value in step.after.as_dict().items())
+    checks = []
+    for update in step.updates:
+        name = update.name
+        h = np.longdouble(1e-5) * max(np.longdouble(1), abs(base[name]))
+        plus = network_loss(description, {**base, name: base[name] + h}, inputs, targets)
+        minus = network_loss(description, {**base, name: base[name] - h}, inputs, targets)
+        numeric = float((plus - minus) / (2 * h))
+        chain = gradient(description, name, order == "notebook")
+        size = evaluate(chain, lambda key: sizes.get(key, 0.0))
+        rounding = float(8 * _EPS_LONG * (plus + minus) / (2 * h)) + 16 * len(factors(chain)) * _EPS * size
+        uses_update = order == "notebook" and any(f.kind == "weight" for f in factors(chain))
+        checks.append(Check(name, update.grad, numeric, uses_update, rounding))
+    return tuple(checks)

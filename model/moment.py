@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.network import SampleStep
+from model.step import SampleStep
 from model.weights import Weights
 
 

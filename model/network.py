@@ -1,4 +1,4 @@
-"""The engine: forward pass, derivatives and updates of sample-steps, computed from the network's description.
+"""The notebook's engine: forward pass, derivatives and updates of sample-steps of its network and its variants.
 
 Everything is read off `parameters.Network`: which sums feed which node, the
 factors of each ∂ŷ/∂p, and the update order. Products are multiplied left to
@@ -20,40 +20,10 @@ import numpy as np
 from model.data import Dataset
 from model.loss import QuadraticLoss
 from model.parameters import HIDDEN, OUTPUT, Network, Order, pre
-from model.weights import Weights
+from model.step import Batch
 
 QUADRATIC_FROM = 1_000
 """Rows from which a linear network's RMSE may come from the quadratic form; the presets have 100."""
-
-
-@dataclass(frozen=True, eq=False)
-class Batch:
-    """Every quantity of a run of consecutive sample-steps, one array entry per step."""
-
-    network: Network
-    """The network the steps ran through."""
-    y: np.ndarray
-    """Target of each step's row."""
-    nodes: dict[str, np.ndarray]
-    """Node values by name: X1, X2, z1, z2, H1, H2 and ŷ."""
-    residual: np.ndarray
-    """r = y − ŷ."""
-    loss: np.ndarray
-    """Per-sample loss L = r²."""
-    before: np.ndarray
-    """Parameters before the step, shape (n, parameters), in storage order."""
-    after: np.ndarray
-    """Parameters after the step."""
-    grads: np.ndarray
-    """∂L/∂p, in storage order."""
-    deltas: np.ndarray
-    """Δp applied, in storage order."""
-    factors: dict[str, tuple[np.ndarray, ...]]
-    """For each parameter, the values of the factors of its ∂ŷ/∂p (see `Network.terms`)."""
-
-    def betas(self) -> dict[str, np.ndarray]:
-        """β1, β2 (and β0 with biases) after each step, for linear units; empty otherwise."""
-        return self.network.betas(dict(zip(self.network.names, self.after.T)))
 
 
 def _sum_into(network: Network, node: str, weights: dict[str, np.ndarray], nodes: dict[str, np.ndarray]) -> np.ndarray:
@@ -102,7 +72,9 @@ def forward_batch(network: Network, before: np.ndarray, x1: np.ndarray, x2: np.n
     def columns(values: dict[str, np.ndarray]) -> np.ndarray:
         return np.stack([np.broadcast_to(values[name], residual.shape) for name in network.names], axis=1)
 
-    return Batch(network, y, nodes, residual, loss, before, columns(updated), columns(grads), columns(deltas), factors)
+    description = network.description
+    targets, residuals = {OUTPUT: y}, {OUTPUT: residual}
+    return Batch(description, targets, nodes, residuals, loss, before, columns(updated), columns(grads), columns(deltas), factors)
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,82 +136,3 @@ class FullRmse:
                 residual *= residual
                 out[chosen] = np.sqrt(residual.mean(axis=1))
         return out
-
-
-@dataclass(frozen=True)
-class Update:
-    """One parameter's micro-step: its derivative, its change, old and new value."""
-
-    name: str
-    """Parameter name, w1..w6 or b1..b3."""
-    grad: float
-    """∂L/∂p of the per-sample loss."""
-    delta: float
-    """Δp = −(lr/2)·∂L/∂p, the change applied."""
-    old: float
-    """Value before the update."""
-    new: float
-    """Value after the update."""
-    factors: tuple[float, ...]
-    """The values of the factors of ∂ŷ/∂p, in the order `Network.terms` writes them."""
-
-
-@dataclass(frozen=True)
-class SampleStep:
-    """One sample through the network and back: forward pass, then one update per parameter."""
-
-    index: int
-    """0-based sample-step number within the run."""
-    epoch: int
-    """1-based epoch."""
-    sample: int
-    """0-based row of the data."""
-    y: float
-    """Target."""
-    nodes: dict[str, float]
-    """Node values by name: X1, X2, z1, z2, H1, H2, ŷ."""
-    residual: float
-    """r = y − ŷ."""
-    loss: float
-    """L = r²."""
-    before: Weights
-    """Parameters before this sample."""
-    after: Weights
-    """Parameters after all its updates."""
-    updates: tuple[Update, ...]
-    """The updates, in update order."""
-    rmse: float
-    """Full-data RMSE after this sample."""
-
-    def weights_at(self, phase: int) -> Weights:
-        """Parameters after `phase` micro-steps of this sample (0 = forward pass only)."""
-        return self.before.with_values({u.name: u.new for u in self.updates[: max(phase, 0)]})
-
-
-def sample_step(batch: Batch, row: int, index: int, epoch: int, sample: int, rmse: float) -> SampleStep:
-    """Row `row` of a batch as a SampleStep."""
-    network = batch.network
-    updates = tuple(
-        Update(
-            p.name,
-            float(batch.grads[row, network.column(p.name)]),
-            float(batch.deltas[row, network.column(p.name)]),
-            float(batch.before[row, network.column(p.name)]),
-            float(batch.after[row, network.column(p.name)]),
-            tuple(float(values[row]) for values in batch.factors[p.name]),
-        )
-        for p in network.updates
-    )
-    return SampleStep(
-        index,
-        epoch,
-        sample,
-        float(batch.y[row]),
-        {name: float(values[row]) for name, values in batch.nodes.items()},
-        float(batch.residual[row]),
-        float(batch.loss[row]),
-        Weights(network.names, tuple(map(float, batch.before[row]))),
-        Weights(network.names, tuple(map(float, batch.after[row]))),
-        updates,
-        rmse,
-    )

@@ -80,6 +80,14 @@ def _text(value: object, where: str) -> str:
     return str(value)
 
 
+def _network(value: object, where: str) -> Any:
+    from model.netfile import load_network  # only a network from a file needs the TOML reader
+
+    if not isinstance(value, str):
+        raise InputError(f"{where}: give a network's file or a shipped network's name, got {quoted(value)}")
+    return load_network(value, where)
+
+
 _SEED_MAX = 2**32 - 1
 READERS: dict[str, Callable[[object, str], Any]] = {
     "lr": _lr,
@@ -99,6 +107,7 @@ READERS: dict[str, Callable[[object, str], Any]] = {
     "skip_rows": _integer(0, 1_000_000),
     "delimiter": _delimiter,
     "standardize": _flag,
+    "network": _network,
 }
 """How each run option is read from the command line's text or a lesson's value, and what it allows."""
 RUN_OPTIONS = ("preset", *READERS)

@@ -19,6 +19,10 @@ parameters then use the w_out just updated (written w5′); in "simultaneous"
 order every derivative uses the values from before the sample. The engine's
 columns, every panel's formula, the narration, predict mode, breakpoints and
 trace all read these entries; no formula is written anywhere else.
+
+The entries themselves come from the network's description (`builtin`), the
+same kind of record a file describes any other network with (see
+`description`): this module is the notebook's view of it.
 """
 
 from __future__ import annotations
@@ -26,14 +30,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal, get_args
+from typing import Any
 
 from model.activations import ACTIVATIONS, Activation
-
-Order = Literal["notebook", "simultaneous"]
-"""Update order: the notebook's (w1..w4 use the w5, w6 just updated) or the textbook's simultaneous one."""
-ORDERS: tuple[Order, ...] = get_args(Order)
-"""Every order, in the order the option lists them."""
+from model.description import ONE, Description, Link
+from model.description import ORDERS as ORDERS
+from model.description import Order as Order
 
 OUTPUT = "ŷ"
 """The output node."""
@@ -58,16 +60,38 @@ class Parameter:
         return self.feeds == "1"
 
 
-PARAMETERS = (
-    Parameter("w1", "X1", "H1", 3),
-    Parameter("w2", "X1", "H2", 4),
-    Parameter("w3", "X2", "H1", 5),
-    Parameter("w4", "X2", "H2", 6),
-    Parameter("w5", "H1", OUTPUT, 1),
-    Parameter("w6", "H2", OUTPUT, 2),
-    Parameter("b1", "1", "H1", 7),
-    Parameter("b2", "1", "H2", 8),
-    Parameter("b3", "1", OUTPUT, 9),
+def builtin(activation: str = "linear", bias: bool = False) -> Description:
+    """The notebook's network as a description: the one place its edges and its update order are written.
+
+    Its loss is L = r² and its learning rate absorbs the factor 2 (`halved`); b1..b3 exist with `bias`.
+    """
+    links = (
+        Link("w1", "X1", ("H1",)),
+        Link("w2", "X1", ("H2",)),
+        Link("w3", "X2", ("H1",)),
+        Link("w4", "X2", ("H2",)),
+        Link("w5", "H1", (OUTPUT,)),
+        Link("w6", "H2", (OUTPUT,)),
+        Link("b1", ONE, ("H1",)),
+        Link("b2", ONE, ("H2",)),
+        Link("b3", ONE, (OUTPUT,)),
+    )
+    order = ("w5", "w6", "w1", "w2", "w3", "w4", "b1", "b2", "b3")
+    kept = tuple(link for link in links if bias or not link.bias)
+    return Description(
+        layers=(("X1", "X2"), ("H1", "H2"), (OUTPUT,)),
+        activations=(activation, "linear"),
+        loss="squared",
+        links=kept,
+        halved=True,
+        sequence=tuple(name for name in order if any(link.name == name for link in kept)),
+        nets=(("H1", "z1"), ("H2", "z2"), (OUTPUT, OUTPUT)),
+    )
+
+
+PARAMETERS = tuple(
+    Parameter(link.name, link.source, link.targets[0], builtin(bias=True).sequence.index(link.name) + 1)
+    for link in builtin(bias=True).links
 )
 """Every parameter the network can have, in storage order (the columns of every weights array)."""
 
@@ -106,6 +130,11 @@ class Network:
     """The hidden units' activation, a key of ACTIVATIONS."""
     bias: bool = False
     """Whether b1, b2 (on H1, H2) and b3 (on ŷ) exist."""
+
+    @cached_property
+    def description(self) -> Description:
+        """This network as a description: the notebook's own (see `builtin`)."""
+        return builtin(self.activation, self.bias)
 
     @property
     def f(self) -> Activation:
@@ -229,6 +258,13 @@ class Network:
     def parameter(self, name: str) -> Parameter:
         """The parameter called `name`."""
         return next(p for p in self.parameters if p.name == name)
+
+
+def notebook_of(description: Description) -> Network | None:
+    """The notebook's network that `description` is, if it is one; None for a network from a file."""
+    if not description.builtin:
+        return None
+    return Network(description.activations[0], any(link.bias for link in description.links))
 
 
 def beta_name(label: str) -> str:

@@ -1,7 +1,7 @@
 """A whole training run, addressable at any micro-step.
 
-With m micro-steps per sample (the forward pass and one update per parameter:
-7 for the notebook's network, 10 with biases), a run of n sample-steps has
+With m micro-steps per sample (the forward pass and one update per trained
+parameter: 7 for the notebook's network, 10 with biases), a run of n sample-steps has
 1 + m·n positions: position 0 is the start (initial parameters, nothing
 computed yet); then, for each sample-step k, the positions 1 + m·k + p for
 p = 0 (forward pass) and p = 1..m − 1 (the updates, in update order). Only the
@@ -29,12 +29,14 @@ import numpy as np
 
 from model.config import Config
 from model.data import Dataset
+from model.description import Description
 from model.edit import Edit
+from model.engine import batch
 from model.errors import InputError
 from model.moment import Divergence, Moment
-from model.network import Batch, SampleStep, forward_batch, sample_step
 from model.numbers import ANY, whole
 from model.parameters import Network
+from model.step import Batch, SampleStep, sample_step
 from model.text import quoted
 from model.weights import Weights
 
@@ -67,8 +69,8 @@ class Branch:
     def before(self) -> float | str:
         """The value the edit replaced."""
         name, base = self.edit.name, self.base
-        if name in base.network.names:
-            return float(base.weights[self.origin, base.network.column(name)])
+        if name in base.description.names:
+            return float(base.weights[self.origin, base.description.column(name)])
         return base.config.lr if name == "lr" else base.config.order
 
 
@@ -93,8 +95,13 @@ class Run:
 
     @property
     def network(self) -> Network:
-        """The network it trains."""
+        """The notebook's network it trains (the debugger's screen shows no other yet)."""
         return self.config.network
+
+    @property
+    def description(self) -> Description:
+        """The network it trains: its layers, parameters, update order and loss."""
+        return self.config.description
 
     @property
     def origin(self) -> int:
@@ -124,7 +131,7 @@ class Run:
     @property
     def per_sample(self) -> int:
         """Micro-steps of one sample: the forward pass and one per parameter."""
-        return len(self.network.phases)
+        return len(self.description.phases)
 
     @property
     def positions(self) -> int:
@@ -189,10 +196,8 @@ class Run:
 
     def batch(self, start: int, stop: int) -> Batch:
         """Every quantity of sample-steps start..stop−1, as arrays."""
-        n = len(self.data)
-        rows = np.arange(start, stop) % n
-        d = self.data
-        return forward_batch(self.network, self.weights[start:stop], d.x1[rows], d.x2[rows], d.y[rows], self.config.lr, self.config.order)
+        rows = np.arange(start, stop) % len(self.data)
+        return batch(self.description, self.weights[start:stop], self.data, rows, self.config.lr, self.config.order)
 
     @lru_cache(maxsize=64)  # noqa: B019 (a run lives as long as its cache)
     def step(self, step: int) -> SampleStep:
@@ -206,7 +211,7 @@ class Run:
         """The run at `position`, clamped to first..positions − 1."""
         position = min(max(position, self.first), self.positions - 1)
         if position == self.first:
-            start = Weights(self.network.names, tuple(map(float, self.weights[self.origin])))
+            start = Weights(self.description.names, tuple(map(float, self.weights[self.origin])))
             return Moment(position, None, -1, start, self.origin, float(self.rmse[self.origin]))
         step, phase = divmod(position - 1, self.per_sample)
         detail = self.step(step)
@@ -215,7 +220,7 @@ class Run:
 
     def position(self, epoch: int, sample: int, phase: int | str = "forward") -> int:
         """Position of (1-based epoch, 0-based sample, phase name or number)."""
-        phases = self.network.phases
+        phases = self.description.phases
         if isinstance(phase, str) and phase not in phases:
             raise InputError(f"unknown phase {quoted(phase)}; this network's phases are {', '.join(phases)}")
         index = phases.index(phase) if isinstance(phase, str) else phase
@@ -243,7 +248,7 @@ class Run:
         """
         if text.split() == ["end"]:
             return self.final
-        place = parse_place(text, self.network.phases)
+        place = parse_place(text, self.description.phases)
         return self.first if place is None else self.position(*place)
 
     def lineage(self) -> list[tuple[Run, int, int]]:

@@ -17,13 +17,11 @@ import numpy as np
 from model.config import Config
 from model.data import Dataset
 from model.edit import Edit
+from model.engine import descend, full_data
 from model.errors import InputError
 from model.moment import Divergence
-from model.network import FullRmse
 from model.options import check_steps
-from model.parameters import INPUTS, NODES
 from model.run import Branch, Run, parse_place
-from model.sgd import descend
 from model.weights import Weights
 
 Progress = Callable[[str, float], None]
@@ -52,7 +50,7 @@ class Training:
         """The training data."""
         self.planned = config.epochs * len(data)
         """Sample-steps of the whole run, unless it diverges first."""
-        self.full = FullRmse.of(config.network, data)
+        self.full = full_data(config.description, data)
         """The full-data RMSE of any parameters."""
         self.stretch = max(1, min(LONGEST, WORK // self.full.cost))
         """Sample-steps per `advance` that keep each one short."""
@@ -62,7 +60,7 @@ class Training:
         """Sample-steps trained so far (for a fork, those shared with its base count)."""
         self.divergence: Divergence | None = None
         """Where the run diverged, once it has."""
-        self._weights = np.empty((self.planned + 1, len(config.network.names)))
+        self._weights = np.empty((self.planned + 1, len(config.description.names)))
         self._rmse = np.empty(self.planned + 1)
         self._lock = threading.Lock()  # a screen may hand a training from one worker to the next
         if branch is not None:
@@ -99,7 +97,7 @@ class Training:
         if self.finished or last == first:
             return self.run
         c = self.config
-        descend(c.network, self.data, self._weights, first, last, c.lr, c.order)
+        descend(c.description, self.data, self._weights, first, last, c.lr, c.order)
         self._rmse[first + 1 : last + 1] = self.full(self._weights[first + 1 : last + 1])
         trained = Run(c, self.data, self._weights[: last + 1], self._rmse[: last + 1], None, self.planned, self.branch)
         bad = _first_non_finite(trained, first, last)
@@ -126,15 +124,15 @@ def fork(run: Run, position: int, edit: Edit) -> Training:
     origin = run.step_of(max(position, run.first)) + 1
     if origin > run.steps:
         raise ValueError(f"position {position} is beyond the trained part of the run")
-    weights = Weights(run.network.names, tuple(map(float, run.weights[origin])))
+    weights = Weights(run.description.names, tuple(map(float, run.weights[origin])))
     config, start = edit.apply(run.config, weights)
     return Training(config, run.data, Branch(run, origin, edit, start))
 
 
 def replay(run: Run, text: str) -> Training:
     """The fork that "EPOCH SAMPLE NAME=VALUE" makes of `run` after that sample ("start NAME=VALUE": at its start)."""
-    place, edit = Edit.placed(text, run.network)
-    where = parse_place(place, run.network.phases)
+    place, edit = Edit.placed(text, run.description)
+    where = parse_place(place, run.description.phases)
     position = run.first if where is None else run.position(where[0], where[1], run.per_sample - 1)
     return fork(run, position, edit)
 
@@ -155,17 +153,9 @@ def finish(training: Training, progress: Progress | None = None) -> Run:
 
 def _first_non_finite(run: Run, start: int, stop: int) -> tuple[int, str] | None:
     """The first sample-step in start..stop − 1 with any non-finite quantity, and that quantity's name."""
-    network = run.network
-    updates = [network.column(p.name) for p in network.updates]
     for a in range(start, stop, LONGEST):
         b = min(a + LONGEST, stop)
-        batch = run.batch(a, b)
-        checks = [
-            *((name, batch.nodes[name]) for name in NODES[len(INPUTS) :]), ("r", batch.residual), ("L", batch.loss),
-            *((f"∂L/∂{network.names[i]}", batch.grads[:, i]) for i in updates),
-            *((network.names[i], batch.after[:, i]) for i in updates),
-            ("RMSE", run.rmse[a + 1 : b + 1]),
-        ]  # fmt: skip
+        checks = [*run.batch(a, b).checked(), ("RMSE", run.rmse[a + 1 : b + 1])]
         bad = [(int(np.argmin(np.isfinite(values))), name) for name, values in checks if not np.isfinite(values).all()]
         if bad:
             offset, name = min(bad, key=lambda item: item[0])

@@ -112,13 +112,15 @@ def _peak_rss() -> float:
 
 
 def main() -> None:
-    from tests import bench_class, bench_tui
+    from tests import bench_class, bench_network, bench_tui
 
     seek_and_memory()  # first, so the peak RSS is the run's and not the reference loop's
     engine_against_notebook({}, plain_sgd, 50)
     engine_against_notebook({"activation": "tanh", "bias": True}, plain_tanh_bias_sgd, 20)
     large_data()
     forks()
+    bench_network.engine_against_numpy()
+    bench_network.mazur_rounds()
     bench_tui.in_process()
     bench_tui.real_terminal()
     bench_tui.instructions()

@@ -35,6 +35,7 @@ from typing import Any
 
 from model import InputError, Run
 from model.breakpoints import Breakpoint, check_all, check_in_run, parse
+from model.networks import SHIPPED as SHIPPED_NETWORKS
 from model.options import RUN_OPTIONS
 from model.parameters import PARAMETERS, Network
 from model.reading import MIB, read_bytes
@@ -119,6 +120,9 @@ def load_lesson(name: str) -> Lesson:
             raise InputError(f"--lesson: no lesson file {quoted(name)} (shipped lessons: {', '.join(SHIPPED)})") from None
         raise error.at("--lesson") from None
     lesson = _check(source, document(raw, source, "a lesson", tomllib.loads))
+    network = lesson.run.get("network")
+    if isinstance(network, str) and network not in SHIPPED_NETWORKS and not Path(network).is_absolute():
+        lesson = replace(lesson, run={**lesson.run, "network": str(path.parent / network)})  # a file beside the lesson
     data = lesson.run.get("data")
     if isinstance(data, str):
         if not Path(data).is_absolute():  # a CSV beside the lesson

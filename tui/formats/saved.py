@@ -9,16 +9,16 @@ field. The format is plain JSON read with `json`: nothing in it is ever run.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from model import Config, InputError, Training
+from model import Config, InputError, Run, Training
 from model.breakpoints import MOST, Breakpoint, check_all, parse
 from model.edit import NESTING, Edit
+from model.netfile import read_description, table_of
 from model.numbers import real
 from model.parameters import ORDERS, Order
 from model.reading import MIB, read_bytes
@@ -28,7 +28,8 @@ from tui.app.panels import OPTIONAL_PANELS
 from tui.app.session import SPEED_RANGE
 from tui.app.state import ScreenState
 from tui.formats.fields import Fields, document, flag, listed, mapping, once, one_of, string, whole_in
-from tui.wording.predict import KINDS, Kind
+from tui.formats.savedfields import exact, network, run_options, score, sha256, verdict
+from tui.wording.predict import KINDS
 
 VERSION = 2
 """The format this version writes; it reads version 1 too."""
@@ -65,6 +66,25 @@ class SavedRun:
     """The forks from the run to the one on screen."""
     breakpoints: tuple[str, ...]
     """Each breakpoint as typed at B."""
+    network: dict[str, Any] | None = None
+    """The network from a file the run trained, as its file's table with its `source`; None: the notebook's.
+    Kept whole, so a resumed session trains the network it ran, whatever the file holds now."""
+
+    @classmethod
+    def of(cls, run: Run, lesson: str | None, breakpoints: tuple[str, ...]) -> SavedRun:
+        """What re-creates `run` (a fork is made again from the run it came from), with its lesson and breakpoints."""
+        root, *forks = run.ancestry
+        config = root.config
+        d = config.described
+        return cls(
+            run=absolute(config.options()),
+            initial=config.initial.as_dict() if config.initial is not None else None,
+            data=run.data.sha256,  # of the bytes the run was trained on, not of the file as it is now
+            lesson=lesson,
+            forks=tuple(Fork(fork.origin, str(fork.edits[-1]), fork.config.order) for fork in forks),
+            breakpoints=breakpoints,
+            network=None if d is None else {"source": d.source, **table_of(d)},
+        )
 
 
 @dataclass(frozen=True)
@@ -79,6 +99,8 @@ class Saved:
     def dumps(self) -> str:
         """The session as JSON text: one object with both records' fields."""
         table = {"version": VERSION, **asdict(self.run), **asdict(self.screen)}
+        if table["network"] is None:  # the notebook's network: the file is as it was before networks came from files
+            del table["network"]
         text = json.dumps(table, indent=2, ensure_ascii=False) + "\n"
         # A file name that is not UTF-8 reaches Python as lone surrogates, which UTF-8 cannot write: JSON's
         # \u escape keeps them, and reading the file back gives the same name, byte for byte.
@@ -125,66 +147,21 @@ def _saved(fields: Fields) -> Saved:
     """The session, once every field is one this version writes, exactly as it writes it."""
     table = fields.table
     expected = {*_RUN, *_SCREEN, "version"}
-    unknown, missing = sorted(set(table) - expected), sorted(expected - set(table))
+    unknown, missing = sorted(set(table) - expected), sorted(expected - set(table) - {"network"})
     if unknown or missing:
         what = f"unknown field {quoted(unknown[0])}" if unknown else f"missing field {quoted(missing[0])}"
         raise fields.refuse(None, f"not a session this version wrote: {what}")
     saved = Saved(
-        SavedRun(**{key: fields.get(key, read) for key, read in _RUN.items()}),
+        SavedRun(**{key: fields.get(key, read) for key, read in _RUN.items() if key in table or key != "network"}),
         ScreenState(**{key: fields.get(key, read) for key, read in _SCREEN.items()}),
     )
     # Each field read back must be written the same way again: a 1 where a float goes, a duplicate, another order
     # or a value the program computes differently is a file this version did not write.
     written = json.loads(saved.dumps())
     for key, value in table.items():
-        if _exact(written[key]) != _exact(value):
+        if exact(written[key]) != exact(value):
             raise fields.refuse(key, f"{quoted(value)} is not written so by this version")
     return saved
-
-
-def _exact(value: Any) -> str:
-    """A JSON value as text, which tells 1 from 1.0 and true, and ignores the order of an object's keys."""
-    return json.dumps(value, sort_keys=True)
-
-
-def _run(value: Any) -> dict[str, Any]:
-    """Run options exactly as a save writes them: what `Config.options` gives, a data file by its absolute path."""
-    options = mapping(value, lambda x: x)
-    config = Config.from_options(options)
-    if _exact(config.options()) != _exact(options):
-        raise InputError(f"{quoted(options)} are not the options this version writes for that run")
-    if config.data is not None:
-        try:
-            os.fsencode(config.data)
-        except UnicodeEncodeError:  # a lone surrogate that no file name on this system has
-            raise InputError(f"data: {quoted(config.data)} is not a file name this system can have") from None
-        if not os.path.isabs(config.data):
-            raise InputError(f"data: {quoted(config.data)} is not an absolute path")
-    return options
-
-
-def _sha256(value: Any) -> str:
-    text = string(value)
-    if not re.fullmatch("[0-9a-f]{64}", text):
-        raise InputError(f"must be a SHA-256 in hexadecimal, got {quoted(value)}")
-    return text
-
-
-def _score(value: Any) -> tuple[int, int]:
-    items = listed(value)
-    if len(items) != 2:
-        raise InputError(f"a score is [within tolerance, asked], got {quoted(value)}")
-    close, asked = whole_in(items[0], 0), whole_in(items[1], 0)
-    if close > asked:
-        raise InputError(f"more guesses within tolerance than asked: {quoted(value)}")
-    return close, asked
-
-
-def _verdict(value: Any) -> tuple[Kind, float]:
-    items = listed(value)
-    if len(items) != 2:
-        raise InputError(f"a verdict is [kind, guess], got {quoted(value)}")
-    return one_of(items[0], KINDS), real("guess", items[1])
 
 
 def _fork(value: Any) -> Fork:
@@ -195,18 +172,19 @@ def _fork(value: Any) -> Fork:
 
 
 _RUN: dict[str, Callable[[Any], Any]] = {
-    "run": _run,
+    "run": run_options,
     "initial": lambda v: None if v is None else mapping(v, lambda x: real("value", x)),
-    "data": lambda v: None if v is None else _sha256(v),
+    "data": lambda v: None if v is None else sha256(v),
     "lesson": lambda v: None if v is None else string(v),
     "forks": lambda v: tuple(_fork(item) for item in listed(v, NESTING)),
     "breakpoints": lambda v: tuple(string(item) for item in listed(v, MOST)),
+    "network": lambda v: None if v is None else network(v),
 }
 """How each field of `SavedRun` is read."""
 _SCREEN: dict[str, Callable[[Any], Any]] = {
     "position": lambda v: whole_in(v, 0),
     "predict": lambda v: None if v is None else one_of(v, KINDS),
-    "scores": lambda v: {one_of(k, KINDS): _score(s) for k, s in mapping(v, lambda x: x).items()},
+    "scores": lambda v: {one_of(k, KINDS): score(s) for k, s in mapping(v, lambda x: x).items()},
     "hidden": lambda v: tuple(sorted(once([one_of(item, OPTIONAL_PANELS) for item in listed(v)]))),
     "detail": lambda v: None if v is None else one_of(v, OPTIONAL_PANELS),
     "beta": flag,
@@ -214,7 +192,7 @@ _SCREEN: dict[str, Callable[[Any], Any]] = {
     "checking": flag,
     "speed": lambda v: whole_in(v, *SPEED_RANGE),
     "table_top": lambda v: whole_in(v, 0),
-    "verdict": lambda v: None if v is None else _verdict(v),
+    "verdict": lambda v: None if v is None else verdict(v),
 }
 """How each field of `ScreenState` is read."""
 
@@ -233,6 +211,12 @@ def rebuild(saved: Saved, source: str) -> tuple[Training, list[Ghost], tuple[Bre
         config = Config.from_options(recipe.run)
     except InputError as error:
         raise InputError(f"{where}: run: {error}") from None
+    if recipe.network is not None:
+        table = {key: item for key, item in recipe.network.items() if key != "source"}
+        try:
+            config = replace(config, described=read_description(table, printable(recipe.network["source"]))).checked()
+        except InputError as error:
+            raise InputError(f"{where}: network: {error}") from None
     if recipe.initial is not None:
         config = config.starting_from(recipe.initial, f"{where}: initial")
     if (config.data is None) != (recipe.data is None):
@@ -249,7 +233,7 @@ def rebuild(saved: Saved, source: str) -> tuple[Training, list[Ghost], tuple[Bre
         while not run.finished and run.steps < saved_fork.origin:
             run = training.advance()
         try:
-            edit = Edit.parse(saved_fork.edit, run.network)
+            edit = Edit.parse(saved_fork.edit, run.description)
             if not run.origin <= saved_fork.origin <= run.steps:
                 raise InputError(f"must be from {run.origin} to {run.reach}, got {saved_fork.origin}")
             fork_training = fork(run, run.end_of(saved_fork.origin - 1) if saved_fork.origin else 0, edit)

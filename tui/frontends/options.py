@@ -6,6 +6,7 @@ import argparse
 
 from model import ACTIVATIONS, PRESETS
 from model.bundled import DATASETS
+from model.networks import SHIPPED as SHIPPED_NETWORKS
 from tui import PROG
 from tui.app.session import PACE, PACE_RANGE, SPEED_RANGE
 from tui.formats.lessons import SHIPPED
@@ -29,6 +30,11 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--order", help="notebook (default) or simultaneous")
     group.add_argument("--activation", help=f"of H1 and H2: {', '.join(ACTIVATIONS)} (default linear)")
     group.add_argument("--bias", action="store_true", default=None, help="add biases b1, b2 (on H1, H2) and b3 (on ŷ)")
+    group.add_argument(
+        "--network",
+        metavar="FILE.toml|NAME",
+        help=f"a network described in a TOML file, or a shipped one: {', '.join(SHIPPED_NETWORKS)} (see the README's 'Your own network')",
+    )
     group = parser.add_argument_group("generated data (make_regression)")
     group.add_argument("--random-state", dest="random_state", help="seed of the data (default 42)")
     group.add_argument("--samples", help="rows, at least 2 (default 100)")

@@ -7,52 +7,16 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TextIO
 
 from model import Config, InputError, Run, train
 from model.edit import NESTING
-from model.parameters import NODES
 from model.training import Progress, finish, replay
 from tui import PROG
 from tui.frontends.progress import TerminalBar
+from tui.frontends.rows import rows
 from tui.wording.advice import remedy
 from tui.wording.fmt import lr
-
-_GROUPS = ("grads", "deltas", "weights_before", "weights_after")
-_NODES = {node.lower().replace("ŷ", "y_hat"): node for node in NODES}
-"""Column name of each node value, in the order they are computed."""
-_CHUNK = 4096
-
-
-def rows(run: Run, every: str = "sample", progress: Progress | None = None) -> Iterator[dict[str, Any]]:
-    """One dict per sample-step (or per epoch end with every="epoch"), in run order.
-
-    A fork's steps before an edit are those of the run it came from, with that run's settings; each row names
-    the settings that computed it: `lr`, `order` and `edits` (those that made its run, "; "-joined, "" for none).
-    """
-    n, names = len(run.data), run.network.names
-    chunks = [(owner, a, min(a + _CHUNK, b)) for owner, first, b in run.lineage() for a in range(first, b, _CHUNK)]
-    for owner, start, stop in chunks:
-        settings = {"lr": owner.config.lr, "order": owner.config.order, "edits": "; ".join(map(str, owner.edits))}
-        b = owner.batch(start, stop)
-        arrays = {"grads": b.grads, "deltas": b.deltas, "weights_before": b.before, "weights_after": b.after}
-        betas = b.betas()
-        for i in range(stop - start):
-            step = start + i
-            if every == "epoch" and (step + 1) % n and step != run.steps - 1:
-                continue
-            epoch, sample = run.locate(step)
-            row: dict[str, Any] = {"epoch": epoch, "sample": sample, **settings}
-            row.update((column, float(b.nodes[node][i])) for column, node in _NODES.items())
-            row.update(y=float(b.y[i]), residual=float(b.residual[i]), loss=float(b.loss[i]))
-            for group in _GROUPS:
-                row[group] = dict(zip(names, arrays[group][i].tolist()))
-            row.update((label, float(values[i])) for label, values in betas.items())
-            row["rmse"] = float(owner.rmse[step + 1])
-            yield row
-        if progress is not None:
-            progress("writing", stop / run.steps)
 
 
 def write_jsonl(run: Run, out: TextIO, every: str, progress: Progress | None = None) -> None:
@@ -62,12 +26,14 @@ def write_jsonl(run: Run, out: TextIO, every: str, progress: Progress | None = N
 
 
 def write_csv(run: Run, out: TextIO, every: str, progress: Progress | None = None) -> None:
-    """The JSON rows flattened: grads.w1, …, weights_after.b3."""
+    """The JSON rows flattened, each group's values after the single ones: grads.w1, …, weights_after.b3."""
     writer = csv.writer(out, lineterminator="\n")
     header: list[str] | None = None
     for row in rows(run, every, progress):
-        flat = {key: value for key, value in row.items() if key not in _GROUPS}
-        flat.update((f"{group}.{name}", value) for group in _GROUPS for name, value in row[group].items())
+        flat = {key: value for key, value in row.items() if not isinstance(value, dict)}
+        flat.update(
+            (f"{group}.{name}", value) for group, values in row.items() if isinstance(values, dict) for name, value in values.items()
+        )
         if header is None:
             header = list(flat)
             writer.writerow(header)
@@ -76,6 +42,11 @@ def write_csv(run: Run, out: TextIO, every: str, progress: Progress | None = Non
 
 def write_text(run: Run, out: TextIO) -> None:
     """The notebook's story: first sample, each epoch, final parameters, β against LinearRegression."""
+    if not run.description.builtin:
+        from tui.frontends.story import write_story
+
+        write_story(run, out)
+        return
     from model.reference import reference
 
     root, *forks = run.ancestry

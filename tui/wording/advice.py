@@ -18,10 +18,10 @@ def remedy(config: Config, data: Dataset) -> str:
     more than 10% worse than with one, so no step size lets this network without biases fit it.
     """
     tips = [f"a smaller --lr than {typed(config.lr)}"]
-    scales = np.sqrt(np.mean(np.column_stack([data.x1, data.x2]) ** 2, axis=0))
+    scales = np.sqrt(np.mean(np.column_stack(data.inputs) ** 2, axis=0))
     if not config.generated and not config.standardize and not np.all((scales >= 1 / 3) & (scales <= 3)):
         tips.append("--standardize to put the features on one scale")
-    if not config.bias:
+    if not config.bias and config.described is None:  # a network from a file has the biases it was given
         from model.reference import reference  # scikit-learn, imported only when a run has diverged
 
         fits = reference(data)

@@ -65,18 +65,9 @@ class Saving(Predicting):
 
     def saved(self) -> Saved:
         """This session as it stands, for --save and the palette's Save."""
-        from tui.formats.saved import Fork, Saved, SavedRun, absolute  # not needed before a save
+        from tui.formats.saved import Saved, SavedRun  # not needed before a save
 
-        root, *forks = self.trained.ancestry
-        config = root.config
-        recipe = SavedRun(
-            run=absolute(config.options()),
-            initial=config.initial.as_dict() if config.initial is not None else None,
-            data=self.trained.data.sha256,  # of the bytes the run was trained on, not of the file as it is now
-            lesson=self.session.lesson,
-            forks=tuple(Fork(run.origin, str(run.edits[-1]), run.config.order) for run in forks),
-            breakpoints=tuple(point.typed for point in self.breakpoints),
-        )
+        recipe = SavedRun.of(self.trained, self.session.lesson, tuple(point.typed for point in self.breakpoints))
         return Saved(recipe, self.state())
 
     def save_session(self) -> None:
