@@ -5,6 +5,8 @@ A profile is chosen by HYPOTHESIS_PROFILE: "quick" is the default, for `make tes
 """
 
 import os
+import shutil
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -28,3 +30,18 @@ def noisy() -> Run:
 def easy() -> Run:
     """The easy preset's run, trained to its end."""
     return train(Config.of("easy"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Each run's temporary folders under a folder of its own, unless --basetemp says where: pytest's default,
+    pytest-of-USER, is shared by every run of the same user, and one run cleaning it took another's folders away."""
+    if config.option.basetemp is None and not hasattr(config, "workerinput"):  # the workers get theirs under it
+        config.option.basetemp = config.stash[_OWN] = tempfile.mkdtemp(prefix="nn-by-hand-tests-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if (own := config.stash.get(_OWN, None)) is not None:
+        shutil.rmtree(own, ignore_errors=True)
+
+
+_OWN = pytest.StashKey[str]()

@@ -8,6 +8,8 @@ somewhere in a class or a paste.
   the first frame).
 - Textual's terminal parser and its bracketed-paste markers (`tui.frontends.paste` guards pastes), and
   the name each driver looks the parser up by when it starts.
+- Textual's driver, to write a mark in order with the frames (`record` waits for it), and its way of pressing keys
+  as a terminal would, each waiting for the app to be idle (a key script's keys).
 - textual-serve's app service: the environment it gives its app, and what its `start` sets up once the app's
   process runs (`TabProcess` forks the debugger instead of starting a new Python).
 - textual-serve's server: the aiohttp application it builds, with its page, static files and
@@ -23,6 +25,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
+from textual.app import App
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -46,6 +49,17 @@ def use_parser(parser: type[XTermParser], web: bool) -> None:
     else:
         from textual.drivers import linux_driver as driver  # type: ignore[no-redef]
     driver.XTermParser = parser  # type: ignore[attr-defined]  # the name each driver looks up as it starts
+
+
+def write_in_order(app: App[Any], text: str) -> None:
+    """Write `text` to the app's terminal after every frame it has written so far (nothing, without a driver)."""
+    if app._driver is not None:
+        app._driver.write(text)
+
+
+async def press(app: App[Any], key: str) -> None:
+    """Press `key` as Pilot does: through the app's input, then wait until every widget is idle."""
+    await app._press_keys([key])
 
 
 def app_environment(width: int, height: int) -> dict[str, str]:

@@ -205,7 +205,7 @@ def test_chromium_leaves_no_process_and_no_folder_behind(monkeypatch):
         async with chromium() as browser:
             page = await browser.new_page()
             await page.goto("about:blank")
-            return [pid for pid, (_, state) in processes().items() if state != "Z" and "chromium" in _command(pid)]
+            return [pid for pid in descendants(os.getpid()) if Path(_command(pid).split("\0")[0]).name == "chromium"]
 
     try:
         started = asyncio.run(start_and_close())
@@ -213,6 +213,16 @@ def test_chromium_leaves_no_process_and_no_folder_behind(monkeypatch):
         assert not any(alive(pid) for pid in started) and os.listdir(deep) == [], "the browser left a process or its folder behind"
     finally:
         shutil.rmtree(deep, ignore_errors=True)
+
+
+def descendants(root: int) -> set[int]:
+    """The live processes under `root`."""
+    parents = {pid: parent for pid, (parent, state) in processes().items() if state != "Z"}
+    found, grown = {root}, True
+    while grown:
+        more = {pid for pid, parent in parents.items() if parent in found} - found
+        grown, found = bool(more), found | more
+    return found - {root}
 
 
 def _command(pid: int) -> str:

@@ -137,3 +137,23 @@ async def test_textual_serves_application_routes_its_page_and_websocket_to_the_p
     assert routes["/"] == server.handle_index and routes["/ws"] == server.handle_websocket
     assert any(path.startswith("/static") for path in routes) and any(path.startswith("/download") for path in routes)
     assert json.dumps(sorted(routes)) != "[]"
+
+
+async def test_a_text_written_in_order_follows_the_frames_and_keys_pressed_wait_for_the_app():
+    written: list[str] = []
+
+    class Counter(App[None]):
+        BINDINGS = [Binding("n", "next", "Next")]
+        count = 0
+
+        def action_next(self) -> None:
+            self.count += 1
+
+    app = Counter()
+    async with app.run_test():
+        assert app._driver is not None
+        app._driver.write = written.append  # type: ignore[method-assign]  # the headless driver writes nowhere
+        pinned.write_in_order(app, "MARK")
+        assert written == ["MARK"]
+        await pinned.press(app, "n")
+        assert app.count == 1, "the key has acted once press returns"

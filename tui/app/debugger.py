@@ -25,6 +25,7 @@ from tui.app.screens.commands import commands
 from tui.app.screens.main import MainScreen
 from tui.app.session import READY, RECORDED, SERVED_BY, Session
 from tui.formats.files import create_new, start_file
+from tui.pinned import write_in_order
 
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 """Signals that end a session cleanly."""
@@ -168,8 +169,7 @@ class Debugger(App[None]):
 
     def _mark_ready(self) -> None:
         """Tell `record` that the first frame is complete, in the terminal's stream, after that frame's output."""
-        if self._driver is not None:  # Textual has no public way to write in order with its frames
-            self._driver.write(READY)
+        write_in_order(self, READY)  # Textual has no public way to write in order with its frames
 
     def _check_watched(self) -> None:
         """Quit once nobody can see the app: its terminal hung up, or the process that served it is gone.

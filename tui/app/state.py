@@ -30,6 +30,7 @@ class ScreenState:
     speed: int
     """Play speed."""
     table_top: int
-    """The data row at the top of the data table, which scrolls only as far as the current row needs."""
+    """The data row at the top of the data table, which scrolls only as far as the current row needs (so a resumed
+    table, opened at the current row, comes back to it at the size it was saved at)."""
     verdict: tuple[Kind, float] | None
     """The prediction just revealed at this position, if any: the kind of question and the guess."""

@@ -43,8 +43,6 @@ class Background(Saving):
         await self.query_one("#right").mount(samples)
         samples.load(self.trained.data)
         samples.show(self.view)
-        if self.session.restored is not None:  # after the table's own scroll to its cursor, which waits for a refresh
-            self.call_after_refresh(samples.scroll_top, self.session.restored.table_top)
         self._panels.append(samples)
         self.fit_reference()
         self.post_message(self.Ready())

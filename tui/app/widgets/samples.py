@@ -76,9 +76,29 @@ class Samples(DataTable[str]):
         self.zebra_stripes = True
 
     def on_resize(self) -> None:
-        """A new height: the scroll that showed the current row may not show it now."""
-        if self.row_count:
-            self.move_cursor(row=self.cursor_row, animate=False, scroll=True)
+        """A new height: the table shows the current row as a table just opened at this height would, whatever
+        heights it had meanwhile (a frame while the layout settles can make it shorter than it ends up). A resumed
+        session's table is one just opened: it scrolls only as far as the current row needs, as when it was saved."""
+        if not self.row_count or (visible := self._visible()) <= 0:
+            return
+        self.scroll_to(y=max(0, self.cursor_row - visible + 1), animate=False, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # Textual moves a scrollbar's thumb only while the scrollbar shows: one that shows after a scroll (a resumed
+        # session's table, scrolled as it opens) would keep its thumb at the top.
+        self.vertical_scrollbar.position = new_value
+
+    def _visible(self) -> int:
+        """Rows the table shows at once, below its header."""
+        return self.scrollable_content_region.height - (self.header_height if self.show_header else 0)
+
+    def _follow_cursor(self) -> None:
+        """Scroll only as far as the current row needs, now: Textual's own scroll waits for the next refresh, and a
+        resize meanwhile made it go further than the table's final height needs."""
+        visible, row = self._visible(), self.cursor_row
+        if visible > 0:
+            self.scroll_to(y=min(max(self.scroll_y, row - visible + 1), row), animate=False, immediate=True)
 
     def load(self, data: Dataset) -> None:
         """Show `data`, from its first row."""
@@ -103,10 +123,6 @@ class Samples(DataTable[str]):
         """The data row at the top of the table's view."""
         return self._first + round(self.scroll_y)
 
-    def scroll_top(self, row: int) -> None:
-        """Scroll so that data row `row` is at the top, as far as the rows held allow."""
-        self.scroll_to(y=max(0, row - self._first), animate=False, immediate=True)
-
     def show(self, view: View) -> None:
         """Move the highlight to the current sample's row (the first row at the start), scrolling either way."""
         if self._samples is None:
@@ -116,4 +132,5 @@ class Samples(DataTable[str]):
         if not self._first <= row < self._first + self.row_count:
             self._fill(max(0, min(row - WINDOW // 2, len(self._samples) - WINDOW)))
         if self.row_count and self.cursor_row != row - self._first:
-            self.move_cursor(row=row - self._first, animate=False, scroll=True)
+            self.move_cursor(row=row - self._first, animate=False, scroll=False)
+            self._follow_cursor()
