@@ -65,6 +65,7 @@ class Terminal:
         """What the page's scripts said, for a failure's message."""
         page.on("websocket", self._watch)
         page.on("console", lambda message: self.console.append(message.text))
+        page.on("framenavigated", lambda frame: frame == page.main_frame and self.screen.reset())  # a new page starts blank
 
     def _watch(self, websocket: WebSocket) -> None:
         if not urlsplit(websocket.url).path.endswith("/ws"):

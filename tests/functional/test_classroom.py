@@ -18,7 +18,9 @@ What a teacher would call right:
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +29,9 @@ import pytest
 
 from tests.functional.browser import DESKTOP, PHONE, Network, Terminal, chromium, free_port, student
 from tests.functional.test_serve import needs_chromium, sessions
-from tests.helpers import until
+from tests.helpers import processes, until
+from tui.formats.protocol import TEACHER
+from tui.frontends.teach import NICENESS
 
 pytestmark = needs_chromium
 BIN = Path(sys.executable).parent
@@ -70,6 +74,16 @@ def serve(tmp_path):
     finally:
         for server in started:
             server.close()
+
+
+def teachers_debugger(server: Served) -> int:
+    """The pid of the teacher's debugger: of the debuggers the preloaded parent forked, the one that does not yield
+    the processor to the others (see NICENESS)."""
+    parents = {pid: parent for pid, (parent, state) in processes().items() if state != "Z"}
+    (preloaded,) = [pid for pid, parent in parents.items() if parent == server.process.pid]
+    found = [pid for pid, parent in parents.items() if parent == preloaded and os.getpriority(os.PRIO_PROCESS, pid) == NICENESS[TEACHER]]
+    assert len(found) == 1, found
+    return found[0]
 
 
 def at(sample: str, phase: str) -> re.Pattern[str]:
@@ -169,8 +183,17 @@ async def test_one_teacher_leads_at_a_time_asks_before_leaving_and_takes_the_cla
         await second.page.reload()
         await second.shows("Predict ∂L/∂w5")
         await second.shows("Q1 answered 0 of 1", "status")
+        # So does a new debugger, when the teacher's has died: its page says so, and a reload starts one.
+        os.kill(teachers_debugger(server), signal.SIGKILL)
+        await second.page.wait_for_selector("body.-closed")
+        assert "Your debugger has stopped" in (await second.page.text_content(".closed-dialog .message") or "")
+        await learner.shows("the teacher has left", "status")
+        await second.page.reload()
+        await second.shows("Predict ∂L/∂w5")
+        await second.shows("Q1 answered 0 of 1", "status")
         await second.type("\x1b")
         await learner.shows("You did not answer")
+        await second.shows("predict ∂L/∂w", "text")  # the teacher's predict mode came back too
 
         # q asks first; n stays, y ends the lead and the students are told, and the class is kept for the next.
         await second.type("q")

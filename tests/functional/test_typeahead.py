@@ -42,3 +42,12 @@ async def test_a_blurred_debugger_still_shows_its_keys_and_takes_an_answer(noisy
         assert isinstance(app.screen, Prompt) and app.screen.focused is not None, "the question's box has the keyboard"
         await pilot.press(*"-141.82", "enter")
         assert not isinstance(app.screen, Prompt)
+
+
+async def test_a_note_that_comes_as_the_prompt_opens_shows_in_it(noisy):
+    """The class's tally reaches the teacher's question at once, before its prompt has drawn its parts."""
+    async with debugger(noisy) as (app, pilot):
+        app.main_screen.put_question(2, "derivative")
+        app.main_screen.class_note("Q1 answered 0 of 3")  # in the same turn as the push: nothing composed yet
+        await pilot.pause()
+        assert isinstance(app.screen, Prompt) and "Q1 answered 0 of 3" in str(app.screen.query_one("#prompt-note").render())

@@ -45,10 +45,18 @@ def test_a_name_a_page_chose_is_refused_even_when_host_and_origin_agree(name):
         assert not hosts.accepts_origin(f"http://{name}:{PORT}")
 
 
-def test_every_interface_answers_any_address_and_only_the_names_given():
-    for address in ("192.168.1.20", "10.0.0.5", "[fe80::1]", "[2001:db8::7]"):
-        assert EVERYWHERE.serves(f"{address}:{PORT}") and EVERYWHERE.accepts_origin(f"http://{address}:{PORT}")
-        assert not LOOPBACK.serves(f"{address}:{PORT}")
+def test_every_interface_answers_the_address_a_request_came_in_on_and_only_the_names_given():
+    for address, arrived in (
+        ("192.168.1.20", "192.168.1.20"),
+        ("10.0.0.5", "10.0.0.5"),
+        ("[fe80::1]", "fe80::1"),
+        ("[2001:db8::7]", "2001:db8::7"),
+    ):
+        assert EVERYWHERE.serves(f"{address}:{PORT}", arrived) and EVERYWHERE.accepts_origin(f"http://{address}:{PORT}", arrived)
+        assert not LOOPBACK.serves(f"{address}:{PORT}", arrived)
+        # Any other address is no address of this machine's: a page at http://1.2.3.4:PORT opens nothing.
+        assert not EVERYWHERE.serves(f"1.2.3.4:{PORT}", arrived) and not EVERYWHERE.accepts_origin(f"http://1.2.3.4:{PORT}", arrived)
+        assert not EVERYWHERE.serves(f"{address}:{PORT}") and not EVERYWHERE.accepts_origin(f"http://{address}:{PORT}")
     assert EVERYWHERE.serves(f"Teacher.Local.:{PORT}") and not LOOPBACK.serves(f"teacher.local:{PORT}")
     assert EVERYWHERE.accepts_origin("https://slides.example") and EVERYWHERE.accepts_origin("HTTPS://Slides.Example:443")
     assert not EVERYWHERE.accepts_origin("https://slides.example:8443") and not EVERYWHERE.accepts_origin("http://slides.example")

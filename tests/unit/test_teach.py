@@ -229,7 +229,15 @@ async def test_only_a_seat_the_server_gave_out_gets_in_once_and_in_its_version()
 def test_the_results_name_questions_never_students():
     pool = Pool(1, Question("∂L/∂w5", "-2·H1·r", -49.7229), {"seat-a": -49.72, "seat-b": 3.0}, revealed=True)
     assert json.loads(results_json([pool])) == [
-        {"question": 1, "asked": "∂L/∂w5", "truth": -49.7229, "answered": 2, "close": 1, "median_error": pytest.approx(26.3629)}
+        {
+            "question": 1,
+            "asked": "∂L/∂w5",
+            "truth": -49.7229,
+            "answered": 2,
+            "close": 1,
+            "median_error": pytest.approx(26.3629),
+            "left": 0,
+        }
     ]
     assert "seat" not in results_json([pool]) + results_csv([pool])
     assert results_csv([pool]).splitlines()[1].startswith("1,∂L/∂w5,-49.7229,2,1,26.36")
@@ -270,3 +278,15 @@ def test_every_message_kind_round_trips_and_says_who_may_send_it():
         assert decode(encode(message), server=True) == message and type(message) in protocol.SENT_BY
         assert decode(encode(message), server=False) is None, "a debugger's message is not one the server sends"
     assert set(protocol.SENT_BY) == set(msgspec.inspect.type_info(protocol.FromDebugger).types[i].cls for i in range(len(sent)))
+
+
+def test_an_answer_from_a_student_who_left_counts_once_and_the_results_say_so(room):
+    lesson, teacher, (a, b, _) = room
+    say(lesson, teacher, ASK)
+    say(lesson, a, {"kind": "answer", "number": 1, "guess": -49.72})
+    say(lesson, b, {"kind": "answer", "number": 1, "guess": 3.0})
+    lesson.leave(a)  # closed the page, and the seat waited for it in vain
+    say(lesson, teacher, {"kind": "reveal"})
+    (result,) = json.loads(results_json(lesson.pools))
+    assert (result["answered"], result["close"], result["left"]) == (2, 1, 1)
+    assert results_csv(lesson.pools).splitlines()[0].endswith(",median_error,left")

@@ -162,6 +162,11 @@ class ClassLink:
             return False
         return position is not None and position != self.latest.screen.position
 
+    def held_before(self) -> int | None:
+        """A student's: the last position their screen may go to while the class's question is open (the one before
+        it), so that nobody reads its answer first; None for the teacher, or with no question open."""
+        return None if self.teacher or self.asked is None else self.asked.position - 1
+
     def key(self) -> None:
         """A key was pressed on the debugger's own screen (not in a prompt): what moves now is the student's doing."""
         self._by_hand = True
@@ -237,6 +242,8 @@ class ClassLink:
         self.asked = message
         if self.following:
             self._put()
+        else:
+            self.screen.notify(f"The teacher has asked Q{message.number}: j takes you to it.", timeout=8)
 
     def _taken(self, message: Taken) -> None:
         self.screen.notify(f"Your answer to Q{message.number} has reached the teacher; the truth shows when it is revealed.", timeout=5)

@@ -28,6 +28,7 @@ from tui.app.panels import OPTIONAL_PANELS
 from tui.app.session import SPEED_RANGE
 from tui.app.state import ScreenState
 from tui.formats.fields import Fields, document, flag, listed, mapping, once, one_of, string, whole_in
+from tui.formats.lessons import SHIPPED
 from tui.formats.savedfields import exact, network, run_options, score, sha256, verdict
 from tui.wording.predict import KINDS
 
@@ -96,6 +97,27 @@ class Saved:
     screen: ScreenState
     """What the screen showed."""
 
+    def portable(self) -> Saved:
+        """This session without the folders of the machine it ran on (a download from a served session must not show
+        the server's): its data file, lesson and network file by name only. --resume looks for them by that name where
+        it runs, and a data file's bytes are checked against the ones the run was trained on."""
+        run = self.run
+        options = {**run.run, "data": Path(run.run["data"]).name} if isinstance(run.run.get("data"), str) else run.run
+        lesson = run.lesson if run.lesson is None or not Path(run.lesson).is_absolute() else Path(run.lesson).name
+        network = run.network if run.network is None else {**run.network, "source": Path(str(run.network["source"])).name}
+        return replace(self, run=replace(run, run=options, lesson=lesson, network=network))
+
+    def beside(self, folder: Path) -> Saved:
+        """This session with the files it names by name alone (a portable one's) taken from `folder`, where they are."""
+
+        def found(name: object) -> bool:
+            return isinstance(name, str) and not Path(name).is_absolute() and name not in SHIPPED and (folder / name).is_file()
+
+        run = self.run
+        data, lesson = run.run.get("data"), run.lesson
+        options = {**run.run, "data": str(folder / str(data))} if found(data) else run.run
+        return replace(self, run=replace(run, run=options, lesson=str(folder / str(lesson)) if found(lesson) else lesson))
+
     def dumps(self) -> str:
         """The session as JSON text: one object with both records' fields."""
         table = {"version": VERSION, **asdict(self.run), **asdict(self.screen)}
@@ -121,7 +143,7 @@ def load_session(path: Path) -> Saved:
     except InputError as error:
         raise error.at("--resume") from None
     table = document(raw, source, "a saved session", json.loads)
-    return read_saved(table, source)
+    return read_saved(table, source).beside(path.parent)
 
 
 def read_saved(table: Any, source: str) -> Saved:

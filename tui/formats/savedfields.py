@@ -24,7 +24,8 @@ def exact(value: Any) -> str:
 
 
 def run_options(value: Any) -> dict[str, Any]:
-    """Run options exactly as a save writes them: what `Config.options` gives, a data file by its absolute path."""
+    """Run options exactly as a save writes them: what `Config.options` gives, a data file by its absolute path (or by
+    its name alone, in a download from a served session: the file is then beside the session's)."""
     options = mapping(value, lambda x: x)
     config = Config.from_options(options)
     if exact(config.options()) != exact(options):
@@ -34,8 +35,8 @@ def run_options(value: Any) -> dict[str, Any]:
             os.fsencode(config.data)
         except UnicodeEncodeError:  # a lone surrogate that no file name on this system has
             raise InputError(f"data: {quoted(config.data)} is not a file name this system can have") from None
-        if not os.path.isabs(config.data):
-            raise InputError(f"data: {quoted(config.data)} is not an absolute path")
+        if not os.path.isabs(config.data) and os.path.basename(config.data) != config.data:
+            raise InputError(f"data: {quoted(config.data)} is neither an absolute path nor a file's name alone")
     return options
 
 

@@ -10,12 +10,14 @@ import signal
 import socket
 
 from aiohttp import WSMsgType, web
+from aiohttp.abc import AbstractAccessLogger
 from aiohttp.typedefs import Handler
 from textual_serve.server import Server
 
-from model.text import quoted
+from model.text import printable, quoted
 from tui.formats import browser
 from tui.formats.protocol import CLASS_SOCKET, ROLE, SEAT, STUDENT, TEACHER
+from tui.frontends.door import IDLE_WITHIN, Door, more_descriptors
 from tui.frontends.forked import Preloaded
 from tui.frontends.hosts import Hosts
 from tui.frontends.page import page
@@ -48,23 +50,26 @@ class Classroom(Server):
     `limit` students' at once; a websocket opened from another site's page is refused; nothing is printed for each
     request unless asked."""
 
-    def __init__(self, preloaded: Preloaded, hosts: Hosts, limit: int, keep: float, verbose: bool, teach: Class | None = None) -> None:
+    def __init__(
+        self, preloaded: Preloaded, hosts: Hosts, limits: tuple[int, int], keep: float, verbose: bool, teach: Class | None = None
+    ) -> None:
         super().__init__("", host=hosts.bound, port=hosts.port, title="nn-by-hand")  # no command: seats are forked
         self.hosts = hosts
-        self.limit = limit
+        self.limit, per_device = limits
         self.keep = keep
         self.verbose = verbose
         self.teach = teach
         """The class the teacher leads, with --teach: the teacher's page, and every seat's place in the class."""
-        self.seats = Seats(preloaded, limit, keep, self.download_manager)
+        self.seats = Seats(preloaded, self.limit, per_device, keep, self.download_manager)
         self.seats.gone = self._gone
-        self.class_seats: dict[str, str] = {}
-        """Each seat's secret on the class's socket, by seat key."""
+        self.door = Door()
+        """Every connection comes in through it: counted by client, and closed if its request is too slow to come."""
 
     @web.middleware
     async def known_host(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         """Answer only requests addressed to a name this server has: a rebound name gets nothing."""
-        if not self.hosts.serves(request.headers.get("Host")):
+        self.door.spoken(request.transport)
+        if not self.hosts.serves(request.headers.get("Host"), arrived(request)):
             return web.Response(status=421, text=f"nn-by-hand: this server does not answer to {quoted(request.host)} (see --allow-host)\n")
         return await handler(request)
 
@@ -126,19 +131,25 @@ class Classroom(Server):
         """A page's terminal: its seat's debugger, started for it or kept from before."""
         if not web.WebSocketResponse().can_prepare(request).ok:
             return web.Response(status=400, text="nn-by-hand: this address is for the debugger's page; open / instead\n")
-        if not self.hosts.accepts_origin(request.headers.get("Origin")):
+        if not self.hosts.accepts_origin(request.headers.get("Origin"), arrived(request)):
             return web.Response(status=403, text="nn-by-hand: websocket from another site refused (see --allow-origin)\n")
         given = request.query.get("seat", "")
         key = TEACHER if role == TEACHER else given if KEY.fullmatch(given) else secrets.token_urlsafe(18)
-        seat = self.seats.by_key.get(key)
+        seat, client = self.seats.by_key.get(key), request.remote or ""
         if seat is None and self.seats.full(role, TEACHER):
             return web.Response(status=503, text=f"nn-by-hand: all {self.limit} sessions are in use\n")
+        if seat is None and self.seats.crowded(client, role, TEACHER):
+            return web.Response(
+                status=429, text=f"nn-by-hand: this device has {self.seats.per_device} sessions already (see --per-device)\n"
+            )
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=browser.LONGEST_MESSAGE)
         await websocket.prepare(request)
         width, height = request.query.get("width", "120"), request.query.get("height", "40")
         new = seat is None
         if seat is None:
-            seat, app = self.seats.open(key, role, self._environment(key, role), NICENESS[role] if self.teach else 0)
+            secret = self.teach.seat(role) if self.teach is not None else None
+            seat, app = self.seats.open(key, role, client, self._environment(secret, role), NICENESS[role] if self.teach else 0)
+            seat.class_seat = secret
         page_key = request.query.get("page", "")
         before = seat.attach(websocket, page_key if KEY.fullmatch(page_key) else "")
         if before is not None:
@@ -159,17 +170,19 @@ class Classroom(Server):
             await websocket.close()
         return websocket
 
-    def _environment(self, key: str, role: str) -> dict[str, str]:
+    def _environment(self, secret: str | None, role: str) -> dict[str, str]:
         """What a new seat's debugger has in its environment besides the usual: its place in the class, if any."""
-        if self.teach is None:
+        if self.teach is None or secret is None:
             return {}
-        self.class_seats[key] = secret = self.teach.seat(role)
         return {CLASS_SOCKET: str(self.teach.path), SEAT: secret, ROLE: role}
 
     def _gone(self, seat: Seat) -> None:
-        if self.teach is not None and (secret := self.class_seats.pop(seat.key, None)) is not None:
-            self.teach.leave(secret)
-            if seat.role == TEACHER and seat.page is not None:
+        """A seat has ended: its place in the class is given up; if it was the teacher's and a page showed it, the
+        teacher has left."""
+        if self.teach is not None and seat.class_seat is not None:
+            leading = self.teach.teacher == seat.class_seat
+            self.teach.leave(seat.class_seat)
+            if leading and seat.page is not None:
                 self.teach.teacher_page(False)
 
     async def _pass(self, websocket: web.WebSocketResponse, seat: Seat) -> None:
@@ -181,7 +194,7 @@ class Classroom(Server):
             if seat.app is None:
                 continue
             if isinstance(read, browser.Stdin):
-                if seat.take(read.number):
+                if seat.take(read.number, len(read.text)):
                     await seat.app.send_bytes(read.text.encode("utf-8", "replace"))
             elif isinstance(read, browser.Resize):
                 await seat.app.set_terminal_size(read.size.width, read.size.height)
@@ -199,17 +212,43 @@ class Classroom(Server):
         pass  # where it serves is printed once the socket is bound, in `serve`
 
     def run(self, listening: socket.socket) -> None:
-        """Serve on `listening` until stopped."""
-        # Mirrors textual-serve 1.1.3's Server.serve, with our own socket and no access log unless --verbose.
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        loop.add_signal_handler(signal.SIGINT, self.request_exit)
-        loop.add_signal_handler(signal.SIGTERM, self.request_exit)
-        web.run_app(
-            self.application(),
-            sock=listening,
-            handle_signals=False,
-            loop=loop,
-            print=None,
-            access_log=logging.getLogger("aiohttp.access") if self.verbose else None,
-        )
+        """Serve on `listening`, every connection through the door, until Ctrl+C or SIGTERM."""
+        more_descriptors()
+        asyncio.run(self._serve(listening))
+
+    async def _serve(self, listening: socket.socket) -> None:
+        secret = self.teach.token if self.teach is not None else None
+
+        class Log(AccessLog):
+            token = secret
+
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(number, stop.set)
+        access = logging.getLogger("aiohttp.access") if self.verbose else None
+        runner = web.AppRunner(await self.application(), access_log=access, access_log_class=Log, keepalive_timeout=IDLE_WITHIN)
+        await runner.setup()
+        assert runner.server is not None
+        server = await loop.create_server(self.door.around(runner.server), sock=listening)
+        try:
+            await stop.wait()
+        finally:
+            server.close()
+            await runner.cleanup()  # every seat ends (on_shutdown), then the class (on_cleanup)
+
+
+def arrived(request: web.BaseRequest) -> str | None:
+    """The address of this machine the request came in on."""
+    name = request.transport.get_extra_info("sockname") if request.transport is not None else None
+    return str(name[0]) if isinstance(name, tuple) and name else None
+
+
+class AccessLog(AbstractAccessLogger):
+    """--verbose's line per request: who, what and how it went, the teacher's secret written as TOKEN."""
+
+    token: str | None = None
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        path = request.path_qs if self.token is None else request.path_qs.replace(self.token, "TOKEN")
+        self.logger.info("%s %s %s %s %.3fs", request.remote, request.method, printable(path), response.status, time)

@@ -3,9 +3,10 @@
 A page on another site can point its own name at this machine (DNS rebinding):
 its requests then carry that name as Host and as Origin, which agree with each
 other. So both are checked against the names the server actually has: the
-address it is bound to, loopback and `localhost`, any IP address of this
-machine when it listens on every interface (an address cannot be rebound), and
-the names the teacher gives with --allow-host.
+address it is bound to, loopback and `localhost`, when it listens on every
+interface the address of this machine a request came in on (an address cannot
+be rebound, and no other is this machine's), and the names the teacher gives
+with --allow-host.
 """
 
 from __future__ import annotations
@@ -79,8 +80,9 @@ class Hosts:
         """Whether it listens on every interface."""
         return self.bound in EVERY_INTERFACE
 
-    def serves(self, header: str | None) -> bool:
-        """Whether a request's Host header names this server."""
+    def serves(self, header: str | None, arrived: str | None = None) -> bool:
+        """Whether a request's Host header names this server; `arrived` is the address of this machine the request
+        came in on, which is the one address besides the names it has that a server on every interface answers to."""
         parsed = split_host(header or "")
         if parsed is None:
             return False
@@ -88,16 +90,17 @@ class Hosts:
         if (port if port is not None else 80) != self.port:
             return False
         known = {_name(self.bound), *map(_name, LOOPBACK_NAMES), *map(_name, self.names)}
-        return name in known or (self.everywhere and _is_address(name))
+        return name in known or (self.everywhere and arrived is not None and _is_address(name) and name == _name(arrived))
 
-    def accepts_origin(self, header: str | None) -> bool:
-        """Whether a websocket may be opened from a page at `header` (None: not a browser, which no page can drive)."""
+    def accepts_origin(self, header: str | None, arrived: str | None = None) -> bool:
+        """Whether a websocket may be opened from a page at `header` (None: not a browser, which no page can drive),
+        the request having come in on this machine's address `arrived`."""
         if header is None:
             return True
         normal = normal_origin(header)
         if normal is None:
             return False
-        return normal in self.origins or (normal.startswith("http://") and self.serves(normal.removeprefix("http://")))
+        return normal in self.origins or (normal.startswith("http://") and self.serves(normal.removeprefix("http://"), arrived))
 
 
 def normal_origin(text: str) -> str | None:

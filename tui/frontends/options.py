@@ -92,6 +92,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-sessions", metavar="N", default="50", help="most students' debuggers at once (default 50; a teacher's has its own place)"
     )
+    serve.add_argument("--per-device", metavar="N", default="8", help="most sessions one device (one address) may hold at once (default 8)")
     serve.add_argument(
         "--keep-seats",
         metavar="SECONDS",

@@ -13,11 +13,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
 
+from tui.formats.browser import LONGEST_KEYS
 from tui.frontends.forked import Preloaded
 from tui.frontends.tab import TabProcess, clamp
 
@@ -26,6 +28,10 @@ KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 ENDED, MOVED, STOPPED = 1000, 4001, 4002
 """Why a page's websocket closes, as its script reads the code: the session is over (the debugger quit), the
 seat has moved to another page, the debugger has died. The page shows the reason and does not reconnect."""
+KEYS_PER_SECOND = 2_000
+"""Characters of keys a seat's debugger gets per second, over time: a typist makes ten, a paste comes at once."""
+KEYS_AT_ONCE = LONGEST_KEYS
+"""Characters of keys a seat's debugger gets at once: one paste as long as a page may send. A flood is dropped past it."""
 SESSION_ENDED = "Session ended."
 STOPPED_REASON = "Your debugger has stopped. Reload the page for a new one."
 
@@ -33,17 +39,22 @@ STOPPED_REASON = "Your debugger has stopped. Reload the page for a new one."
 class Seat:
     """One person's debugger, and the page showing it now, if any."""
 
-    def __init__(self, key: str, role: str, ends: Callable[[Seat], None]) -> None:
+    def __init__(self, key: str, role: str, client: str, ends: Callable[[Seat], None]) -> None:
         self.key = key
         """What the page names the seat by."""
         self.role = role
         """TEACHER or STUDENT (a seat of a server that has no class is a student's)."""
+        self.client = client
+        """The address of the device that opened it."""
+        self.class_seat: str | None = None
+        """Its debugger's seat on the class's socket, under --teach."""
         self.page: web.WebSocketResponse | None = None
         """The page showing the seat now."""
         self.page_key = ""
         """That page's own key: its keys are numbered from 1."""
         self.taken = 0
         """The number of the last key taken from that page: one sent again after a lost connection is not taken twice."""
+        self._allowance, self._checked = float(KEYS_AT_ONCE), time.monotonic()
         self.app: TabProcess | None = None
         """The debugger, once started."""
         self.started = asyncio.Event()
@@ -93,11 +104,19 @@ class Seat:
     def _expire(self) -> None:
         self._quitting = asyncio.ensure_future(self.end(ENDED, SESSION_ENDED))
 
-    def take(self, number: int) -> bool:
-        """Whether the page's key message `number` is new (0: the page does not number its keys)."""
+    def take(self, number: int, size: int) -> bool:
+        """Whether the page's key message `number` (0: the page does not number its keys) of `size` characters goes to
+        the debugger: not if it came before (sent again after a lost connection), nor past the seat's share of keys.
+        Either way it counts as taken, so that the page does not send it again."""
         if number and number <= self.taken:
             return False
         self.taken = max(self.taken, number)
+        now = time.monotonic()
+        self._allowance = min(KEYS_AT_ONCE, self._allowance + (now - self._checked) * KEYS_PER_SECOND)
+        self._checked = now
+        if size > self._allowance:
+            return False
+        self._allowance -= size
         return True
 
     async def to_page(self, data: bytes) -> None:
@@ -137,10 +156,12 @@ class Seat:
 class Seats:
     """Every seat the server keeps, by key, within its limit."""
 
-    def __init__(self, preloaded: Preloaded, limit: int, keep: float, download_manager: Any) -> None:
+    def __init__(self, preloaded: Preloaded, limit: int, per_device: int, keep: float, download_manager: Any) -> None:
         self.preloaded = preloaded
         self.limit = limit
         """Most students' seats at once (the teacher's has its own place)."""
+        self.per_device = per_device
+        """Most seats one device (one client address) may hold at once: a script cannot take the room's."""
         self.keep = keep
         """Seconds a seat whose page has gone is kept for it."""
         self.download_manager = download_manager
@@ -155,9 +176,13 @@ class Seats:
         """Whether a new seat for `role` has no place: the teacher's always has one."""
         return role != teacher and sum(seat.role != teacher for seat in self.by_key.values()) >= self.limit
 
-    def open(self, key: str, role: str, environment: dict[str, str], niceness: int) -> tuple[Seat, TabProcess]:
+    def crowded(self, client: str, role: str, teacher: str) -> bool:
+        """Whether the device at `client` holds as many seats as one device may (the teacher's is never counted)."""
+        return role != teacher and sum(seat.client == client and seat.role != teacher for seat in self.by_key.values()) >= self.per_device
+
+    def open(self, key: str, role: str, client: str, environment: dict[str, str], niceness: int) -> tuple[Seat, TabProcess]:
         """A new seat, kept at once (so that a second page with its key finds it), and its debugger to start."""
-        seat = Seat(key, role, self._ended)
+        seat = Seat(key, role, client, self._ended)
         app = TabProcess(
             preloaded=self.preloaded,
             environment=environment,
@@ -173,7 +198,7 @@ class Seats:
     def _ended(self, seat: Seat) -> None:
         if self.by_key.get(seat.key) is seat:
             del self.by_key[seat.key]
-        self.gone(seat)
+            self.gone(seat)
 
     async def end_all(self) -> None:
         await asyncio.gather(*(seat.end(ENDED, SESSION_ENDED) for seat in list(self.by_key.values())))

@@ -76,6 +76,7 @@ def serve(args: argparse.Namespace) -> int:
         tuple(allowed_origin(url) for url in args.allow_origin or ()),
     )
     limit = whole("--max-sessions", args.max_sessions, 1, 10_000)
+    per_device = whole("--per-device", args.per_device, 1, 10_000)
     keep = whole("--keep-seats", args.keep_seats, *KEEP_RANGE)
     options = ["--lesson", args.lesson] if args.lesson else []
     if args.transcripts:
@@ -91,7 +92,7 @@ def serve(args: argparse.Namespace) -> int:
         else:
             quiet()
         teach = Class() if args.teach else None
-        classroom = Classroom(preloaded, hosts, limit, keep, bool(args.verbose), teach)
+        classroom = Classroom(preloaded, hosts, (limit, per_device), keep, bool(args.verbose), teach)
         try:
             # Bound first, so that a taken port is reported before anything claims to be serving, while the
             # preloaded parent warms up.

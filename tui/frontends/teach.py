@@ -107,8 +107,13 @@ class Class:
         return secret
 
     def leave(self, seat: str) -> None:
-        """A seat is given up: its debugger has ended."""
+        """A seat is given up: its debugger has ended (its student's answers stay, marked as from one who left)."""
         self.seats.pop(seat, None)
+        if seat == self.teacher:
+            self.teacher = None
+        for pool in self.pools:
+            if seat in pool.answers:
+                pool.gone.add(seat)
         if (writer := self.links.pop(seat, None)) is not None:
             writer.close()
         self._tell_teacher()

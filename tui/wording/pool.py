@@ -32,6 +32,9 @@ class Pool:
     """Each student's guess, by seat."""
     revealed: bool = False
     """The teacher has shown the truth: no answer is taken any more."""
+    gone: set[str] = field(default_factory=set)
+    """The seats among those that answered whose student has since left the class (closed the page and did not
+    come back): their answer counts once, as given, and the results say how many such there are."""
 
     def verdicts(self) -> list[Verdict]:
         return [Verdict(self.question, guess) for guess in self.answers.values()]
@@ -81,6 +84,7 @@ class Pool:
             "answered": len(self.answers),
             "close": self.close(),
             "median_error": statistics.median(errors) if errors else None,
+            "left": len(self.gone & self.answers.keys()),
         }
 
 
@@ -90,7 +94,7 @@ def results_json(pools: list[Pool]) -> str:
 
 def results_csv(pools: list[Pool]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, ["question", "asked", "truth", "answered", "close", "median_error"], lineterminator="\n")
+    writer = csv.DictWriter(out, ["question", "asked", "truth", "answered", "close", "median_error", "left"], lineterminator="\n")
     writer.writeheader()
     for pool in pools:
         writer.writerow({key: "" if value is None else value for key, value in pool.result().items()})

@@ -28,6 +28,11 @@ class Moving(Layout):
         """
         if self.asking is not None:  # a timer or a worker must not move the run under an open question either
             return
+        held = self.classlink.held_before() if self.classlink is not None else None
+        if held is not None and target > max(self.position, held):  # the class's open question: no peeking at it
+            target = max(self.position, held)
+            self.playing = False
+            self.notify("The class's question is open: the run stops before it until the teacher reveals it (j answers it).", timeout=5)
         self.seeking = None
         move = plan(self.trained, self.position, target, self.breakpoints, stop_at_breakpoints, scanned)
         if move.fired is not None:

@@ -19,6 +19,8 @@ from tui.app.widgets.footer import KeyFooter
 T = TypeVar("T")
 PRINTABLE = r"[^\x00-\x1f\x7f-\x9f]*"
 """What a prompt accepts: a paste carrying control characters (an escape sequence) is refused whole."""
+LONGEST = 500
+"""Most characters a prompt takes (a path, an edit, a number): more are refused as they come, before any other check."""
 
 
 def yes_or_no(text: str) -> bool:
@@ -52,22 +54,25 @@ class Prompt(ModalScreen[T | None], Generic[T]):
         self.parse = parse
         self.error = error
         """Shown under the field from the start: why this prompt can take nothing (a refused action)."""
+        self._note = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
             yield Label(Text(self.question))
             yield Label(Text(self.hint), id="prompt-hint", markup=False)  # a label wraps; a placeholder is cut
-            field = Field(restrict=PRINTABLE, select_on_focus=False)  # a key typed as the prompt opens is kept
+            field = Field(restrict=PRINTABLE, select_on_focus=False, max_length=LONGEST)  # a key typed as the prompt opens is kept
             field.cursor_blink = False  # a blinking cursor makes a screenshot depend on the moment it is taken
             yield field
             yield Label(Text(self.error), id="prompt-error", markup=False)
-            yield Label(id="prompt-note", markup=False)
+            note = Label(Text(self._note), id="prompt-note", markup=False)
+            note.display = bool(self._note)
+            yield note
         yield KeyFooter()
 
     def on_key(self, event: events.Key) -> None:
         """A key typed as the prompt opened, before its field took the keyboard, goes to the field all the same."""
         field = next(iter(self.query(Field)), None)
-        if self.focused is None and field is not None:
+        if self.focused is None and field is not None and event.is_printable:  # Enter and escape are the prompt's own
             event.stop()
             field.focus()
             field.post_message(events.Key(event.key, event.character))
@@ -82,10 +87,12 @@ class Prompt(ModalScreen[T | None], Generic[T]):
             self.dismiss(value)
 
     def note(self, text: str) -> None:
-        """Show `text` under the field, live (the class's answers, on the teacher's screen); "" hides it."""
-        label = self.query_one("#prompt-note", Label)
-        label.update(Text(text))
-        label.display = bool(text)
+        """Show `text` under the field, live (the class's answers, on the teacher's screen); "" hides it. Said before
+        the prompt has drawn its parts, it shows once they are."""
+        self._note = text
+        for label in self.query("#prompt-note").results(Label):
+            label.update(Text(text))
+            label.display = bool(text)
 
     async def action_submit(self) -> None:
         await self.query_one(Field).action_submit()

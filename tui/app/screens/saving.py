@@ -76,7 +76,7 @@ class Saving(Predicting):
         Served to a browser, the session goes to the browser as a download: nothing from a tab is written on the server.
         """
         if self.session.served:
-            self.app.deliver_text(io.StringIO(self.saved().dumps()), save_filename="nn-by-hand-session.json")
+            self.app.deliver_text(io.StringIO(self.saved().portable().dumps()), save_filename="nn-by-hand-session.json")
             self.notify("The session is downloading; --resume FILE opens it again.", timeout=4, markup=False)
             return
         if self.session.save is not None:
