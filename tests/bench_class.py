@@ -3,12 +3,14 @@
 - the first frame of each tab: the median and the last, from the moment all 40 ask;
 - memory: the server and every process it started, as PSS (shared pages counted once), per session;
 - a teacher's key: how long until every student's screen shows the step it leads to (median of the keys), and
-  the CPU time a key costs each debugger and the server: on 2 cores, the whole class's share bounds the first.
+  the CPU time a key costs each debugger and the server: on 2 cores, the whole class's share bounds the first;
+- the same key while one device floods the server, as a ratio to the key without it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import statistics
@@ -88,8 +90,10 @@ async def _measure(origin: str, student_ws: str, teacher_ws: str, server: int) -
         while teacher.first is None:
             await asyncio.sleep(0.05)
         students = [Tab() for _ in range(STUDENTS)]
+        # Each student a device of its own: an address of its own on the loopback network.
+        devices = [aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(f"127.0.1.{i + 1}", 0))) for i in range(STUDENTS)]
         asked = time.monotonic()
-        await asyncio.gather(*(tab.open(http, student_ws, origin) for tab in students))
+        await asyncio.gather(*(tab.open(device, student_ws, origin) for tab, device in zip(students, devices, strict=True)))
         while any(tab.first is None for tab in students) and time.monotonic() - asked < 120:
             await asyncio.sleep(0.05)
         firsts = sorted((tab.first or float("inf")) - asked for tab in students)
@@ -124,6 +128,61 @@ async def _measure(origin: str, student_ws: str, teacher_ws: str, server: int) -
             f"  CPU per key: a debugger's median {1000 * statistics.median(debuggers) / KEYS:.0f} ms, "
             f"the server's {1000 * (after[server] - before[server]) / KEYS:.0f} ms, all together {1000 * everyone / KEYS:.0f} ms"
         )
+        flooding = asyncio.create_task(_flood(origin, student_ws))
+        await asyncio.sleep(3)  # the flood under way: its sessions open, its requests hang, its keys pour
+        flooded = []
+        for step in range(KEYS + 1, 2 * KEYS + 1):
+            words = f"sample {step - 1}/100 · w4".encode()
+            sent = time.monotonic()
+            await teacher.websocket.send_str(json.dumps(["stdin", "s"]))
+            while not all(words in tab.seen for tab in students) and time.monotonic() - sent < 30:
+                await asyncio.sleep(0.005)
+            flooded.append(time.monotonic() - sent)
+        flooding.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await flooding
+        for device in devices:
+            await device.close()
+        print(
+            f"  the same key while one device floods the server (sessions that never answer, half-sent requests, 64 KiB "
+            f"of keys at a time): median {statistics.median(flooded):.2f} s, {statistics.median(flooded) / statistics.median(reached):.1f}x"
+            " the key without it (target: a flood is the flooder's alone)"
+        )
+
+
+async def _flood(origin: str, student_ws: str) -> None:
+    """One device doing its worst: websockets opened as fast as the server takes them and never read, requests whose
+    headers never end, and every session it gets sent keys as fast as it can."""
+    connector = aiohttp.TCPConnector(local_addr=("127.0.0.9", 0), limit=0)
+    held: list[object] = []
+    async with aiohttp.ClientSession(connector=connector) as http:
+        keys = json.dumps(["stdin", "9" * 60_000])
+        host, port = origin.removeprefix("http://").split(":")
+        try:
+            while True:
+                for _ in range(20):  # half-sent requests
+                    try:
+                        _, writer = await asyncio.open_connection(host, int(port), local_addr=("127.0.0.9", 0))
+                        writer.write(b"GET / HTTP/1.1\r\nHost: x")
+                        held.append(writer)
+                    except OSError:
+                        break
+                try:
+                    socket_ = await http.ws_connect(f"{student_ws}?width=120&height=40", headers={"Origin": origin}, autoping=False)
+                    held.append(socket_)
+                except (aiohttp.ClientError, OSError):
+                    pass
+                for socket_ in [h for h in held if isinstance(h, aiohttp.ClientWebSocketResponse) and not h.closed]:
+                    with contextlib.suppress(ConnectionError, RuntimeError):
+                        await socket_.send_str(keys)
+                await asyncio.sleep(0.01)
+        finally:
+            for item in held:
+                with contextlib.suppress(Exception):
+                    if isinstance(item, aiohttp.ClientWebSocketResponse):
+                        await item.close()
+                    else:
+                        item.close()  # type: ignore[attr-defined]
 
 
 def classroom() -> None:
