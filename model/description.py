@@ -43,6 +43,10 @@ MOST_NODES = 6
 """Most nodes in one layer."""
 MOST_PARAMETERS = 30
 """Most parameters: each has its rows on the screen."""
+DECIMALS = 4
+"""Decimals the screen writes numbers with, unless a description asks for more (to show a source's printed figures)."""
+MOST_DECIMALS = 12
+"""Most decimals a description may ask for: beyond, a double's digits are noise."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class Description:
     nets: tuple[tuple[str, str], ...] = ()
     """Names of nodes' weighted inputs where they are not net_<node> (the notebook's z1 for H1; the node's own name
     where it has no separate one)."""
+    decimals: int = DECIMALS
+    """Decimals the screen writes numbers with: Mazur's post prints nine."""
 
     @property
     def builtin(self) -> bool:

@@ -85,9 +85,10 @@ def test_the_loop_and_the_rebuilt_steps_give_the_same_floats_and_the_chains_thei
     quantities.update((f"before:{k}", v) for k, v in step.before.as_dict().items())
     quantities.update((f"after:{k}", v) for k, v in step.after.as_dict().items())
     for update in step.updates:
-        chain = gradient(d, update.name, order == "notebook")
-        value = evaluate(chain, quantities.__getitem__)
-        assert value == update.grad or (np.isnan(value) and np.isnan(update.grad)), "the chain is the engine's arithmetic"
+        for brief in (False, True):  # written out in full, and as the screen writes it
+            chain = gradient(d, update.name, order == "notebook", brief)
+            value = evaluate(chain, quantities.__getitem__)
+            assert value == update.grad or (np.isnan(value) and np.isnan(update.grad)), "the chain is the engine's arithmetic"
 
 
 @given(d=networks(smooth=True), samples=st.lists(VALUES, min_size=24, max_size=24))

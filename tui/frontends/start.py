@@ -45,7 +45,6 @@ def debugger(args: argparse.Namespace) -> Debugger:
         return _resumed(args)
     lesson = _lesson(args.lesson)
     config = config_of(args, lesson)
-    drawable(config)
     _check_outputs(args, {"data": config.data, "lesson": _lesson_file(args.lesson)})
     # Bad data or sizes are reported before any screen opens; the first stretch of training is
     # all the first frame needs (a small run is done with it), a worker trains the rest.
@@ -61,16 +60,6 @@ def debugger(args: argparse.Namespace) -> Debugger:
     run = training.advance()
     session = session_of(args, lesson, run)
     return _debugger(training, session)
-
-
-def drawable(config: Config) -> None:
-    """Refuse, in one line, a network the debugger's screen cannot draw yet: any but the notebook's."""
-    d = config.described
-    if d is not None:
-        raise InputError(
-            f"--network: the debugger's screen draws only the notebook's network so far, not {d.source}'s {d.shape()}; "
-            "`nn-by-hand trace --network ...` runs it without a screen"
-        )
 
 
 def _in_terms_of(error: InputError, args: argparse.Namespace, lesson: Lesson | None) -> InputError:
@@ -159,7 +148,6 @@ def _resumed(args: argparse.Namespace) -> Debugger:
         },
     )
     training, ghosts, breakpoints = rebuild(saved, args.resume)
-    drawable(training.config)
     try:
         lesson = _lesson(saved.run.lesson)
     except InputError as error:
