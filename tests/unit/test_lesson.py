@@ -106,7 +106,7 @@ def test_a_note_beyond_the_run_is_reported_with_its_key(tmp_path):
 
 
 def test_a_missing_lesson_lists_the_shipped_ones():
-    with pytest.raises(InputError, match="--lesson: no lesson file 'nope' \\(shipped lessons: noisy, easy, tanh\\)"):
+    with pytest.raises(InputError, match="--lesson: no lesson file 'nope' \\(shipped lessons: noisy, easy, tanh, mazur\\)"):
         load_lesson("nope")
 
 
