@@ -21,7 +21,9 @@ class Forward(Panel):
         run, moment = view.run, view.moment
         s = moment.step
         if s is None and run.branch is not None:
-            return Text(f"The fork starts here, with {run.branch.edit}. Press n for the next sample's forward pass.", style="dim")
+            edit = run.branch.edit
+            said = fit(self.width, f"The fork starts here, with {edit}. Press n for the next sample's forward pass.", f"Fork: {edit}.")
+            return Text(said, style="dim")
         if s is None:
             return Text("No sample yet: n steps once, s a whole sample.", style="dim")
         if run.notebook is None:
@@ -88,9 +90,9 @@ def described(run: Run, s: SampleStep, forward: bool, width: int, height: int) -
     if 2 + sum(map(len, computed)) <= height:
         lines += [Text(fit(width, *node_forms(run, s, node, digits))) for layer in computed for node in layer]
     else:
-        each = max(1, (height - 2) // len(computed))  # lines a layer may take
-        for layer in computed:
-            per_line = -(-len(layer) // each)
+        shares = _shares([len(layer) for layer in computed], height - 2)
+        for layer, share in zip(computed, shares, strict=True):
+            per_line = -(-len(layer) // share)
             for start in range(0, len(layer), per_line):
                 group = [node_forms(run, s, node, digits) for node in layer[start : start + per_line]]
                 lines.append(Text(fit(width, *("   ".join(forms[k] for forms in group) for k in (-2, -1)))))
@@ -99,3 +101,15 @@ def described(run: Run, s: SampleStep, forward: bool, width: int, height: int) -
         for text in lines[1:]:
             text.stylize("bold")
     return Text("\n").join(lines)
+
+
+def _shares(sizes: list[int], room: int) -> list[int]:
+    """Lines for each layer of `sizes` nodes in `room` lines: one each, then one more at a time to the layer that
+    would put the most nodes on a line."""
+    shares = [1] * len(sizes)
+    for _ in range(room - len(sizes)):
+        crowded = max(range(len(sizes)), key=lambda i: -(-sizes[i] // shares[i]))
+        if shares[crowded] >= sizes[crowded]:
+            break
+        shares[crowded] += 1
+    return shares
