@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from model import Config, Training
+from model import Config, InputError, Training, train
 from model.training import finish
 from tests.helpers import run
 from tui.app.state import ScreenState
@@ -185,3 +185,18 @@ def test_a_diverging_network_from_a_file_is_reported_by_epoch_and_sample(tmp_pat
     result = run("trace", "--network", str(path), "--format", "jsonl")
     assert result.returncode == 3 and result.stderr.count("\n") == 1
     assert result.stderr.startswith("nn-by-hand: diverged at epoch ") and result.stderr.endswith("try a smaller --lr than 10\n")
+
+
+def test_a_saved_session_in_either_order_reads_back_and_only_as_written():
+    """A network's run always writes its lr, epochs and order, the notebook order too; the notebook's own network
+    writes only what differs from its preset, so its notebook order without the network is not a session it wrote."""
+    for order in ("notebook", "simultaneous"):
+        run = train(Config.from_options({"network": "hagan", "order": order}))
+        table = json.loads(Saved(SavedRun.of(run, None, ()), ScreenState(0, None, {}, (), None, False, False, False, 10, 0, None)).dumps())
+        assert read_saved(table, "s.json").run.run["order"] == order
+    del table["network"]
+    table["run"] = {"preset": "noisy", "epochs": 1}
+    read_saved(table, "s.json")  # the notebook's own, as it writes it
+    table["run"]["order"] = "notebook"
+    with pytest.raises(InputError, match=r"^s\.json: run: .* are not the options this version writes for that run$"):
+        read_saved(table, "s.json")
