@@ -128,8 +128,12 @@ def test_the_readmes_network_file_runs_and_its_error_line_is_what_the_program_sa
     assert len(rows) == 3 and rows[0]["weights_before"]["w7"] == 0.5 and rows[0]["deltas"]["b2"] == 0
     path.write_text(text.replace('w8 = ["h2", "o2"]', 'w8 = ["i2", "o2"]'), encoding="utf-8")
     assert run("trace", "--network", str(path)).stderr == block("", "A mistake gets one line naming the file")
-    example = block("sh", "Tests hold every figure both print.").strip()
+    example = block("sh", "in the trace and on screen.").strip()
     assert run(*example.split()[1:]).returncode == 0
+    lesson = tmp_path / "one.toml"
+    lesson.write_text(block("toml", "its notes then name that network's parameters and phases"), encoding="utf-8")
+    result = run("--lesson", str(lesson), "--keys", "n n", "--screenshot", str(tmp_path / "one.svg"))
+    assert result.returncode == 0 and "the&#160;whole&#160;chain" in (tmp_path / "one.svg").read_text(), "the lesson's note, on screen"
 
 
 def test_a_lessons_network_is_read_beside_it_or_embedded_in_it(tmp_path):
