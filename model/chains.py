@@ -15,6 +15,12 @@ simultaneous order, as it was before the sample. For Mazur's network:
 A chain is a tree of products and sums over factors. The engine evaluates the
 same tree, products left to right and each sum in parentheses, so a chain
 evaluated with a step's quantities gives the very floats the update used.
+
+Written in brief (`brief`), as the screen writes it, a chain goes one layer
+back from the parameter's own nodes: the signal of a hidden node beyond them
+is one factor, ∂L/∂net_n, the quantity the engine computed once for every
+parameter that needs it. An output's signal is always written out. For
+networks of two layers after the inputs the brief chain is the whole chain.
 """
 
 from __future__ import annotations
@@ -25,8 +31,9 @@ from typing import Literal
 
 from model.description import Description, is_linear
 
-Kind = Literal["loss", "slope", "weight", "input"]
-"""∂L/∂o of an output, ∂n/∂net_n of a node, a weight on the way back, the value a parameter multiplies."""
+Kind = Literal["loss", "slope", "weight", "input", "signal"]
+"""∂L/∂o of an output, ∂n/∂net_n of a node, a weight on the way back, the value a parameter multiplies, and (in a
+brief chain) ∂L/∂net_n of a hidden node beyond the parameter's own."""
 
 
 @dataclass(frozen=True)
@@ -69,30 +76,36 @@ def quantity(kind: str, name: str) -> str:
     return f"{kind}:{name}"
 
 
-def signal(description: Description, node: str, updated: bool) -> Product:
+def signal(description: Description, node: str, updated: bool, brief: bool = False) -> Product:
     """δ of a node: ∂L/∂net_node as a chain; `updated` says whether the weights on the way back are the ones just
-    updated (notebook order)."""
+    updated (notebook order); `brief`, whether the hidden nodes' signals on the way back are one factor each."""
     if node in description.outputs:
         parts: list[Chain] = [Factor("loss", node, f"∂L/∂{node}", quantity("dout", node))]
     else:
-        parts = [Sum(tuple(_through(description, target, link.name, updated) for target, link in description.out_of(node)))]
+        through = (_through(description, target, link.name, updated, brief) for target, link in description.out_of(node))
+        parts = [Sum(tuple(through))]
     if not is_linear(description, node):
         parts.append(Factor("slope", node, f"∂{node}/∂{description.net(node)}", quantity("slope", node)))
     return Product(tuple(parts))
 
 
-def _through(description: Description, target: str, weight: str, updated: bool) -> Product:
+def _through(description: Description, target: str, weight: str, updated: bool, brief: bool) -> Product:
     """δ of `target` times the weight that carries it back."""
     symbol, key = (f"{weight}′", quantity("after", weight)) if updated else (weight, quantity("before", weight))
-    return Product((signal(description, target, updated), Factor("weight", weight, symbol, key)))
+    if brief and target not in description.outputs:
+        delta: Chain = Factor("signal", target, f"∂L/∂{description.net(target)}", quantity("dnet", target))
+    else:
+        delta = signal(description, target, updated)
+    return Product((delta, Factor("weight", weight, symbol, key)))
 
 
-def gradient(description: Description, name: str, updated: bool) -> Sum:
-    """∂L/∂p of the parameter `name` as a chain: a sum over its targets of δ times what it multiplies."""
+def gradient(description: Description, name: str, updated: bool, brief: bool = False) -> Sum:
+    """∂L/∂p of the parameter `name` as a chain: a sum over its targets of δ times what it multiplies (`brief`: as
+    the screen writes it, see above)."""
     link = description.parameter(name)
     terms = []
     for target in link.targets:
-        delta = signal(description, target, updated and target not in description.outputs)
+        delta = signal(description, target, updated and target not in description.outputs, brief)
         terms.append(delta if link.bias else Product((delta, Factor("input", link.source, link.source, quantity("out", link.source)))))
     return Sum(tuple(terms))
 

@@ -12,8 +12,9 @@ sample sums over the outputs: ½·Σ(t − o)² ("half-squared") or Σ(t − o)�
 one such description (see `parameters.builtin`), whose learning rate absorbs
 the loss's factor 2: Δp = −(lr/2)·∂L/∂p.
 
-Updates run layer by layer from the output (see `updates`); which weights the
-hidden layers' derivatives use is the run's order (`Order`).
+Updates run layer by layer from the output, each layer's biases first (see
+`updates`); which weights the hidden layers' derivatives use is the run's
+order (`Order`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ MOST_NODES = 6
 """Most nodes in one layer."""
 MOST_PARAMETERS = 30
 """Most parameters: each has its rows on the screen."""
+DECIMALS = 4
+"""Decimals the screen writes numbers with, unless a description asks for more (to show a source's printed figures)."""
+MOST_DECIMALS = 12
+"""Most decimals a description may ask for: beyond, a double's digits are noise."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,8 @@ class Description:
     nets: tuple[tuple[str, str], ...] = ()
     """Names of nodes' weighted inputs where they are not net_<node> (the notebook's z1 for H1; the node's own name
     where it has no separate one)."""
+    decimals: int = DECIMALS
+    """Decimals the screen writes numbers with: Mazur's post prints nine."""
 
     @property
     def builtin(self) -> bool:
@@ -152,11 +159,16 @@ class Description:
     @cached_property
     def updates(self) -> tuple[Link, ...]:
         """The trained parameters in update order: the given order, or layer by layer from the output, each layer's
-        parameters as stored."""
+        biases first, then its weights, each as stored.
+
+        The order within a layer changes no number (every derivative of a layer uses the signal that reaches it, made
+        before any of the layer's updates), only what is shown first: a bias's derivative is its nodes' signal itself,
+        which each of the layer's weights then multiplies by the value it carries, so predict mode asks for it before
+        any weight's factors put it on screen."""
         trained = [link for link in self.links if link.name not in self.fixed]
         if self.sequence:
             return tuple(self.by_name[name] for name in self.sequence if name not in self.fixed)
-        return tuple(sorted(trained, key=lambda link: -self.layer_of_link(link)))
+        return tuple(sorted(trained, key=lambda link: (-self.layer_of_link(link), not link.bias)))
 
     @cached_property
     def phases(self) -> tuple[str, ...]:

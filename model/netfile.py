@@ -8,6 +8,7 @@
     epochs = 1                                             # optional
     order = "notebook"                                     # optional: or "simultaneous"
     fixed = ["b1", "b2"]                                   # optional: never trained
+    decimals = 9                                           # optional: decimals on screen (default 4)
 
     [parameters]                                           # name = [from, to, value]; a bias comes from "1"
     w1 = ["i1", "h1", 0.15]
@@ -35,13 +36,27 @@ from pathlib import Path
 from typing import Any
 
 from model.activations import ACTIVATIONS
-from model.description import LOSSES, MOST_LAYERS, MOST_NODES, MOST_PARAMETERS, ONE, ORDERS, Description, Examples, Link
+from model.description import (
+    DECIMALS,
+    LOSSES,
+    MOST_DECIMALS,
+    MOST_LAYERS,
+    MOST_NODES,
+    MOST_PARAMETERS,
+    ONE,
+    ORDERS,
+    Description,
+    Examples,
+    Link,
+)
 from model.errors import InputError
 from model.networks import SHIPPED
 from model.numbers import real, whole
 from model.reading import MIB, read_bytes
 from model.text import printable, quoted
 
+NETWORK_KEYS = ("network", "parameters", "data")
+"""The tables of a network file (which a lesson may embed)."""
 FILE_LIMIT = MIB
 """Most bytes of a network file."""
 MOST_EXAMPLES = 10_000
@@ -98,10 +113,10 @@ def _names(value: Any, source: str, key: str) -> list[str]:
 
 def read_description(table: Any, source: str) -> Description:
     """The network a file's table describes, every rule checked; InputError names `source` and the key."""
-    top = _table(table, source, "the file", ("network", "parameters", "data"))
+    top = _table(table, source, "the file", NETWORK_KEYS)
     if "network" not in top:
         raise _refuse(source, "network", "missing; the file needs a [network] table with layers, activations, loss and lr")
-    net = _table(top["network"], source, "network", ("layers", "activations", "loss", "lr", "epochs", "order", "fixed"))
+    net = _table(top["network"], source, "network", ("layers", "activations", "loss", "lr", "epochs", "order", "fixed", "decimals"))
     for key in ("layers", "activations", "loss", "lr"):
         if key not in net:
             raise _refuse(source, f"network.{key}", "missing")
@@ -118,6 +133,7 @@ def read_description(table: Any, source: str) -> Description:
     if lr <= 0:
         raise _refuse(source, "network.lr", f"must be a positive number, got {quoted(net['lr'])}")
     epochs = whole(f"{source}: network.epochs", net.get("epochs", 1), 1)
+    decimals = whole(f"{source}: network.decimals", net.get("decimals", DECIMALS), DECIMALS, MOST_DECIMALS)
     order = net.get("order", "notebook")
     if order not in ORDERS:
         raise _refuse(source, "network.order", f"must be {' or '.join(ORDERS)}, got {quoted(order)}")
@@ -130,7 +146,9 @@ def read_description(table: Any, source: str) -> Description:
     if len(set(fixed)) != len(fixed) or set(fixed) == set(names):
         raise _refuse(source, "network.fixed", "name each parameter once, and leave at least one to train")
     data = _examples(top["data"], layers, source) if "data" in top else None
-    return Description(layers, tuple(activations), net["loss"], links, lr, epochs, tuple(fixed), data, source, order=order)
+    return Description(
+        layers, tuple(activations), net["loss"], links, lr, epochs, tuple(fixed), data, source, order=order, decimals=decimals
+    )
 
 
 def _layers(value: Any, source: str) -> tuple[tuple[str, ...], ...]:
@@ -228,6 +246,8 @@ def table_of(d: Description) -> dict[str, Any]:
     """The description as the table `read_description` reads back into it (what a saved session keeps)."""
     network: dict[str, Any] = {"layers": [list(layer) for layer in d.layers], "activations": list(d.activations), "loss": d.loss}
     network.update(lr=d.lr, epochs=d.epochs, order=d.order, fixed=list(d.fixed))
+    if d.decimals != DECIMALS:  # written only when asked for, so a session saved before it existed reads the same
+        network["decimals"] = d.decimals
     table: dict[str, Any] = {"network": network}
     parameters = {}
     for link in d.links:

@@ -81,8 +81,11 @@ def _text(value: object, where: str) -> str:
 
 
 def _network(value: object, where: str) -> Any:
+    from model.description import Description
     from model.netfile import load_network  # only a network from a file needs the TOML reader
 
+    if isinstance(value, Description):  # read already: embedded in a lesson
+        return value
     if not isinstance(value, str):
         raise InputError(f"{where}: give a network's file or a shipped network's name, got {quoted(value)}")
     return load_network(value, where)

@@ -35,7 +35,7 @@ from model.engine import batch
 from model.errors import InputError
 from model.moment import Divergence, Moment
 from model.numbers import ANY, whole
-from model.parameters import Network
+from model.parameters import Network, notebook_of
 from model.step import Batch, SampleStep, sample_step
 from model.text import quoted
 from model.weights import Weights
@@ -95,8 +95,13 @@ class Run:
 
     @property
     def network(self) -> Network:
-        """The notebook's network it trains (the debugger's screen shows no other yet)."""
+        """The notebook's network it trains; only for a run of it (see `notebook`)."""
         return self.config.network
+
+    @property
+    def notebook(self) -> Network | None:
+        """The notebook's network it trains, or None for a network from a file."""
+        return notebook_of(self.description)
 
     @property
     def description(self) -> Description:
@@ -206,6 +211,14 @@ class Run:
             raise IndexError(f"sample-step {step} is outside {self.origin}..{self.steps - 1}")
         epoch, sample = self.locate(step)
         return sample_step(self.batch(step, step + 1), 0, step, epoch, sample, float(self.rmse[step + 1]))
+
+    @lru_cache(maxsize=256)  # noqa: B019 (a run lives as long as its cache)
+    def mean_loss(self, completed: int) -> float:
+        """The loss averaged over every sample, with the parameters after `completed` sample-steps: for Mazur's
+        network, his "total error"."""
+        from model.described import FullError
+
+        return float(FullError(self.description, self.data).loss(self.weights[completed : completed + 1])[0])
 
     def at(self, position: int) -> Moment:
         """The run at `position`, clamped to first..positions − 1."""

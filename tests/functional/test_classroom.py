@@ -231,3 +231,22 @@ async def test_a_stalled_connection_comes_back_to_the_same_seat_with_its_answer_
         await learner.shows("off the teacher's step", "status")
         assert set(sessions(folder)) == before, "the same debugger, not a new one"
         await until(lambda: "Q1 answered 1 of 1" in teacher.status or "class of 1 · Q1: 0 of 1" in teacher.status, 10, "the answer kept")
+
+
+async def test_a_class_on_mazurs_example_follows_the_teacher_through_both_orders(serve):
+    # `serve --teach --lesson mazur`: the students' debuggers show the teacher's step of Mazur's network, and an order
+    # switch is rebuilt on every screen, with the post's figure of each order.
+    server, _ = serve("--lesson", "mazur")
+    async with chromium() as browser:
+        teacher = await student(browser, server.teacher)
+        learner = await student(browser, server.students)
+        await learner.shows("following the teacher", "status")
+        await teacher.shows("teaching · class of 1", "status")
+        await learner.shows("Mazur's example, in both orders")
+        await teacher.type("s")  # the lesson waits at its first stop: the teacher steps by hand meanwhile
+        await learner.shows("mazur · lr 0.5 · notebook · epoch 1/10000 · sample 0/1 · w4", "status")
+        await learner.shows("0.291027924", "status")  # the post's error after the first round: the notebook order's
+        await teacher.type("o")
+        await learner.shows("simultaneous · epoch 1/10000 · sample 0/1 · w4", "status")
+        await learner.shows("0.291027774", "status")
+        await learner.shows("w1 0.15 → 0.149780716")  # the post's new w1: the simultaneous order's

@@ -135,7 +135,7 @@ def _names(tmp_path: Path, target: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("output", ["--transcript", "--screenshot", "--save"])
-@pytest.mark.parametrize("source", ["data", "lesson", "resumed session"])
+@pytest.mark.parametrize("source", ["data", "lesson", "network", "resumed session"])
 def test_nothing_written_is_a_file_the_session_reads_through_any_name(tmp_path, monkeypatch, saved_session, output, source):
     monkeypatch.chdir(tmp_path)
     suffix = {"--transcript": ".txt", "--screenshot": ".svg", "--save": ".json"}[output]
@@ -151,6 +151,11 @@ def test_nothing_written_is_a_file_the_session_reads_through_any_name(tmp_path, 
         read = tmp_path / f"read{suffix}"
         read.write_text(CSV, encoding="utf-8")
         argv = ["--data", str(read)]
+    elif source == "network":
+        read = tmp_path / f"read{suffix}"
+        read.write_text('[network]\nlayers = [["x"], ["o"]]\nactivations = ["linear"]\nloss = "squared"\nlr = 0.1\n', encoding="utf-8")
+        argv = ["--network", str(read), "--data", str(tmp_path / "one.csv")]
+        (tmp_path / "one.csv").write_text("x,t\n1,2\n3,4\n", encoding="utf-8")
     else:
         read = tmp_path / f"read{suffix}"
         read.write_text('title = "t"\n', encoding="utf-8")

@@ -7,6 +7,8 @@ the same rule, checked here on every state at every size (100×30 is a common pr
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from textual import events
 from textual.geometry import Size
@@ -32,6 +34,12 @@ STATES = [  # the pictured states are checked by their snapshot tests
     ("relu-bias-check", ["--activation", "relu", "--bias"], "s n n n n n n c"),
     ("tanh-lesson-end", ["--lesson", "tanh"], "end c"),
     ("sigmoid-bias-diverged", ["--activation", "sigmoid", "--bias", "--lr", "5", "--epochs", "50"], "end"),
+    ("mazur-notebook-w2", ["--network", "mazur"], "n n n n n n n"),
+    ("mazur-checked-end", ["--network", "mazur", "--epochs", "3"], "end c"),
+    ("hagan-fork", ["--network", "hagan"], "n n f w 2 _ 1 space = space 1 enter n"),
+    ("xor-first-layer-checked", ["--network", "xor", "--epochs", "2"], "s" + " n" * 22 + " c"),
+    ("widest-network-last-layer", ["--network", "WIDE"], "n n n n n n n n"),
+    ("widest-network-first-layer", ["--network", "WIDE", "--order", "simultaneous"], "g 1 space 0 space w 1 enter"),
 ]
 
 
@@ -43,9 +51,27 @@ def long_csv(tmp_path):
     return str(path)
 
 
+@pytest.fixture
+def wide(tmp_path):
+    """A network at the limits: four layers, six nodes in one, thirty parameters, long names, a bias shared unevenly."""
+    path = tmp_path / "wide.toml"
+    layers = [["x1", "x2"], [f"hidden{i}" for i in range(1, 7)], ["a1", "a2"], ["output"]]
+    parameters = [
+        f'w{i} = ["{a}", "{b}", {(-1) ** i * i / 10}]'
+        for i, (a, b) in enumerate([(a, b) for before, after in pairwise(layers) for b in after for a in before], 1)
+    ]
+    parameters += ['b1 = ["1", ["a1", "a2"], 0.1]', 'b2 = ["1", ["hidden1", "hidden3", "hidden5"], -0.2]', 'b3 = ["1", "output", 0.3]']
+    path.write_text(
+        f"[network]\nlayers = {layers}\nactivations = ['tanh', 'sigmoid', 'linear']\nloss = 'squared'\nlr = 0.01\n"
+        "[parameters]\n" + "\n".join(parameters) + "\n[data]\ninputs = [[1, 2], [3, -4]]\ntargets = [[0.5], [-0.5]]\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
 @pytest.mark.parametrize(("name", "argv", "keys"), STATES, ids=[state[0] for state in STATES])
-async def test_nothing_essential_is_cut(name, argv, keys, long_csv):
-    app = build([long_csv if a == "LONG" else a for a in argv] + ["--screenshot", "unused.svg"])
+async def test_nothing_essential_is_cut(name, argv, keys, long_csv, wide):
+    app = build([long_csv if a == "LONG" else wide if a == "WIDE" else a for a in argv] + ["--screenshot", "unused.svg"])
     # One app per state, resized through the sizes: a resize lays out as a fresh start does (test_rules).
     async with app.run_test(size=SIZES[0]) as pilot:
         await app.ready.wait()

@@ -1,5 +1,5 @@
 """A network from a file at the command line: trace reproduces Mazur's post, refusals are one line, a saved session
-keeps the network it ran, and the debugger's screen says plainly that it cannot draw one yet."""
+keeps the network it ran and resumes it on screen, and a lesson names or embeds one."""
 
 import csv
 import io
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from model import Config, Training
+from model import Config, InputError, Training, train
 from model.training import finish
 from tests.helpers import run
 from tui.app.state import ScreenState
@@ -91,23 +91,12 @@ def test_a_bad_file_is_one_line_and_status_2(tmp_path):
         assert result.stderr == "nn-by-hand: bad.toml: parameters.w8: joins i2 to o2: a weight joins a node to one in the next layer\n"
 
 
-def test_the_debugger_says_in_one_line_that_it_cannot_draw_the_network_yet(tmp_path):
-    for argv in (
-        ["--network", "mazur", "--screenshot", str(tmp_path / "x.svg")],
-        ["record", str(tmp_path / "x.cast"), "--network", "hagan"],
-    ):
-        result = run(*argv)
-        assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-        assert result.stderr.startswith("nn-by-hand: --network: the debugger's screen draws only the notebook's network so far")
-    assert not (tmp_path / "x.svg").exists() and not (tmp_path / "x.cast").exists()
-
-
 def test_a_saved_session_keeps_the_network_it_ran(tmp_path):
     path = tmp_path / "net.toml"
     shutil.copy(MAZUR, path)
     config = Config.from_options({"network": str(path), "epochs": "3", "order": "simultaneous"})
     trained = finish(Training(config))
-    screen = ScreenState(5, None, {}, (), None, False, False, False, 10, 0, None)
+    screen = ScreenState(6, None, {}, (), None, False, False, False, 10, 0, None)  # w1's update
     text = Saved(SavedRun.of(trained, None, ()), screen).dumps()
     path.write_text("the file changed since")  # the session carries the network itself
     saved = read_saved(json.loads(text), "s.json")
@@ -118,8 +107,8 @@ def test_a_saved_session_keeps_the_network_it_ran(tmp_path):
     assert (again.weights == trained.weights).all() and (again.rmse == trained.rmse).all()
     session = tmp_path / "s.json"
     session.write_text(text)
-    result = run("--resume", str(session))
-    assert result.returncode == 2 and "the debugger's screen draws only the notebook's network so far" in result.stderr
+    result = run("--resume", str(session), "--screenshot", str(tmp_path / "x.svg"))
+    assert result.returncode == 0 and "0.149780716" in (tmp_path / "x.svg").read_text(), "the screen of the network it ran"
     table = json.loads(text)
     table["network"]["parameters"]["w1"] = ["i1", "o1", 0.15]
     session.write_text(json.dumps(table))
@@ -139,21 +128,55 @@ def test_the_readmes_network_file_runs_and_its_error_line_is_what_the_program_sa
     assert len(rows) == 3 and rows[0]["weights_before"]["w7"] == 0.5 and rows[0]["deltas"]["b2"] == 0
     path.write_text(text.replace('w8 = ["h2", "o2"]', 'w8 = ["i2", "o2"]'), encoding="utf-8")
     assert run("trace", "--network", str(path)).stderr == block("", "A mistake gets one line naming the file")
-    example = block("sh", "Tests hold every figure both print.").strip()
+    example = block("sh", "in the trace and on screen.").strip()
     assert run(*example.split()[1:]).returncode == 0
+    lesson = tmp_path / "one.toml"
+    lesson.write_text(block("toml", "its notes then name that network's parameters and phases"), encoding="utf-8")
+    result = run("--lesson", str(lesson), "--keys", "n n", "--screenshot", str(tmp_path / "one.svg"))
+    assert result.returncode == 0 and "the&#160;whole&#160;chain" in (tmp_path / "one.svg").read_text(), "the lesson's note, on screen"
 
 
-def test_a_lessons_network_is_read_beside_it_and_the_debugger_says_it_cannot_draw_it(tmp_path):
+def test_a_lessons_network_is_read_beside_it_or_embedded_in_it(tmp_path):
     from tui.formats.lesson import load_lesson
 
     shutil.copy(MAZUR, tmp_path / "m.toml")
     lesson = tmp_path / "l.toml"
-    lesson.write_text('title = "Mazur"\n\n[run]\nnetwork = "m.toml"\norder = "simultaneous"\n', encoding="utf-8")
+    lesson.write_text('title = "Mazur"\n\n[run]\nnetwork = "m.toml"\norder = "simultaneous"\n\n[[notes]]\nat = "1 0 w1"\ntext = "here"\n')
     assert load_lesson(str(lesson)).run["network"] == str(tmp_path / "m.toml")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = run("--lesson", str(lesson), "--screenshot", str(tmp_path / "x.svg"), cwd=elsewhere)
-    assert result.returncode == 2 and "the debugger's screen draws only the notebook's network so far, not m.toml's 2-2-2" in result.stderr
+    result = run("--lesson", str(lesson), "--keys", "s", "--screenshot", str(tmp_path / "x.svg"), cwd=elsewhere)
+    assert result.returncode == 0 and "0.149780716" in (tmp_path / "x.svg").read_text()
+    embedded = tmp_path / "e.toml"
+    embedded.write_text('title = "Mazur, embedded"\n[[notes]]\nat = "1 0 w8"\ntext = "here"\n\n' + MAZUR.read_text(encoding="utf-8"))
+    read = load_lesson(str(embedded))
+    assert read.run["network"].source == "e.toml", "named by its lesson's file"
+    result = run("--lesson", str(embedded), "--keys", "n n n n n", "--screenshot", str(tmp_path / "y.svg"))
+    assert result.returncode == 0 and "0.561370121" in (tmp_path / "y.svg").read_text(), "w8 after its update, the post's figure"
+
+
+LINE = '[network]\nlayers = [["x"], ["o"]]\nactivations = ["linear"]\nloss = "squared"\nlr = 1\n'
+"""An embedded network of one weight."""
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        (
+            "[initial]\nw1 = 1\nb = 2\n" + LINE,
+            "initial: unknown key 'b'; allowed: w1",
+        ),
+        ('[run]\nnetwork = "mazur"\n[network]\nlayers = [["x"], ["o"]]\n', "run.network: the lesson embeds its [network] already"),
+        ("[data]\ninputs = [[1]]\ntargets = [[1]]\n", "data: belongs with an embedded [network]"),
+        (LINE + '[[notes]]\nat = "1 0 w7"\ntext = "x"\n', "notes[0].at: unknown phase 'w7'"),
+        ('[run]\nnetwork = "nowhere.toml"\n', "l.toml: run.network: no file"),
+    ],
+)
+def test_a_lessons_network_mistakes_are_one_line(tmp_path, text, said):
+    lesson = tmp_path / "l.toml"
+    lesson.write_text(text, encoding="utf-8")
+    result = run("--lesson", str(lesson), "--screenshot", str(tmp_path / "x.svg"))
+    assert result.returncode == 2 and said in result.stderr and result.stderr.count("\n") == 1, result.stderr
 
 
 def test_a_diverging_network_from_a_file_is_reported_by_epoch_and_sample(tmp_path):
@@ -166,3 +189,18 @@ def test_a_diverging_network_from_a_file_is_reported_by_epoch_and_sample(tmp_pat
     result = run("trace", "--network", str(path), "--format", "jsonl")
     assert result.returncode == 3 and result.stderr.count("\n") == 1
     assert result.stderr.startswith("nn-by-hand: diverged at epoch ") and result.stderr.endswith("try a smaller --lr than 10\n")
+
+
+def test_a_saved_session_in_either_order_reads_back_and_only_as_written():
+    """A network's run always writes its lr, epochs and order, the notebook order too; the notebook's own network
+    writes only what differs from its preset, so its notebook order without the network is not a session it wrote."""
+    for order in ("notebook", "simultaneous"):
+        run = train(Config.from_options({"network": "hagan", "order": order}))
+        table = json.loads(Saved(SavedRun.of(run, None, ()), ScreenState(0, None, {}, (), None, False, False, False, 10, 0, None)).dumps())
+        assert read_saved(table, "s.json").run.run["order"] == order
+    del table["network"]
+    table["run"] = {"preset": "noisy", "epochs": 1}
+    read_saved(table, "s.json")  # the notebook's own, as it writes it
+    table["run"]["order"] = "notebook"
+    with pytest.raises(InputError, match=r"^s\.json: run: .* are not the options this version writes for that run$"):
+        read_saved(table, "s.json")

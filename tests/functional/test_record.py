@@ -220,6 +220,12 @@ CSV = "a,b,y\n1,2,3\n2,1,4\n3,3,5\n"
 SMALL = 'title = "t"\n[play]\nkeys = "s"\n'
 READING = SMALL.replace("[play]", '[run]\ndata = "d.cast"\n[play]')
 """A lesson whose data file is d.cast, beside it."""
+NETWORK = (
+    '[network]\nlayers = [["x"], ["o"]]\nactivations = ["linear"]\nloss = "squared"\nlr = 0.1\n[data]\ninputs = [[1]]\ntargets = [[2]]\n'
+)
+"""The smallest network file."""
+NETWORK_LESSON = 'title = "n"\n[run]\nnetwork = "n.gif"\n'
+"""A lesson whose network file is n.gif, beside it."""
 
 
 @pytest.mark.parametrize(
@@ -230,11 +236,14 @@ READING = SMALL.replace("[play]", '[run]\ndata = "d.cast"\n[play]')
         ({"d.cast": CSV, "l.toml": READING}, ["d.cast", "--lesson", "l.toml"], "record: 'd.cast' is the data file"),
         ({"data.csv": CSV, "link.gif": "->data.csv"}, ["link.gif", "--data", "data.csv"], "record: 'link.gif' is the data file"),
         ({"l.toml": READING, "d.cast": CSV, "d.svg": "->d.cast"}, ["d.svg", "--lesson", "l.toml"], "record: 'd.svg' is the data file"),
+        ({"n.cast": NETWORK}, ["n.cast", "--network", "n.cast"], "record: 'n.cast' is the network file, which this recording reads"),
+        ({"n.gif": NETWORK, "l.toml": NETWORK_LESSON}, ["n.gif", "--lesson", "l.toml"], "record: 'n.gif' is the network file"),
         ({}, ["a.cast", "a.cast"], "record: 'a.cast' is given twice"),
     ],
 )
 def test_record_never_writes_over_what_it_reads_even_with_force(tmp_path, files, args, said):
-    """The data file and the lesson (a lesson's own data file too), named directly or through a link, are inputs."""
+    """The data file, the network file and the lesson (a lesson's own data and network files too), named directly
+    or through a link, are inputs."""
     for name, content in files.items():
         if content.startswith("->"):
             (tmp_path / name).symlink_to(content[2:])

@@ -25,7 +25,7 @@ from tui.wording.fmt import num
         (["--size", "wide", "--screenshot", "x.svg"], "--size: 'wide' is not WIDTHxHEIGHT, e.g. 120x40"),
         (["--screenshot", "/no/such/folder/x.svg"], "--screenshot: folder '/no/such/folder' does not exist"),
         (["--transcript", "/no/such/folder/t.txt"], "--transcript: folder '/no/such/folder' does not exist"),
-        (["--lesson", "nope"], "--lesson: no lesson file 'nope' (shipped lessons: noisy, easy, tanh)"),
+        (["--lesson", "nope"], "--lesson: no lesson file 'nope' (shipped lessons: noisy, easy, tanh, mazur)"),
         (["--theme", "plaid"], "--theme: unknown theme 'plaid'; choose one of"),
     ],
 )

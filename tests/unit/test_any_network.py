@@ -1,12 +1,12 @@
-"""Any network from a file: every derivative equals torch.autograd's, in both orders, on random shapes, activations
-and losses; the compiled loop and the rebuilt steps agree bit for bit; the finite differences agree; and the
-notebook's network, as the built-in description, is the notebook's arithmetic up to rounding."""
+"""Any network from a file: every derivative equals an independent reference's (a scalar autodiff in long double,
+tests/autodiff.py), in both orders, on random shapes, activations and losses; the compiled loop and the rebuilt steps
+agree bit for bit; the finite differences agree; and the notebook's network, as the built-in description, is the
+notebook's arithmetic up to rounding."""
 
 import itertools
 
 import numpy as np
 import pytest
-import torch
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,6 +18,7 @@ from model.gradcheck import network_checks
 from model.network import forward_batch
 from model.parameters import Network
 from model.step import sample_step
+from tests.autodiff import gradients
 
 VALUES = st.floats(-1.5, 1.5, allow_nan=False).filter(lambda v: abs(v) > 1e-3)
 
@@ -53,74 +54,13 @@ def data(d: Description, draw_values: list[float]) -> Dataset:
     return Dataset.of(inputs, targets, (*d.inputs, *d.outputs), "random")
 
 
-def autograd(d: Description, values: dict[str, float], x: list[float], t: list[float], lr: float, order: str) -> dict[str, float]:
-    """∂L/∂p of one sample by torch.autograd. In notebook order each layer's signal comes back through the layers
-    above as already updated in this sample, with the forward pass's slopes: autograd differentiates a copy of the
-    layers above that is linear around the forward pass and carries the updated weights."""
-
-    def run(params: dict, z: dict | None = None, start: int = 1) -> tuple[dict, dict]:
-        outs = {name: torch.tensor(value, dtype=torch.float64) for name, value in zip(d.inputs, x)}
-        outs[ONE] = torch.tensor(1.0, dtype=torch.float64)
-        nets = {}
-        for depth, names in enumerate(d.layers[1:], 1):
-            f = {"linear": lambda v: v, "tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu}[d.activations[depth - 1]]
-            for node in names:
-                if z is not None and depth < start:
-                    outs[node] = torch.tensor(plain_outs[node], dtype=torch.float64)
-                    continue
-                if z is not None and depth == start:
-                    nets[node] = z[node]
-                    outs[node] = f(z[node])
-                    continue
-                net = sum(params[link.name] * outs[link.source] for link in d.into(node))
-                nets[node] = net
-                if z is None:
-                    outs[node] = f(net)
-                else:  # linear around the forward pass: its value, and its slope there
-                    outs[node] = plain_outs[node] + slopes[node] * (net - net.detach())
-        return nets, outs
-
-    def loss(outs: dict) -> torch.Tensor:
-        squares = sum((torch.tensor(target, dtype=torch.float64) - outs[o]) ** 2 for o, target in zip(d.outputs, t))
-        return squares / 2 if d.loss == "half-squared" else squares
-
-    params = {name: torch.tensor(value, dtype=torch.float64, requires_grad=True) for name, value in values.items()}
-    nets, outs = run(params)
-    loss(outs).backward()
-    if order == "simultaneous":
-        return {name: float(p.grad) for name, p in params.items()}
-    plain_outs = {name: float(value.detach()) for name, value in outs.items()}
-    slopes = {}
-    for node, net in nets.items():
-        z = net.detach().clone().requires_grad_(True)
-        f = {"linear": lambda v: v, "tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu}[d.activation(node)]
-        slopes[node] = float(torch.autograd.grad(f(z), z)[0]) if d.activation(node) != "linear" else 1.0
-    current = dict(values)
-    grads = {}
-    for depth in range(len(d.layers) - 1, 0, -1):
-        z = {node: nets[node].detach().clone().requires_grad_(True) for node in d.layers[depth]}
-        fixed = {name: torch.tensor(value, dtype=torch.float64) for name, value in current.items()}
-        _, linear_outs = run(fixed, z, depth)
-        outputs = {o: linear_outs[o].detach().clone().requires_grad_(True) for o in d.outputs}
-        signal = torch.autograd.grad(loss(outputs), list(outputs.values()))
-        surrogate = sum(g * linear_outs[o] for g, o in zip(signal, d.outputs))
-        deltas = dict(zip(z, torch.autograd.grad(surrogate, list(z.values()))))
-        for link in d.links:
-            if d.layer_of_link(link) == depth:
-                grads[link.name] = sum(float(deltas[t]) * (1.0 if link.bias else plain_outs[link.source]) for t in link.targets)
-                if link.name not in d.fixed:
-                    current[link.name] = current[link.name] - lr * grads[link.name]
-    return grads
-
-
 @given(d=networks(), order=st.sampled_from(["notebook", "simultaneous"]), samples=st.lists(VALUES, min_size=24, max_size=24))
-def test_every_derivative_equals_torch_autograd_in_both_orders(d, order, samples):
-    torch.set_num_threads(1)
+def test_every_derivative_equals_the_autodiff_references_in_both_orders(d, order, samples):
     lr, sample = 0.3, data(d, samples)
     before = np.array([[link.initial for link in d.links]])
     got = batch(d, before, sample, np.array([0]), lr, order)
     x, t = [float(column[0]) for column in sample.inputs], [float(column[0]) for column in sample.targets]
-    want = autograd(d, {link.name: link.initial for link in d.links}, x, t, lr, order)
+    want = gradients(d, {link.name: link.initial for link in d.links}, x, t, lr, order)
     for i, name in enumerate(d.names):
         assert got.grads[0, i] == pytest.approx(want[name], rel=1e-9, abs=1e-12), (name, order, d)
         if name in d.fixed:
@@ -145,9 +85,10 @@ def test_the_loop_and_the_rebuilt_steps_give_the_same_floats_and_the_chains_thei
     quantities.update((f"before:{k}", v) for k, v in step.before.as_dict().items())
     quantities.update((f"after:{k}", v) for k, v in step.after.as_dict().items())
     for update in step.updates:
-        chain = gradient(d, update.name, order == "notebook")
-        value = evaluate(chain, quantities.__getitem__)
-        assert value == update.grad or (np.isnan(value) and np.isnan(update.grad)), "the chain is the engine's arithmetic"
+        for brief in (False, True):  # written out in full, and as the screen writes it
+            chain = gradient(d, update.name, order == "notebook", brief)
+            value = evaluate(chain, quantities.__getitem__)
+            assert value == update.grad or (np.isnan(value) and np.isnan(update.grad)), "the chain is the engine's arithmetic"
 
 
 @given(d=networks(smooth=True), samples=st.lists(VALUES, min_size=24, max_size=24))
@@ -175,3 +116,21 @@ def test_the_built_in_description_runs_the_notebooks_arithmetic(noisy, activatio
     assert np.allclose(general.grads, notebook.grads, rtol=1e-9, atol=1e-12 * scale)
     assert np.allclose(general.after, notebook.after, rtol=1e-12)
     assert np.allclose(general.loss, notebook.loss, rtol=1e-9, atol=1e-9 * notebook.loss.max())
+
+
+@given(d=networks(smooth=True), samples=st.lists(VALUES, min_size=24, max_size=24))
+def test_the_reference_itself_agrees_with_central_differences(d, samples):
+    """The reference is checked on its own: in simultaneous order its derivatives are the loss's, which a central
+    difference in long double measures without either engine."""
+    from model.gradcheck import network_loss
+
+    sample = data(d, samples)
+    x, t = [float(column[0]) for column in sample.inputs], [float(column[0]) for column in sample.targets]
+    values = {link.name: link.initial for link in d.links}
+    want = gradients(d, values, x, t, 0.3, "simultaneous")
+    base = {name: np.longdouble(value) for name, value in values.items()}
+    for name in d.names:
+        h = np.longdouble(1e-6)
+        plus = network_loss(d, {**base, name: base[name] + h}, tuple(x), tuple(t))
+        minus = network_loss(d, {**base, name: base[name] - h}, tuple(x), tuple(t))
+        assert want[name] == pytest.approx(float((plus - minus) / (2 * h)), rel=1e-6, abs=1e-9), name

@@ -106,7 +106,7 @@ def test_a_note_beyond_the_run_is_reported_with_its_key(tmp_path):
 
 
 def test_a_missing_lesson_lists_the_shipped_ones():
-    with pytest.raises(InputError, match="--lesson: no lesson file 'nope' \\(shipped lessons: noisy, easy, tanh\\)"):
+    with pytest.raises(InputError, match="--lesson: no lesson file 'nope' \\(shipped lessons: noisy, easy, tanh, mazur\\)"):
         load_lesson("nope")
 
 
@@ -159,6 +159,13 @@ def test_every_figure_a_shipped_lesson_quotes_is_one_its_run_computes(name):
 
     lesson = load_lesson(name)
     run = train(config_of(parser().parse_args(["--lesson", name]), lesson))
+    if run.notebook is None:  # a network from a file: any figure its run computes, in either order, at the decimals quoted
+        computed = _figures(run)
+        for note in lesson.notes:
+            for figure in re.findall(r"-?\d+\.\d{3,}", note.text):
+                decimals = len(figure.split(".")[1])
+                assert any(f"{value:.{decimals}f}" == figure for value in computed), f"{name}: {figure} at {note.at} is not computed"
+        return
     fits = reference(run.data)
     computed = [run.config.lr, *run.rmse.tolist(), fits.plain.rmse, fits.full.rmse, *fits.plain.betas.values(), *fits.full.betas.values()]
     shown = {f"{value:.4f}" for value in computed}
@@ -221,3 +228,30 @@ def test_steps_are_keys_then_the_answer_typed_then_enter_then_a_stop(tmp_path):
     )
     keys = load_lesson(path).session.keys
     assert keys == ("n", "n", *"-141.8247", "enter", "wait", *"2e-05", "enter", "s")
+
+
+def _figures(run) -> list[float]:
+    """Every quantity a network from a file's run computes in its first steps, in either order, its loss after every
+    step and its outputs at the end."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from model import ORDERS
+    from model.described import FullError, outputs_after
+
+    found = [run.config.lr]
+    for order in ORDERS:
+        other = train(replace(run.config, order=order))
+        b = other.batch(0, min(other.steps, 4))
+        half = 0.5 if other.description.loss == "half-squared" else 1.0
+        for group in (b.nodes, b.signals, b.residuals, b.targets):
+            found += [float(v) for values in group.values() for v in values]
+        found += b.loss.tolist()
+        for array in (b.grads, b.deltas, b.before, b.after):
+            found += array.ravel().tolist()
+        found += [half * float(r) ** 2 for values in b.residuals.values() for r in values]
+        found += FullError(other.description, other.data).loss(other.weights).tolist()
+        for values in outputs_after(other.description, other.weights[-1:], other.data, np.arange(len(other.data))).values():
+            found += values.tolist()
+    return found

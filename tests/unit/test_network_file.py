@@ -135,7 +135,7 @@ def test_options_that_do_not_fit_a_network_from_a_file(tmp_path):
         Config.from_options({"network": three})
     with pytest.raises(InputError, match=re.escape("--activation: the network from net.toml names its own activations and biases")):
         Config.from_options({"network": written(tmp_path, GOOD), "activation": "tanh"})
-    with pytest.raises(InputError, match=re.escape("--network: no file 'nowhere.toml' (shipped networks: mazur, hagan)")):
+    with pytest.raises(InputError, match=re.escape("--network: no file 'nowhere.toml' (shipped networks: mazur, hagan, xor)")):
         Config.from_options({"network": "nowhere.toml"})
     with pytest.raises(InputError, match=re.escape("--samples: applies to generated data only, not to the [data] of mazur")):
         Config.from_options({"network": "mazur", "samples": "50"})

@@ -20,6 +20,10 @@
     at = "1 0 w5"              # epoch sample [phase], or "start"
     text = "…"
 
+A lesson may run a network from a file (run.network, a shipped name or a file beside the lesson) or embed one:
+[network], [parameters] and [data] as a network file writes them (see `model.netfile`). Its [initial] and its
+notes then name that network's parameters and phases.
+
 A mistake gets one line naming the file, the key and what is wrong.
 """
 
@@ -35,6 +39,8 @@ from typing import Any
 
 from model import InputError, Run
 from model.breakpoints import Breakpoint, check_all, check_in_run, parse
+from model.description import Description
+from model.netfile import NETWORK_KEYS, load_network, read_description
 from model.networks import SHIPPED as SHIPPED_NETWORKS
 from model.options import RUN_OPTIONS
 from model.parameters import PARAMETERS, Network
@@ -119,10 +125,7 @@ def load_lesson(name: str) -> Lesson:
         if not os.path.lexists(path) and name not in SHIPPED:
             raise InputError(f"--lesson: no lesson file {quoted(name)} (shipped lessons: {', '.join(SHIPPED)})") from None
         raise error.at("--lesson") from None
-    lesson = _check(source, document(raw, source, "a lesson", tomllib.loads))
-    network = lesson.run.get("network")
-    if isinstance(network, str) and network not in SHIPPED_NETWORKS and not Path(network).is_absolute():
-        lesson = replace(lesson, run={**lesson.run, "network": str(path.parent / network)})  # a file beside the lesson
+    lesson = _check(source, document(raw, source, "a lesson", tomllib.loads), path.parent)
     data = lesson.run.get("data")
     if isinstance(data, str):
         if not Path(data).is_absolute():  # a CSV beside the lesson
@@ -162,8 +165,8 @@ def _within(low: float, high: float, unit: str = "") -> Callable[[Any], float]:
     return read
 
 
-def _check(source: str, table: dict[str, Any]) -> Lesson:
-    lesson = Fields(source, table).only(("title", "run", "initial", "show", "play", "breakpoints", "notes"))
+def _check(source: str, table: dict[str, Any], folder: Path) -> Lesson:
+    lesson = Fields(source, table).only(("title", "run", "initial", "show", "play", "breakpoints", "notes", *NETWORK_KEYS))
     title = lesson.get("title", text, "")
 
     spelled = {key.replace("_", "-") for key in RUN_OPTIONS} - set(RUN_OPTIONS)  # random-state or random_state, as on the command line
@@ -171,9 +174,13 @@ def _check(source: str, table: dict[str, Any]) -> Lesson:
     for key in spelled & set(given.table):
         if key.replace("-", "_") in given.table:
             raise given.refuse(key, f"given twice, as {key} and {key.replace('-', '_')}; keep one")
-    run = {key.replace("-", "_"): given.get(key, _run_value) for key in given.table}
+    run: dict[str, object] = {key.replace("-", "_"): given.get(key, _run_value) for key in given.table}
+    network, named = _network(lesson, run, folder)
+    if network is not None:
+        run["network"] = named
 
-    weights = lesson.section("initial", tuple(p.name for p in PARAMETERS))
+    names = network.names if isinstance(network, Description) else tuple(p.name for p in PARAMETERS)
+    weights = lesson.section("initial", names)
     initial = {name: weights.get(name, number) for name in weights.table}
 
     show = lesson.section("show", (*OPTIONAL_PANELS, "log_scale", "predict"))
@@ -200,7 +207,7 @@ def _check(source: str, table: dict[str, Any]) -> Lesson:
     except InputError as error:
         raise lesson.refuse("breakpoints", str(error)) from None
 
-    phases = Network(bias=run.get("bias") is True).phases
+    phases = network.phases if isinstance(network, Description) else Network(bias=run.get("bias") is True).phases
     notes = []
     for note in lesson.items("notes", "a [[notes]] table with at and text"):
         if set(note.table) != {"at", "text"}:
@@ -221,6 +228,28 @@ def _check(source: str, table: dict[str, Any]) -> Lesson:
         exit_at_end=play.get("exit_at_end", flag, False),
     )
     return Lesson(source=source, run=run, initial=initial or None, session=session, notes=tuple(notes))
+
+
+def _network(lesson: Fields, run: dict[str, object], folder: Path) -> tuple[Description | None, object]:
+    """The network the lesson runs, if not the notebook's, and how its run names it: embedded as [network],
+    [parameters] and [data] (the run takes the description itself), or named by run.network (a shipped network,
+    or a file beside the lesson, which the run reads by its path)."""
+    embedded = {key: lesson.table[key] for key in NETWORK_KEYS if key in lesson.table}
+    named = run.get("network")
+    if embedded:
+        if "network" not in embedded:
+            raise lesson.refuse(next(iter(embedded)), "belongs with an embedded [network] (a data file is run.data)")
+        if named is not None:
+            raise lesson.refuse("run.network", "the lesson embeds its [network] already; give one or the other")
+        description = read_description(embedded, Path(lesson.source).name)
+        return description, description
+    if named is None:
+        return None, None
+    if not isinstance(named, str):
+        raise lesson.refuse("run.network", f"give a network's file or a shipped network's name, got {quoted(named)}")
+    if named not in SHIPPED_NETWORKS and not Path(named).is_absolute():
+        named = str(folder / named)  # a file beside the lesson
+    return load_network(named, f"{lesson.source}: run.network"), named
 
 
 def _step(step: Fields) -> tuple[str, ...]:

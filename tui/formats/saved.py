@@ -29,7 +29,7 @@ from tui.app.session import SPEED_RANGE
 from tui.app.state import ScreenState
 from tui.formats.fields import Fields, document, flag, listed, mapping, once, one_of, string, whole_in
 from tui.formats.lessons import SHIPPED
-from tui.formats.savedfields import exact, network, run_options, score, sha256, verdict
+from tui.formats.savedfields import exact, network, run_options, score, sha256, verdict, written_options
 from tui.wording.predict import KINDS
 
 VERSION = 2
@@ -177,6 +177,10 @@ def _saved(fields: Fields) -> Saved:
         SavedRun(**{key: fields.get(key, read) for key, read in _RUN.items() if key in table or key != "network"}),
         ScreenState(**{key: fields.get(key, read) for key, read in _SCREEN.items()}),
     )
+    try:
+        written_options(saved.run.run, saved.run.network)
+    except InputError as error:
+        raise fields.refuse("run", str(error)) from None
     # Each field read back must be written the same way again: a 1 where a float goes, a duplicate, another order
     # or a value the program computes differently is a file this version did not write.
     written = json.loads(saved.dumps())

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from typing import Any
 
 from model import Config, InputError
@@ -24,12 +25,11 @@ def exact(value: Any) -> str:
 
 
 def run_options(value: Any) -> dict[str, Any]:
-    """Run options exactly as a save writes them: what `Config.options` gives, a data file by its absolute path (or by
-    its name alone, in a download from a served session: the file is then beside the session's)."""
+    """Run options as a save writes them, a data file by its absolute path (or by its name alone, in a download from a
+    served session: the file is then beside the session's). Whether they are exactly what `Config.options` gives
+    depends on the network too (see `written_options`)."""
     options = mapping(value, lambda x: x)
     config = Config.from_options(options)
-    if exact(config.options()) != exact(options):
-        raise InputError(f"{quoted(options)} are not the options this version writes for that run")
     if config.data is not None:
         try:
             os.fsencode(config.data)
@@ -38,6 +38,16 @@ def run_options(value: Any) -> dict[str, Any]:
         if not os.path.isabs(config.data) and os.path.basename(config.data) != config.data:
             raise InputError(f"data: {quoted(config.data)} is neither an absolute path nor a file's name alone")
     return options
+
+
+def written_options(options: dict[str, Any], network: dict[str, Any] | None) -> None:
+    """Refuse run options that are not exactly what a save writes for that run: `Config.options` of it, with the
+    network from a file it trained, if any (whose run always writes its lr, epochs and order)."""
+    config = Config.from_options(options)
+    if network is not None:
+        config = replace(config, described=read_description({k: v for k, v in network.items() if k != "source"}, "network"))
+    if exact(config.options()) != exact(options):
+        raise InputError(f"{quoted(options)} are not the options this version writes for that run")
 
 
 def network(value: Any) -> dict[str, Any]:

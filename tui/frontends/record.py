@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from model import InputError, Network
+from model import InputError
 from model.errors import flag_of
 from model.options import RUN_OPTIONS
 from model.text import printable
@@ -48,9 +48,8 @@ LAST_FRAME_HELD = 3.0
 GIF_OPTIONS = ("--font-size", "14", "--line-height", "1.2", "--fps-cap", "15", "--idle-time-limit", "5", "--last-frame-duration", "3")
 """agg's options: a monospace font large enough to read at the GIF's size, and no pause longer than a note's."""
 _ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
-_LAST = "|".join(sorted({Network(bias=bias).phases[-1] for bias in (False, True)}))
-_EPOCH_END = re.compile(rf"epoch (\d+)/(\d+) · sample (\d+)/(\d+) · (?:{_LAST}) ")
-"""The status line at an epoch's last micro-step (its sample is the last row)."""
+_EPOCH_END = re.compile(r"epoch (\d+)/(\d+) · sample (\d+)/(\d+) · (\S+) ")
+"""The status line at a micro-step: an epoch's end where its sample is the last row and its phase the network's last."""
 _WHERE = re.compile(r"epoch \d+/\d+ · sample [-\d]+/\d+ · \S+")
 _KEYS_LEFT = re.compile(r"(\d+) keys? to go")
 Event = tuple[float, str, str]
@@ -77,13 +76,15 @@ def outputs(names: list[str], force: bool) -> list[Path]:
     return paths
 
 
-def record(paths: list[Path], argv: list[str], size: tuple[int, int], force: bool, progress: Progress, pause: float) -> None:
+def record(
+    paths: list[Path], argv: list[str], size: tuple[int, int], force: bool, progress: Progress, pause: float, last: str = "w4"
+) -> None:
     """Record `nn-by-hand argv` on a terminal of `size` once, and write it to each of `paths`; `pause` is the longest
-    the script means to show nothing new."""
+    the script means to show nothing new, `last` the network's last micro-step of a sample."""
     cols, rows = size
     frames = whole_frames(capture(argv, size, progress, QUIET + pause))
     progress("recording", 1.0, "")
-    shown = finish(frames)
+    shown = finish(frames, last)
     header = {"version": 2, "width": cols, "height": rows, "timestamp": int(time.time()), "env": {"TERM": "xterm-256color"}}
     ending: Event = (round(shown[-1][0] + LAST_FRAME_HELD, 6), "o", PUT_BACK)  # the last frame held, the terminal put back
     for path in paths:
@@ -191,13 +192,14 @@ def _end(app: subprocess.Popen[bytes]) -> None:
             continue
 
 
-def finish(frames: list[Frame]) -> list[Event]:
-    """The cast's events, each one whole frame, with a marker where each epoch's end first shows."""
+def finish(frames: list[Frame], last: str = "w4") -> list[Event]:
+    """The cast's events, each one whole frame, with a marker where each epoch's end first shows (its last sample at
+    the micro-step `last`)."""
     done = 0
     marked: list[Event] = []
     for at, data in frames:
-        for epoch, _, sample, rows in _EPOCH_END.findall(_ESCAPES.sub("", data)):
-            if int(epoch) > done and int(sample) == int(rows) - 1:
+        for epoch, _, sample, rows, phase in _EPOCH_END.findall(_ESCAPES.sub("", data)):
+            if int(epoch) > done and int(sample) == int(rows) - 1 and phase == last:
                 done = int(epoch)
                 marked.append((at, "m", f"end of epoch {done}"))
         marked.append((at, "o", data))
@@ -242,7 +244,8 @@ def command(args: argparse.Namespace) -> int:
     bar = TerminalBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
     pause = UNATTENDED * app.session.pace  # a stop, the longest the script shows nothing new
     try:
-        record(paths, argv, shape, bool(args.force), bar or (lambda stage, fraction, where: None), pause)
+        last = app.main_screen.trained.description.phases[-1]
+        record(paths, argv, shape, bool(args.force), bar or (lambda stage, fraction, where: None), pause, last)
     finally:
         if bar is not None:
             bar.close()

@@ -44,6 +44,8 @@ SHOTS = (
     Shot("beta-space-mid", ("--preset", "easy"), "v s s s s s s s s s s"),
     Shot("beta-space-end", ("--preset", "easy"), "v end"),
     Shot("beta-space-fork", ("--preset", "easy"), "s s s s s f w 1 = 3 enter v e"),
+    Shot("network-mazur-w1", ("--network", "mazur", "--order", "simultaneous"), "n n n n n n"),
+    Shot("network-xor-first-layer", ("--network", "xor"), "s s" + " n" * 21),
 )
 """The states pictured in the README and held by snapshot tests."""
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from model import Config, InputError, Run, Training
+from model.networks import SHIPPED as SHIPPED_NETWORKS
 from model.numbers import real, whole
 from model.options import RUN_OPTIONS
 from model.text import printable, quoted
@@ -45,8 +46,7 @@ def debugger(args: argparse.Namespace) -> Debugger:
         return _resumed(args)
     lesson = _lesson(args.lesson)
     config = config_of(args, lesson)
-    drawable(config)
-    _check_outputs(args, {"data": config.data, "lesson": _lesson_file(args.lesson)})
+    _check_outputs(args, {"data": config.data, "lesson": _lesson_file(args.lesson), "network": _network_file(args, lesson)})
     # Bad data or sizes are reported before any screen opens; the first stretch of training is
     # all the first frame needs (a small run is done with it), a worker trains the rest.
     try:
@@ -61,16 +61,6 @@ def debugger(args: argparse.Namespace) -> Debugger:
     run = training.advance()
     session = session_of(args, lesson, run)
     return _debugger(training, session)
-
-
-def drawable(config: Config) -> None:
-    """Refuse, in one line, a network the debugger's screen cannot draw yet: any but the notebook's."""
-    d = config.described
-    if d is not None:
-        raise InputError(
-            f"--network: the debugger's screen draws only the notebook's network so far, not {d.source}'s {d.shape()}; "
-            "`nn-by-hand trace --network ...` runs it without a screen"
-        )
 
 
 def _in_terms_of(error: InputError, args: argparse.Namespace, lesson: Lesson | None) -> InputError:
@@ -129,8 +119,17 @@ def refuse_inputs(option: str, written: str, reads: dict[str, str | None], reade
 
 
 def inputs(args: argparse.Namespace, app: Debugger) -> dict[str, str | None]:
-    """The files a debugger built from `args` reads, by what each is: its data (a lesson's too) and its lesson."""
-    return {"data": app.main_screen.trained.config.data, "lesson": _lesson_file(args.lesson)}
+    """The files a debugger built from `args` reads, by what each is: its data (a lesson's too), its lesson and its
+    network's file."""
+    network = _network_file(args, _lesson(args.lesson))
+    return {"data": app.main_screen.trained.config.data, "lesson": _lesson_file(args.lesson), "network": network}
+
+
+def _network_file(args: argparse.Namespace, lesson: Lesson | None) -> str | None:
+    """The network file the run reads, if it is one of the user's (a shipped network is the package's, and a
+    lesson's embedded one is in the lesson): the command line's, or else the lesson's."""
+    name = args.network if getattr(args, "network", None) is not None else lesson.run.get("network") if lesson else None
+    return name if isinstance(name, str) and name not in SHIPPED_NETWORKS else None
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -159,7 +158,6 @@ def _resumed(args: argparse.Namespace) -> Debugger:
         },
     )
     training, ghosts, breakpoints = rebuild(saved, args.resume)
-    drawable(training.config)
     try:
         lesson = _lesson(saved.run.lesson)
     except InputError as error:

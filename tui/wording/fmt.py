@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
+from model.description import DECIMALS, Description
 from model.numbers import typed
 
 
-def num(value: float) -> str:
-    """Four decimals in the everyday range, scientific notation outside it."""
+def num(value: float, decimals: int = DECIMALS, trim: bool = False) -> str:
+    """Four decimals (or `decimals`) in the everyday range, scientific notation outside it; `trim` drops trailing
+    zeros, as a network from a file's numbers are written: its round inputs and targets stay short."""
     if not math.isfinite(value):
         return str(value)
     if value == 0:
         return "0"
-    if 1e-3 <= abs(value) < 1e6:
-        return f"{value:.4f}"
-    return f"{value:.4e}"
+    if 10.0 ** (1 - decimals) <= abs(value) < 1e6:
+        text = f"{value:.{decimals}f}"
+        return text.rstrip("0").rstrip(".") if trim else text
+    return f"{value:.{decimals}e}"
 
 
 def last_digit(value: float) -> float:
@@ -50,6 +54,41 @@ def par(value: float) -> str:
     """`num`, in parentheses when negative, for substituted formulas."""
     text = num(value)
     return f"({text})" if text.startswith("-") else text
+
+
+@dataclass(frozen=True)
+class Digits:
+    """How one network's numbers are written: `num`, `par`, `signed` and `delta` at its decimals."""
+
+    decimals: int = DECIMALS
+    """Decimals in the everyday range (see `num`)."""
+    trim: bool = False
+    """Trailing zeros dropped: a network from a file's way; the notebook's keeps its four decimals."""
+
+    @classmethod
+    def of(cls, description: Description) -> Digits:
+        """The digits a network's description asks for."""
+        return cls(description.decimals, trim=not description.builtin)
+
+    def num(self, value: float) -> str:
+        return num(value, self.decimals, self.trim)
+
+    def par(self, value: float) -> str:
+        """In parentheses when negative, for substituted formulas."""
+        text = self.num(value)
+        return f"({text})" if text.startswith("-") else text
+
+    def signed(self, value: float) -> str:
+        """With an explicit + on positive values."""
+        text = self.num(value)
+        return text if text.startswith("-") else "+" + text
+
+    def delta(self, value: float, sign: bool = True) -> str:
+        """A change: at four decimals always in scientific notation (see `delta`); with more, as `num` writes it, signed,
+        so that a change reads to the digits its weight does."""
+        if not self.trim:
+            return delta(value, sign)
+        return self.signed(value) if sign else self.num(value)
 
 
 def lr(value: float) -> str:

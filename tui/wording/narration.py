@@ -12,10 +12,13 @@ from model.parameters import HIDDEN, pre
 from tui.wording.advice import remedy
 from tui.wording.fmt import delta, lr, num
 from tui.wording.formulas import factor_numbers
+from tui.wording.netnarration import narrate_network
 
 
 def narrate(run: Run, moment: Moment) -> str:
     """One short paragraph on what this micro-step did and why."""
+    if run.notebook is None:
+        return narrate_network(run, moment)
     s = moment.step
     if s is None and run.branch is not None:
         return _fork_start(run, moment)

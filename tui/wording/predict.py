@@ -90,10 +90,16 @@ def question(run: Run, position: int, kind: Kind) -> Question | None:
     if moment.step is None or moment.phase < 1 or position != moment.position:
         return None
     update = moment.step.updates[moment.phase - 1]
-    formula = run.network.derivative(run.network.parameter(update.name), run.config.order)
+    network = run.notebook
+    if network is None:
+        from tui.wording.described import symbols
+
+        formula, rate = symbols(run, update.name), "lr"
+    else:
+        formula, rate = network.derivative(network.parameter(update.name), run.config.order), "(lr/2)"
     if kind == "derivative":
         return Question(f"∂L/∂{update.name}", formula, update.grad)
-    hint = f"{update.name} - (lr/2)·∂L/∂{update.name}, with ∂L/∂{update.name} = {formula}"
+    hint = f"{update.name} - {rate}·∂L/∂{update.name}, with ∂L/∂{update.name} = {formula}"
     return Question(f"{update.name} after its update", hint, update.new, before=update.old)
 
 

@@ -13,6 +13,7 @@ from model import ORDERS, Order, Run, Training
 from model.edit import NESTING, Edit
 from model.training import Ghost, fork
 from tui.app.screens.saving import Saving
+from tui.wording.fmt import Digits
 
 if TYPE_CHECKING:
     from model.breakpoints import Breakpoint
@@ -41,7 +42,7 @@ class Background(Saving):
         self._held_until = 0.0
         samples = self._samples = Samples(id="samples")
         await self.query_one("#right").mount(samples)
-        samples.load(self.trained.data)
+        samples.load(self.trained.data, Digits.of(self.trained.description))
         samples.show(self.view)
         self._panels.append(samples)
         self.fit_reference()
@@ -50,6 +51,8 @@ class Background(Saving):
     @work(thread=True, exclusive=True, group="reference")
     def fit_reference(self) -> None:
         """LinearRegression in the background: scikit-learn's import must not delay the first frame."""
+        if self.trained.notebook is None:  # LinearRegression compares only the notebook's network
+            return
         from model.reference import reference
 
         fitted = reference(self.trained.data)
@@ -149,14 +152,15 @@ class Background(Saving):
         self.redraw()
 
     def action_fork(self) -> None:
-        title, hint = "Fork: NAME = VALUE", "w3 = 0.5 · lr = 1e-3 · order = simultaneous (from the end of this sample)"
+        name = "w3" if self.trained.notebook is not None else self.trained.description.updates[0].name
+        title, hint = "Fork: NAME = VALUE", f"{name} = 0.5 · lr = 1e-3 · order = simultaneous (from the end of this sample)"
         if len(self.ghosts) == NESTING:  # the prompt opens all the same, so what is typed next is not taken as keys
             self._refuse(title, hint, "Forks nest one level deep: u drops this fork first (escape closes this)")
             return
         base, position = self.trained, self.position
 
         def make(text: str) -> Training:
-            return fork(base, position, Edit.parse(text, base.network))
+            return fork(base, position, Edit.parse(text, base.description))
 
         def done(training: Training | None) -> None:
             if training is None:

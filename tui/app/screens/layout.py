@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from tui.app.panels import OPTIONAL_PANELS
 from tui.app.screens.host import Host
+from tui.app.sizes import Heights
 
-EXTRA_ROWS = 3
-"""Rows the derivatives and changes panels each gain with biases (see the stylesheet's MainScreen.-bias)."""
+SIZED = ("network", "forward", "derivatives", "changes")
+"""The panels whose heights a network from a file sets (the notebook's are the stylesheet's)."""
 
 
 class Layout(Host):
@@ -25,15 +26,25 @@ class Layout(Host):
             for name, on in wanted.items():
                 self.set_class(on, name, update=False)
             self.update_node_styles()
+        if self.trained.notebook is None:  # in the compact layout the stylesheet's heights hold, the diagram's apart
+            for panel in SIZED:
+                height = getattr(self.heights, panel)
+                self.query_one(f"#{panel}").styles.height = None if self.compact and panel != "network" else height
 
     def _toggle(self, panel: str) -> None:
         self.panels = self.panels.toggle(panel, self.compact)
         self._show_panels()
 
+    @property
+    def heights(self) -> Heights:
+        """The fixed panels' heights for this screen's network (which never changes)."""
+        network = self.trained.notebook
+        return Heights.of(self.trained.description, None if network is None else network.bias)
+
     def _is_compact(self, width: int, height: int) -> bool:
-        """Whether the full layout does not fit: it needs 100×34, a line more for a divergence banner, more rows with biases."""
-        extra = EXTRA_ROWS if self.trained.network.bias else 0
-        return width < 100 or height < 34 + extra + (self.trained.divergence is not None)
+        """Whether the full layout does not fit: it needs 100 columns and the rows of `Heights.full` (34 for the
+        notebook's network, more with biases or a larger network), a line more for a divergence banner."""
+        return width < 100 or height < self.heights.full + (self.trained.divergence is not None)
 
     def on_resize(self) -> None:
         # The terminal's size, which the app has already taken from the driver. Not the event's: the screen

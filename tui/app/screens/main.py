@@ -66,7 +66,8 @@ class MainScreen(Background):
         session = self.session
         if session.title:
             self._narration.border_title = Text(f"{session.title} · what just happened")
-        self.set_class(self.trained.network.bias, "-bias")  # the network never changes: set once
+        network = self.trained.notebook
+        self.set_class(network is not None and network.bias, "-bias")  # the network never changes: set once
         self.compact = self._is_compact(*self.app.size)
         self.panels = Panels(hidden=frozenset(panel for panel, shown in session.show.items() if not shown))
         self.log_scale = session.log_scale
@@ -103,6 +104,10 @@ class MainScreen(Background):
         self.log_scale = not self.log_scale
 
     def action_beta(self) -> None:
+        d = self.trained.description
+        if self.trained.notebook is None:  # the view would mean nothing: say so, and stay out of the way
+            self.notify(f"β-space pictures the notebook's network only; {d.source} is a {d.shape()} network.", timeout=4, markup=False)
+            return
         self.beta = not self.beta
 
     def action_check(self) -> None:

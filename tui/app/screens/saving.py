@@ -42,7 +42,8 @@ class Saving(Predicting):
         """
         self.panels = Panels(frozenset(state.hidden), state.detail)
         self.scores = {kind: Score(asked, close) for kind, (close, asked) in state.scores.items()}
-        self.beta, self.checking, self.log_scale, self.speed = state.beta, state.checking, state.log_scale, state.speed
+        beta = state.beta and self.trained.notebook is not None  # β-space means nothing for a network from a file
+        self.beta, self.checking, self.log_scale, self.speed = beta, state.checking, state.log_scale, state.speed
         self.predict = state.predict
         self.watch_predict(self.predict)  # the tallies, even if the mode is the one already on
         self._verdict_due = True

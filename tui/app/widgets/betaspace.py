@@ -16,7 +16,7 @@ from tui.wording.fmt import fit, num, tight
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
 
-    from model import Network
+    from model import Network, Run
     from model.betaspace import Picture
 
 
@@ -65,7 +65,8 @@ class BetaSpace(Vertical):
         from model.betaspace import picture  # only once the view is shown
 
         run, ghost, completed = view.run, view.ghost, view.moment.completed
-        shown = picture(run, completed, ghost) if run.network.f.linear else None
+        network = run.notebook
+        shown = picture(run, completed, ghost) if network is not None and network.f.linear else None
         if self._plot is None and shown is not None:
             from textual_plotext import PlotextPlot
 
@@ -75,15 +76,10 @@ class BetaSpace(Vertical):
             self._plot.display = shown is not None
         caption = self._caption_line
         if shown is None:
-            caption.update(
-                Text(
-                    f"The β-space view needs linear units. With {run.network.activation} units ŷ is not linear in X1 and X2, "
-                    "so no β sums up the weights; the RMSE panel shows how the loss goes.",
-                    style="dim",
-                )
-            )
+            caption.update(Text(_without(run), style="dim"))
             return
-        caption.update(self._caption(shown, run.network))
+        assert network is not None
+        caption.update(self._caption(shown, network))
         subtitle = "dimmed: the ghost, the run this fork came from" if shown.ghost else ""
         if self.border_subtitle != subtitle:
             self.border_subtitle = subtitle
@@ -138,3 +134,18 @@ class BetaSpace(Vertical):
     def _show_again(self) -> None:
         if self._last is not None:
             self.show(self._last)
+
+
+def _without(run: Run) -> str:
+    """Why a run has no β-space."""
+    network = run.notebook
+    if network is None:
+        d = run.description
+        return (
+            f"β-space pictures the notebook's network: two inputs, one output, linear units, where ŷ = β1·X1 + β2·X2. "
+            f"{d.source} is a {d.shape()} network, with no such β; the RMSE panel shows how its loss goes."
+        )
+    return (
+        f"The β-space view needs linear units. With {network.activation} units ŷ is not linear in X1 and X2, "
+        "so no β sums up the weights; the RMSE panel shows how the loss goes."
+    )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from tui.app.widgets.fold import folded
 from tui.app.widgets.panel import Panel
 from tui.app.widgets.view import View
-from tui.wording.fmt import delta, fit, lr, num
+from tui.wording.described import RULE, change_forms
+from tui.wording.fmt import Digits, delta, fit, lr, num
 from tui.wording.formulas import change_numbers
 
 
@@ -16,6 +18,8 @@ class Changes(Panel):
     TITLE = "Weight changes  Δw = -(lr/2)·∂L/∂w"
 
     def render_view(self, view: View) -> Text:
+        if view.run.notebook is None:
+            return self._described(view)
         run, moment, compact = view.run, view.moment, view.compact
         s = moment.step
         reached = moment.phase if s is not None else 0
@@ -37,3 +41,37 @@ class Changes(Panel):
                 line = Text(f"{p.name} {num(moment.weights[p.name])}", style="dim")
             lines.append(line)
         return Text("\n").join(lines)
+
+    def _described(self, view: View) -> Text:
+        """A network from a file: Δp = -lr·∂L/∂p, one row per trained parameter folded around the current one, and the
+        parameters never trained."""
+        run, moment, compact, width = view.run, view.moment, view.compact, self.width
+        d, digits, s = run.description, Digits.of(run.description), moment.step
+        reached = moment.phase if s is not None else 0
+        title = f"Parameter changes  {RULE}"
+        if self.border_title != title:
+            self.border_title = title
+        rows: list[list[Text]] = []
+        for i, link in enumerate(d.updates, 1):
+            if compact and i != reached:
+                continue
+            if s is not None and i <= reached:
+                u = s.updates[i - 1]
+                mark = ("▲" if u.delta > 0 else "▼" if u.delta < 0 else "=") if i == reached else " "
+                new, change = digits.num(u.new), digits.delta(u.delta)
+                line = Text(fit(width, f"{u.name} {digits.num(u.old)} → {new}  Δ {change} {mark}", f"{u.name} → {new}  Δ {change} {mark}"))
+                if i != reached:
+                    rows.append([line])
+                    continue
+                line.stylize("bold reverse")
+                rows.append([line, Text(fit(width, *change_forms(run, u.name, u.grad, u.delta, digits)))])
+            else:
+                rows.append([Text(fit(width, f"{link.name} {digits.num(moment.weights[link.name])}"), style="dim")])
+        if compact:
+            return Text("\n").join([line for row in rows for line in row])
+        head = Text(fit(width, f"{RULE} with lr = {lr(run.config.lr)}", f"lr = {lr(run.config.lr)}"), style="dim")
+        fixed = ", ".join(f"{name} {digits.num(moment.weights[name])}" for name in d.fixed)
+        tail = [Text(fit(width, f"never trained: {fixed}", f"fixed: {', '.join(d.fixed)}"), style="dim")] if d.fixed else []
+        room = (self.content_region.height or 10_000) - 1 - len(tail)
+        shown = folded(rows, [link.name for link in d.updates], reached - 1 if reached else None, room)
+        return Text("\n").join([head, *shown, *tail])

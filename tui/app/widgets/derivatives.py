@@ -7,13 +7,19 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from model import Run, SampleStep, Update
+from tui.app.widgets.fold import folded
 from tui.app.widgets.panel import Panel
 from tui.app.widgets.view import View
-from tui.wording.fmt import fit, num
+from tui.wording import described
+from tui.wording.fmt import Digits, fit, num
 from tui.wording.formulas import derivative_numbers
 
 if TYPE_CHECKING:
     from model.gradcheck import Check
+
+
+NOTEBOOK = Digits()
+"""The notebook's way of writing numbers."""
 
 
 def row(run: Run, step: SampleStep, update: Update, width: int) -> Text:
@@ -23,12 +29,13 @@ def row(run: Run, step: SampleStep, update: Update, width: int) -> Text:
     return Text(fit(width, f"{name} = {symbols} = {numbers} = {value}", f"{name} = {numbers} = {value}", f"{name} = {symbols} = {value}"))
 
 
-def check_row(result: Check, width: int) -> Text:
+def check_row(result: Check, width: int, digits: Digits = NOTEBOOK) -> Text:
     """`∂L/∂p = analytic   central difference …   rel … ✓` for one parameter.
 
     ✓ the two agree; ≠ they differ because the row used an output weight already updated (notebook order); ✗ they disagree.
     """
     mark, style = ("✓", "green") if result.passed else ("≠", "yellow") if result.uses_update else ("✗", "bold red")
+    num = digits.num
     head, rel = f"∂L/∂{result.name} = {num(result.analytic)}", f"rel {result.relative:.1e} {mark}"
     rounding = "  within rounding" if result.within_rounding_only else ""
     return Text(
@@ -48,6 +55,8 @@ class Derivatives(Panel):
     TITLE = "Partial derivatives  ∂L/∂w of L = r²"
 
     def render_view(self, view: View) -> Text:
+        if view.run.notebook is None:
+            return self._described(view)
         run, moment, compact = view.run, view.moment, view.compact
         s = moment.step
         reached = moment.phase if s is not None else 0
@@ -100,3 +109,60 @@ class Derivatives(Panel):
             values = ", ".join(f"{u.name}′ = {num(u.new)}" if i <= reached else f"{u.name}′ = ?" for i, u in outers)
             text, done = fit(self.width, f"notebook order: {values}, just updated", values), reached >= len(outers)
         return Text(text, style="italic" if done else "dim italic")
+
+    def _described(self, view: View) -> Text:
+        """A network from a file: each derivative as its chain, the current one in full over as many lines as it
+        takes, folded around the current row when they do not all fit."""
+        run, moment, compact, width = view.run, view.moment, view.compact, self.width
+        d, digits, s = run.description, Digits.of(run.description), moment.step
+        reached = moment.phase if s is not None else 0
+        title = f"Partial derivatives  ∂L/∂p of {described.loss_name(d)}"
+        checks: tuple[Check, ...] = ()
+        if view.checking:
+            from model.gradcheck import RELATIVE, network_checks  # only once the check is switched on
+
+            title = f"Gradient check  ∂L/∂p vs central difference, ✓ if rel < {RELATIVE:g}"
+            checks = network_checks(d, s, run.config.order) if s is not None else ()
+        if self.border_title != title:
+            self.border_title = title
+        rows: list[list[Text]] = []
+        for i, link in enumerate(d.updates, 1):
+            if compact and i != reached:
+                continue
+            if s is not None and i <= reached:
+                if checks:
+                    lines = [check_row(checks[i - 1], width, digits)]
+                elif i == reached and not compact:
+                    lines = [Text(line) for line in described.derivative_lines(run, s, link.name, digits, width)]
+                else:
+                    lines = [Text(fit(width, *described.derivative_forms(run, s, link.name, digits)))]
+                if i == reached:
+                    for line in lines:
+                        line.stylize("bold reverse")
+            else:
+                lines = [Text(fit(width, *described.unreached(run, link.name)), style="dim")]
+            rows.append(lines)
+        if compact:
+            return Text("\n").join(
+                [line for row in rows for line in row] or [Text("∂L/∂p appear once the forward pass is done.", style="dim")]
+            )
+        note = self._described_note(run, bool(checks)) if s is not None else None
+        room = (self.content_region.height or 10_000) - (note is not None)
+        shown = folded(rows, [link.name for link in d.updates], reached - 1 if reached else None, room)
+        return Text("\n").join([*shown, *([note] if note is not None else [])])
+
+    def _described_note(self, run: Run, checking: bool) -> Text:
+        """Which weights the hidden layers' rows use, in words (no value that is not on screen yet)."""
+        notebook = run.config.order == "notebook"
+        uses = [link.name for link in run.description.updates if any(f.kind == "weight" for f in described.factors(run, link.name))]
+        if checking:
+            text = (
+                fit(self.width, f"≠ notebook order: {', '.join(uses)} use weights just updated; o switches order", "≠ notebook order")
+                if notebook and uses
+                else fit(self.width, "every row is the gradient at the forward pass", "gradient at the forward pass")
+            )
+        elif notebook:
+            text = fit(self.width, "notebook order: w′ is a weight as just updated in this sample", "notebook order: w′ just updated")
+        else:
+            text = fit(self.width, "simultaneous order: every row uses the weights from before the sample", "simultaneous order")
+        return Text(text, style="dim italic")

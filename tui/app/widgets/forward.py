@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from model import Run, SampleStep
 from model.parameters import HIDDEN, OUTPUT, pre
 from tui.app.widgets.panel import Panel
 from tui.app.widgets.view import View
-from tui.wording.fmt import fit, num, par, short
+from tui.wording.described import loss_forms, node_forms, sample_forms
+from tui.wording.fmt import Digits, fit, num, par, short
 
 
 class Forward(Panel):
@@ -19,9 +21,13 @@ class Forward(Panel):
         run, moment = view.run, view.moment
         s = moment.step
         if s is None and run.branch is not None:
-            return Text(f"The fork starts here, with {run.branch.edit}. Press n for the next sample's forward pass.", style="dim")
+            edit = run.branch.edit
+            said = fit(self.width, f"The fork starts here, with {edit}. Press n for the next sample's forward pass.", f"Fork: {edit}.")
+            return Text(said, style="dim")
         if s is None:
             return Text("No sample yet: n steps once, s a whole sample.", style="dim")
+        if run.notebook is None:
+            return described(run, s, moment.phase == 0, self.width, self.content_region.height or 10_000)
         network, w, nodes = run.network, s.before, {**s.nodes, "1": 1.0}
         width = self.width
 
@@ -72,3 +78,38 @@ class Forward(Panel):
             for text in lines[1:]:
                 text.stylize("bold")
         return Text("\n").join(lines)
+
+
+def described(run: Run, s: SampleStep, forward: bool, width: int, height: int) -> Text:
+    """A network from a file's forward pass: the sample, each node after the inputs, the loss. A node a line while
+    they fit, otherwise each layer's nodes share lines, each written as briefly as it takes."""
+    d, digits = run.description, Digits.of(run.description)
+    computed = d.layers[1:]
+    room = width - len(f"sample {s.sample}")
+    lines = [Text.assemble(("sample ", "bold"), (str(s.sample), "bold"), fit(room, *sample_forms(run, s, digits)))]
+    if 2 + sum(map(len, computed)) <= height:
+        lines += [Text(fit(width, *node_forms(run, s, node, digits))) for layer in computed for node in layer]
+    else:
+        shares = _shares([len(layer) for layer in computed], height - 2)
+        for layer, share in zip(computed, shares, strict=True):
+            per_line = -(-len(layer) // share)
+            for start in range(0, len(layer), per_line):
+                group = [node_forms(run, s, node, digits) for node in layer[start : start + per_line]]
+                lines.append(Text(fit(width, *("   ".join(forms[k] for forms in group) for k in (-2, -1)))))
+    lines.append(Text(fit(width, *loss_forms(run, s, digits))))
+    if forward:
+        for text in lines[1:]:
+            text.stylize("bold")
+    return Text("\n").join(lines)
+
+
+def _shares(sizes: list[int], room: int) -> list[int]:
+    """Lines for each layer of `sizes` nodes in `room` lines: one each, then one more at a time to the layer that
+    would put the most nodes on a line."""
+    shares = [1] * len(sizes)
+    for _ in range(room - len(sizes)):
+        crowded = max(range(len(sizes)), key=lambda i: -(-sizes[i] // shares[i]))
+        if shares[crowded] >= sizes[crowded]:
+            break
+        shares[crowded] += 1
+    return shares

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from tui.app.widgets.panel import Panel
 from tui.app.widgets.view import View
-from tui.wording.fmt import delta, num
+from tui.wording.fmt import Digits
 from tui.wording.narration import narrate
 
 SENTENCE = re.compile(r"(?<=\.)\s+")
@@ -32,6 +32,8 @@ class Narration(Panel):
         if view.note:
             text.append(view.note + "\n", style="bold italic")
         if view.verdict is not None:
+            digits = Digits.of(view.run.description)
+            num, delta = digits.num, digits.delta
             v = view.verdict
             mark = "✓ close" if v.close else "✗ off"
             before = v.question.before

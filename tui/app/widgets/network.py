@@ -14,6 +14,7 @@ from rich.text import Text
 
 from model import Moment, Run
 from model.parameters import HIDDEN, INPUTS, OUTPUT
+from tui.app.widgets.layered import drawing as layered
 from tui.app.widgets.panel import Panel
 from tui.app.widgets.view import View
 from tui.wording.fmt import fit, num, signed, tight
@@ -34,6 +35,8 @@ class Diagram(Panel):
 
     def render_view(self, view: View) -> Text:
         run, moment = view.run, view.moment
+        if run.notebook is None:
+            return layered(run, moment, self.width)
         # The widest drawing that fits: numbers as every other panel writes them, then shorter arrows, then fewer digits.
         for digits, tail in ((None, 3), (None, 1), (4, 1), (3, 1), (2, 1)):
             drawing = self._draw(run, moment, digits, tail)

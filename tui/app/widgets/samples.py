@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from model import Dataset
 from tui.app.widgets.view import View
-from tui.wording.fmt import num, short
+from tui.wording.fmt import Digits, short
 
 WINDOW = 2_000
 """Most rows the table holds at once: a window around the current sample, moved when the run leaves it,
@@ -50,13 +50,16 @@ class RowLines(LRUCache[Any, Strip]):
 
 
 class Samples(DataTable[str]):
-    """One row per sample: j, X1, X2, y. It follows the run and never takes the keys."""
+    """One row per sample: j, then the inputs and the targets (the notebook's X1, X2, y). It follows the run and never
+    takes the keys."""
 
     can_focus = False
     _samples: Dataset | None = None
     """The samples shown."""
     _first = 0
     """The data row in the table's first row."""
+    _digits = Digits()
+    """How the numbers are written: as the network's."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -100,9 +103,9 @@ class Samples(DataTable[str]):
         if visible > 0:
             self.scroll_to(y=min(max(self.scroll_y, row - visible + 1), row), animate=False, immediate=True)
 
-    def load(self, data: Dataset) -> None:
-        """Show `data`, from its first row."""
-        self._samples = data
+    def load(self, data: Dataset, digits: Digits | None = None) -> None:
+        """Show `data`, from its first row, its numbers written as `digits` says (the notebook's way by default)."""
+        self._samples, self._digits = data, digits or Digits()
         self.clear(columns=True)
         # Names no wider than a number (-308.5712): four columns fit the narrowest data panel, 42 columns inside.
         self.add_columns(*(Text(name) for name in ("j", *(short(name, 9) for name in data.names))))
@@ -115,7 +118,9 @@ class Samples(DataTable[str]):
         self.clear()
         self._first = first
         stop = min(first + WINDOW, len(d))
-        self.add_rows((str(j), num(d.x1[j]), num(d.x2[j]), num(d.y[j])) for j in range(first, stop))
+        columns = (*d.inputs, *d.targets)
+        written = self._digits.num
+        self.add_rows((str(j), *(written(column[j]) for column in columns)) for j in range(first, stop))
         self.border_subtitle = f"rows {first:,}–{stop - 1:,} of {len(d):,}" if len(d) > WINDOW else ""
 
     @property

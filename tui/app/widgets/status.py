@@ -12,7 +12,7 @@ from model.run import lead
 from model.text import printable
 from tui.app.widgets.panel import Panel
 from tui.app.widgets.view import View
-from tui.wording.fmt import fit, lr, num, short
+from tui.wording.fmt import Digits, fit, lr, num, short
 
 
 def status_line(run: Run, moment: Moment) -> str:
@@ -22,12 +22,15 @@ def status_line(run: Run, moment: Moment) -> str:
 
 def run_line(run: Run) -> str:
     """What the run is: its data, its variant, any fork, its rate and its order (a fork that set either says it once)."""
-    c = run.config
+    c, network = run.config, run.notebook
     data = short(printable(Path(c.data).name), 24) if c.data is not None else c.dataset or c.preset
+    if network is None:  # a network from a file: its name, then its data unless it is the file's own
+        own = c.data is None and c.dataset is None and run.description.data is not None
+        data = run.description.source if own else f"{run.description.source}, {data}"
     if c.standardize:  # the weights are learned on the scaled features, not on the file's
         data += ", standardized"
-    if not run.network.notebook_weights:
-        data += f", {run.network.activation}" + (" + biases" if run.network.bias else "")
+    if network is not None and not network.notebook_weights:
+        data += f", {network.activation}" + (" + biases" if network.bias else "")
     edited = {edit.name for edit in run.edits}
     if run.edits:
         data += ", fork " + ", ".join(map(str, run.edits))
@@ -50,6 +53,18 @@ def place_line(run: Run, moment: Moment) -> tuple[str, str]:
         f"epoch {epoch}/{c.epochs} · sample {sample}/{len(run.data)} · {phase}",
         f"e{epoch}/{c.epochs} s{sample}/{len(run.data)} · {phase}",
     )
+
+
+def _mean_loss(run: Run, moment: Moment, short: bool) -> list[str]:
+    """A network from a file's loss averaged over every sample (a one-sample example's total error), fullest first."""
+    d = run.description
+    loss = Digits.of(d).num(run.mean_loss(moment.completed))
+    if short:
+        return [f"mean loss {loss}"]
+    return [
+        f"loss over all {len(run.data)} sample(s) {loss} · {d.describe()} · β and LinearRegression: the notebook's network only",
+        f"loss over all {len(run.data)} sample(s) {loss} · {d.describe()}",
+    ]
 
 
 def ghost_line(run: Run, ghost: Run, moment: Moment) -> list[str]:
@@ -119,7 +134,10 @@ class Status(Panel):
 
     @staticmethod
     def _versus(view: View, short: bool) -> list[str]:
-        """The network's β set against LinearRegression's, fullest form first; for non-linear units, why there is none."""
+        """The network's β set against LinearRegression's, fullest form first; for non-linear units, why there is none;
+        for a network from a file, the loss averaged over the samples instead."""
+        if view.run.notebook is None:
+            return _mean_loss(view.run, view.moment, short)
         network, ref = view.run.network, view.reference
         betas = network.betas(view.moment.weights)
         if not betas:
