@@ -15,6 +15,7 @@ import shutil
 import socket
 import tempfile
 import time
+import urllib.request
 from collections.abc import AsyncIterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -128,6 +129,12 @@ async def student(browser: Browser, url: str, viewport: dict[str, int] = DESKTOP
     terminal = Terminal(page)
     await page.goto(url)
     return terminal
+
+
+def fetched(url: str) -> str:
+    """The text a server answers at `url`."""
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        return str(answer.read().decode())
 
 
 def free_port() -> int:

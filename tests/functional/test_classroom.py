@@ -18,6 +18,8 @@ What a teacher would call right:
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import os
 import re
 import signal
@@ -27,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.functional.browser import DESKTOP, PHONE, Network, Terminal, chromium, free_port, student
+from tests.functional.browser import DESKTOP, PHONE, Network, Terminal, chromium, fetched, free_port, student
 from tests.functional.test_serve import needs_chromium, sessions
 from tests.helpers import processes, until
 from tui.formats.protocol import TEACHER
@@ -152,6 +154,11 @@ async def test_a_class_that_never_clicks_answers_and_every_answer_arrives(serve)
         for terminal in (early, keen, idle):
             await terminal.shows("sample 0/100 · w5", "status")
         await phone.shows(at("0", "w5"), "status")
+        # An anonymous class's results: a row per answer, each student a number, nobody's name.
+        rows = list(csv.DictReader(io.StringIO(fetched(f"{server.teacher}/results.csv"))))
+        assert len(rows) == 3 and {row["vote"] for row in rows} == {"1"}, rows
+        assert len({row["student"] for row in rows}) == 3 and all(re.fullmatch(r"student \d", row["student"]) for row in rows)
+        assert sorted(row["close"] for row in rows) == ["False", "True", "True"]
 
         await teacher.type("ps")  # predict off: s goes to the end of the sample, and the class with it
         for terminal in (early, keen, idle):

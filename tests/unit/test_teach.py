@@ -21,17 +21,22 @@ from tui.formats.protocol import (
     VERSION,
     Answer,
     Ask,
+    Freeze,
     Hello,
+    Name,
     Reveal,
+    Revote,
     State,
+    Sure,
     WantResults,
     decode,
     encode,
     send,
 )
 from tui.frontends.teach import Class
-from tui.wording.pool import Pool, results_csv, results_json
+from tui.wording.pool import Pool, Vote
 from tui.wording.predict import Question
+from tui.wording.results import text
 
 ASK = {"kind": "ask", "label": "∂L/∂w5", "hint": "-2·H1·r", "truth": -49.7229, "before": None, "position": 30, "question": "derivative"}
 
@@ -80,7 +85,7 @@ def room():
 
 def test_only_the_teachers_seat_moves_the_class_asks_or_reveals(room):
     lesson, teacher, students = room
-    for line in ({"kind": "state", "record": {"position": 3}}, ASK, {"kind": "reveal"}, {"kind": "want_results", "format": "csv"}):
+    for line in ({"kind": "state", "record": {"position": 3}}, ASK, {"kind": "reveal"}, {"kind": "want_results", "file": "results.csv"}):
         say(lesson, students[0], line)
     assert lesson.state is None and lesson.pools == []
     assert all(lesson.links[seat].sent == [] for seat in students)
@@ -113,40 +118,43 @@ def test_a_malformed_question_is_not_asked(room, bad):
 
 def test_each_student_answers_the_open_question_once_only_it_and_is_told_whether_it_counts(room):
     lesson, teacher, (a, b, c) = room
-    say(lesson, a, {"kind": "answer", "number": 1, "guess": 1.0})  # nothing asked yet
+    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": 1.0})  # nothing asked yet
     assert lesson.links[a].sent[-1] == {"kind": "refused", "number": 1, "reason": "that question is no longer open"}
     say(lesson, teacher, ASK)
     pool = lesson.pools[-1]
     for _ in range(1000):  # a thousand answers a second from one student
-        say(lesson, a, {"kind": "answer", "number": 1, "guess": -49.72})
-    assert [m["kind"] for m in lesson.links[a].sent].count("taken") == 1
+        say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
+    assert [m["kind"] for m in lesson.links[a].sent].count("taken") == 1 and {"kind": "taken", "number": 1, "vote": 1} in lesson.links[
+        a
+    ].sent
     assert lesson.links[a].sent[-1]["reason"] == "you had answered it already"
     for forged in (
-        {"kind": "answer", "number": 1, "guess": "5"},
-        {"kind": "answer", "number": 1, "guess": 1e999},
-        {"kind": "answer", "number": 1},
-        {"kind": "answer", "number": 1, "guess": 5.0, "seat": a},
+        {"kind": "answer", "number": 1, "vote": 1, "guess": "5"},
+        {"kind": "answer", "number": 1, "vote": 1, "guess": 1e999},
+        {"kind": "answer", "number": 1, "vote": 1},
+        {"kind": "answer", "number": 1, "vote": 1, "guess": 5.0, "seat": a},
+        {"kind": "answer", "number": 1, "vote": 3, "guess": 5.0},
         [1, 5.0],
         "5",
     ):
         say(lesson, b, forged)
-    say(lesson, b, {"kind": "answer", "number": 2, "guess": 5.0})
-    assert pool.answers == {a: -49.72}
-    say(lesson, b, {"kind": "answer", "number": 1, "guess": 3.0})
+    say(lesson, b, {"kind": "answer", "number": 2, "vote": 1, "guess": 5.0})
+    assert pool.answers == {a: Vote(-49.72)}
+    say(lesson, b, {"kind": "answer", "number": 1, "vote": 1, "guess": 3.0})
     say(lesson, teacher, {"kind": "reveal"})
-    say(lesson, c, {"kind": "answer", "number": 1, "guess": -49.7229})  # too late
-    assert pool.answers == {a: -49.72, b: 3.0} and pool.revealed
+    say(lesson, c, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.7229})  # too late
+    assert pool.answers == {a: Vote(-49.72), b: Vote(3.0)} and pool.revealed
     assert lesson.links[c].sent[-1] == {"kind": "refused", "number": 1, "reason": "the teacher had already shown the truth"}
 
 
 def test_no_student_gets_the_truth_before_the_reveal_nor_anyones_answer(room):
     lesson, teacher, (a, b, c) = room
     say(lesson, teacher, ASK)
-    say(lesson, a, {"kind": "answer", "number": 1, "guess": -49.72})
-    say(lesson, b, {"kind": "answer", "number": 1, "guess": 3.0})
+    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
+    say(lesson, b, {"kind": "answer", "number": 1, "vote": 1, "guess": 3.0})
     for seat in (a, b, c):
         asked = lesson.links[seat].sent[0]
-        assert asked == {"kind": "asked", "number": 1, "position": 30, "question": "derivative"}
+        assert asked == {"kind": "asked", "number": 1, "position": 30, "question": "derivative", "vote": 1, "first": None}
         assert "-49.7229" not in json.dumps(lesson.links[seat].sent)
     say(lesson, teacher, {"kind": "reveal"})
     for seat in (a, b, c):
@@ -157,8 +165,8 @@ def test_no_student_gets_the_truth_before_the_reveal_nor_anyones_answer(room):
 def test_the_teacher_sees_how_many_answered_and_came_close_as_they_answer(room):
     lesson, teacher, (a, b, _) = room
     say(lesson, teacher, ASK)
-    say(lesson, a, {"kind": "answer", "number": 1, "guess": -49.72})
-    say(lesson, b, {"kind": "answer", "number": 1, "guess": 3.0})
+    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
+    say(lesson, b, {"kind": "answer", "number": 1, "vote": 1, "guess": 3.0})
     tallies = [message["status"][-1] for message in lesson.links[teacher].sent if message["kind"] == "tally"]
     assert tallies == ["Q1 answered 0 of 3 · 0 within 1%", "Q1 answered 1 of 3 · 1 within 1%", "Q1 answered 2 of 3 · 1 within 1%"]
     told = lesson.links[teacher].sent[-1]
@@ -177,7 +185,7 @@ def test_a_new_teachers_debugger_is_brought_to_where_the_class_is_with_its_open_
     lesson.join(again, Writer())
     welcome = lesson.links[again].sent[0]
     assert welcome["kind"] == "welcome" and welcome["record"] == {"position": 12}
-    assert welcome["asked"] == {"kind": "asked", "number": 1, "position": 30, "question": "derivative"}
+    assert welcome["asked"] == {"kind": "asked", "number": 1, "position": 30, "question": "derivative", "vote": 1, "first": None}
     say(lesson, teacher, {"kind": "state", "record": {"position": 0}})  # the one before, if it still talks, leads no more
     assert lesson.state == {"position": 12}
     say(lesson, again, {"kind": "reveal"})
@@ -226,21 +234,26 @@ async def test_only_a_seat_the_server_gave_out_gets_in_once_and_in_its_version()
     assert not lesson.folder.exists()
 
 
-def test_the_results_name_questions_never_students():
-    pool = Pool(1, Question("∂L/∂w5", "-2·H1·r", -49.7229), {"seat-a": -49.72, "seat-b": 3.0}, revealed=True)
-    assert json.loads(results_json([pool])) == [
-        {
-            "question": 1,
-            "asked": "∂L/∂w5",
-            "truth": -49.7229,
-            "answered": 2,
-            "close": 1,
-            "median_error": pytest.approx(26.3629),
-            "left": 0,
-        }
-    ]
-    assert "seat" not in results_json([pool]) + results_csv([pool])
-    assert results_csv([pool]).splitlines()[1].startswith("1,∂L/∂w5,-49.7229,2,1,26.36")
+def test_the_results_are_a_row_per_student_question_and_vote_and_a_summary_per_question():
+    pool = Pool(1, Question("∂L/∂w5", "-2·H1·r", -49.7229), "epoch 1/5 · sample 0/100 · w5", revealed=True)
+    pool.votes[0].update({"seat-a": Vote(-49.72, "sure"), "seat-b": Vote(3.0, "sure")})
+    pool.votes.append({"seat-a": Vote(-49.72, "sure"), "seat-b": Vote(-49.7, "think so")})
+    names = {"seat-a": "student 1", "seat-b": "student 2"}
+    answers = text("results.csv", [pool], names).splitlines()
+    assert answers[0] == "question,asked,step,vote,student,answer,error,close,confidence,left"
+    assert len(answers) == 5 and answers[2].startswith("1,∂L/∂w5,epoch 1/5 · sample 0/100 · w5,1,student 2,3.0,")
+    assert answers[2].endswith(",False,sure,False") and answers[4].endswith(",True,think so,False")
+    (line,) = json.loads(text("results.json", [pool], names))["questions"]
+    assert {k: line[k] for k in ("answered", "close", "answered_2", "close_2", "moved_to_close", "moved_away")} == {
+        "answered": 2,
+        "close": 1,
+        "answered_2": 2,
+        "close_2": 2,
+        "moved_to_close": 1,
+        "moved_away": 0,
+    }
+    assert line["wrong_and_sure"] == 0 and line["truth"] == -49.7229
+    assert "seat" not in "".join(text(kind, [pool], names) for kind in ("results.csv", "summary.csv", "results.json"))
 
 
 def test_each_class_has_its_own_secret_and_takes_no_other():
@@ -258,14 +271,14 @@ def test_each_class_has_its_own_secret_and_takes_no_other():
 def test_the_teacher_and_only_the_teacher_gets_the_results_to_save(room):
     lesson, teacher, (a, *_) = room
     say(lesson, teacher, ASK)
-    say(lesson, a, {"kind": "answer", "number": 1, "guess": -49.72})
+    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
     say(lesson, teacher, {"kind": "reveal"})
     for asker in (a, teacher):
-        for kind in ("csv", "json", "exe", ["csv"]):
-            say(lesson, asker, {"kind": "want_results", "format": kind})
+        for file in ("results.csv", "summary.csv", "results.json", "x.exe", ["results.csv"]):
+            say(lesson, asker, {"kind": "want_results", "file": file})
     given = [message for message in lesson.links[teacher].sent if message["kind"] == "results"]
-    assert [result["format"] for result in given] == ["csv", "json"]
-    assert given[0]["text"].splitlines()[1].startswith("1,∂L/∂w5,-49.7229,1,1,")
+    assert [result["file"] for result in given] == ["results.csv", "summary.csv", "results.json"]
+    assert given[0]["text"].splitlines()[1].startswith("1,∂L/∂w5,,1,student 1,-49.72,")
     assert not any(message["kind"] == "results" for message in lesson.links[a].sent)
 
 
@@ -273,7 +286,18 @@ def test_every_message_kind_round_trips_and_says_who_may_send_it():
     """The protocol's list is whole: each message a debugger sends names its senders, and each decodes as itself."""
     from tui.formats import protocol
 
-    sent = (Hello("s" * 24, VERSION), State({"a": 1}), Ask("l", "h", 1.5, None, 3, "weight"), Reveal(), WantResults("csv"), Answer(1, 2.5))
+    sent = (
+        Hello("s" * 24, VERSION),
+        State({"a": 1}, "epoch 1/5"),
+        Ask("l", "h", 1.5, None, 3, "weight"),
+        Revote(True),
+        Reveal(),
+        Freeze(True),
+        WantResults("summary.csv"),
+        Answer(1, 2, 2.5),
+        Sure(1, 1, "guess"),
+        Name("Ada"),
+    )
     for message in sent:
         assert decode(encode(message), server=True) == message and type(message) in protocol.SENT_BY
         assert decode(encode(message), server=False) is None, "a debugger's message is not one the server sends"
@@ -283,10 +307,73 @@ def test_every_message_kind_round_trips_and_says_who_may_send_it():
 def test_an_answer_from_a_student_who_left_counts_once_and_the_results_say_so(room):
     lesson, teacher, (a, b, _) = room
     say(lesson, teacher, ASK)
-    say(lesson, a, {"kind": "answer", "number": 1, "guess": -49.72})
-    say(lesson, b, {"kind": "answer", "number": 1, "guess": 3.0})
+    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
+    say(lesson, b, {"kind": "answer", "number": 1, "vote": 1, "guess": 3.0})
     lesson.leave(a)  # closed the page, and the seat waited for it in vain
     say(lesson, teacher, {"kind": "reveal"})
-    (result,) = json.loads(results_json(lesson.pools))
+    (result,) = json.loads(lesson.results("results.json"))["questions"]
     assert (result["answered"], result["close"], result["left"]) == (2, 1, 1)
-    assert results_csv(lesson.pools).splitlines()[0].endswith(",median_error,left")
+    assert [row.endswith(",True") for row in lesson.results("results.csv").splitlines()[1:]] == [True, False]
+
+
+def test_peer_instruction_a_second_vote_confidence_eyes_up_and_the_shift(room):
+    lesson, teacher, (a, b, c) = room
+    say(lesson, teacher, ASK)
+    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": 3.0})
+    say(lesson, a, {"kind": "sure", "number": 1, "vote": 1, "confidence": "sure"})
+    say(lesson, b, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
+    for student in (a, b, c):
+        say(lesson, student, {"kind": "revote", "show": True})  # no student opens a vote
+        say(lesson, student, {"kind": "freeze", "on": True})  # nor holds the class
+    assert lesson.pools[-1].vote == 1 and not lesson.frozen
+    assert "wrong and sure: 1" in lesson.links[teacher].sent[-1]["chart"]
+
+    say(lesson, teacher, {"kind": "freeze", "on": True})
+    assert all(lesson.links[s].sent[-1] == {"kind": "frozen", "on": True} for s in (a, b, c))
+    say(lesson, teacher, {"kind": "freeze", "on": False})
+    say(lesson, teacher, {"kind": "revote", "show": False})
+    second = lesson.links[c].sent[-1]
+    assert second == {"kind": "asked", "number": 1, "position": 30, "question": "derivative", "vote": 2, "first": None}
+    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": 1.0})  # the first vote is over
+    assert lesson.links[a].sent[-1]["reason"] == "that vote is over"
+    say(lesson, a, {"kind": "answer", "number": 1, "vote": 2, "guess": -49.7})
+    say(lesson, b, {"kind": "answer", "number": 1, "vote": 2, "guess": -49.72})
+    chart = lesson.links[teacher].sent[-1]["chart"]
+    assert "vote 1" in chart and "vote 2" in chart and "shift: 1 moved to within 1%, 0 moved away" in chart
+    assert lesson.links[teacher].sent[-1]["status"][-1] == "Q1 vote 2: answered 2 of 3 · 2 within 1% (vote 1: 1)"
+    say(lesson, teacher, {"kind": "revote", "show": True})  # there is no third
+    assert lesson.pools[-1].vote == 2
+
+
+def test_a_second_vote_may_show_the_first_votes_answers_never_the_truth(room):
+    lesson, teacher, (a, b, c) = room
+    say(lesson, teacher, ASK)
+    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.7229})
+    say(lesson, b, {"kind": "answer", "number": 1, "vote": 1, "guess": 3.0})
+    say(lesson, teacher, {"kind": "revote", "show": True})
+    first = lesson.links[c].sent[-1]["first"]
+    assert "The first vote's 2 answers" in first and "within" not in first and "-49.7229" in first  # an answer, not the truth
+    board = lesson.board()["question"]
+    assert board == {"number": 1, "asked": "∂L/∂w5", "step": "", "vote": 2, "answered": 0, "of": 3}, "no truth, no answer"
+
+
+def test_names_are_asked_refused_with_a_reason_and_seen_by_the_teacher_only():
+    lesson = Class(names=True)
+    try:
+        teacher, one, two = lesson.seat(TEACHER), lesson.seat(STUDENT), lesson.seat(STUDENT)
+        for seat in (teacher, one, two):
+            lesson.join(seat, Writer())
+        assert lesson.links[one].sent[0]["names"] is True
+        for name, reason in (("  ", "empty"), ("x" * 25, "at most 24"), ("Ada\x1b[2J", "control"), ("[b]Ada", "brackets")):
+            say(lesson, one, {"kind": "name", "name": name})
+            assert reason in lesson.links[one].sent[-1]["reason"], name
+        say(lesson, one, {"kind": "name", "name": "Ada"})
+        assert lesson.links[one].sent[-1] == {"kind": "named", "name": "Ada"}
+        say(lesson, two, {"kind": "name", "name": "ada"})
+        assert lesson.links[two].sent[-1]["reason"] == "another student has that name"
+        say(lesson, teacher, ASK)
+        say(lesson, one, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
+        assert ",Ada," in lesson.results("results.csv")
+        assert all("Ada" not in json.dumps(lesson.links[s].sent) for s in (two, teacher)), "no one else is told a name"
+    finally:
+        shutil.rmtree(lesson.folder, ignore_errors=True)

@@ -1,12 +1,9 @@
-"""This debugger's seat in a class that `serve --teach` leads.
+"""This debugger's seat in a class that `serve --teach` leads: its connection to the server, and the teacher's side.
 
-The teacher's debugger tells the server where it is (its saved-session record) at every step, and each
-question it asks and reveals. A student's debugger follows: it goes where the teacher is, rebuilding the
-run when the teacher forks or switches the order, so every screen shows the same step with the same
-floats. A student who moves by hand is off the teacher's step until `j` brings them back. A question the
-teacher asks opens on every student's screen; the answer goes to the server only, which says whether it
-counts, and the truth, with the student's own error, shows once the teacher reveals it. Each message the
-server sends (`tui.formats.protocol`) has its handler here.
+The teacher's debugger tells the server where it is (its saved-session record) at every step, and each question
+it asks, its second vote and its reveal, and holds every student's eyes up when the teacher wants them. A
+student's debugger follows (see `following.Student`). Each message the server sends (`tui.formats.protocol`) has
+its handler, here or there.
 """
 
 from __future__ import annotations
@@ -14,75 +11,41 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from model import InputError
+from tui.app.desk import Desk
+from tui.app.following import Student
+from tui.app.widgets.status import place_line
 from tui.formats.protocol import (
     LONGEST,
     VERSION,
-    Answer,
     Ask,
     Asked,
+    Freeze,
     Goodbye,
     Hello,
     Message,
-    Presence,
-    Refused,
     Results,
+    ResultsFile,
     Reveal,
     Revealed,
+    Revote,
     State,
-    Taken,
     Tally,
-    Teacher,
     WantResults,
     Welcome,
-    Where,
     receive,
     send,
 )
 from tui.formats.saved import Saved, read_saved, rebuild
-from tui.wording.fmt import num
 
 if TYPE_CHECKING:
-    from model import Run, Training
-    from model.breakpoints import Breakpoint
-    from model.training import Ghost
-    from tui.app.moves import Seek
     from tui.wording.predict import Kind, Question
-
-PRESENCE = {
-    "waiting": ("waiting for the teacher", "waiting for teacher"),
-    "left": ("the teacher has left; the class is kept", "teacher has left"),
-}
-"""What a student's status line says while no teacher's page leads, fullest first."""
-
-
-class Desk(Protocol):
-    """What the class needs of the debugger's screen."""
-
-    @property
-    def seeking(self) -> Seek | None: ...
-    @property
-    def asking(self) -> Question | None: ...
-    @property
-    def trained(self) -> Run: ...
-
-    predict: Kind | None
-
-    def notify(self, message: str, *, severity: Any = ..., timeout: float | None = ...) -> None: ...
-    def saved(self) -> Saved: ...
-    def redraw(self) -> None: ...
-    def go(self, target: int, stop_at_breakpoints: bool = ..., scanned: int = ...) -> None: ...
-    def take_run(self, training: Training, ghosts: list[Ghost], breakpoints: tuple[Breakpoint, ...]) -> None: ...
-    def put_question(self, target: int, kind: Kind, number: int | None = ...) -> None: ...
-    def close_question(self) -> None: ...
-    def class_note(self, text: str) -> None: ...
-    def deliver(self, text: str, name: str) -> None: ...
 
 
 class ClassLink:
-    """The class as this debugger sees it: the teacher's, or a student's."""
+    """The class as this debugger sees it: the teacher's, or a student's (`student`)."""
 
     def __init__(self, screen: Desk, path: str, seat: str, teacher: bool) -> None:
         self.screen = screen
@@ -92,32 +55,22 @@ class ClassLink:
         """Whether this is the teacher's debugger, which leads."""
         self.tally: tuple[str, ...] = ("class of 0",)
         """The teacher's: how the class is doing, as the server last said, fullest first."""
-        self.following = True
-        """A student's: the screen goes where the teacher goes."""
-        self.presence: Presence = "here" if teacher else "waiting"
-        """A student's: whether a teacher's page leads the class now."""
+        self.frozen = False
+        """Eyes up: the teacher holds every student's screen."""
         self.latest: Saved | None = None
         """Where the teacher was last."""
         self.asked: Asked | None = None
-        """The class's open question (its number, position and kind), until it is revealed."""
-        self._waiting: Callable[[], None] | None = None
-        self._answered: set[int] = set()
+        """The class's open question (its number, position, kind and vote), until it is revealed."""
+        self.student = None if teacher else Student(self)
+        """A student's side of the class; None for the teacher's."""
         self._sent = ""
         self._writer: asyncio.StreamWriter | None = None
-        self._by_hand = False
         self._welcomed = False
-        self._handlers: dict[type[Message], Callable[[Any], None]] = {
-            Welcome: self._welcome,
-            Goodbye: self._goodbye,
-            Where: self._where,
-            Asked: self._asked,
-            Taken: self._taken,
-            Refused: self._refused,
-            Revealed: self._revealed,
-            Tally: self._tally,
-            Results: self._results,
-            Teacher: self._teacher,
-        }
+        self._handlers: dict[type[Message], Callable[[Any], None]] = {Welcome: self._welcome, Goodbye: self._goodbye}
+        if self.student is None:
+            self._handlers |= {Tally: self._tally, Results: self._results, Asked: self._asked, Revealed: self._revealed}
+        else:
+            self._handlers |= self.student.handlers()
 
     async def run(self) -> None:
         """Take part in the class until the server ends it."""
@@ -126,41 +79,40 @@ class ClassLink:
         except OSError as error:
             self.screen.notify(f"Not in the class: cannot reach the server ({error.strerror or error}).", severity="error")
             return
-        send(self._writer, Hello(self.seat, VERSION))  # the server answers with where the class is, if anywhere yet
+        self.send(Hello(self.seat, VERSION))  # the server answers with where the class is, if anywhere yet
         while (message := await receive(reader, server=False)) is not None:
             self._handlers[type(message)](message)
         self._writer = None
         self.screen.notify("The class has ended; this debugger goes on by itself.", timeout=6)
 
+    def send(self, message: Message) -> None:
+        """To the server, while connected."""
+        if self._writer is not None:
+            send(self._writer, message)
+
+    @property
+    def following(self) -> bool:
+        """A student's: whether the screen goes where the teacher goes."""
+        return self.student is not None and self.student.following
+
     def state(self) -> tuple[str, ...]:
         """What the status line says of the class, fullest first."""
-        if self.teacher:  # the class's answers before the word for them: the teacher reads them while they come
-            return (f"teaching · {self.tally[0]}", *self.tally, "teaching")
-        if self.presence in PRESENCE:
-            return PRESENCE[self.presence]
-        if self.following:
-            return ("following the teacher", "following")
-        return ("off the teacher's step · j goes back", "off the teacher's step", "off step · j")
+        if self.student is not None:
+            return self.student.state()
+        # The class's answers before the word for them: the teacher reads them while they come.
+        held = "eyes up · " if self.frozen else ""
+        return (f"{held}teaching · {self.tally[0]}", *(f"{held}{form}" for form in self.tally), f"{held}teaching")
 
     def shown(self, position: int | None = None) -> None:
-        """A position was drawn: the teacher's goes to the class; a student who moved by hand is off the step."""
+        """A position was drawn: the teacher's goes to the class; a student's may be off the teacher's step."""
+        if self.student is not None:
+            self.student.shown(position)
+            return
         screen = self.screen
-        if self.teacher:
-            if self._writer is not None and self._welcomed and (text := screen.saved().dumps()) != self._sent:
-                self._sent = text
-                send(self._writer, State(json.loads(text)))
-        elif self._moved_by_hand(position):
-            self.following = False
-            screen.redraw()
-        elif self.following and self.asked is not None and position == self.asked.position - 1:
-            self._put()  # the class's question, once training has brought this screen just before it
-
-    def _moved_by_hand(self, position: int | None) -> bool:
-        """Whether a student following the teacher has moved off the teacher's step with a key of their own (the
-        class's moves, and a reveal, are the class's; a move that waits for training is not over yet)."""
-        if not self.following or not self._by_hand or self.screen.seeking is not None or self.latest is None:
-            return False
-        return position is not None and position != self.latest.screen.position
+        if self._writer is not None and self._welcomed and (text := screen.saved().dumps()) != self._sent:
+            self._sent = text
+            where = place_line(screen.trained, screen.trained.at(screen.saved().screen.position))[0]
+            self.send(State(json.loads(text), where))
 
     def held_before(self) -> int | None:
         """A student's: the last position their screen may go to while the class's question is open (the one before
@@ -169,66 +121,48 @@ class ClassLink:
 
     def key(self) -> None:
         """A key was pressed on the debugger's own screen (not in a prompt): what moves now is the student's doing."""
-        self._by_hand = True
+        if self.student is not None:
+            self.student.by_hand = True
 
-    def ask(self, asked: Question, position: int, kind: Kind) -> None:
-        """The teacher has opened a question: the class gets it (the truth stays with the server)."""
-        if self.teacher and self._writer is not None:
-            send(self._writer, Ask(asked.label, asked.hint, asked.truth, asked.before, position, kind))
-
-    def reveal(self) -> None:
-        """The teacher has answered, or closed, the question: the class sees the truth."""
-        if self.teacher and self._writer is not None:
-            send(self._writer, Reveal())
+    def rejoin(self) -> None:
+        """`j`: a student back to the teacher's step, and to the class's open question."""
+        if self.student is not None:
+            self.student.rejoin()
 
     def answer(self, number: int, guess: float | None, reveal: Callable[[], None]) -> None:
         """A student's answer goes to the server; `reveal` shows the truth once the teacher reveals it."""
-        if self.asked is None or self.asked.number != number:  # revealed already: show it now
-            reveal()
-            return
-        if guess is not None and self._writer is not None:
-            self._answered.add(number)
-            send(self._writer, Answer(number, guess))
-        self._waiting = reveal
+        if self.student is not None:
+            self.student.answer(number, guess, reveal)
 
-    def save_results(self, kind: str) -> None:
-        """The teacher's: ask the server for the class's results, which come back as a download."""
-        if self.teacher and self._writer is not None and kind in ("csv", "json"):
-            send(self._writer, WantResults("csv" if kind == "csv" else "json"))
+    def ask(self, asked: Question, position: int, kind: Kind) -> None:
+        """The teacher has opened a question: the class gets it (the truth stays with the server)."""
+        if self.teacher:
+            step = place_line(self.screen.trained, self.screen.trained.at(position))[0]
+            self.send(Ask(asked.label, asked.hint, asked.truth, asked.before, position, kind, step))
 
-    def rejoin(self) -> None:
-        """`j`: back to the teacher's step, and to the class's open question."""
-        self.following = True
-        self._follow()
-        self.screen.redraw()
+    def revote(self, show: bool) -> None:
+        """The teacher's: the open question's second vote, the first vote's answers shown to the class if `show`."""
+        if self.teacher:
+            self.send(Revote(show))
 
-    def _welcome(self, message: Welcome) -> None:
-        self._welcomed = True
-        self.presence = "here" if self.teacher else message.teacher
-        self.asked = message.asked
-        if message.record is not None:
-            self._take(message.record)
-        if self.teacher:  # a teacher's debugger that replaces one takes the class back: its mode and open question
-            if self.latest is not None:
-                self.screen.predict = self.latest.screen.predict
-                self._follow()
-            if message.asked is not None and self.screen.asking is None:
-                self._put()
-            self.shown()
-        elif self._moved_by_hand(self.screen.saved().screen.position):  # a key typed before the class was reached
-            self.following = False
-        else:
-            self._follow()
-        self.screen.redraw()
+    def eyes_up(self) -> None:
+        """The teacher's: hold every student's screen on this step, or let them go again."""
+        if self.teacher:
+            self.frozen = not self.frozen
+            self.send(Freeze(self.frozen))
+            self.screen.redraw()
 
-    def _goodbye(self, message: Goodbye) -> None:
-        self.screen.notify(f"Not in the class: {message.reason}.", severity="error", timeout=10)
+    def reveal(self) -> None:
+        """The teacher has answered, or closed, the question: the class sees the truth."""
+        if self.teacher:
+            self.send(Reveal())
 
-    def _where(self, message: Where) -> None:
-        if not self.teacher and self._take(message.record) and self.following:
-            self._follow()
+    def save_results(self, file: ResultsFile) -> None:
+        """The teacher's: ask the server for one of the class's results files, which comes back as a download."""
+        if self.teacher:
+            self.send(WantResults(file))
 
-    def _take(self, record: dict[str, Any]) -> bool:
+    def take(self, record: dict[str, Any]) -> bool:
         """Keep where the teacher is; whether the record could be read."""
         try:
             self.latest = read_saved(record, "the teacher's step")
@@ -236,56 +170,9 @@ class ClassLink:
             return False
         return True
 
-    def _asked(self, message: Asked) -> None:
-        if self.teacher:
-            return
-        self.asked = message
-        if self.following:
-            self._put()
-        else:
-            self.screen.notify(f"The teacher has asked Q{message.number}: j takes you to it.", timeout=8)
-
-    def _taken(self, message: Taken) -> None:
-        self.screen.notify(f"Your answer to Q{message.number} has reached the teacher; the truth shows when it is revealed.", timeout=5)
-
-    def _refused(self, message: Refused) -> None:
-        self.screen.notify(f"Your answer to Q{message.number} does not count: {message.reason}.", severity="warning", timeout=8)
-
-    def _revealed(self, message: Revealed) -> None:
-        if self.teacher or self.asked is None or message.number != self.asked.number:
-            return
-        self.asked = None
-        self._by_hand = False
-        waiting, self._waiting = self._waiting, None
-        if waiting is not None:
-            waiting()
-            return
-        self.screen.close_question()
-        if message.number not in self._answered:
-            self.screen.notify(f"Q{message.number} is {num(message.truth)}. You did not answer it.", timeout=8)
-
-    def _tally(self, message: Tally) -> None:
-        if not self.teacher:
-            return
-        self.tally = message.status or ("class of 0",)
-        # In the question's prompt, while the class answers it.
-        chart = message.chart
-        self.screen.class_note(f"{chart}\nEnter (your own answer) or escape shows the class the truth." if chart else "")
-        self.screen.redraw()
-
-    def _results(self, message: Results) -> None:
-        if self.teacher:
-            self.screen.deliver(message.text, f"class-results.{message.format}")
-
-    def _teacher(self, message: Teacher) -> None:
-        if not self.teacher:
-            self.presence = message.presence
-            self.screen.redraw()
-
-    def _follow(self) -> None:
+    def follow(self) -> None:
         """Go where the teacher is: on the teacher's run, rebuilt if it is another, at the teacher's position."""
         saved, screen = self.latest, self.screen
-        self._by_hand = False
         try:
             if saved is not None and screen.asking is None:
                 if saved.run != screen.saved().run:
@@ -293,10 +180,8 @@ class ClassLink:
                 screen.go(saved.screen.position)
         except InputError as error:
             screen.notify(f"Cannot follow the teacher: {error}", severity="error", timeout=6)
-        if self.asked is not None and screen.asking is None and not self.teacher:
-            self._put()
 
-    def _put(self) -> None:
+    def put(self) -> None:
         """Open the class's question on this screen, where the teacher asked it: once training has got there (a
         debugger that has just started, late in a lesson, waits for it just before the question, then asks)."""
         asked, screen = self.asked, self.screen
@@ -306,3 +191,40 @@ class ClassLink:
             screen.go(asked.position - 1)
             return
         screen.put_question(asked.position, asked.question, asked.number)
+
+    def _welcome(self, message: Welcome) -> None:
+        first, self._welcomed = not self._welcomed, True
+        self.asked, self.frozen = message.asked, message.frozen
+        if message.record is not None:
+            self.take(message.record)
+        if self.student is not None:
+            self.student.welcome(message, first)
+        else:  # a teacher's debugger that replaces one takes the class back: its mode and its open question
+            if self.latest is not None:
+                self.screen.predict = self.latest.screen.predict
+                self.follow()
+            self.put()
+            self.shown()
+        self.screen.redraw()
+
+    def _goodbye(self, message: Goodbye) -> None:
+        self.screen.notify(f"Not in the class: {message.reason}.", severity="error", timeout=10)
+
+    def _tally(self, message: Tally) -> None:
+        self.tally = message.status or ("class of 0",)
+        # In the question's prompt, while the class answers it.
+        chart = message.chart
+        note = f"{chart}\nEnter (your own answer) or escape shows the class the truth; ctrl+p offers a second vote."
+        self.screen.class_note(note if chart else "")
+        self.screen.redraw()
+
+    def _results(self, message: Results) -> None:
+        self.screen.deliver(message.text, f"class-{message.file}")
+
+    def _asked(self, message: Asked) -> None:  # the teacher's own question, as the class got it: its vote
+        self.asked = message
+        self.screen.keys_changed()
+
+    def _revealed(self, message: Revealed) -> None:
+        self.asked = None
+        self.screen.keys_changed()

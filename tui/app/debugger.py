@@ -190,6 +190,16 @@ class Debugger(App[None]):
         if not self.session.capture:  # a scripted screenshot must always end in its picture
             await super().action_quit()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "revote":  # while the teacher's question has had only its first vote
+            link = self.main_screen.classlink
+            return link is not None and link.teacher and link.asked is not None and link.asked.vote == 1
+        return super().check_action(action, parameters)
+
+    def action_revote(self, show: bool) -> None:
+        if self.main_screen.classlink is not None:
+            self.main_screen.classlink.revote(show)
+
     def action_command_palette(self) -> None:
         """Textual's palette; in a browser, its search icon is a plain ›, which every font has (a browser without an
         emoji font drew Textual's 🔎 as an empty box)."""

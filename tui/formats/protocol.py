@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-VERSION = 2
+VERSION = 3
 """The protocol's version, said in `Hello` and `Welcome`: a debugger and a server that differ do not talk."""
 LONGEST = 1 << 20
 """Most bytes in one message: a teacher's state with its forks and breakpoints is a few kilobytes."""
@@ -44,6 +44,12 @@ Line = Annotated[str, msgspec.Meta(max_length=400)]
 Kind = Literal["derivative", "weight"]
 Presence = Literal["waiting", "here", "left"]
 """Where the teacher is, for the students: not come yet, leading, or gone with the class kept."""
+Confidence = Literal["sure", "think so", "guess"]
+"""How sure a student says they are of an answer."""
+Vote = Annotated[int, msgspec.Meta(ge=1, le=2)]
+"""A question's first vote, or its second."""
+ResultsFile = Literal["results.csv", "summary.csv", "results.json"]
+"""The files of a class's results: a row per student, question and vote; a line per question; both, in JSON."""
 
 
 class Message(msgspec.Struct, tag_field="kind", forbid_unknown_fields=True):
@@ -63,9 +69,10 @@ class Hello(Message, tag="hello"):
 
 
 class State(Message, tag="state"):
-    """The teacher's: where the class is now, as a saved session's record."""
+    """The teacher's: where the class is now, as a saved session's record, and in words (for the projector's board)."""
 
     record: dict[str, Any]
+    where: Line = ""
 
 
 class Ask(Message, tag="ask"):
@@ -79,24 +86,54 @@ class Ask(Message, tag="ask"):
     position: Count
     """The micro-step the question is asked before."""
     question: Kind
+    step: Line = ""
+    """That micro-step, in words."""
+
+
+class Revote(Message, tag="revote"):
+    """The teacher's: a second vote on the open question, after the class has talked it over."""
+
+    show: bool
+    """Whether the class sees the first vote's answers (never the truth) before voting again."""
 
 
 class Reveal(Message, tag="reveal"):
     """The teacher's: the open question's truth goes to the class."""
 
 
-class WantResults(Message, tag="want_results"):
-    """The teacher's: the class's results, as a file to download."""
+class Freeze(Message, tag="freeze"):
+    """The teacher's: eyes up (every student's screen held on the teacher's step, keys dropped), or released."""
 
-    format: Literal["csv", "json"]
+    on: bool
+
+
+class WantResults(Message, tag="want_results"):
+    """The teacher's: one of the class's results files, to download."""
+
+    file: ResultsFile
 
 
 class Answer(Message, tag="answer"):
-    """A student's answer to the open question."""
+    """A student's answer to the open question, in its vote."""
 
     number: Count
     """The question answered."""
+    vote: Vote
     guess: Annotated[float, msgspec.Meta(ge=-1e300, le=1e300)]
+
+
+class Sure(Message, tag="sure"):
+    """A student's: how sure they are of the answer they gave in a vote."""
+
+    number: Count
+    vote: Vote
+    confidence: Confidence
+
+
+class Name(Message, tag="name"):
+    """A student's name for the teacher, in a class that asks for names (serve --teach --names)."""
+
+    name: Annotated[str, msgspec.Meta(max_length=200)]
 
 
 # The server to a debugger.
@@ -111,6 +148,10 @@ class Welcome(Message, tag="welcome"):
     teacher: Presence
     asked: Asked | None
     """The question open now, if any: a reloaded teacher's screen opens it again, a student's gets it."""
+    frozen: bool
+    """Whether the teacher has every student's eyes up now."""
+    names: bool
+    """Whether the class asks each student for a name."""
 
 
 class Goodbye(Message, tag="goodbye"):
@@ -126,17 +167,21 @@ class Where(Message, tag="where"):
 
 
 class Asked(Message, tag="asked"):
-    """To the students: a question is open (without its truth)."""
+    """To the students: a question is open (without its truth), for its first vote or its second."""
 
     number: Count
     position: Count
     question: Kind
+    vote: Vote = 1
+    first: Annotated[str, msgspec.Meta(max_length=4000)] | None = None
+    """For a second vote the teacher chose to show it: the first vote's answers, as a chart without the truth."""
 
 
 class Taken(Message, tag="taken"):
     """To a student: their answer has arrived and counts."""
 
     number: Count
+    vote: Vote
 
 
 class Refused(Message, tag="refused"):
@@ -161,9 +206,9 @@ class Tally(Message, tag="tally"):
 
 
 class Results(Message, tag="results"):
-    """To the teacher: the class's results, as asked."""
+    """To the teacher: one of the class's results files, as asked."""
 
-    format: Literal["csv", "json"]
+    file: ResultsFile
     text: str
 
 
@@ -173,15 +218,37 @@ class Teacher(Message, tag="teacher"):
     presence: Presence
 
 
-FromDebugger = Hello | State | Ask | Reveal | WantResults | Answer
-FromServer = Welcome | Goodbye | Where | Asked | Taken | Refused | Revealed | Tally | Results | Teacher
+class Frozen(Message, tag="frozen"):
+    """To the students: eyes up, or released."""
+
+    on: bool
+
+
+class Named(Message, tag="named"):
+    """To a student: the name they gave is theirs in this class."""
+
+    name: Line
+
+
+class Unnamed(Message, tag="unnamed"):
+    """To a student: the name they gave is refused, and why."""
+
+    reason: Line
+
+
+FromDebugger = Hello | State | Ask | Revote | Reveal | Freeze | WantResults | Answer | Sure | Name
+FromServer = Welcome | Goodbye | Where | Asked | Taken | Refused | Revealed | Tally | Results | Teacher | Frozen | Named | Unnamed
 SENT_BY: dict[type[Message], frozenset[str]] = {
     Hello: frozenset({TEACHER, STUDENT}),
     State: frozenset({TEACHER}),
     Ask: frozenset({TEACHER}),
+    Revote: frozenset({TEACHER}),
     Reveal: frozenset({TEACHER}),
+    Freeze: frozenset({TEACHER}),
     WantResults: frozenset({TEACHER}),
     Answer: frozenset({STUDENT}),
+    Sure: frozenset({STUDENT}),
+    Name: frozenset({STUDENT}),
 }
 """Which seats may send each kind a debugger sends; everything in FromServer only the server sends."""
 

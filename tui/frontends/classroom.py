@@ -17,13 +17,15 @@ from textual_serve.server import Server
 from model.text import printable, quoted
 from tui.formats import browser
 from tui.formats.protocol import CLASS_SOCKET, ROLE, SEAT, STUDENT, TEACHER
+from tui.frontends.board import BOARD
 from tui.frontends.door import IDLE_WITHIN, Door, more_descriptors
 from tui.frontends.forked import Preloaded
 from tui.frontends.hosts import Hosts
 from tui.frontends.page import page
 from tui.frontends.seats import KEY, MOVED, Seat, Seats
-from tui.frontends.teach import NICENESS, RESULTS, Class
+from tui.frontends.teach import NICENESS, Class
 from tui.pinned import web_application
+from tui.wording.results import KINDS as RESULTS
 
 HEARTBEAT = 10.0
 """Seconds of silence from a page before the server pings it; a page that does not answer within half as long
@@ -79,7 +81,9 @@ class Classroom(Server):
         if (teach := self.teach) is not None:
             app.router.add_get("/teach/{token}", self.handle_teacher)
             app.router.add_get("/teach/{token}/ws", self.handle_teacher_websocket)
-            app.router.add_get("/teach/{token}/results.{kind}", self.handle_results)
+            app.router.add_get("/teach/{token}/board", self.handle_board)
+            app.router.add_get("/teach/{token}/board.json", self.handle_board_state)
+            app.router.add_get("/teach/{token}/{file}", self.handle_results)
             app.on_startup.append(lambda _: teach.start())
             app.on_cleanup.append(lambda _: teach.stop())
         return app
@@ -103,11 +107,23 @@ class Classroom(Server):
         return await self._open(request, TEACHER)
 
     async def handle_results(self, request: web.Request) -> web.StreamResponse:
-        """The class's results so far, per question, as CSV or JSON: no student's identity in them."""
-        kind = request.match_info["kind"]
-        if not self._teacher(request) or kind not in ("csv", "json") or self.teach is None:
+        """One of the class's results files so far: a row per student, question and vote; a line per question; both."""
+        file = request.match_info["file"]
+        if not self._teacher(request) or file not in RESULTS or self.teach is None:
             return web.Response(status=404, text=NOT_HERE)
-        return web.Response(text=RESULTS[kind](self.teach.pools), content_type="text/csv" if kind == "csv" else "application/json")
+        kind = "application/json" if file.endswith(".json") else "text/csv"
+        return web.Response(text=self.teach.results(file), content_type=kind)
+
+    async def handle_board(self, request: web.Request) -> web.StreamResponse:
+        """The projector's board: a page that shows where the class is, read only, never a name or a truth unrevealed."""
+        if not self._teacher(request):
+            return web.Response(status=404, text=NOT_HERE)
+        return web.Response(text=BOARD, content_type="text/html")
+
+    async def handle_board_state(self, request: web.Request) -> web.StreamResponse:
+        if not self._teacher(request) or self.teach is None:
+            return web.Response(status=404, text=NOT_HERE)
+        return web.json_response(self.teach.board(), headers={"Cache-Control": "no-store"})
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.seats.full(STUDENT, TEACHER):
@@ -194,7 +210,9 @@ class Classroom(Server):
             if seat.app is None:
                 continue
             if isinstance(read, browser.Stdin):
-                if seat.take(read.number, len(read.text)):
+                # Under eyes up, a student's keys are taken and dropped: acted on neither now nor once released.
+                held = seat.role == STUDENT and self.teach is not None and self.teach.frozen
+                if seat.take(read.number, len(read.text)) and not held:
                     await seat.app.send_bytes(read.text.encode("utf-8", "replace"))
             elif isinstance(read, browser.Resize):
                 await seat.app.set_terminal_size(read.size.width, read.size.height)

@@ -104,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--allow-origin", metavar="URL", action="append", help="also accept websockets from pages at URL (repeatable)")
     serve.add_argument("--teach", action="store_true", help="a class the teacher leads: every student's debugger follows the teacher's")
+    serve.add_argument("--names", action="store_true", help="with --teach: each student gives a name, which only the teacher sees")
     serve.add_argument("--verbose", action="store_true", help="log every request")
     return root
 

@@ -1,5 +1,5 @@
-"""`make screenshots`: the README's pictures, saved by the command line's own --screenshot, and the teacher's
-screen in a class, saved by the debugger itself while students' seats answer on the class's socket.
+"""`make screenshots`: the README's pictures, saved by the command line's own --screenshot, and the class's (see
+`classpictures`).
 
 The snapshot tests build the same states, and a test the classroom picture's, so the pictures are tested.
 """
@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.frontends.classpictures import class_pictures
 from tui.frontends.cli import main as command
 
 
@@ -52,110 +53,11 @@ SHOTS = (
 SIZES = ((120, 40), (80, 24))
 
 
-CLASS_GUESSES = (-0.002, 0.004, -0.008, 0.3)
-"""The class's answers in the classroom picture, as shares of the truth off it: three close, one not."""
-
-
-async def classroom(path: Path, size: tuple[int, int] = (120, 40), students: int = 5) -> str:
-    """The teacher's screen in a class of `students` while they answer its first question, saved to `path`;
-    returns its status line. The students are debuggers' seats on the class's socket, answering as theirs would."""
-    from model import Config, Training
-    from tui.app.debugger import Debugger
-    from tui.app.session import Session
-    from tui.formats.protocol import STUDENT, TEACHER, VERSION, Answer, Hello, send
-    from tui.frontends.teach import Class
-
-    lesson = Class()
-    await lesson.start()
-    try:
-        seats = []
-        for _ in range(students):
-            _, writer = await asyncio.open_unix_connection(str(lesson.path))
-            send(writer, Hello(lesson.seat(STUDENT), VERSION))
-            seats.append(writer)
-        session = Session(classroom=(str(lesson.path), lesson.seat(TEACHER), TEACHER))
-        app = Debugger(Training(Config.of("noisy")), session)
-        async with app.run_test(size=size) as pilot:
-            await app.ready.wait()
-            while lesson.teacher not in lesson.links or lesson.state is None:
-                await asyncio.sleep(0.05)
-            await pilot.press("s", "s", "p", "n", "n")
-            while not lesson.pools:
-                await asyncio.sleep(0.05)
-            truth = lesson.pools[-1].question.truth
-            for writer, off in zip(seats, CLASS_GUESSES, strict=False):
-                send(writer, Answer(1, truth * (1 + off)))
-            link = app.main_screen.classlink
-            assert link is not None
-            while f"answered {len(CLASS_GUESSES)} of" not in link.tally[0]:
-                await asyncio.sleep(0.05)
-            app.main_screen.redraw()
-            await pilot.pause()
-            app.save_screenshot(path.name, str(path.parent))
-            status = app.main_screen.query_one("#status").render()
-        for writer in seats:
-            writer.close()
-        return str(status)
-    finally:
-        await lesson.stop()
-
-
-PHONE = (43, 46)
-"""The terminal a phone's page gets (390 by 844 CSS pixels), in cells."""
-
-
-async def student_on_a_phone(path: Path, size: tuple[int, int] = PHONE) -> str:
-    """A student's screen on a phone while the class's first question is open, an answer half typed, saved to `path`;
-    returns its status line. The teacher is a seat on the class's socket, saying what the teacher's debugger says."""
-    import json
-
-    from model import Config, Training
-    from tui.app.debugger import Debugger
-    from tui.app.session import Session
-    from tui.formats.protocol import STUDENT, TEACHER, VERSION, Ask, Hello, State, send
-    from tui.frontends.teach import Class
-    from tui.wording.predict import question
-
-    run = Training(Config.of("noisy"))
-    teacher_app = Debugger(run)
-    async with teacher_app.run_test(size=(120, 40)) as pilot:  # where the teacher is: the forward pass of sample 0
-        await teacher_app.ready.wait()
-        await pilot.press("n")
-        record = json.loads(teacher_app.main_screen.saved().dumps())
-        asked = question(teacher_app.main_screen.trained, 2, "derivative")
-    assert asked is not None
-    lesson = Class()
-    await lesson.start()
-    try:
-        _, teacher = await asyncio.open_unix_connection(str(lesson.path))
-        send(teacher, Hello(lesson.seat(TEACHER), VERSION))
-        lesson.teacher_page(True)
-        app = Debugger(Training(Config.of("noisy")), Session(classroom=(str(lesson.path), lesson.seat(STUDENT), STUDENT), served=True))
-        async with app.run_test(size=size) as pilot:
-            await app.ready.wait()
-            send(teacher, State(record))
-            send(teacher, Ask(asked.label, asked.hint, asked.truth, asked.before, 2, "derivative"))
-            while app.main_screen.asking is None:
-                await asyncio.sleep(0.05)
-            await pilot.press(*"-141.8")
-            await pilot.pause()
-            app.save_screenshot(path.name, str(path.parent))
-            status = app.main_screen.query_one("#status").render()
-        teacher.close()
-        return str(status)
-    finally:
-        await lesson.stop()
-
-
 def main() -> int:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     folder.mkdir(exist_ok=True)
-    path = folder / "classroom-teacher-120x40.svg"
-    asyncio.run(classroom(path))
-    print(path)
-    path = folder / f"classroom-student-phone-{PHONE[0]}x{PHONE[1]}.svg"
-    asyncio.run(student_on_a_phone(path))
-    print(path)
+    for path in asyncio.run(class_pictures(folder)):
+        print(path)
     for shot in SHOTS:
         for width, height in SIZES:
             path = folder / f"{shot.name}-{width}x{height}.svg"

@@ -91,7 +91,9 @@ def serve(args: argparse.Namespace) -> int:
             logging.basicConfig(level=logging.INFO, format="%(message)s")
         else:
             quiet()
-        teach = Class() if args.teach else None
+        if args.names and not args.teach:
+            raise InputError("--names: only a class the teacher leads asks for names; add --teach")
+        teach = Class(names=args.names) if args.teach else None
         classroom = Classroom(preloaded, hosts, (limit, per_device), keep, bool(args.verbose), teach)
         try:
             # Bound first, so that a taken port is reported before anything claims to be serving, while the

@@ -27,30 +27,31 @@ from tui.formats.protocol import (
     VERSION,
     Answer,
     Ask,
-    Asked,
+    Freeze,
+    Frozen,
     Goodbye,
     Hello,
     Message,
+    Name,
+    Named,
     Presence,
-    Refused,
     Results,
     Reveal,
-    Revealed,
+    Revote,
     State,
-    Taken,
-    Tally,
+    Sure,
     Teacher,
+    Unnamed,
     WantResults,
     Welcome,
     Where,
     receive,
     send,
 )
-from tui.wording.pool import Pool, results_csv, results_json
-from tui.wording.predict import TOLERANCE, Question
+from tui.frontends.questions import Questions
+from tui.wording import results
+from tui.wording.names import refusal
 
-RESULTS = {"csv": results_csv, "json": results_json}
-"""The class's results, in each format the teacher may save them in."""
 NICENESS = {TEACHER: 0, STUDENT: 19}
 """How readily each seat's debugger yields the processor: a student's yields to the teacher's and to the server, so
 the teacher's own screen answers a key at once however many students redraw after it (measured with 40: 0.03 s
@@ -60,14 +61,17 @@ HELLO_WITHIN = 10.0
 
 
 class Class:
-    """The class: who is in it, where the teacher is, and the questions asked so far with their answers."""
+    """The class: who is in it, where the teacher is, the questions asked so far with their answers, and whether the
+    teacher has every student's eyes up."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: bool = False) -> None:
         self.token = secrets.token_urlsafe(24)
         """The teacher's secret, 192 random bits: only its address gets the teacher's debugger."""
         self.folder = Path(tempfile.mkdtemp(prefix="nn-by-hand-class-"))  # readable by this user only
         self.path = self.folder / "class.sock"
         """The socket the debuggers connect to."""
+        self.asks_names = names
+        """Whether each student gives a name (serve --teach --names); otherwise the class is anonymous."""
         self.seats: dict[str, str] = {}
         """Each seat given out, by its secret: TEACHER or STUDENT."""
         self.links: dict[str, asyncio.StreamWriter] = {}
@@ -78,18 +82,31 @@ class Class:
         """Whether a teacher's page leads the class: not yet, now, or not any more."""
         self.state: dict[str, Any] | None = None
         """The teacher's last saved-session record: where the class is."""
-        self.pools: list[Pool] = []
-        """Every question asked, oldest first."""
-        self.asked: Asked | None = None
-        """The open question as the students get it: its number, where it is asked and its kind."""
+        self.where = ""
+        """Where the teacher is, in words."""
+        self.frozen = False
+        """Eyes up: every student's screen held on the teacher's step, their keys dropped."""
+        self.questions = Questions()
+        self.names: dict[str, str] = {}
+        """Each student's name, by seat, when the class asks for names; only the teacher and the results see them."""
+        self.numbers: dict[str, int] = {}
+        """Each student's number in the class, by seat, in the order they came: an anonymous class's results say it."""
         self._handlers: dict[type[Message], Callable[[str, Any], None]] = {
             State: self._state,
             Ask: self._ask,
+            Revote: self._revote,
             Reveal: self._reveal,
+            Freeze: self._freeze,
             WantResults: self._results,
             Answer: self._answer,
+            Sure: self._sure,
+            Name: self._name,
         }
         self._server: asyncio.AbstractServer | None = None
+
+    @property
+    def pools(self) -> list[Any]:
+        return self.questions.pools
 
     def is_token(self, given: str) -> bool:
         """Whether `given` is the teacher's secret, compared in constant time."""
@@ -104,6 +121,8 @@ class Class:
             if self.teacher is not None:
                 self.leave(self.teacher)
             self.teacher = secret
+        else:
+            self.numbers[secret] = len(self.numbers) + 1
         return secret
 
     def leave(self, seat: str) -> None:
@@ -111,9 +130,7 @@ class Class:
         self.seats.pop(seat, None)
         if seat == self.teacher:
             self.teacher = None
-        for pool in self.pools:
-            if seat in pool.answers:
-                pool.gone.add(seat)
+        self.questions.leave(seat)
         if (writer := self.links.pop(seat, None)) is not None:
             writer.close()
         self._tell_teacher()
@@ -129,6 +146,15 @@ class Class:
     def students(self) -> list[str]:
         """The students' seats connected now."""
         return [seat for seat in self.links if self.seats.get(seat) == STUDENT]
+
+    def results(self, file: str) -> str:
+        """One of the class's results files: names where the class asks for them, numbers otherwise."""
+        who = {seat: self.names.get(seat) or f"student {number}" for seat, number in self.numbers.items()}
+        return results.text(file, self.questions.pools, who)  # type: ignore[arg-type]
+
+    def board(self) -> dict[str, Any]:
+        """What the projector's board shows: where the teacher is, and the open (or last) question, with no name."""
+        return {"where": self.where, "frozen": self.frozen, "question": self.questions.board(len(self.students))}
 
     async def start(self) -> None:
         self._server = await asyncio.start_unix_server(self._connected, path=str(self.path), limit=LONGEST)
@@ -169,7 +195,10 @@ class Class:
     def join(self, seat: str, writer: asyncio.StreamWriter) -> None:
         """A seat's debugger has said hello: it is told where the class is, and the teacher how many are in it."""
         self.links[seat] = writer
-        send(writer, Welcome(VERSION, self.state, self.presence, self.asked))
+        welcome = Welcome(VERSION, self.state, self.presence, self.questions.asked, self.frozen, self.asks_names)
+        send(writer, welcome)
+        if (name := self.names.get(seat)) is not None:  # a debugger that joins again keeps its name
+            send(writer, Named(name))
         self._tell_teacher()
 
     def handle(self, seat: str, message: Message) -> None:
@@ -178,58 +207,61 @@ class Class:
             handler(seat, message)
 
     def _state(self, seat: str, message: State) -> None:
-        self.state = message.record
+        self.state, self.where = message.record, message.where
         self._to_students(Where(message.record))
 
     def _ask(self, seat: str, message: Ask) -> None:
-        question = Question(message.label, message.hint, message.truth, message.before)
-        self.pools.append(Pool(len(self.pools) + 1, question))
-        self.asked = Asked(len(self.pools), message.position, message.question)
-        self._to_students(self.asked)
+        self._to_everyone(self.questions.ask(message))
         self._tell_teacher()
+
+    def _revote(self, seat: str, message: Revote) -> None:
+        if (asked := self.questions.revote(message.show)) is not None:
+            self._to_everyone(asked)
+            self._tell_teacher()
 
     def _answer(self, seat: str, message: Answer) -> None:
-        pool = self.pools[-1] if self.pools else None
-        reason = ""
-        if pool is None or message.number != pool.number:
-            reason = "that question is no longer open"
-        elif pool.revealed:
-            reason = "the teacher had already shown the truth"
-        elif seat in pool.answers:
-            reason = "you had answered it already"
-        if pool is None or reason:
-            send(self.links[seat], Refused(message.number, reason))
-            return
-        pool.answers[seat] = message.guess
-        send(self.links[seat], Taken(message.number))
+        send(self.links[seat], self.questions.answer(seat, message))
         self._tell_teacher()
+
+    def _sure(self, seat: str, message: Sure) -> None:
+        if self.questions.sure(seat, message):
+            self._tell_teacher()
 
     def _reveal(self, seat: str, message: Reveal) -> None:
-        pool = self.pools[-1] if self.pools else None
-        if pool is None or pool.revealed:
+        if (revealed := self.questions.reveal()) is not None:
+            self._to_everyone(revealed)
+            self._tell_teacher()
+
+    def _freeze(self, seat: str, message: Freeze) -> None:
+        if message.on != self.frozen:
+            self.frozen = message.on
+            self._to_students(Frozen(message.on))
+
+    def _name(self, seat: str, message: Name) -> None:
+        if not self.asks_names:
             return
-        pool.revealed = True
-        self.asked = None
-        self._to_students(Revealed(pool.number, pool.question.truth))
-        self._tell_teacher()
+        taken = {name.casefold() for other, name in self.names.items() if other != seat and other in self.seats}
+        reason = refusal(message.name, taken)
+        if reason:
+            send(self.links[seat], Unnamed(reason))
+            return
+        self.names[seat] = message.name.strip()
+        send(self.links[seat], Named(self.names[seat]))
 
     def _results(self, seat: str, message: WantResults) -> None:
-        send(self.links[seat], Results(message.format, RESULTS[message.format](self.pools)))
+        send(self.links[seat], Results(message.file, self.results(message.file)))
 
     def _tell_teacher(self) -> None:
         """The teacher's screen says how the open question (or the last one) went."""
-        if self.teacher is None or self.teacher not in self.links:
-            return
-        pool = self.pools[-1] if self.pools else None
-        students = len(self.students)
-        if pool is not None and not pool.revealed:
-            forms, chart = pool.tally(students), pool.chart()
-            chart = f"{forms[-1]}\n{chart}"
-        else:
-            last = f" · Q{pool.number}: {pool.close()} of {len(pool.answers)} within {TOLERANCE:.0%}" if pool else ""
-            forms, chart = [f"class of {students}{last}", f"class of {students}"], ""
-        send(self.links[self.teacher], Tally(tuple(forms), chart))
+        if self.teacher is not None and self.teacher in self.links:
+            send(self.links[self.teacher], self.questions.tally(len(self.students)))
 
     def _to_students(self, message: Message) -> None:
         for seat in self.students:
             send(self.links[seat], message)
+
+    def _to_everyone(self, message: Message) -> None:
+        """To the students, and to the teacher's debugger, which keeps the question's vote."""
+        self._to_students(message)
+        if self.teacher is not None and self.teacher in self.links:
+            send(self.links[self.teacher], message)

@@ -70,6 +70,7 @@ class Background(Saving):
         """Train what is left behind the screen: the run shown, then its ghosts."""
         self._generation += 1
         self._order = None  # an order switch under way is dropped with its training
+        self._settle()
         jobs: list[Job] = [(None, self._training)] if self._training is not None and not self._training.finished else []
         if jobs or self._ghost_jobs():
             self.keep_training([*jobs, *self._ghost_jobs()], self._generation)
@@ -87,7 +88,14 @@ class Background(Saving):
     def action_order(self) -> None:
         self._generation += 1
         self._order = next(order for order in ORDERS if order != self.trained.config.order)
+        self._settle()
         self.retrain(self._order, self._generation)
+
+    def _settle(self) -> None:
+        if self.switching:  # a script's next key waits for the run in the order asked for
+            self.settled.clear()
+        else:
+            super()._settle()
 
     @work(thread=True, exclusive=True, group="train")
     def retrain(self, order: Order, generation: int) -> None:
@@ -131,6 +139,7 @@ class Background(Saving):
         self._show_run(run)
         if switched:
             self.notify(f"{run.config.order} order", timeout=2, markup=False)
+            self._settle()
         if (seek := self.seeking) is not None:
             self.go(seek.target, seek.stop_at_breakpoints, seek.scanned)
             self._restore_verdict()

@@ -28,6 +28,7 @@ KEYS: list[Binding] = [  # each made a priority below
     Binding("f", "fork", "Fork", show=False, tooltip="change a weight, lr or order from here; the run so far stays as a ghost"),
     Binding("u", "unfork", "Unfork", show=False, tooltip="drop the fork: back to the run it came from, same position"),
     Binding("j", "rejoin", "Rejoin", tooltip="back to the teacher's step, in a class a teacher leads (serve --teach)"),
+    Binding("E", "eyes_up", "Eyes up", tooltip="the teacher's, in a class: hold every student's screen on your step, or let them go"),
     Binding("l", "log_scale", "Log", tooltip="log scale for the RMSE sparkline"),
     Binding("t", "data", "Data", show=False, tooltip="show or hide the data table"),
     Binding("w", "network", "Network", show=False, tooltip="show or hide the network diagram"),
@@ -47,8 +48,11 @@ KEYS: list[Binding] = [  # each made a priority below
 # with it, typed fast or held up by a slow connection, would reach the screen it left, not the prompt it opened.
 KEYS = [replace(binding, priority=True) for binding in KEYS]
 
-CLASS_ACTIONS = ("rejoin",)
+STUDENT_ACTIONS = ("rejoin",)
 """A student's actions in a class a teacher leads (serve --teach): offered nowhere else."""
+TEACHER_ACTIONS = ("eyes_up",)
+"""The teacher's, likewise."""
+CLASS_ACTIONS = STUDENT_ACTIONS + TEACHER_ACTIONS
 STILL_ACTIONS = frozenset(
     {
         "log_scale",

@@ -139,11 +139,17 @@ class MainScreen(Background):
             return self.autopilot.offers(action)
         if action == "rejoin":  # a student's, off the teacher's step
             return self.classlink is not None and not self.classlink.teacher and not self.classlink.following
+        if action == "eyes_up":  # the teacher's
+            return self.classlink is not None and self.classlink.teacher
         return self.asking is None or action in STILL_ACTIONS
 
     def action_rejoin(self) -> None:
         if self.classlink is not None:
             self.classlink.rejoin()
+
+    def action_eyes_up(self) -> None:
+        if self.classlink is not None:
+            self.classlink.eyes_up()
 
     def action_pause_script(self) -> None:
         self.autopilot.pause()

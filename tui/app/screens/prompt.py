@@ -44,7 +44,14 @@ class Prompt(ModalScreen[T | None], Generic[T]):
     typed, echoed in an error, can never be read as markup.
     """
 
-    BINDINGS = [Binding("enter", "submit", "OK"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("enter", "submit", "OK"),
+        Binding("escape", "cancel", "Cancel"),
+        # The teacher's, over the class's question (where letters type into the box); shown only to a teacher whose
+        # question has had one vote (the app's check_action).
+        Binding("f2", "app.revote(False)", "2nd vote", tooltip="the class votes again; the first vote's answers stay hidden"),
+        Binding("shift+f2", "app.revote(True)", "2nd vote, shown", tooltip="the class votes again, seeing the first vote's answers"),
+    ]
     """Enter is the field's; it is said here too, so that the footer says it from the prompt's first frame."""
 
     def __init__(self, question: str, hint: str, parse: Callable[[str], T], error: str = "") -> None:
