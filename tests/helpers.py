@@ -21,9 +21,9 @@ from textual.widgets import Static
 from model import Run, Training
 from tui.app.debugger import Debugger
 from tui.app.screens.prompt import Prompt
-from tui.app.session import Session
 from tui.app.widgets.narration import Narration
 from tui.app.widgets.panel import Panel
+from tui.records.session import Session
 
 T = TypeVar("T")
 COMMAND = [sys.executable, "-m", "tui"]

@@ -23,7 +23,7 @@ from tests.functional.browser import free_port
 from tests.functional.test_serve import needs_chromium, sessions
 from tests.functional.wsclient import Tab
 from tests.helpers import debugger, run, until
-from tui.app.session import Session
+from tui.records.session import Session
 
 BIN = Path(sys.executable).parent
 

@@ -11,9 +11,9 @@ import asyncio
 import json
 
 from tests.helpers import debugger, until
-from tui.app.session import Session
 from tui.formats.protocol import STUDENT, TEACHER, VERSION, Ask, Hello, State, send
 from tui.frontends.teach import Class
+from tui.records.session import Session
 from tui.wording.predict import question
 
 

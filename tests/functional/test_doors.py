@@ -34,12 +34,12 @@ from tests.helpers import SIZE, debugger, run, screen_lines, until
 from tui.app.debugger import Debugger
 from tui.app.screens.main import MainScreen
 from tui.app.screens.prompt import Prompt
-from tui.app.session import Session
 from tui.formats.files import SessionFiles
 from tui.formats.saved import load_session
 from tui.frontends.cli import main
 from tui.frontends.paste import GuardedParser
 from tui.frontends.start import build
+from tui.records.session import Session
 
 CSV = "a,b,y\n" + "".join(f"{i % 7},{i % 3},{2 * (i % 7) - (i % 3)}\n" for i in range(30))
 HOSTILE = "x\x1b]0;owned\x07\x9b31m\u202e\x00"

@@ -15,8 +15,8 @@ from model.training import finish, fork
 from tests.helpers import debugger, screen_lines, text, until
 from tui.app.debugger import Debugger
 from tui.app.screens.prompt import Prompt
-from tui.app.session import Session
 from tui.app.widgets.spark import Spark
+from tui.records.session import Session
 
 
 async def edit(app: Debugger, pilot, typed: str) -> str:

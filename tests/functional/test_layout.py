@@ -15,10 +15,10 @@ from textual.geometry import Size
 from textual.widgets import Input
 
 from tests.helpers import SIZES, check, debugger
-from tui.app.panels import Panels
 from tui.app.screens.prompt import Prompt
-from tui.app.session import Session
 from tui.frontends.start import build
+from tui.records.panels import Panels
+from tui.records.session import Session
 
 LONG_NAME = "the_height_of_the_tallest_sunflower_in_the_garden_in_centimetres"
 STATES = [  # the pictured states are checked by their snapshot tests

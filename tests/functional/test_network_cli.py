@@ -14,8 +14,8 @@ import pytest
 from model import Config, InputError, Training, train
 from model.training import finish
 from tests.helpers import run
-from tui.app.state import ScreenState
 from tui.formats.saved import Saved, SavedRun, read_saved, rebuild
+from tui.records.state import ScreenState
 
 MAZUR = Path(str(resources.files("model.networks") / "mazur.toml"))
 

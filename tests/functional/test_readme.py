@@ -104,7 +104,7 @@ def test_the_signal_paragraph_gives_the_programs_own_last_resort():
 
 
 def test_the_options_table_gives_the_programs_own_pace():
-    from tui.app.session import PACE
+    from tui.records.session import PACE
 
     assert f"| `--pace SECONDS` | time between scripted keys (default {PACE}) |" in README
 

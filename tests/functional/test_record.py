@@ -12,9 +12,9 @@ import pytest
 from model import InputError
 from tests.functional.test_readme import block
 from tests.helpers import run, stderr_on_a_terminal
-from tui.app.session import READY
 from tui.frontends.frames import BEGIN, END, PUT_BACK, SYNC_QUERY, whole_frames
 from tui.frontends.record import LAST_FRAME_HELD, capture, finish
+from tui.records.session import READY
 
 SHORT = ["--keys", "s e e", "--pace", "0.2", "--size", "100x30"]
 """A recording of two epochs' ends in a few seconds."""

@@ -25,9 +25,9 @@ from tests.helpers import SIZE, debugger, screen_lines, text, until
 from tui.app.debugger import Debugger
 from tui.app.screens.bindings import STILL_ACTIONS
 from tui.app.screens.prompt import Prompt
-from tui.app.session import Session
 from tui.app.widgets.panel import Panel
 from tui.app.widgets.rmse import Rmse
+from tui.records.session import Session
 from tui.wording.fmt import num
 
 HOSTILE = ["[/x]", "[bold]x", "[/]", "\x1b]2;owned\x07", "\x1b[2J", "²", "١٢ ٣", "9" * 5000, "1e999", "-0", "", "   ", "\u202e1 2", "🙂"]

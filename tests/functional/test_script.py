@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from tests.helpers import SIZE, SIZES, check, debugger, run, screen_lines, text, until
 from tui.app.debugger import Debugger
-from tui.app.session import Session
+from tui.records.session import Session
 
 
 def footer(app: Debugger) -> str:

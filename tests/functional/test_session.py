@@ -9,8 +9,8 @@ import pytest
 from model import Config, train
 from tests.helpers import SIZE, debugger, run, text, until
 from tui.app.debugger import Debugger
-from tui.app.session import Session
 from tui.frontends.start import build
+from tui.records.session import Session
 from tui.wording.fmt import num
 
 

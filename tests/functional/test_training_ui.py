@@ -18,7 +18,7 @@ from tests.helpers import SIZE, debugger, text, until
 from tui.app.debugger import Debugger
 from tui.app.screens import background
 from tui.app.screens.prompt import Prompt
-from tui.app.session import Session
+from tui.records.session import Session
 
 CONFIG = Config.from_options({"epochs": "5"})
 

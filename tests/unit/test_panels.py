@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import product
 
-from tui.app.panels import OPTIONAL_PANELS, Panels
+from tui.records.panels import OPTIONAL_PANELS, Panels
 
 KEYS = [(panel, compact) for panel in OPTIONAL_PANELS for compact in (False, True)]
 

@@ -1,5 +1,5 @@
-"""The code's shape: model/ is pure (no textual, no scikit-learn until a reference is asked for), the wording needs no
-Textual, and no module imports one that imports it back."""
+"""The code's shape: model/ is pure (no textual, no scikit-learn until a reference is asked for), the wording and the
+records need no Textual, the files need nothing of the app, and no module imports one that imports it back."""
 
 import ast
 import subprocess
@@ -80,13 +80,21 @@ def test_no_module_imports_one_that_imports_it_back_by_any_path():
         assert cycle is None, " → ".join(cycle)
 
 
-def test_the_wording_and_the_formats_records_need_no_textual():
+def test_the_wording_and_the_records_need_no_textual():
     graph = _imports()
     for name, imported in graph.items():
-        if name.startswith(("tui.wording", "model")) or name == "tui.app.state":
+        if name.startswith(("tui.wording", "tui.records", "model")):
             assert not any(i.startswith(("tui.app.screens", "tui.app.widgets", "tui.app.debugger")) for i in imported), name
-    for path in [*(ROOT / "tui" / "wording").rglob("*.py"), ROOT / "tui" / "app" / "state.py"]:
+    for path in [*(ROOT / "tui" / "wording").rglob("*.py"), *(ROOT / "tui" / "records").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom | ast.Import):
                 names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
                 assert not any(n.split(".")[0] in ("textual", "rich") for n in names), f"{path.name} imports {names}"
+
+
+def test_the_files_and_the_records_import_nothing_of_the_app():
+    """A saved session or a lesson is read, written and checked without the debugger: `tui.formats` and the records it
+    keeps (`tui.records`) never import `tui.app`, even under TYPE_CHECKING or inside a function."""
+    for name, imported in _imports().items():
+        if name.startswith(("tui.formats", "tui.records")):
+            assert not any(i == "tui.app" or i.startswith("tui.app.") for i in imported), f"{name} imports {sorted(imported)}"

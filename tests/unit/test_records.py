@@ -2,9 +2,9 @@
 
 from dataclasses import fields
 
-from tui.app.state import ScreenState
 from tui.formats import saved
 from tui.formats.saved import Saved, SavedRun
+from tui.records.state import ScreenState
 
 
 def test_each_record_field_has_its_one_reader_and_the_records_share_no_name():

@@ -1,1 +1,1 @@
-"""The Textual debugger: the app, its screens and widgets, and what a session starts from."""
+"""The Textual debugger: the app, its screen and the collaborators that screen hands its work to, its widgets."""

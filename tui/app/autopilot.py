@@ -21,7 +21,7 @@ from tui.formats.keys import WAIT, answering
 if TYPE_CHECKING:
     from textual.app import App
 
-    from tui.app.session import Session
+    from tui.records.session import Session
 
 LAST_FRAME = 0.2
 """Least time the last frame stays on screen before --exit-at-end quits."""

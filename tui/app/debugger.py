@@ -23,9 +23,9 @@ from model import Run, Training
 from model.text import printable
 from tui.app.screens.commands import commands
 from tui.app.screens.main import MainScreen
-from tui.app.session import READY, RECORDED, SERVED_BY, Session
 from tui.formats.files import create_new, start_file
 from tui.pinned import write_in_order
+from tui.records.session import READY, RECORDED, SERVED_BY, Session
 
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 """Signals that end a session cleanly."""

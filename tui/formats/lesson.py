@@ -47,11 +47,11 @@ from model.parameters import PARAMETERS, Network
 from model.reading import MIB, read_bytes
 from model.run import parse_place
 from model.text import printable, quoted
-from tui.app.panels import OPTIONAL_PANELS
-from tui.app.session import PACE, PACE_RANGE, SPEED_RANGE, Session
 from tui.formats.fields import Fields, document, flag, listed, number, one_of, string, text, whole_in
 from tui.formats.keys import WAIT, parse_keys, typed
 from tui.formats.lessons import SHIPPED
+from tui.records.panels import OPTIONAL_PANELS
+from tui.records.session import PACE, PACE_RANGE, SPEED_RANGE, Session
 from tui.wording.predict import KINDS, Kind
 
 

@@ -24,12 +24,12 @@ from model.parameters import ORDERS, Order
 from model.reading import MIB, read_bytes
 from model.text import printable, quoted
 from model.training import Ghost, fork
-from tui.app.panels import OPTIONAL_PANELS
-from tui.app.session import SPEED_RANGE
-from tui.app.state import ScreenState
 from tui.formats.fields import Fields, document, flag, listed, mapping, once, one_of, string, whole_in
 from tui.formats.lessons import SHIPPED
 from tui.formats.savedfields import exact, network, run_options, score, sha256, verdict, written_options
+from tui.records.panels import OPTIONAL_PANELS
+from tui.records.session import SPEED_RANGE
+from tui.records.state import ScreenState
 from tui.wording.predict import KINDS
 
 VERSION = 2

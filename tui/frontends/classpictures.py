@@ -15,10 +15,10 @@ from pathlib import Path
 
 from model import Config, Training
 from tui.app.debugger import Debugger
-from tui.app.session import Session
 from tui.formats.protocol import STUDENT, TEACHER, VERSION, Answer, Ask, Hello, State, Sure, send
 from tui.frontends.board import BOARD
 from tui.frontends.teach import Class
+from tui.records.session import Session
 from tui.wording.predict import question
 
 CLASS_GUESSES = (-0.002, 0.004, -0.008, 0.3)

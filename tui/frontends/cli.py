@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from model import InputError
 from model.text import printable
 from tui import PROG
-from tui.app.session import SERVED_BY
 from tui.frontends.options import UsageError, parser
 from tui.frontends.start import build, config_of, size
+from tui.records.session import SERVED_BY
 
 if TYPE_CHECKING:
     from tui.app.debugger import Debugger

@@ -16,7 +16,7 @@ import itertools
 import re
 
 from model import InputError
-from tui.app.session import READY
+from tui.records.session import READY
 
 SYNC_QUERY = "\x1b[?2026$p"
 """The debugger asking whether the terminal draws frames whole."""

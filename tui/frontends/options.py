@@ -8,8 +8,8 @@ from model import ACTIVATIONS, PRESETS
 from model.bundled import DATASETS
 from model.networks import SHIPPED as SHIPPED_NETWORKS
 from tui import PROG
-from tui.app.session import PACE, PACE_RANGE, SPEED_RANGE
 from tui.formats.lessons import SHIPPED
+from tui.records.session import PACE, PACE_RANGE, SPEED_RANGE
 
 
 class UsageError(Exception):

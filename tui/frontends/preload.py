@@ -30,8 +30,8 @@ import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui.app.session import SERVED_BY
 from tui.formats.handoff import PIPES, receive, send
+from tui.records.session import SERVED_BY
 
 if TYPE_CHECKING:
     from tui.app.debugger import Debugger

@@ -33,9 +33,9 @@ from model import InputError
 from model.errors import flag_of
 from model.options import RUN_OPTIONS
 from model.text import printable
-from tui.app.session import RECORDED, SERVED_BY
 from tui.formats.files import placed, writable, write_atomic
 from tui.frontends.frames import PUT_BACK, SYNC_QUERY, SYNC_SUPPORTED, Frame, whole_frames
+from tui.records.session import RECORDED, SERVED_BY
 
 FORMATS = (".cast", ".gif", ".svg")
 """What `record` writes, by the output's extension."""

@@ -14,10 +14,10 @@ from model.networks import SHIPPED as SHIPPED_NETWORKS
 from model.numbers import real, whole
 from model.options import RUN_OPTIONS
 from model.text import printable, quoted
-from tui.app.session import PACE_RANGE, SERVED_BY, SIZE_RANGE, SPEED_RANGE, Session
 from tui.formats.files import new_session_file, writable
 from tui.formats.lessons import SHIPPED
 from tui.frontends.options import parser
+from tui.records.session import PACE_RANGE, SERVED_BY, SIZE_RANGE, SPEED_RANGE, Session
 
 if TYPE_CHECKING:
     from tui.app.debugger import Debugger

@@ -18,14 +18,14 @@ from textual.screen import Screen
 from model import InputError, Order, Run, Training
 from model.training import Ghost
 from tui.app.moves import Seek
-from tui.app.panels import Panels
-from tui.app.session import Session
 from tui.app.widgets.banner import Banner
 from tui.app.widgets.breakpoints import Breakpoints
 from tui.app.widgets.narration import Narration
 from tui.app.widgets.status import status_line
 from tui.app.widgets.view import View
 from tui.formats.files import SessionFiles
+from tui.records.panels import Panels
+from tui.records.session import Session
 from tui.wording.predict import Kind, Score, Verdict
 
 if TYPE_CHECKING:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tui.app.panels import OPTIONAL_PANELS
 from tui.app.screens.host import Host
 from tui.app.sizes import Heights
+from tui.records.panels import OPTIONAL_PANELS
 
 SIZED = ("network", "forward", "derivatives", "changes")
 """The panels whose heights a network from a file sets (the notebook's are the stylesheet's)."""

@@ -13,7 +13,6 @@ from model import Run, Training
 from model.training import Ghost
 from tui.app.autopilot import ACTIONS as SCRIPT_ACTIONS
 from tui.app.autopilot import Autopilot
-from tui.app.panels import Panels
 from tui.app.screens.background import Background
 from tui.app.screens.bindings import KEYS, STILL_ACTIONS
 from tui.app.widgets.betaspace import BetaSpace
@@ -25,9 +24,10 @@ from tui.app.widgets.network import Diagram
 from tui.app.widgets.panel import Panel
 from tui.app.widgets.rmse import Rmse
 from tui.app.widgets.status import Status
+from tui.records.panels import Panels
 
 if TYPE_CHECKING:
-    from tui.app.session import Session
+    from tui.records.session import Session
 
 
 class MainScreen(Background):

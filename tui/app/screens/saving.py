@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.app.panels import Panels
 from tui.app.screens.predicting import Predicting
-from tui.app.state import ScreenState
 from tui.formats.files import new_session_file
+from tui.records.panels import Panels
+from tui.records.state import ScreenState
 from tui.wording.predict import Score, Verdict, question
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from model.breakpoints import Breakpoint
-    from tui.app.state import ScreenState
+    from tui.records.state import ScreenState
     from tui.wording.predict import Kind
 
 SIZE_RANGE = ((40, 12), (500, 200))
