@@ -91,7 +91,7 @@ def check(app: App, where: str) -> None:
     for column in ("#left", "#right"):
         container = app.query_one(column)
         shown = [child.region for child in container.children if child.display and child.region]
-        if shown and not app.main_screen.compact:
+        if shown and not app.main_screen.looks.compact:
             assert max(r.bottom for r in shown) == container.region.bottom, f"{where}: a blank band at the bottom of {column}"
     assert all(len(line) <= width for line in lines)
     # One minus sign, the one numbers are written with (and a pasted formula parses with): U+2212 next to "-" mixes two.

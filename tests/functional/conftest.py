@@ -9,7 +9,7 @@ import pytest
 
 from model import Config, Training
 from tui.app.debugger import Debugger
-from tui.app.screens import background
+from tui.app.screens import trainer
 
 STRETCH = 60
 """Sample-steps per stretch of a gated training: 500 steps come in 9 stretches, epochs end inside them."""
@@ -37,7 +37,7 @@ class Gated(Training):
 @pytest.fixture
 def gated(monkeypatch):
     """The noisy preset over 5 epochs, trained only as far as the test lets it; every stretch is shown."""
-    monkeypatch.setattr(background, "HAND_OVER", 0)
+    monkeypatch.setattr(trainer, "HAND_OVER", 0)
     training = Gated(Config.from_options({"epochs": "5"}))
     # When the app ends, let its worker finish: the event loop's end waits for a thread held at the gate.
     run_test, exit = Debugger.run_test, Debugger.exit

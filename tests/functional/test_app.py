@@ -87,20 +87,20 @@ async def test_goto_lands_where_asked_and_refuses_nonsense(noisy):
 
 async def test_play_stops_at_a_breakpoint(noisy):
     async with debugger(noisy) as (app, pilot):
-        app.main_screen.add_breakpoint(AtSample(1, 3))
-        app.main_screen.speed = 5000
+        app.main_screen.moving.add_breakpoint(AtSample(1, 3))
+        app.main_screen.moving.speed = 5000
         await pilot.press("space")
         await until(lambda: not app.main_screen.playing, 30, "the breakpoint stopping play")
         assert app.main_screen.position == noisy.position(1, 3)
         assert "1. at epoch 1, sample 3" in text(app, "#breakpoints")
-        app.main_screen._tick()  # a tick the timer queued before the stop, as a loaded machine delivers it
+        app.main_screen.moving.tick()  # a tick the timer queued before the stop, as a loaded machine delivers it
         await pilot.pause()
         assert app.main_screen.position == noisy.position(1, 3) and not app.main_screen.playing
 
 
 async def test_fast_forward_stops_when_the_rmse_rises(noisy):
     async with debugger(noisy) as (app, pilot):
-        app.main_screen.add_breakpoint(RmseRises())
+        app.main_screen.moving.add_breakpoint(RmseRises())
         await pilot.press("end")
         await pilot.pause()
         done = noisy.at(app.main_screen.position).completed
@@ -151,7 +151,7 @@ async def test_small_terminals_keep_the_essentials(noisy):
     async with debugger(noisy, size=(80, 24)) as (app, pilot):
         await pilot.press("n", "n")
         await pilot.pause()
-        assert app.main_screen.compact and not app.query_one("#network").display
+        assert app.main_screen.looks.compact and not app.query_one("#network").display
         for selector in ("#status", "#forward", "#derivatives", "#changes", "#rmse"):
             widget = app.query_one(selector)
             assert widget.display and widget.region.bottom <= 23, selector

@@ -44,7 +44,7 @@ async def test_without_linear_units_the_view_says_it_needs_them():
 async def test_a_forks_ghost_shows_in_the_view(easy):
     async with debugger(easy) as (app, pilot):
         await pilot.press("s", "s", "s", "s", "s", "f", *"w1=3", "enter", "v", "e")
-        assert app.main_screen.ghosts and app.main_screen.trained.divergence is None
+        assert app.main_screen.trainer.ghosts and app.main_screen.trained.divergence is None
         assert "the ghost" in str(app.query_one("#beta").border_subtitle)
         await pilot.press("u")
         assert not app.query_one("#beta").border_subtitle

@@ -40,7 +40,7 @@ def test_a_served_sessions_download_names_no_folder_of_the_server_and_resumes_be
         config = Config.from_options({"data": str(server / "points.csv")})
         async with debugger(Training(config), Session(served=True, lesson=str(lesson))) as (app, _):
             monkeypatch.setattr(app, "deliver_text", lambda file, **kwargs: delivered.append(file.read()))
-            app.main_screen.save_session()
+            app.main_screen.saving.save_session()
 
     asyncio.run(download())
     (text,) = delivered

@@ -54,7 +54,7 @@ async def test_a_student_off_the_teachers_step_cannot_pass_the_open_question_unt
             assert link is not None
             screen.go(position - 1)  # where the teacher is: its record is this screen's
             await pilot.pause()
-            send(teacher, State(json.loads(screen.saved().dumps())))
+            send(teacher, State(json.loads(screen.saving.saved().dumps())))
             await until(lambda: link.latest is not None, 10, "the teacher's step")
             await pilot.press("b")
             await until(lambda: not link.following, 10, "off the teacher's step")

@@ -107,7 +107,7 @@ async def test_no_name_path_or_file_text_reaches_the_terminal_or_the_transcript_
         for key in ("n", "s", "t", "x"):
             await pilot.press(key)
             seen.append(screen_lines(app))
-        app.main_screen._write_session(tmp_path / f"{HOSTILE[:-1]}.json")  # its notice names the file
+        app.main_screen.saving.write(tmp_path / f"{HOSTILE[:-1]}.json")  # its notice names the file
         await pilot.pause()
         seen.append(screen_lines(app))
         app.notify(f"a notice naming {HOSTILE}")
@@ -212,7 +212,7 @@ async def test_a_save_records_the_bytes_the_run_was_trained_on(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
         await pilot.press("e")
-        text = app.main_screen.saved().dumps()
+        text = app.main_screen.saving.saved().dumps()
     assert json.loads(text)["data"] == hashlib.sha256(CSV.encode()).hexdigest()
     path = tmp_path / "s.json"
     path.write_text(text, encoding="utf-8")
@@ -241,7 +241,7 @@ async def test_a_transcript_that_cannot_be_written_stops_alone(tmp_path):
         await pilot.press("s")
         assert app.is_running and app._transcript is None
         assert app.main_screen.position == 14
-        app.main_screen.save_to(tmp_path / "s.json")
+        app.main_screen.saving.save_to(tmp_path / "s.json")
     assert len(notices) == 1 and str(transcript) in notices[0] and "No space left on device" in notices[0]
     assert json.loads((tmp_path / "s.json").read_text())["position"] == 14
 

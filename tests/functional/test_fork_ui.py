@@ -42,7 +42,7 @@ async def test_a_fork_shows_its_own_floats_beside_a_ghost_and_u_gives_back_the_r
         await until(lambda: screen.trained.finished, 30, "the fork's training")
         run = screen.trained
         assert run.weights.tobytes() == expected.weights.tobytes() and run.rmse.tobytes() == expected.rmse.tobytes()
-        assert screen.position == run.first == noisy.end_of(117) and screen.ghosts[-1][0] is noisy
+        assert screen.position == run.first == noisy.end_of(117) and screen.trainer.ghosts[-1][0] is noisy
         status = text(app, "#status")
         assert "noisy, fork w3 = 0.5" in status and "epoch 2/5 · sample 17/100 · fork" in status
         assert "ahead of its ghost by" in status or "behind its ghost by" in status
@@ -55,7 +55,7 @@ async def test_a_fork_shows_its_own_floats_beside_a_ghost_and_u_gives_back_the_r
         position = screen.position
         await pilot.press("u")
         await pilot.pause()
-        assert screen.trained is noisy and screen.position == position and not screen.ghosts
+        assert screen.trained is noisy and screen.position == position and not screen.trainer.ghosts
         assert "fork" not in text(app, "#status") and app.query_one(Spark).ghost is None
 
 
@@ -72,7 +72,7 @@ async def test_refused_edits_keep_the_prompt_open_with_one_line_and_move_nothing
         ]:
             assert said in await edit(app, pilot, typed)
             await pilot.press("escape")
-            assert screen.trained is noisy and not screen.ghosts and screen.position == noisy.end_of(0)
+            assert screen.trained is noisy and not screen.trainer.ghosts and screen.position == noisy.end_of(0)
 
 
 async def test_forks_nest_one_level_and_the_ghost_is_always_the_run_forked_from(noisy):
@@ -85,14 +85,14 @@ async def test_forks_nest_one_level_and_the_ghost_is_always_the_run_forked_from(
         await pilot.press("e")
         assert await edit(app, pilot, "w1 = 0") == ""
         await until(lambda: screen.trained.finished, 30, "the second fork")
-        assert screen.ghosts[-1][0] is first and screen.trained.edits == (Edit("lr", 2e-4), Edit("w1", 0.0))
+        assert screen.trainer.ghosts[-1][0] is first and screen.trained.edits == (Edit("lr", 2e-4), Edit("w1", 0.0))
         await pilot.press("f")  # a third level is refused in the prompt itself (tests/functional/test_rules.py)
         assert isinstance(app.screen, Prompt) and "Forks nest one level deep" in str(app.screen.query_one("#prompt-error").render())
         await pilot.press("escape")
         await pilot.press("u")
-        assert screen.trained is first and screen.ghosts[-1][0] is noisy
+        assert screen.trained is first and screen.trainer.ghosts[-1][0] is noisy
         await pilot.press("u", "u")  # the second u has nothing to drop
-        assert screen.trained is noisy and not screen.ghosts
+        assert screen.trained is noisy and not screen.trainer.ghosts
 
 
 async def test_a_diverging_fork_shows_its_banner_and_u_takes_it_away(noisy):
@@ -120,7 +120,7 @@ async def test_the_order_key_in_a_fork_switches_the_forks_order_from_where_it_fo
         await pilot.press("o")
         await until(lambda: screen.trained.config.order == "simultaneous" and screen.trained.finished, 30, "the other order")
         switched = screen.trained
-        assert switched.origin == forked.origin and switched.edits == forked.edits and screen.ghosts[-1][0] is noisy
+        assert switched.origin == forked.origin and switched.edits == forked.edits and screen.trainer.ghosts[-1][0] is noisy
         expected = finish(fork(train(Config.from_options({"epochs": "5"})), forked.first, Edit("w3", 2.0)))
         assert switched.weights[: forked.origin + 1].tobytes() == expected.weights[: forked.origin + 1].tobytes()
         assert switched.rmse[-1] != expected.rmse[-1]
@@ -132,10 +132,10 @@ async def test_the_ghost_keeps_training_behind_a_fork_made_before_it_was_done(ga
         await pilot.press("s", "s")
         assert await edit(app, pilot, "w6 = 1") == ""
         gated.let(100)
-        await until(lambda: screen.ghosts[-1][0].finished and screen.trained.finished, 30, "the fork and its ghost")
+        await until(lambda: screen.trainer.ghosts[-1][0].finished and screen.trained.finished, 30, "the fork and its ghost")
         await pilot.pause()
         whole = train(gated.config)
-        assert screen.ghosts[-1][0].rmse.tobytes() == whole.rmse.tobytes()
+        assert screen.trainer.ghosts[-1][0].rmse.tobytes() == whole.rmse.tobytes()
         await pilot.press("end")
         assert "ghost not trained" not in text(app, "#status")
 
@@ -148,7 +148,7 @@ async def test_nothing_forks_while_a_question_is_open(noisy):
         await app.main_screen.run_action("fork")
         await app.main_screen.run_action("unfork")
         await pilot.pause()
-        assert app.screen is asked and not app.main_screen.ghosts
+        assert app.screen is asked and not app.main_screen.trainer.ghosts
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")

@@ -106,8 +106,8 @@ async def test_nothing_is_cut_after_resizes_and_toggles(sizes, network):
             await pilot.pause()
             for hidden in ((), ("network",), ("data",), ("narration",), ("network", "data", "narration")):
                 # Set as w, t and x set it (test_panels); after any keys, the screen is a fresh one (test_rules).
-                app.main_screen.panels = Panels(hidden=frozenset(hidden))
-                app.main_screen._show_panels()
+                app.main_screen.looks.panels = Panels(hidden=frozenset(hidden))
+                app.main_screen.looks.show_panels()
                 await pilot.pause()
                 check(app, f"{width}x{height} with {hidden} hidden")
 
@@ -124,7 +124,7 @@ async def test_the_layout_choice_follows_the_terminal_even_when_a_resize_event_c
             await pilot.pause()
             app.main_screen.post_message(events.Resize.from_dimensions(Size(*old), None))
             await pilot.pause()
-            assert app.main_screen.compact == (new == (80, 24)), f"a stale {old} resize chose the layout at {new}"
+            assert app.main_screen.looks.compact == (new == (80, 24)), f"a stale {old} resize chose the layout at {new}"
 
 
 PROMPTS = {

@@ -38,7 +38,7 @@ async def test_the_lesson_example_stops_for_the_presenter_and_waits_at_each_ques
             await until(lambda prompt=prompt: app.screen is not prompt, 20, f"question {answered + 1} closing")
         await until(lambda: app.autopilot.done, 20, "the script's end")
         assert app.main_screen.trained.at(app.main_screen.position).phase_name == "w1" and app.main_screen.asking is None
-        assert str(app.main_screen.scores["derivative"]) == "3/3 within 1%"
+        assert str(app.main_screen.predicting.scores["derivative"]) == "3/3 within 1%"
 
 
 def test_the_lesson_error_example_is_what_the_program_says(tmp_path):
@@ -89,7 +89,7 @@ def test_the_saved_session_example_saves_and_resumes(tmp_path):
 def test_the_large_data_section_gives_the_programs_own_figures():
     from model.fastparse import PARALLEL
     from model.training import LONGEST
-    from tui.app.screens.background import PAUSE_AFTER_KEY
+    from tui.app.screens.trainer import PAUSE_AFTER_KEY
 
     section = README[README.index("## Large data") :]
     assert f"({LONGEST:,} sample-steps," in section

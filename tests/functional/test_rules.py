@@ -109,8 +109,8 @@ async def test_the_answer_is_nowhere_on_screen_while_it_is_asked(order, kind, ne
     positions = [1, *range(later, later + run.per_sample)]
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
-        app.main_screen.checking = bool(NETWORKS[network])
-        app.main_screen.beta = network.endswith("beta-view")
+        app.main_screen.looks.checking = bool(NETWORKS[network])
+        app.main_screen.looks.beta = network.endswith("beta-view")
         asked = 0
         for target in positions:
             app.main_screen.go(target - 1)
@@ -141,7 +141,7 @@ async def test_nothing_moves_the_run_while_a_question_is_open(noisy):
             assert isinstance(binding, Binding)
             if binding.action not in ("quit", *STILL_ACTIONS):
                 await app.main_screen.run_action(binding.action)  # the path of the command palette's entries
-        app.main_screen.playing = True  # a timer, too
+        app.main_screen.moving.playing = True  # a timer, too
         app.main_screen.go(position + 100)
         await pilot.pause()
         assert (app.main_screen.position, app.main_screen.asking) == (position, asked)
@@ -165,12 +165,19 @@ async def test_hostile_text_at_every_prompt_is_refused_in_plain_words(noisy):
                 assert app.screen is prompt and error, f"{key}: {typed!r} was taken"
                 assert "\x1b" not in "".join(screen_lines(app))
             await pilot.press("escape")
-            assert app.main_screen.position == 0 and not app.main_screen.breakpoints
+            assert app.main_screen.position == 0 and not app.main_screen.moving.breakpoints
 
 
 def _state(app: Debugger) -> tuple:
     screen = app.main_screen
-    return screen.position, screen.playing, tuple(screen.breakpoints), len(screen.ghosts), screen.panels, screen.predict
+    return (
+        screen.position,
+        screen.playing,
+        tuple(screen.moving.breakpoints),
+        len(screen.trainer.ghosts),
+        screen.looks.panels,
+        screen.predicting.predict,
+    )
 
 
 REFUSED = {
@@ -230,7 +237,9 @@ async def test_after_any_resize_the_layout_is_the_one_for_the_new_size(noisy, si
                 await fresh.ready.wait()
                 await other.press("s")
                 await other.pause()
-                assert app.main_screen.compact == fresh.main_screen.compact == (width < 100 or height < 34)  # no divergence here: no banner
+                assert (
+                    app.main_screen.looks.compact == fresh.main_screen.looks.compact == (width < 100 or height < 34)
+                )  # no divergence here: no banner
                 for widget in ("#network", "#forward", "#derivatives", "#changes", "#rmse", "#narration", "#breakpoints"):
                     assert app.query_one(widget).region == fresh.query_one(widget).region, widget
 
@@ -256,8 +265,8 @@ async def test_after_any_toggles_and_resizes_the_screen_is_a_fresh_one_at_that_s
                 await pilot.press(str(event))
             await pilot.pause()
             other = fresh[(app.size.width, app.size.height)]
-            other.main_screen.panels = app.main_screen.panels
-            other.main_screen._show_panels()
+            other.main_screen.looks.panels = app.main_screen.looks.panels
+            other.main_screen.looks.show_panels()
             await pilots[app.size.width, app.size.height].pause()
             assert screen_lines(app) == screen_lines(other), (event, app.size)
 
@@ -300,7 +309,7 @@ async def test_the_rmse_panel_says_what_its_lowest_and_highest_bars_stand_for(no
             await pilot.press(*keys)
             await pilot.pause()
             values = np.array(spark.data)
-            low, high = (10.0 ** values.min(), 10.0 ** values.max()) if app.main_screen.log_scale else (values.min(), values.max())
+            low, high = (10.0 ** values.min(), 10.0 ** values.max()) if app.main_screen.looks.log_scale else (values.min(), values.max())
             assert app.query_one(Rmse).border_subtitle == f"bars from {num(low)} to {num(high)}", keys
 
 
@@ -353,7 +362,7 @@ async def test_a_resize_behind_help_or_a_prompt_lays_out_the_debugger_for_the_ne
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert app.main_screen.compact and app.screen.has_class("-compact") and not app.query_one("#network").display
+        assert app.main_screen.looks.compact and app.screen.has_class("-compact") and not app.query_one("#network").display
 
 
 async def test_the_data_table_follows_the_run_back_as_well_as_forward(noisy):
@@ -439,10 +448,10 @@ UNPARENTHESISED = re.compile(r"(?:[+·−×]|\s-)\s*-\d")
 async def test_negative_numbers_after_an_operator_are_parenthesised_everywhere(order, network):
     run = train(Config.from_options({"preset": "easy", "order": order, "epochs": "1", "samples": "30", **NETWORKS[network]}))
     async with debugger(run, Session(show={"network": True, "narration": True})) as (app, pilot):
-        app.main_screen.checking = network.endswith("checked")  # the check's finite differences are written too
+        app.main_screen.looks.checking = network.endswith("checked")  # the check's finite differences are written too
         await pilot.pause()
         for position in range(run.positions):
-            app.main_screen.position = position
+            app.main_screen.moving.position = position
             app.main_screen.redraw()
             for panel in app.query(Panel):
                 shown = getattr(panel._shown, "plain", "")
@@ -500,7 +509,7 @@ async def test_after_any_resize_the_current_sample_is_in_the_tables_view(noisy):
             screen.go(noisy.position(1, sample))
             await pilot.pause()
             await pilot.resize_terminal(*size)
-            await until(lambda size=size: app.size == size and table.display == (not screen.compact), 5, f"layout at {size}")
+            await until(lambda size=size: app.size == size and table.display == (not screen.looks.compact), 5, f"layout at {size}")
             if not table.display:
                 continue
 

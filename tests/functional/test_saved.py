@@ -46,7 +46,7 @@ async def reach(argv: list[str], keys: str, size=SIZE) -> tuple[list[str], objec
         app.clear_notifications()
         await pilot.pause()
         screen = app.main_screen
-        return screen_lines(app), (screen.trained, [g for g, _ in screen.ghosts], screen.position), screen.saved().dumps()
+        return screen_lines(app), (screen.trained, [g for g, _ in screen.trainer.ghosts], screen.position), screen.saving.saved().dumps()
 
 
 async def resumed(path: Path, size=SIZE) -> tuple[list[str], object]:
@@ -58,7 +58,7 @@ async def resumed(path: Path, size=SIZE) -> tuple[list[str], object]:
         app.clear_notifications()
         await pilot.pause()
         screen = app.main_screen
-        return screen_lines(app), (screen.trained, [g for g, _ in screen.ghosts], screen.position)
+        return screen_lines(app), (screen.trained, [g for g, _ in screen.trainer.ghosts], screen.position)
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -114,7 +114,7 @@ async def test_the_palette_saves_to_a_new_file_named_at_a_prompt(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
         await pilot.press("e")
-        app.main_screen.save_session()
+        app.main_screen.saving.save_session()
         await pilot.pause()
         prompt = app.screen
         assert isinstance(prompt, Prompt)

@@ -85,7 +85,7 @@ async def test_a_script_answers_a_question_with_a_number_then_enter_and_leaves_t
     async with app.run_test(size=SIZE) as pilot:
         screen = app.main_screen
         await until(lambda: app.autopilot.paused, 20, "the stop after the answer")
-        assert screen.asking is None and str(screen.scores["derivative"]) == "1/1 within 1%", "the script's answer, scored"
+        assert screen.asking is None and str(screen.predicting.scores["derivative"]) == "1/1 within 1%", "the script's answer, scored"
         assert screen.trained.at(screen.position).phase_name == "w5", "the stop holds the reveal"
         await pilot.press("space")
         await until(lambda: screen.asking is not None, 20, "the next question")
@@ -94,7 +94,7 @@ async def test_a_script_answers_a_question_with_a_number_then_enter_and_leaves_t
         assert screen.asking is not None and app.screen.query_one(Input).value == "", "the learner's question, untouched"
         await pilot.press("4", "enter")
         await until(lambda: app.autopilot.done, 20, "the script's end")
-        assert screen.position == noisy.per_sample and str(screen.scores["derivative"]) == "1/2 within 1%"
+        assert screen.position == noisy.per_sample and str(screen.predicting.scores["derivative"]) == "1/2 within 1%"
 
 
 async def test_with_nobody_at_the_keys_a_question_left_unanswered_is_revealed_after_a_pace(noisy):
@@ -103,7 +103,7 @@ async def test_with_nobody_at_the_keys_a_question_left_unanswered_is_revealed_af
         await until(lambda: app.autopilot.done, 20, "the script's end")
         screen = app.main_screen
         assert screen.asking is None and screen.trained.at(screen.position).phase_name == "w6"
-        assert str(screen.scores.get("derivative", "0/0")) in ("0/0", "0/0 within 1%"), "a reveal is no answer"
+        assert str(screen.predicting.scores.get("derivative", "0/0")) in ("0/0", "0/0 within 1%"), "a reveal is no answer"
 
 
 def test_a_screenshot_reveals_a_question_its_script_leaves_and_types_nothing_into_it(tmp_path):

@@ -133,7 +133,7 @@ async def test_escape_skips_the_guess_but_still_reveals(noisy):
     async with debugger(noisy, Session(predict="weight")) as (app, pilot):
         await pilot.press("n", "n", "escape")
         await pilot.pause()
-        assert app.main_screen.position == 2 and not app.main_screen.scores
+        assert app.main_screen.position == 2 and not app.main_screen.predicting.scores
         assert "You predicted" not in text(app, "#narration")
 
 
@@ -141,7 +141,9 @@ async def test_a_lesson_sets_panels_breakpoints_and_notes():
     app = build(["--lesson", "easy", "--screenshot", "unused.svg"])
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
-        assert app.main_screen.log_scale and [str(b) for b in app.main_screen.breakpoints] == ["when the RMSE falls below 1e-06"]
+        assert app.main_screen.looks.log_scale and [str(b) for b in app.main_screen.moving.breakpoints] == [
+            "when the RMSE falls below 1e-06"
+        ]
         assert "No noise this time" in text(app, "#narration")
         app.main_screen.go(app.main_screen.trained.position(3, 99, "w4"))
         await pilot.pause()
@@ -174,6 +176,6 @@ async def test_play_starts_at_once_at_the_given_speed():
     app = build(["--play", "--speed", "20000", "--epochs", "1"])
     async with app.run_test(size=SIZE):
         await app.ready.wait()
-        assert app.main_screen.speed == 20000
+        assert app.main_screen.moving.speed == 20000
         await until(lambda: app.main_screen.position == app.main_screen.trained.positions - 1, 30, "playing to the end")
         await until(lambda: not app.main_screen.playing, 5, "stopping at the end")

@@ -16,7 +16,7 @@ from model.breakpoints import AtSample
 from tests.functional.conftest import STRETCH, Gated
 from tests.helpers import SIZE, debugger, text, until
 from tui.app.debugger import Debugger
-from tui.app.screens import background
+from tui.app.screens import trainer
 from tui.app.screens.prompt import Prompt
 from tui.records.session import Session
 
@@ -164,7 +164,7 @@ class Clock:
 
 async def test_training_waits_for_the_first_frame_and_starts_no_stretch_while_a_key_holds_it(gated: Gated, monkeypatch):
     clock = Clock()
-    monkeypatch.setattr(background, "time", clock)
+    monkeypatch.setattr(trainer, "time", clock)
     asked = []  # the stretches the worker asked for, each with whether a frame was out by then
     painted = []
     advance = gated.advance
@@ -194,7 +194,7 @@ async def test_training_waits_for_the_first_frame_and_starts_no_stretch_while_a_
         slept = clock.sleeps
         await until(lambda: clock.sleeps >= slept + 5, 30, "the worker waiting out the hold")
         assert screen.trained.steps == 3 * STRETCH and len(asked) == 2
-        clock.now += background.PAUSE_AFTER_KEY
+        clock.now += trainer.PAUSE_AFTER_KEY
         await until(trained_to(app, 5 * STRETCH), 30, "training once the hold is over")
         gated.let(100)
         await until(lambda: screen.trained.finished, 30, "the end of training")

@@ -47,7 +47,7 @@ async def test_a_blurred_debugger_still_shows_its_keys_and_takes_an_answer(noisy
 async def test_a_note_that_comes_as_the_prompt_opens_shows_in_it(noisy):
     """The class's tally reaches the teacher's question at once, before its prompt has drawn its parts."""
     async with debugger(noisy) as (app, pilot):
-        app.main_screen.put_question(2, "derivative")
-        app.main_screen.class_note("Q1 answered 0 of 3")  # in the same turn as the push: nothing composed yet
+        app.main_screen.predicting.put_question(2, "derivative")
+        app.main_screen.predicting.class_note("Q1 answered 0 of 3")  # in the same turn as the push: nothing composed yet
         await pilot.pause()
         assert isinstance(app.screen, Prompt) and "Q1 answered 0 of 3" in str(app.screen.query_one("#prompt-note").render())

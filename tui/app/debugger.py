@@ -23,6 +23,7 @@ from model import Run, Training
 from model.text import printable
 from tui.app.screens.commands import commands
 from tui.app.screens.main import MainScreen
+from tui.app.screens.messages import Ready, Shown
 from tui.formats.files import create_new, start_file
 from tui.pinned import write_in_order
 from tui.records.session import READY, RECORDED, SERVED_BY, Session
@@ -66,7 +67,7 @@ class Debugger(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):  # its frame first, then more training
-            self.main_screen.hold_training()
+            self.main_screen.trainer.hold()
             if self.main_screen.classlink is not None and self.screen is self.main_screen:
                 self.main_screen.classlink.key()
         await super().on_event(event)
@@ -124,8 +125,8 @@ class Debugger(App[None]):
         except OSError as error:
             self.notify(f"No transcript: cannot write {path}: {error.strerror}", severity="error", timeout=10, markup=False)
 
-    @on(MainScreen.Shown)
-    def _record(self, event: MainScreen.Shown) -> None:
+    @on(Shown)
+    def _record(self, event: Shown) -> None:
         """Write each position shown to the transcript once, then see whether the script's run is over."""
         if self._transcript is not None and self._written != event.position:
             self._written = event.position
@@ -152,7 +153,7 @@ class Debugger(App[None]):
             markup=False,
         )
 
-    @on(MainScreen.Ready)
+    @on(Ready)
     def _start(self) -> None:
         self.ready.set()
         if not self.is_headless:

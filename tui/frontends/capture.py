@@ -42,7 +42,7 @@ async def settled(app: Debugger) -> None:
     if others:  # an empty list would mean every worker to Textual
         await app.workers.wait_for_complete(others)
     trained, moved = screen.trained, time.monotonic()
-    while screen.seeking is not None or screen.switching:
+    while screen.seeking is not None or screen.trainer.switching:
         if screen.trained is not trained:  # training hands the screen each stretch it trains
             trained, moved = screen.trained, time.monotonic()
         elif screen.seeking is not None and time.monotonic() - moved > STUCK:
@@ -67,7 +67,7 @@ def capture(app: Debugger, path: Path, size: tuple[int, int]) -> int:
         try:
             await play(pilot)
         except Stuck as error:
-            stuck.append(f"{error}, at {status_line(app.main_screen.trained, app.main_screen.view.moment)}")
+            stuck.append(f"{error}, at {status_line(app.main_screen.trained, app.main_screen.drawing.view.moment)}")
             app.exit()
 
     async def play(pilot: Pilot[object]) -> None:

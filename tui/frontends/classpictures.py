@@ -119,7 +119,7 @@ async def student_on_a_phone(path: Path, size: tuple[int, int] = PHONE) -> str:
     async with teacher_app.run_test(size=(120, 40)) as pilot:  # where the teacher is: the forward pass of sample 0
         await teacher_app.ready.wait()
         await pilot.press("n")
-        record = json.loads(teacher_app.main_screen.saved().dumps())
+        record = json.loads(teacher_app.main_screen.saving.saved().dumps())
         asked = question(teacher_app.main_screen.trained, 2, "derivative")
     assert asked is not None
     lesson = Class()

@@ -79,7 +79,7 @@ def _fail(message: str) -> int:
 
 def _save(app: Debugger, path: Path) -> None:
     try:
-        app.main_screen.save_to(path)
+        app.main_screen.saving.save_to(path)
     except FileExistsError:
         raise InputError(
             f"--save: '{printable(str(path))}' was made by someone else since the start; not replaced (--force would)"

@@ -1,6 +1,9 @@
-"""The class's two small screens on a student's debugger: how sure they are of an answer (one key), and eyes up."""
+"""The class's small screens: on a student's debugger, how sure they are of an answer (one key) and eyes up; on the
+teacher's, whether q ends the lead of the class."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -9,7 +12,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from tui.app.screens.prompt import Prompt, yes_or_no
 from tui.wording.pool import CONFIDENCES, Confidence
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 CHOICES: dict[str, Confidence] = {str(number): confidence for number, confidence in enumerate(CONFIDENCES, 1)}
 """The key for each confidence."""
@@ -41,3 +48,14 @@ class EyesUp(ModalScreen[None]):
     def on_key(self, event: events.Key) -> None:
         event.stop()  # dropped: not queued for later
         event.prevent_default()
+
+
+def end_lead(app: App[Any]) -> None:
+    """The teacher's q: ask whether to end the lead of the class, and quit on yes."""
+
+    def answered(end: bool | None) -> None:
+        if end:
+            app.exit()
+
+    hint = "y ends it: the students keep their place, and your address leads them again; n stays"
+    app.push_screen(Prompt("End your lead of the class?", hint, yes_or_no), answered)

@@ -26,8 +26,8 @@ def commands(screen: MainScreen) -> Iterator[SystemCommand]:
     from model.breakpoints import RmseRises  # not needed for the first frame
 
     rises = RmseRises()
-    yield SystemCommand(f"Break {rises}", "stop after any sample that raises the RMSE", lambda: screen.add_breakpoint(rises))
-    yield SystemCommand("Save session", "write this session to a file that --resume opens again", screen.save_session)
+    yield SystemCommand(f"Break {rises}", "stop after any sample that raises the RMSE", lambda: screen.moving.add_breakpoint(rises))
+    yield SystemCommand("Save session", "write this session to a file that --resume opens again", screen.saving.save_session)
     if link is not None and link.teacher:
         yield from teaching(link)
 

@@ -1,136 +1,183 @@
-"""The debugger's screen: its layout of widgets, its watchers and its one-line actions, on top of its parts (see `host`)."""
+"""The debugger's screen: its widgets, a redraw from the state its parts own, and its keys' one-line actions.
+
+The parts (see `stage`) each own their state: `looks`, `moving`, `predicting`, `trainer` and `saving`.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 
 from model import Run, Training
 from model.training import Ghost
 from tui.app.autopilot import ACTIONS as SCRIPT_ACTIONS
 from tui.app.autopilot import Autopilot
-from tui.app.screens.background import Background
 from tui.app.screens.bindings import KEYS, STILL_ACTIONS
-from tui.app.widgets.betaspace import BetaSpace
-from tui.app.widgets.changes import Changes
-from tui.app.widgets.derivatives import Derivatives
-from tui.app.widgets.footer import KeyFooter
-from tui.app.widgets.forward import Forward
-from tui.app.widgets.network import Diagram
-from tui.app.widgets.panel import Panel
-from tui.app.widgets.rmse import Rmse
-from tui.app.widgets.status import Status
-from tui.records.panels import Panels
+from tui.app.screens.drawing import Drawing, compose
+from tui.app.screens.looks import Looks
+from tui.app.screens.messages import Judged, Moved, Ready, Tallied
+from tui.app.screens.moving import Moving
+from tui.app.screens.predicting import Predicting
+from tui.app.screens.saving import Saving
+from tui.app.screens.trainer import Trainer
+from tui.app.widgets.banner import Banner
+from tui.app.widgets.breakpoints import Breakpoints
+from tui.app.widgets.narration import Narration
 
 if TYPE_CHECKING:
+    from tui.app.classlink import ClassLink
+    from tui.app.moves import Seek
     from tui.records.session import Session
+    from tui.wording.predict import Question
+
+T = TypeVar("T")
 
 
-class MainScreen(Background):
+class MainScreen(Screen[None]):
     """Step through SGD on the notebook's network (or a variant): forward pass, then one update per parameter."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(KEYS)
 
     def __init__(self, run: Run | Training, session: Session, ghosts: list[Ghost] | None = None) -> None:
-        super().__init__(run, session, ghosts)
+        super().__init__()
+        self.session = session
+        """Everything about this session that is not the run."""
+        self.settled = asyncio.Event()
+        """Set whenever no question is open and no move waits for training: a key script waits on it."""
+        self.settled.set()
+        # Kept, not queried: training hands the screen a run from its worker, which may come as the app closes.
+        self._banner, self._narration, self._breakpoints = Banner(id="banner"), Narration(id="narration"), Breakpoints(id="breakpoints")
+        self.looks = Looks(self, self._banner)
+        self.moving = Moving(self, self._breakpoints, session.breakpoints)
+        self.predicting = Predicting(self)
+        self.trainer = Trainer(self, run, ghosts)
+        self.saving = Saving(self, session, self.looks, self.moving, self.predicting, self.trainer)
         self.autopilot = Autopilot(self, session)
+        """The session's key script, its pauses and stops, play and exit-at-end."""
+        self.drawing = Drawing(self, session, self._narration, (self.looks, self.moving, self.predicting, self.trainer, self.autopilot))
+        self.classlink: ClassLink | None = None
+        """This debugger's seat in a class `serve --teach` leads, if it is in one."""
         if session.classroom is not None:
             from tui.app.classlink import ClassLink  # only a served class needs it
+            from tui.app.screens.classdesk import ClassDesk
 
             path, seat, role = session.classroom
-            self.classlink = ClassLink(self, path, seat, role == "teacher")
+            desk = ClassDesk(self, self.moving, self.predicting, self.saving, self.trainer)
+            self.classlink = ClassLink(desk, path, seat, role == "teacher")
 
     def compose(self) -> ComposeResult:
-        yield Status(id="status")
-        yield self._banner
-        yield Diagram(id="network")
-        with Horizontal(id="columns"):
-            with Vertical(id="left"):
-                yield Forward(id="forward")
-                yield Derivatives(id="derivatives")
-                yield BetaSpace(id="beta")
-                yield self._narration
-                yield self._breakpoints
-            with Vertical(id="right"):
-                yield Rmse(id="rmse")
-                yield Changes(id="changes")
-        yield KeyFooter()
+        yield from compose(self._banner, self._narration, self._breakpoints)
 
     def on_mount(self) -> None:
-        # Found once: a query per redraw walks the whole DOM, which costs more than drawing the panels.
-        self._panels = [*self.query(Panel), self.query_one(Rmse), self.query_one(BetaSpace)]
-        session = self.session
-        if session.title:
-            self._narration.border_title = Text(f"{session.title} · what just happened")
+        self.drawing.find(self)
+        if self.session.title:
+            self._narration.border_title = Text(f"{self.session.title} · what just happened")
         network = self.trained.notebook
         self.set_class(network is not None and network.bias, "-bias")  # the network never changes: set once
-        self.compact = self._is_compact(*self.app.size)
-        self.panels = Panels(hidden=frozenset(panel for panel, shown in session.show.items() if not shown))
-        self.log_scale = session.log_scale
-        self.predict = session.predict
-        if session.speed:
-            self.speed = session.speed
-        if session.restored is not None:
-            self.apply(session.restored)
-        self._show_panels()
-        self._banner.show(self.trained.divergence, self.app.size.width)
-        self.show_breakpoints()
+        self.looks.compact = self.looks.is_compact(*self.app.size)
+        self.saving.start()
+        self.drawing.show_tallies()
+        self.looks.show_panels()
+        self.looks.show_divergence()
+        self.moving.show_breakpoints()
         self.redraw()
         self.call_after_refresh(self._after_first_frame)
-        self._train_on()  # held until the first frame is out
+        self.trainer.train_on()  # held until the first frame is out
 
-    def watch_position(self) -> None:
-        # Coalesce: keys and ticks that arrive faster than frames only move the
-        # position; one redraw follows once the queued events are handled.
-        if not self._redraw_pending:
-            self._redraw_pending = True
-            self.call_later(self.redraw)
-
-    def watch_log_scale(self) -> None:
-        self.redraw()
-
-    def watch_checking(self) -> None:
-        self.redraw()
-
-    def watch_beta(self, beta: bool) -> None:
-        self.set_class(beta, "-beta")
-        self.redraw()
-
-    def action_log_scale(self) -> None:
-        self.log_scale = not self.log_scale
-
-    def action_beta(self) -> None:
-        d = self.trained.description
-        if self.trained.notebook is None:  # the view would mean nothing: say so, and stay out of the way
-            self.notify(f"β-space pictures the notebook's network only; {d.source} is a {d.shape()} network.", timeout=4, markup=False)
+    async def _after_first_frame(self) -> None:
+        # Training the rest, the data table and LinearRegression (whose import holds the GIL
+        # for most of a second) wait until the first frame, with the initial RMSE, is out.
+        if not self.is_attached:  # the app was closed as its first frame went out
             return
-        self.beta = not self.beta
+        self.trainer.release()
+        await self.drawing.add_table(self.query_one("#right"))
+        self.trainer.fit_reference()
+        self.post_message(Ready())
 
-    def action_check(self) -> None:
-        self.checking = not self.checking
+    @property
+    def trained(self) -> Run:
+        """The run on screen, as far as it is trained (the trainer's)."""
+        return self.trainer.trained
 
-    async def action_quit(self) -> None:
-        if self.classlink is None or not self.classlink.teacher:
-            await self.app.action_quit()
-            return
-        from tui.app.screens.prompt import yes_or_no  # not needed for the first frame
+    @property
+    def position(self) -> int:
+        """The position on screen (0 = start; `moving`'s)."""
+        return self.moving.position
 
-        def answered(end: bool | None) -> None:
-            if end:
-                self.app.exit()
+    @property
+    def playing(self) -> bool:
+        return self.moving.playing
 
-        # The teacher's q would leave the class without a lead: asked first.
-        hint = "y ends it: the students keep their place, and your address leads them again; n stays"
-        self._ask("End your lead of the class?", hint, yes_or_no, answered)
+    @property
+    def seeking(self) -> Seek | None:
+        return self.moving.seeking
 
-    def action_help(self) -> None:
-        from tui.app.screens.help import Help  # not needed for the first frame
+    @property
+    def at_end(self) -> bool:
+        return self.moving.at_end
 
-        self.app.push_screen(Help(KEYS))
+    @property
+    def asking(self) -> Question | None:
+        return self.predicting.asking
+
+    @property
+    def table_top(self) -> int:
+        return self.drawing.table_top
+
+    def redraw(self) -> None:
+        self.drawing.redraw()
+
+    def settle(self) -> None:
+        if self.asking is None and self.seeking is None and not self.trainer.switching:
+            self.settled.set()
+        else:  # a script's next key waits for the question, the move, or the run in the order asked for
+            self.settled.clear()
+
+    def run_shown(self) -> None:
+        run = self.trained
+        self.moving.position = min(max(self.position, run.first), run.positions - 1)  # a divergence may come earlier
+        self.looks.show_divergence()
+        self.looks.compact = self.looks.is_compact(*self.app.size)  # a divergence needs a line for its banner
+
+    def caught_up(self) -> None:
+        if self.moving.go_on():
+            self.predicting.restore_verdict(self.session.restored)
+
+    def go(self, target: int, stop_at_breakpoints: bool = False, scanned: int = 0) -> None:
+        self.moving.go(target, stop_at_breakpoints, scanned)
+
+    def ask(self, title: str, hint: str, parse: Callable[[str], T], done: Callable[[T | None], None]) -> None:
+        from tui.app.screens.prompt import Prompt  # not needed for the first frame
+
+        self.app.push_screen(Prompt(title, hint, parse), done)
+
+    def refuse(self, title: str, hint: str, reason: str) -> None:
+        from tui.app.screens.prompt import refusal
+
+        self.app.push_screen(refusal(title, hint, reason))
+
+    @on(Moved)
+    def _moved(self) -> None:
+        self.redraw()
+
+    @on(Tallied)
+    def _tallied(self) -> None:
+        self.drawing.show_tallies()
+
+    @on(Judged)
+    def _judged(self, message: Judged) -> None:
+        if not self._narration.display:  # otherwise the narration panel shows the verdict
+            self.notify(message.text, timeout=6, markup=False)
+
+    def on_resize(self) -> None:
+        self.looks.fit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Space pauses or resumes a lesson's script while there is one, and plays otherwise; while a question
@@ -142,6 +189,86 @@ class MainScreen(Background):
         if action == "eyes_up":  # the teacher's
             return self.classlink is not None and self.classlink.teacher
         return self.asking is None or action in STILL_ACTIONS
+
+    def action_next(self) -> None:
+        self.predicting.next()
+
+    def action_back(self) -> None:
+        self.moving.back()
+
+    def action_sample(self) -> None:
+        self.moving.sample()
+
+    def action_epoch(self) -> None:
+        self.moving.epoch()
+
+    def action_back_sample(self) -> None:
+        self.moving.back_sample()
+
+    def action_first(self) -> None:
+        self.moving.first()
+
+    def action_last(self) -> None:
+        self.moving.last()
+
+    def action_play(self) -> None:
+        self.moving.play()
+
+    def action_faster(self) -> None:
+        self.moving.faster()
+
+    def action_slower(self) -> None:
+        self.moving.slower()
+
+    def action_goto(self) -> None:
+        self.moving.goto()
+
+    def action_breakpoint(self) -> None:
+        self.moving.breakpoint()
+
+    def action_clear_breakpoints(self) -> None:
+        self.moving.clear_breakpoints()
+
+    def action_cancel(self) -> None:
+        """Escape: stop waiting for training, and stop a lesson's script that is playing."""
+        self.moving.stop_waiting()
+        if self.autopilot.offers("pause_script"):
+            self.autopilot.pause()
+
+    def action_restart(self) -> None:
+        self.moving.playing = False
+        self.predicting.restart()
+        self.moving.first()
+
+    def action_predict(self) -> None:
+        self.predicting.cycle()
+
+    def action_order(self) -> None:
+        self.trainer.switch_order()
+
+    def action_fork(self) -> None:
+        self.trainer.fork()
+
+    def action_unfork(self) -> None:
+        self.trainer.unfork()
+
+    def action_log_scale(self) -> None:
+        self.looks.log_scale = not self.looks.log_scale
+
+    def action_check(self) -> None:
+        self.looks.checking = not self.looks.checking
+
+    def action_beta(self) -> None:
+        self.looks.toggle_beta()
+
+    def action_data(self) -> None:
+        self.looks.toggle("data")
+
+    def action_network(self) -> None:
+        self.looks.toggle("network")
+
+    def action_narration(self) -> None:
+        self.looks.toggle("narration")
 
     def action_rejoin(self) -> None:
         if self.classlink is not None:
@@ -156,3 +283,16 @@ class MainScreen(Background):
 
     def action_resume_script(self) -> None:
         self.autopilot.resume()
+
+    def action_help(self) -> None:
+        from tui.app.screens.help import Help  # not needed for the first frame
+
+        self.app.push_screen(Help(KEYS))
+
+    async def action_quit(self) -> None:
+        if self.classlink is not None and self.classlink.teacher:  # the class would be left without a lead: asked first
+            from tui.app.screens.classmodals import end_lead
+
+            end_lead(self.app)
+        else:
+            await self.app.action_quit()

@@ -3,36 +3,73 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from textual.screen import ModalScreen
-
-from tui.app.screens.moving import Moving
-from tui.app.widgets.derivatives import Derivatives
+from tui.app.screens.messages import Judged, Tallied
 from tui.wording.fmt import num
-from tui.wording.pool import Confidence
 from tui.wording.predict import KINDS, Kind, Score, Verdict, parse_guess, question
 
+if TYPE_CHECKING:
+    from tui.app.screens.stage import Stage
+    from tui.records.state import ScreenState
+    from tui.wording.predict import Question
 
-class Predicting(Moving):
-    """The main screen's predict mode: while a question is open, nothing moves the run."""
 
-    _reopen: Callable[..., None] | None = None
-    """The open question's prompt, to open again for the class's second vote."""
-    _held: ModalScreen[None] | None = None
-    """The eyes-up screen while the teacher holds the class."""
+class Predicting:
+    """The screen's predict mode: while a question is open, nothing moves the run."""
 
-    def watch_predict(self, predict: Kind | None) -> None:
-        # On the derivatives panel: it is on screen at every size, the narration is not.
-        subtitle = ""
-        if predict is not None:
-            what = {"derivative": "∂L/∂w", "weight": "the new w"}[predict]
-            subtitle = f"predict {what} · {self.scores.get(predict, Score())}"
-        self.query_one(Derivatives).border_subtitle = subtitle
+    def __init__(self, stage: Stage, predict: Kind | None = None) -> None:
+        self.stage = stage
+        self._predict = predict
+        self._asking: Question | None = None
+        self.scores: dict[Kind, Score] = {}
+        """Predict-mode tallies, one per kind of question, since the last restart."""
+        self.verdict: tuple[int, Kind, Verdict] | None = None
+        """The last prediction: the position it revealed, the kind of question, the guess against the truth."""
+        self.verdict_due = False
+        """A restored session's verdict waits for its position to be trained."""
+        self.reopen: Callable[..., None] | None = None
+        """The open question's prompt, to open again for the class's second vote."""
 
-    def action_next(self) -> None:
-        target = self.position + 1
+    @property
+    def predict(self) -> Kind | None:
+        """Predict mode: None, "derivative" or "weight"."""
+        return self._predict
+
+    @predict.setter
+    def predict(self, predict: Kind | None) -> None:
+        if predict != self._predict:
+            self._predict = predict
+            self.stage.post_message(Tallied())
+
+    @property
+    def asking(self) -> Question | None:
+        """The predict-mode question open now; nothing may move the run while it is."""
+        return self._asking
+
+    @asking.setter
+    def asking(self, asked: Question | None) -> None:
+        if asked != self._asking:
+            self._asking = asked
+            self.stage.settle()
+
+    @property
+    def tallies(self) -> str:
+        """What the derivatives panel's subtitle says of predict mode: what is asked, and how the guesses did."""
         if self.predict is None:
-            self.go(target)
+            return ""
+        what = {"derivative": "∂L/∂w", "weight": "the new w"}[self.predict]
+        return f"predict {what} · {self.scores.get(self.predict, Score())}"
+
+    def verdict_at(self, position: int) -> Verdict | None:
+        """The prediction revealed at `position`, shown there until the next move."""
+        return self.verdict[2] if self.verdict and self.verdict[0] == position else None
+
+    def next(self) -> None:
+        """n: the next micro-step, asked for first in predict mode."""
+        target = self.stage.position + 1
+        if self.predict is None:
+            self.stage.go(target)
             return
         self.put_question(target, self.predict)
 
@@ -40,34 +77,34 @@ class Predicting(Moving):
         """Ask for `target`'s value before showing it (just go there if it is no update); `number` is the class's
         question this is: on a student's screen, whose answer waits for the teacher's reveal; on a teacher's, one
         the class was asked before this debugger took it back."""
-        asked = question(self.trained, target, kind)
+        stage = self.stage
+        asked = question(stage.trained, target, kind)
         if asked is None:
-            self.go(target)
+            stage.go(target)
             return
-        link = self.classlink
+        link = stage.classlink
 
         def reveal(guess: float | None) -> None:
             from tui.app.screens.classmodals import HowSure
 
             if link is not None and link.teacher:
                 link.reveal()
-            if isinstance(self.app.screen, HowSure):  # the truth is out: how sure they were is moot
-                self.app.screen.dismiss(None)
+            if isinstance(stage.app.screen, HowSure):  # the truth is out: how sure they were is moot
+                stage.app.screen.dismiss(None)
             self.asking = None
             if guess is not None:  # escape skips the guess but still reveals
                 verdict = Verdict(asked, guess)
                 score = self.scores[kind] = self.scores.get(kind, Score()).add(verdict)
-                self._verdict = (target, kind, verdict)
-                self.watch_predict(self.predict)
-                if not self._narration.display:  # otherwise the narration panel shows the verdict
-                    self.notify(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}", timeout=6, markup=False)
-            self.go(target)
+                self.verdict = (target, kind, verdict)
+                stage.post_message(Tallied())
+                stage.post_message(Judged(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}"))
+            stage.go(target)
 
         def answered(guess: float | None) -> None:
             if link is not None and not link.teacher and number is not None:
                 link.answer(number, guess, lambda: reveal(guess))
             else:
-                self._reopen = None
+                self.reopen = None
                 reveal(guess)
 
         def open_prompt(note: str = "", vote: int = 1) -> None:
@@ -76,10 +113,10 @@ class Predicting(Moving):
             title = f"Predict {asked.label}" + (" (second vote)" if vote > 1 else "")
             prompt = Prompt(title, asked.hint, parse_guess)
             prompt.note(note)
-            self.app.push_screen(prompt, answered)
+            stage.app.push_screen(prompt, answered)
 
         self.asking = asked
-        self._reopen = open_prompt
+        self.reopen = open_prompt
         if link is not None and number is None:  # a teacher's question reopened after a reload is the class's already
             link.ask(asked, target, kind)
         open_prompt()
@@ -89,76 +126,54 @@ class Predicting(Moving):
         answers under it when the teacher shows them."""
         from tui.app.screens.prompt import Prompt
 
-        if self.asking is None or self._reopen is None:
+        if self.asking is None or self.reopen is None:
             return
-        if isinstance(self.app.screen, Prompt):  # not answered yet: this vote's box is the second vote's
-            self.app.screen.dismiss(None)
-        self._reopen(note, 2)
-
-    def ask_confidence(self, number: int, vote: int) -> None:
-        """How sure the student is of the answer just taken: one key, or none."""
-        from tui.app.screens.classmodals import HowSure
-
-        def said(confidence: Confidence | None) -> None:
-            if confidence is not None and self.classlink is not None and self.classlink.student is not None:
-                self.classlink.student.sure(number, vote, confidence)
-                self.notify(f"Said: {confidence}.", timeout=3)
-
-        self.app.push_screen(HowSure(), said)
-
-    def ask_name(self, reason: str) -> None:
-        """The student's name for the teacher, in a class that asks for names; `reason` says why the last was refused."""
-        from tui.app.screens.prompt import Prompt
-
-        def given(name: str | None) -> None:
-            if self.classlink is None or self.classlink.student is None:
-                return
-            if name is None:
-                self.ask_name("the class asks for a name: the teacher sees it, nobody else does")
-                return
-            self.classlink.student.give_name(name)
-
-        hint = "only the teacher sees it, beside your answers; at most 24 characters"
-        self.app.push_screen(Prompt("Your name for the teacher", hint, str.strip, error=reason), given)
-
-    def keys_changed(self) -> None:
-        """What the keys do has changed with the class (a second vote open, or not): the footer says so."""
-        self.app.screen.refresh_bindings()
-
-    def hold(self, on: bool) -> None:
-        """Eyes up: the screen held on the teacher's step, every key dropped, until the teacher lets it go."""
-        from tui.app.screens.classmodals import EyesUp
-
-        if on and self._held is None:
-            self._held = EyesUp()
-            self.app.push_screen(self._held)
-        elif not on and self._held is not None:
-            held, self._held = self._held, None
-            if held.is_current:
-                held.dismiss(None)
+        if isinstance(self.stage.app.screen, Prompt):  # not answered yet: this vote's box is the second vote's
+            self.stage.app.screen.dismiss(None)
+        self.reopen(note, 2)
 
     def class_note(self, text: str) -> None:
         """Show the class's answers under the teacher's open question, live."""
         from tui.app.screens.prompt import Prompt
 
-        if isinstance(self.app.screen, Prompt):
-            self.app.screen.note(text)
+        if isinstance(self.stage.app.screen, Prompt):
+            self.stage.app.screen.note(text)
 
     def close_question(self) -> None:
         """The class's question was revealed before this student answered: close its prompt, showing the truth."""
         from tui.app.screens.classmodals import HowSure
         from tui.app.screens.prompt import Prompt
 
-        if isinstance(self.app.screen, Prompt | HowSure):
-            self.app.screen.dismiss(None)
+        if isinstance(self.stage.app.screen, Prompt | HowSure):
+            self.stage.app.screen.dismiss(None)
 
-    def action_restart(self) -> None:
-        self.playing = False
+    def restart(self) -> None:
+        """The tallies and the last verdict go (r starts again)."""
         self.scores.clear()
-        self._verdict = None
-        self.watch_predict(self.predict)
-        self.go(self.trained.first)
+        self.verdict = None
+        self.stage.post_message(Tallied())
 
-    def action_predict(self) -> None:
-        cycle = (None, *KINDS, None)  # off, each kind in turn, off again
+    def cycle(self) -> None:
+        """p: predict mode off, each kind in turn, off again."""
+        cycle = (None, *KINDS, None)
         self.predict = cycle[cycle.index(self.predict) + 1]
+
+    def restore(self, state: ScreenState) -> None:
+        """Come back to a saved session's mode and tallies; its verdict waits for its position (`restore_verdict`)."""
+        self.scores = {kind: Score(asked, close) for kind, (close, asked) in state.scores.items()}
+        self.predict = state.predict
+        self.stage.post_message(Tallied())  # the tallies, even if the mode is the one already on
+        self.verdict_due = True
+
+    def restore_verdict(self, state: ScreenState | None) -> None:
+        """The prediction the saved session had just revealed, once its position is on screen (shown until the next move)."""
+        if state is None or state.verdict is None or not self.verdict_due or self.stage.seeking is not None:
+            return
+        self.verdict_due = False  # once the move to the saved position is over, however it ended
+        if self.stage.position != state.position:
+            return
+        kind, guess = state.verdict
+        asked = question(self.stage.trained, state.position, kind)
+        if asked is not None:
+            self.verdict = (state.position, kind, Verdict(asked, guess))
+            self.stage.post_message(Tallied())

@@ -31,6 +31,15 @@ def yes_or_no(text: str) -> bool:
     return answer.startswith("y")
 
 
+def refusal(title: str, hint: str, reason: str) -> Prompt[None]:
+    """The prompt a key would open, showing why nothing typed in it can be taken; escape closes it."""
+
+    def refused(text: str) -> None:
+        raise InputError(reason)
+
+    return Prompt(title, hint, refused, error=reason)
+
+
 class Field(Input):
     """The prompt's field: its footer says what Enter does (the main screen's keys type into it while it is open)."""
 
