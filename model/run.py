@@ -34,8 +34,8 @@ from model.edit import Edit
 from model.engine import batch
 from model.errors import InputError
 from model.moment import Divergence, Moment
-from model.numbers import ANY, whole
 from model.parameters import Network, notebook_of
+from model.places import parse_place
 from model.step import Batch, SampleStep, sample_step
 from model.text import quoted
 from model.weights import Weights
@@ -288,16 +288,3 @@ def lead(run: Run, ghost: Run, completed: int) -> float | None:
     if completed > ghost.steps:
         return None
     return float(ghost.rmse[completed] - run.rmse[completed])
-
-
-def parse_place(text: str, phases: tuple[str, ...]) -> tuple[int, int, str] | None:
-    """(epoch, sample, phase) from "EPOCH SAMPLE [PHASE]", or None for "start"; InputError says what is wrong."""
-    words = text.split()
-    if words == ["start"]:
-        return None
-    if len(words) not in (2, 3):
-        raise InputError(f"type an epoch and a sample, e.g. 2 17 (optionally a phase: {', '.join(phases)}), or start")
-    phase = words[2] if len(words) == 3 else "forward"
-    if phase not in phases:
-        raise InputError(f"unknown phase {quoted(phase)}; choose one of {', '.join(phases)}")
-    return whole("epoch", words[0], 1, ANY), whole("sample", words[1], 0, ANY), phase

@@ -21,7 +21,8 @@ from model.engine import descend, full_data
 from model.errors import InputError
 from model.moment import Divergence
 from model.options import check_steps
-from model.run import Branch, Run, parse_place
+from model.places import parse_place
+from model.run import Branch, Run
 from model.weights import Weights
 
 Progress = Callable[[str, float], None]

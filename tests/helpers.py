@@ -36,6 +36,9 @@ UNWRAPPED = 1000
 
 PANELS = ("#status", "#network", "#forward", "#derivatives", "#changes", "#rmse-figures", "#breakpoints")
 
+SMALL_CSV = "a,b,y\n" + "".join(f"{i % 7},{i % 3},{2 * (i % 7) - (i % 3)}\n" for i in range(30))
+"""Thirty rows of a linear relation, as a data file a test writes under any name."""
+
 
 @asynccontextmanager
 async def debugger(

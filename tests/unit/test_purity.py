@@ -1,5 +1,6 @@
 """The code's shape: model/ is pure (no textual, no scikit-learn until a reference is asked for), the wording and the
-records need no Textual, the files need nothing of the app, and no module imports one that imports it back."""
+records need no Textual, the files need nothing of the app, no module imports one that imports it back, and no file
+is over 300 lines."""
 
 import ast
 import subprocess
@@ -34,6 +35,13 @@ def test_the_bench_scripts_import():
 
 
 ROOT = MODEL.parent
+LONGEST = 300
+"""Lines a file may have: past them, it is split by job."""
+
+
+def test_no_file_is_longer_than_its_one_job_needs():
+    lengths = {p.relative_to(ROOT): len(p.read_text().splitlines()) for d in ("model", "tui", "tests") for p in (ROOT / d).rglob("*.py")}
+    assert {str(path): n for path, n in lengths.items() if n > LONGEST} == {}
 
 
 def _imports() -> dict[str, set[str]]:

@@ -3,7 +3,8 @@ and is told whether it counts, no student ever gets the truth before the reveal 
 always know whether the teacher is there, and nothing malformed changes anything.
 
 Messages reach the class as the server reads them off its socket: each line decoded by the protocol (which
-refuses anything malformed), then handled if the seat may send it.
+refuses anything malformed), then handled if the seat may send it. The votes and what comes of them (results, a
+second vote, confidence, eyes up, names) are in `test_teach_votes.py`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shutil
 import msgspec
 import pytest
 
+from tests.unit.seats import ASK, Writer, say
 from tui.formats.protocol import (
     STUDENT,
     TEACHER,
@@ -34,53 +36,7 @@ from tui.formats.protocol import (
     send,
 )
 from tui.frontends.teach import Class
-from tui.wording.pool import Pool, Vote
-from tui.wording.predict import Question
-from tui.wording.results import text
-
-ASK = {"kind": "ask", "label": "∂L/∂w5", "hint": "-2·H1·r", "truth": -49.7229, "before": None, "position": 30, "question": "derivative"}
-
-
-class Writer:
-    """A seat's end of the socket, keeping what the server sends it, as the debugger decodes it."""
-
-    def __init__(self) -> None:
-        self.sent: list[dict] = []
-        self.closed = False
-
-    def write(self, data: bytes) -> None:
-        assert decode(data, server=False) is not None, "the server sends only messages a debugger reads"
-        self.sent.append(json.loads(data))
-
-    def is_closing(self) -> bool:
-        return self.closed
-
-    def close(self) -> None:
-        self.closed = True
-
-    def kinds(self) -> list[str]:
-        return [message["kind"] for message in self.sent]
-
-
-def say(lesson: Class, seat: str, line: dict | str | bytes) -> None:
-    """A line from a seat's debugger, as the server reads it: decoded, then handled (or dropped)."""
-    raw = line if isinstance(line, bytes) else (line if isinstance(line, str) else json.dumps(line)).encode()
-    if (message := decode(raw, server=True)) is not None:
-        lesson.handle(seat, message)
-
-
-@pytest.fixture
-def room():
-    """A class with its teacher and three students connected."""
-    lesson = Class()
-    teacher = lesson.seat(TEACHER)
-    students = [lesson.seat(STUDENT) for _ in range(3)]
-    for seat in (teacher, *students):
-        lesson.join(seat, Writer())
-    for writer in lesson.links.values():
-        writer.sent.clear()
-    yield lesson, teacher, students
-    shutil.rmtree(lesson.folder, ignore_errors=True)
+from tui.wording.pool import Vote
 
 
 def test_only_the_teachers_seat_moves_the_class_asks_or_reveals(room):
@@ -234,28 +190,6 @@ async def test_only_a_seat_the_server_gave_out_gets_in_once_and_in_its_version()
     assert not lesson.folder.exists()
 
 
-def test_the_results_are_a_row_per_student_question_and_vote_and_a_summary_per_question():
-    pool = Pool(1, Question("∂L/∂w5", "-2·H1·r", -49.7229), "epoch 1/5 · sample 0/100 · w5", revealed=True)
-    pool.votes[0].update({"seat-a": Vote(-49.72, "sure"), "seat-b": Vote(3.0, "sure")})
-    pool.votes.append({"seat-a": Vote(-49.72, "sure"), "seat-b": Vote(-49.7, "think so")})
-    names = {"seat-a": "student 1", "seat-b": "student 2"}
-    answers = text("results.csv", [pool], names).splitlines()
-    assert answers[0] == "question,asked,step,vote,student,answer,error,close,confidence,left"
-    assert len(answers) == 5 and answers[2].startswith("1,∂L/∂w5,epoch 1/5 · sample 0/100 · w5,1,student 2,3.0,")
-    assert answers[2].endswith(",False,sure,False") and answers[4].endswith(",True,think so,False")
-    (line,) = json.loads(text("results.json", [pool], names))["questions"]
-    assert {k: line[k] for k in ("answered", "close", "answered_2", "close_2", "moved_to_close", "moved_away")} == {
-        "answered": 2,
-        "close": 1,
-        "answered_2": 2,
-        "close_2": 2,
-        "moved_to_close": 1,
-        "moved_away": 0,
-    }
-    assert line["wrong_and_sure"] == 0 and line["truth"] == -49.7229
-    assert "seat" not in "".join(text(kind, [pool], names) for kind in ("results.csv", "summary.csv", "results.json"))
-
-
 def test_each_class_has_its_own_secret_and_takes_no_other():
     """A teacher's address from another class, or from this server's last run, opens nothing here."""
     one, other = Class(), Class()
@@ -266,20 +200,6 @@ def test_each_class_has_its_own_secret_and_takes_no_other():
     finally:
         shutil.rmtree(one.folder, ignore_errors=True)
         shutil.rmtree(other.folder, ignore_errors=True)
-
-
-def test_the_teacher_and_only_the_teacher_gets_the_results_to_save(room):
-    lesson, teacher, (a, *_) = room
-    say(lesson, teacher, ASK)
-    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
-    say(lesson, teacher, {"kind": "reveal"})
-    for asker in (a, teacher):
-        for file in ("results.csv", "summary.csv", "results.json", "x.exe", ["results.csv"]):
-            say(lesson, asker, {"kind": "want_results", "file": file})
-    given = [message for message in lesson.links[teacher].sent if message["kind"] == "results"]
-    assert [result["file"] for result in given] == ["results.csv", "summary.csv", "results.json"]
-    assert given[0]["text"].splitlines()[1].startswith("1,∂L/∂w5,,1,student 1,-49.72,")
-    assert not any(message["kind"] == "results" for message in lesson.links[a].sent)
 
 
 def test_every_message_kind_round_trips_and_says_who_may_send_it():
@@ -302,78 +222,3 @@ def test_every_message_kind_round_trips_and_says_who_may_send_it():
         assert decode(encode(message), server=True) == message and type(message) in protocol.SENT_BY
         assert decode(encode(message), server=False) is None, "a debugger's message is not one the server sends"
     assert set(protocol.SENT_BY) == set(msgspec.inspect.type_info(protocol.FromDebugger).types[i].cls for i in range(len(sent)))
-
-
-def test_an_answer_from_a_student_who_left_counts_once_and_the_results_say_so(room):
-    lesson, teacher, (a, b, _) = room
-    say(lesson, teacher, ASK)
-    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
-    say(lesson, b, {"kind": "answer", "number": 1, "vote": 1, "guess": 3.0})
-    lesson.leave(a)  # closed the page, and the seat waited for it in vain
-    say(lesson, teacher, {"kind": "reveal"})
-    (result,) = json.loads(lesson.results("results.json"))["questions"]
-    assert (result["answered"], result["close"], result["left"]) == (2, 1, 1)
-    assert [row.endswith(",True") for row in lesson.results("results.csv").splitlines()[1:]] == [True, False]
-
-
-def test_peer_instruction_a_second_vote_confidence_eyes_up_and_the_shift(room):
-    lesson, teacher, (a, b, c) = room
-    say(lesson, teacher, ASK)
-    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": 3.0})
-    say(lesson, a, {"kind": "sure", "number": 1, "vote": 1, "confidence": "sure"})
-    say(lesson, b, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
-    for student in (a, b, c):
-        say(lesson, student, {"kind": "revote", "show": True})  # no student opens a vote
-        say(lesson, student, {"kind": "freeze", "on": True})  # nor holds the class
-    assert lesson.pools[-1].vote == 1 and not lesson.frozen
-    assert "wrong and sure: 1" in lesson.links[teacher].sent[-1]["chart"]
-
-    say(lesson, teacher, {"kind": "freeze", "on": True})
-    assert all(lesson.links[s].sent[-1] == {"kind": "frozen", "on": True} for s in (a, b, c))
-    say(lesson, teacher, {"kind": "freeze", "on": False})
-    say(lesson, teacher, {"kind": "revote", "show": False})
-    second = lesson.links[c].sent[-1]
-    assert second == {"kind": "asked", "number": 1, "position": 30, "question": "derivative", "vote": 2, "first": None}
-    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": 1.0})  # the first vote is over
-    assert lesson.links[a].sent[-1]["reason"] == "that vote is over"
-    say(lesson, a, {"kind": "answer", "number": 1, "vote": 2, "guess": -49.7})
-    say(lesson, b, {"kind": "answer", "number": 1, "vote": 2, "guess": -49.72})
-    chart = lesson.links[teacher].sent[-1]["chart"]
-    assert "vote 1" in chart and "vote 2" in chart and "shift: 1 moved to within 1%, 0 moved away" in chart
-    assert lesson.links[teacher].sent[-1]["status"][-1] == "Q1 vote 2: answered 2 of 3 · 2 within 1% (vote 1: 1)"
-    say(lesson, teacher, {"kind": "revote", "show": True})  # there is no third
-    assert lesson.pools[-1].vote == 2
-
-
-def test_a_second_vote_may_show_the_first_votes_answers_never_the_truth(room):
-    lesson, teacher, (a, b, c) = room
-    say(lesson, teacher, ASK)
-    say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.7229})
-    say(lesson, b, {"kind": "answer", "number": 1, "vote": 1, "guess": 3.0})
-    say(lesson, teacher, {"kind": "revote", "show": True})
-    first = lesson.links[c].sent[-1]["first"]
-    assert "The first vote's 2 answers" in first and "within" not in first and "-49.7229" in first  # an answer, not the truth
-    board = lesson.board()["question"]
-    assert board == {"number": 1, "asked": "∂L/∂w5", "step": "", "vote": 2, "answered": 0, "of": 3}, "no truth, no answer"
-
-
-def test_names_are_asked_refused_with_a_reason_and_seen_by_the_teacher_only():
-    lesson = Class(names=True)
-    try:
-        teacher, one, two = lesson.seat(TEACHER), lesson.seat(STUDENT), lesson.seat(STUDENT)
-        for seat in (teacher, one, two):
-            lesson.join(seat, Writer())
-        assert lesson.links[one].sent[0]["names"] is True
-        for name, reason in (("  ", "empty"), ("x" * 25, "at most 24"), ("Ada\x1b[2J", "control"), ("[b]Ada", "brackets")):
-            say(lesson, one, {"kind": "name", "name": name})
-            assert reason in lesson.links[one].sent[-1]["reason"], name
-        say(lesson, one, {"kind": "name", "name": "Ada"})
-        assert lesson.links[one].sent[-1] == {"kind": "named", "name": "Ada"}
-        say(lesson, two, {"kind": "name", "name": "ada"})
-        assert lesson.links[two].sent[-1]["reason"] == "another student has that name"
-        say(lesson, teacher, ASK)
-        say(lesson, one, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
-        assert ",Ada," in lesson.results("results.csv")
-        assert all("Ada" not in json.dumps(lesson.links[s].sent) for s in (two, teacher)), "no one else is told a name"
-    finally:
-        shutil.rmtree(lesson.folder, ignore_errors=True)

@@ -44,8 +44,8 @@ from model.netfile import NETWORK_KEYS, load_network, read_description
 from model.networks import SHIPPED as SHIPPED_NETWORKS
 from model.options import RUN_OPTIONS
 from model.parameters import PARAMETERS, Network
+from model.places import parse_place
 from model.reading import MIB, read_bytes
-from model.run import parse_place
 from model.text import printable, quoted
 from tui.formats.fields import Fields, document, flag, listed, number, one_of, string, text, whole_in
 from tui.formats.keys import WAIT, parse_keys, typed
