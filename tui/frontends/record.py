@@ -3,7 +3,7 @@ extension says: an asciicast (.cast), a GIF (.gif, drawn by agg) or an animated 
 
 No terminal, tmux or asciinema is needed: the app runs with `--exit-at-end` on a pseudo-terminal this
 process opens, and every write it makes is kept with its time. Only whole frames are kept (see `frames`),
-from the first complete one to the last, which is held as long as a stop (at least LAST_FRAME_HELD seconds);
+from the first complete one to the last, which stays as long as a note at a stop does (LAST_FRAME_HELD at least);
 the cast gets a marker where each epoch's end first shows on the status line.
 """
 
@@ -86,16 +86,16 @@ def record(
     pause: float,
     last: str = "w4",
     written: list[Path] | None = None,
+    held: float = LAST_FRAME_HELD,
 ) -> None:
     """Record `nn-by-hand argv` on a terminal of `size` once, and write it to each of `paths` (adding each to
     `written` once it is whole); `pause` is the longest the script means to show nothing new, `last` the network's
-    last micro-step of a sample."""
+    last micro-step of a sample, `held` how long the last frame stays."""
     cols, rows = size
     frames = whole_frames(capture(argv, size, progress, QUIET + pause))
     progress("recording", 1.0, "")
     shown = finish(frames, last)
     header = {"version": 2, "width": cols, "height": rows, "timestamp": int(time.time()), "env": {"TERM": "xterm-256color"}}
-    held = max(LAST_FRAME_HELD, pause)
     # The last frame held, the terminal put back, and the cursor on the picture's last line (the footer), for
     # whatever a player's terminal writes next: not over the status line, and without scrolling the picture.
     ending: Event = (round(shown[-1][0] + held, 6), "o", f"\x1b[{rows};1H{PUT_BACK}")
@@ -261,10 +261,12 @@ def command(args: argparse.Namespace) -> int:
         refuse_inputs("record", name, inputs(args, app), reader="recording")
     bar = TerminalBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
     pause = UNATTENDED * app.session.pace  # a stop, the longest the script shows nothing new
+    held = max(LAST_FRAME_HELD, pause + app.session.pace)  # as long as a note at a stop stays, until the next key
     written: list[Path] = []
     try:
         last = app.main_screen.trained.description.phases[-1]
-        record(paths, argv, shape, bool(args.force), bar or (lambda stage, fraction, where: None), pause, last, written)
+        progress = bar or (lambda stage, fraction, where: None)
+        record(paths, argv, shape, bool(args.force), progress, pause, last, written, held)
     except KeyboardInterrupt:
         if bar is not None:
             bar.close()
