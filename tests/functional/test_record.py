@@ -1,5 +1,6 @@
 """`nn-by-hand record`: one recording in a pseudo-terminal of its own, written as a cast, a GIF or an animated
-SVG, each valid, each written whole or not at all, and never over a file without --force."""
+SVG, each valid, each written whole or not at all, and never over a file without --force. What it refuses, and what
+it says while it records or is stopped, is in `test_record_refusals.py`."""
 
 import json
 import re
@@ -11,9 +12,11 @@ import pytest
 
 from model import InputError
 from tests.functional.test_readme import block
-from tests.helpers import run, stderr_on_a_terminal
+from tests.helpers import run
+from tui.app.autopilot import UNATTENDED
 from tui.frontends.frames import BEGIN, END, PUT_BACK, SYNC_QUERY, whole_frames
 from tui.frontends.record import LAST_FRAME_HELD, capture, finish
+from tui.frontends.svgcast import animated
 from tui.records.session import READY
 
 SHORT = ["--keys", "s e e", "--pace", "0.2", "--size", "100x30"]
@@ -122,7 +125,10 @@ def test_the_cast_is_asciicast_v2_at_the_size_asked_with_a_marker_per_epoch_and_
     assert [e[2] for e in events if e[1] == "m"] == ["end of epoch 1", "end of epoch 2"]
     assert [e[0] for e in events] == sorted(e[0] for e in events)
     assert "RMSE 129.8450" in "".join(e[2] for e in events if e[1] == "o")  # the end of epoch 1 was on screen
-    assert events[-1][2] == PUT_BACK and round(events[-1][0] - events[-2][0], 6) == LAST_FRAME_HELD, "the last frame is not held"
+    held = round(events[-1][0] - events[-2][0], 6)
+    assert held == max(LAST_FRAME_HELD, (UNATTENDED + 1) * 0.2), "the last frame stays as a note at a stop does, 3 s at least"
+    ending = events[-1][2]
+    assert ending == f"\x1b[40;1H{PUT_BACK}", "the cursor ends on the last line, not over the status line"
 
 
 def test_the_gif_decodes_with_many_frames_of_the_terminals_size(recorded):
@@ -144,6 +150,13 @@ def test_the_svg_is_well_formed_and_plays_its_frames_in_turn(recorded):
     style = next(root.iter("{http://www.w3.org/2000/svg}style")).text
     assert "infinite" in style and all(f"@keyframes k{i}{{" in style for i in range(len(frames)))
     assert "RMSE 129.8450" in text  # what the run showed is in the picture, as text
+
+
+def test_the_svgs_first_frame_shows_from_0_s_even_when_several_writes_share_its_time_slot():
+    cast = [(0.0, "o", "\x1b[1;1Ha"), (0.03, "o", "\x1b[1;1Hb"), (0.07, "o", "\x1b[1;1Hc"), (0.5, "o", "\x1b[1;1Hd")]
+    style = animated(cast, (4, 1))
+    assert "@keyframes k0{0%{visibility:hidden}0.000%{visibility:visible}" in style, "no blank lead-in"
+    assert ">c   <" in style and ">a   <" not in style, "a slot shows the screen its last write leaves"
 
 
 def test_only_whole_frames_are_kept_from_the_first_complete_one_and_markers_go_where_each_epoch_ends():
@@ -174,23 +187,6 @@ def test_a_debugger_that_shows_nothing_new_is_stopped_in_one_line_saying_where()
     assert said[-1][2].startswith("epoch 0/5 · sample -/100 · start"), "the progress line says where it is"
 
 
-@pytest.mark.parametrize(
-    "args, said",
-    [
-        (["out.mp4"], "record: 'out.mp4' must end in .cast, .gif or .svg"),
-        (["no/such/folder/x.gif"], "record: folder 'no/such/folder' does not exist"),
-        (["x.cast", "--lr", "-1"], "--lr"),
-        (["x.cast", "--lesson", "nope"], "--lesson: no lesson file 'nope'"),
-        (["x.cast", "--size", "10x10"], "--size: must be from 40x12"),
-        (["x.cast", "--keys", "s banana"], "--keys: unknown key 'banana'"),
-    ],
-)
-def test_a_bad_option_or_path_is_one_line_and_status_2_and_writes_nothing(tmp_path, args, said):
-    result = run("record", *args, cwd=tmp_path)
-    assert result.returncode == 2 and said in result.stderr and result.stderr.count("\n") == 1, result.stderr
-    assert not list(tmp_path.iterdir())
-
-
 def test_an_existing_file_is_replaced_only_with_force_and_only_once_the_new_one_is_whole(tmp_path, recorded):
     out = tmp_path / "old.cast"
     out.write_text("mine")
@@ -202,54 +198,3 @@ def test_an_existing_file_is_replaced_only_with_force_and_only_once_the_new_one_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.cast"], "no part-written file is left"
     assert run("record", str(out), "--force", *SHORT).returncode == 0
     assert json.loads(out.read_text().splitlines()[0])["version"] == 2
-
-
-def test_on_a_terminal_a_progress_line_says_what_is_recorded_and_written_and_is_erased(tmp_path):
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    command = [str(Path(sys.executable).parent / "nn-by-hand"), "record", str(tmp_path / "x.cast"), "--keys", "s e", "--pace", "0.2"]
-    done, text = stderr_on_a_terminal(command, subprocess.PIPE, 120)
-    assert done.returncode == 0 and done.stdout.decode().strip() == str(tmp_path / "x.cast")
-    assert "\rrecording [" in text and f"\rrecording [{'#' * 30}] 100%" in text
-    assert f"\rwriting x.cast [{'#' * 30}] 100%" in text and text.endswith("\r\x1b[2K")
-
-
-CSV = "a,b,y\n1,2,3\n2,1,4\n3,3,5\n"
-SMALL = 'title = "t"\n[play]\nkeys = "s"\n'
-READING = SMALL.replace("[play]", '[run]\ndata = "d.cast"\n[play]')
-"""A lesson whose data file is d.cast, beside it."""
-NETWORK = (
-    '[network]\nlayers = [["x"], ["o"]]\nactivations = ["linear"]\nloss = "squared"\nlr = 0.1\n[data]\ninputs = [[1]]\ntargets = [[2]]\n'
-)
-"""The smallest network file."""
-NETWORK_LESSON = 'title = "n"\n[run]\nnetwork = "n.gif"\n'
-"""A lesson whose network file is n.gif, beside it."""
-
-
-@pytest.mark.parametrize(
-    "files, args, said",
-    [
-        ({"out.cast": CSV}, ["out.cast", "--data", "out.cast"], "record: 'out.cast' is the data file, which this recording reads"),
-        ({"x.cast": SMALL}, ["x.cast", "--lesson", "x.cast"], "record: 'x.cast' is the lesson file, which this recording reads"),
-        ({"d.cast": CSV, "l.toml": READING}, ["d.cast", "--lesson", "l.toml"], "record: 'd.cast' is the data file"),
-        ({"data.csv": CSV, "link.gif": "->data.csv"}, ["link.gif", "--data", "data.csv"], "record: 'link.gif' is the data file"),
-        ({"l.toml": READING, "d.cast": CSV, "d.svg": "->d.cast"}, ["d.svg", "--lesson", "l.toml"], "record: 'd.svg' is the data file"),
-        ({"n.cast": NETWORK}, ["n.cast", "--network", "n.cast"], "record: 'n.cast' is the network file, which this recording reads"),
-        ({"n.gif": NETWORK, "l.toml": NETWORK_LESSON}, ["n.gif", "--lesson", "l.toml"], "record: 'n.gif' is the network file"),
-        ({}, ["a.cast", "a.cast"], "record: 'a.cast' is given twice"),
-    ],
-)
-def test_record_never_writes_over_what_it_reads_even_with_force(tmp_path, files, args, said):
-    """The data file, the network file and the lesson (a lesson's own data and network files too), named directly
-    or through a link, are inputs."""
-    for name, content in files.items():
-        if content.startswith("->"):
-            (tmp_path / name).symlink_to(content[2:])
-        else:
-            (tmp_path / name).write_text(content)
-    before = {p.name: p.read_text() for p in tmp_path.iterdir()}
-    result = run("record", *args, "--force", cwd=tmp_path)
-    assert result.returncode == 2 and said in result.stderr and result.stderr.count("\n") == 1, result.stderr
-    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == before

@@ -214,7 +214,9 @@ class ClassLink:
         self.tally = message.status or ("class of 0",)
         # In the question's prompt, while the class answers it.
         chart = message.chart
-        note = f"{chart}\nEnter (your own answer) or escape shows the class the truth; ctrl+p offers a second vote."
+        again = self.asked is None or self.asked.vote == 1
+        more = "; F2 opens a second vote (shift+F2 shows the class the first vote's answers too)" if again else ""
+        note = f"{chart}\nEnter (your own answer) or escape shows the class the truth{more}."
         self.screen.class_note(note if chart else "")
         self.screen.redraw()
 

@@ -22,7 +22,7 @@ from tui.app.autopilot import Autopilot
 from tui.app.screens.bindings import KEYS, STILL_ACTIONS
 from tui.app.screens.drawing import Drawing, compose
 from tui.app.screens.looks import Looks
-from tui.app.screens.messages import Judged, Moved, Ready, Tallied
+from tui.app.screens.messages import Moved, Ready, Tallied
 from tui.app.screens.moving import Moving
 from tui.app.screens.predicting import Predicting
 from tui.app.screens.saving import Saving
@@ -171,10 +171,9 @@ class MainScreen(Screen[None]):
     def _tallied(self) -> None:
         self.drawing.show_tallies()
 
-    @on(Judged)
-    def _judged(self, message: Judged) -> None:
+    def judged(self, text: str) -> None:
         if not self._narration.display:  # otherwise the narration panel shows the verdict
-            self.notify(message.text, timeout=6, markup=False)
+            self.notify(text, timeout=6, markup=False)
 
     def on_resize(self) -> None:
         self.looks.fit()

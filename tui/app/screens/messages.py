@@ -30,13 +30,3 @@ class Moved(Message, bubble=False):
 
 class Tallied(Message, bubble=False):
     """Predict mode, or its tallies, have changed: the derivatives panel's subtitle says them."""
-
-
-class Judged(Message, bubble=False):
-    """A guess has been set against the truth; `text` says how it did, for a screen whose narration is hidden (the
-    narration says it otherwise)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-        """The question, the truth, the guess and the tally."""

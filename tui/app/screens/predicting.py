@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from tui.app.screens.messages import Judged, Tallied
+from tui.app.screens.messages import Tallied
+from tui.app.screens.stage import Stage
 from tui.wording.fmt import num
 from tui.wording.predict import KINDS, Kind, Score, Verdict, parse_guess, question
 
 if TYPE_CHECKING:
-    from tui.app.screens.stage import Stage
     from tui.records.state import ScreenState
     from tui.wording.predict import Question
+
+
+class Asker(Stage, Protocol):
+    """What predict mode needs of the screen besides: a word on how a guess did."""
+
+    def judged(self, text: str) -> None:
+        """Say how a guess did (or that there was none), unless the narration on screen says it; at once, before a
+        next question clears the notices."""
 
 
 class Predicting:
     """The screen's predict mode: while a question is open, nothing moves the run."""
 
-    def __init__(self, stage: Stage, predict: Kind | None = None) -> None:
+    def __init__(self, stage: Asker, predict: Kind | None = None) -> None:
         self.stage = stage
         self._predict = predict
         self._asking: Question | None = None
@@ -97,7 +105,9 @@ class Predicting:
                 score = self.scores[kind] = self.scores.get(kind, Score()).add(verdict)
                 self.verdict = (target, kind, verdict)
                 stage.post_message(Tallied())
-                stage.post_message(Judged(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}"))
+                stage.judged(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}")
+            else:
+                stage.judged(f"{asked.label} = {num(asked.truth)} · not answered")
             stage.go(target)
 
         def answered(guess: float | None) -> None:
@@ -117,6 +127,7 @@ class Predicting:
 
         self.asking = asked
         self.reopen = open_prompt
+        stage.app.clear_notifications()  # an earlier question's verdict is not this one's
         if link is not None and number is None:  # a teacher's question reopened after a reload is the class's already
             link.ask(asked, target, kind)
         open_prompt()

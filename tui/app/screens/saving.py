@@ -58,7 +58,9 @@ class Saving:
         """Open as the session asks: its panels, the sparkline's scale, predict mode and speed, or the saved screen it
         resumes."""
         session, looks = self.session, self.looks
-        looks.panels = Panels(hidden=frozenset(panel for panel, shown in session.show.items() if not shown))
+        hidden = frozenset(panel for panel, shown in session.show.items() if not shown)
+        # A lesson's notes are its words: a small screen shows them in the forward pass's place, unless asked away.
+        looks.panels = Panels(hidden, "narration" if session.notes and "narration" not in hidden else None)
         looks.log_scale = session.log_scale
         self.predicting.predict = session.predict
         if session.speed:
