@@ -72,12 +72,13 @@ class Trainer:
         self._held_until = max(self._held_until, time.monotonic() + PAUSE_AFTER_KEY)
 
     def fit_reference(self) -> None:
-        """LinearRegression in the background: scikit-learn's import must not delay the first frame."""
-        if self.trained.notebook is None:  # LinearRegression compares only the notebook's network
-            return
+        """LinearRegression in the background: scikit-learn's import must not delay the first frame. The worker runs
+        for any network, so that whatever waits for the fit (a preloaded server's warm-up) finds one to wait for."""
         self.stage.run_worker(partial(self._fit, self.trained), thread=True, exclusive=True, group="reference")
 
     def _fit(self, run: Run) -> None:
+        if run.notebook is None:  # LinearRegression compares only the notebook's network
+            return
         from model.reference import reference
 
         fitted = reference(run.data)
