@@ -9,7 +9,7 @@ from rich.text import Text
 from model import Moment, Run
 from model.parameters import beta_name
 from model.run import lead
-from model.text import printable
+from model.text import counted, printable
 from tui.app.widgets.panel import Panel
 from tui.app.widgets.view import View
 from tui.wording.fmt import Digits, fit, lr, num, short
@@ -62,8 +62,8 @@ def _mean_loss(run: Run, moment: Moment, short: bool) -> list[str]:
     if short:
         return [f"mean loss {loss}"]
     return [
-        f"loss over all {len(run.data)} sample(s) {loss} · {d.describe()} · β and LinearRegression: the notebook's network only",
-        f"loss over all {len(run.data)} sample(s) {loss} · {d.describe()}",
+        f"loss over all {counted(len(run.data), 'sample')} {loss} · {d.describe()} · β and LinearRegression: the notebook's network only",
+        f"loss over all {counted(len(run.data), 'sample')} {loss} · {d.describe()}",
     ]
 
 
