@@ -12,9 +12,11 @@ import pytest
 from model import InputError
 from tests.functional.test_readme import block
 from tests.helpers import run, stderr_on_a_terminal
+from tui.app.autopilot import UNATTENDED
 from tui.app.session import READY
 from tui.frontends.frames import BEGIN, END, PUT_BACK, SYNC_QUERY, whole_frames
 from tui.frontends.record import LAST_FRAME_HELD, capture, finish
+from tui.frontends.svgcast import animated
 
 SHORT = ["--keys", "s e e", "--pace", "0.2", "--size", "100x30"]
 """A recording of two epochs' ends in a few seconds."""
@@ -122,7 +124,10 @@ def test_the_cast_is_asciicast_v2_at_the_size_asked_with_a_marker_per_epoch_and_
     assert [e[2] for e in events if e[1] == "m"] == ["end of epoch 1", "end of epoch 2"]
     assert [e[0] for e in events] == sorted(e[0] for e in events)
     assert "RMSE 129.8450" in "".join(e[2] for e in events if e[1] == "o")  # the end of epoch 1 was on screen
-    assert events[-1][2] == PUT_BACK and round(events[-1][0] - events[-2][0], 6) == LAST_FRAME_HELD, "the last frame is not held"
+    held = round(events[-1][0] - events[-2][0], 6)
+    assert held == max(LAST_FRAME_HELD, (UNATTENDED + 1) * 0.2), "the last frame stays as a note at a stop does, 3 s at least"
+    ending = events[-1][2]
+    assert ending == f"\x1b[40;1H{PUT_BACK}", "the cursor ends on the last line, not over the status line"
 
 
 def test_the_gif_decodes_with_many_frames_of_the_terminals_size(recorded):
@@ -144,6 +149,13 @@ def test_the_svg_is_well_formed_and_plays_its_frames_in_turn(recorded):
     style = next(root.iter("{http://www.w3.org/2000/svg}style")).text
     assert "infinite" in style and all(f"@keyframes k{i}{{" in style for i in range(len(frames)))
     assert "RMSE 129.8450" in text  # what the run showed is in the picture, as text
+
+
+def test_the_svgs_first_frame_shows_from_0_s_even_when_several_writes_share_its_time_slot():
+    cast = [(0.0, "o", "\x1b[1;1Ha"), (0.03, "o", "\x1b[1;1Hb"), (0.07, "o", "\x1b[1;1Hc"), (0.5, "o", "\x1b[1;1Hd")]
+    style = animated(cast, (4, 1))
+    assert "@keyframes k0{0%{visibility:hidden}0.000%{visibility:visible}" in style, "no blank lead-in"
+    assert ">c   <" in style and ">a   <" not in style, "a slot shows the screen its last write leaves"
 
 
 def test_only_whole_frames_are_kept_from_the_first_complete_one_and_markers_go_where_each_epoch_ends():
@@ -191,6 +203,12 @@ def test_a_bad_option_or_path_is_one_line_and_status_2_and_writes_nothing(tmp_pa
     assert not list(tmp_path.iterdir())
 
 
+def test_an_out_under_a_file_is_refused_as_a_file_not_a_folder(tmp_path):
+    (tmp_path / "a.cast").write_text("mine")
+    result = run("record", "a.cast/x.gif", cwd=tmp_path)
+    assert result.returncode == 2 and "record: 'a.cast' is a file, not a folder" in result.stderr
+
+
 def test_an_existing_file_is_replaced_only_with_force_and_only_once_the_new_one_is_whole(tmp_path, recorded):
     out = tmp_path / "old.cast"
     out.write_text("mine")
@@ -214,6 +232,35 @@ def test_on_a_terminal_a_progress_line_says_what_is_recorded_and_written_and_is_
     assert done.returncode == 0 and done.stdout.decode().strip() == str(tmp_path / "x.cast")
     assert "\rrecording [" in text and f"\rrecording [{'#' * 30}] 100%" in text
     assert f"\rwriting x.cast [{'#' * 30}] 100%" in text and text.endswith("\r\x1b[2K")
+
+
+def test_ctrl_c_says_in_one_line_what_was_not_written_and_leaves_no_file_nor_debugger(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from tests.helpers import processes
+
+    outs = [tmp_path / "x.cast", tmp_path / "x.svg"]
+    command = [str(Path(sys.executable).parent / "nn-by-hand"), "record", *map(str, outs), "--keys", "s s s s", "--pace", "1"]
+    recorder = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        end, debugger = time.monotonic() + 60, None
+        while debugger is None and time.monotonic() < end:  # recording: the debugger it plays has started
+            debugger = next((pid for pid, (parent, _) in processes().items() if parent == recorder.pid), None)
+            time.sleep(0.05)
+        assert debugger is not None, "the recorder never started its debugger"
+        recorder.send_signal(signal.SIGINT)
+        out, err = recorder.communicate(timeout=30)
+    finally:
+        if recorder.poll() is None:
+            recorder.kill()
+            recorder.wait()
+    assert recorder.returncode == 130 and out == ""
+    assert err == f"record: interrupted; not written: {outs[0]}, {outs[1]}\n"
+    assert list(tmp_path.iterdir()) == [] and debugger not in processes()
 
 
 CSV = "a,b,y\n1,2,3\n2,1,4\n3,3,5\n"

@@ -32,7 +32,7 @@ async def test_a_stop_holds_the_script_until_space_and_it_goes_on_from_wherever_
             await pilot.pause()
         screen = app.main_screen
         assert screen.position == 0 and app.autopilot.pressed == 0
-        assert text(app, "#status").startswith("⏸ lesson paused, 3 keys to go · space goes on")
+        assert text(app, "#status").startswith("⏸ script paused, 3 keys to go · space goes on")
         await until(lambda: " space Resume " in footer(app), 10, "the footer saying what space does")
         for size in (*SIZES[1:], SIZES[0]):  # where the run is always shows; the script's state where there is room
             await pilot.resize_terminal(*size)
@@ -44,7 +44,7 @@ async def test_a_stop_holds_the_script_until_space_and_it_goes_on_from_wherever_
         await pilot.press("space")
         await until(lambda: app.autopilot.done, 20, "the script's end")
         assert screen.position == noisy.per_sample + 3, "the script's keys go on from where the presenter left the run"
-        assert not screen.playing and "lesson" not in text(app, "#status")
+        assert not screen.playing and "script" not in text(app, "#status")
         await until(lambda: " space Play " in footer(app), 10, "space playing again once the script is over")
 
 
@@ -53,7 +53,7 @@ async def test_space_and_escape_pause_a_script_under_way_and_its_own_space_still
     app = Debugger(noisy, Session(keys=("n", "space"), pace=2.0))  # a pace long enough to press within
     async with app.run_test(size=SIZE) as pilot:
         await app.ready.wait()
-        assert app.autopilot.offers("pause_script") and text(app, "#status").startswith("lesson: 2 keys to go · space pauses")
+        assert app.autopilot.offers("pause_script") and text(app, "#status").startswith("script: 2 keys to go · space pauses")
         await pilot.press(key)  # within the first pace: the script has pressed nothing yet
         assert app.autopilot.paused and app.main_screen.position == 0 and not app.main_screen.playing
         await pilot.press("space")
@@ -76,7 +76,7 @@ async def test_with_nobody_at_the_keys_the_status_line_offers_space_to_no_one(no
     """A recording (--exit-at-end) shows how much of the lesson is left, not a key nobody will press."""
     async with debugger(noisy, Session(keys=("n", "n"), pace=2.0, exit_at_end=True)) as (app, _):
         status = text(app, "#status")
-        assert status.startswith("lesson: 2 keys to go ·") and "space" not in status.split("·")[1]
+        assert status.startswith("script: 2 keys to go ·") and "space" not in status.split("·")[1]
 
 
 async def test_a_script_answers_a_question_with_a_number_then_enter_and_leaves_the_next_one_to_the_learner(noisy):

@@ -107,11 +107,12 @@ class Autopilot:
             return ()
         left = sum(key != WAIT for key in self.session.keys[self.pressed :])
         keys = f"{left} key{'' if left == 1 else 's'} to go"
+        what = "lesson" if self.session.title else "script"  # a lesson's keys, or --keys alone
         if self.paused:
-            return (f"⏸ lesson paused, {keys} · space goes on", "⏸ lesson paused")
+            return (f"⏸ {what} paused, {keys} · space goes on", f"⏸ {what} paused")
         if self.session.exit_at_end:  # nobody at the keys, as in a recording: space is offered to no one
-            return (f"lesson: {keys}", "lesson")
-        return (f"lesson: {keys} · space pauses", "lesson")
+            return (f"{what}: {keys}", what)
+        return (f"{what}: {keys} · space pauses", what)
 
     async def fly(self) -> None:
         """Press the keys one by one, then start playing if asked."""
@@ -130,15 +131,13 @@ class Autopilot:
             await asyncio.sleep(pace)
             await self._going.wait()
             if self.screen.asking is not None and (count := answering(keys[i:])):
-                await self._press(keys[i : i + count], between=min(pace, TYPING))
-                i = self._done(i, count)
+                i = await self._counted(i, count, between=min(pace, TYPING))
                 continue
             if await self._closed():  # the question's reveal stays a pace before the next key
                 await asyncio.sleep(pace)
                 await self._going.wait()
             await self.screen.settled.wait()
-            await self._press(keys[i : i + 1])
-            i = self._done(i, 1)
+            i = await self._counted(i, 1)
         if self.session.exit_at_end:  # a question left open at the end: nobody will answer it
             await self._closed()
         if self.session.play:
@@ -172,6 +171,14 @@ class Autopilot:
                 await self._press(("escape",))
         await self.screen.settled.wait()
         return True
+
+    async def _counted(self, i: int, count: int, between: float = 0.0) -> int:
+        """Press `count` of the script's keys from the `i`th, counted as done first, so that the frame they make
+        says how many are left; the index of the next."""
+        self.pressed += count
+        await self._press(self.session.keys[i : i + count], between)
+        self._changed()
+        return i + count
 
     def _done(self, i: int, count: int) -> int:
         """Count `count` more of the script's keys done from the `i`th; the index of the next."""

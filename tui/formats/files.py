@@ -37,6 +37,8 @@ def writable(option: str, name: str, suffix: str | None = None, folders: bool = 
             raise InputError(f"{option}: '{shown}' is not a regular file")
         else:
             folder = path.parent
+            if folder.exists() and not folder.is_dir():
+                raise InputError(f"{option}: '{printable(str(folder))}' is a file, not a folder")
             if not folder.is_dir():
                 raise InputError(f"{option}: folder '{printable(str(folder))}' does not exist")
     except OSError as error:  # e.g. a name longer than the system allows

@@ -3,8 +3,8 @@ extension says: an asciicast (.cast), a GIF (.gif, drawn by agg) or an animated 
 
 No terminal, tmux or asciinema is needed: the app runs with `--exit-at-end` on a pseudo-terminal this
 process opens, and every write it makes is kept with its time. Only whole frames are kept (see `frames`),
-from the first complete one to the last, which is held for LAST_FRAME_HELD seconds; the cast gets a marker
-where each epoch's end first shows on the status line.
+from the first complete one to the last, which stays as long as a note at a stop does (LAST_FRAME_HELD at least);
+the cast gets a marker where each epoch's end first shows on the status line.
 """
 
 from __future__ import annotations
@@ -44,8 +44,9 @@ TIMEOUT = 900
 QUIET = 60.0
 """Seconds the debugger may show nothing new, beyond its longest planned pause (a stop), before it is called stuck."""
 LAST_FRAME_HELD = 3.0
-"""Seconds the last frame stays before the recording ends."""
-GIF_OPTIONS = ("--font-size", "14", "--line-height", "1.2", "--fps-cap", "15", "--idle-time-limit", "5", "--last-frame-duration", "3")
+"""Seconds the last frame stays before the recording ends, at least: as long as a stop if that is longer, since the
+last frame is where a lesson's closing note is read."""
+GIF_OPTIONS = ("--font-size", "14", "--line-height", "1.2", "--fps-cap", "15", "--idle-time-limit", "5")
 """agg's options: a monospace font large enough to read at the GIF's size, and no pause longer than a note's."""
 _ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
 _EPOCH_END = re.compile(r"epoch (\d+)/(\d+) · sample (\d+)/(\d+) · (\S+) ")
@@ -77,27 +78,43 @@ def outputs(names: list[str], force: bool) -> list[Path]:
 
 
 def record(
-    paths: list[Path], argv: list[str], size: tuple[int, int], force: bool, progress: Progress, pause: float, last: str = "w4"
+    paths: list[Path],
+    argv: list[str],
+    size: tuple[int, int],
+    force: bool,
+    progress: Progress,
+    pause: float,
+    last: str = "w4",
+    written: list[Path] | None = None,
+    held: float = LAST_FRAME_HELD,
 ) -> None:
-    """Record `nn-by-hand argv` on a terminal of `size` once, and write it to each of `paths`; `pause` is the longest
-    the script means to show nothing new, `last` the network's last micro-step of a sample."""
+    """Record `nn-by-hand argv` on a terminal of `size` once, and write it to each of `paths` (adding each to
+    `written` once it is whole); `pause` is the longest the script means to show nothing new, `last` the network's
+    last micro-step of a sample, `held` how long the last frame stays."""
     cols, rows = size
     frames = whole_frames(capture(argv, size, progress, QUIET + pause))
     progress("recording", 1.0, "")
     shown = finish(frames, last)
     header = {"version": 2, "width": cols, "height": rows, "timestamp": int(time.time()), "env": {"TERM": "xterm-256color"}}
-    ending: Event = (round(shown[-1][0] + LAST_FRAME_HELD, 6), "o", PUT_BACK)  # the last frame held, the terminal put back
+    # The last frame held, the terminal put back, and the cursor on the picture's last line (the footer), for
+    # whatever a player's terminal writes next: not over the status line, and without scrolling the picture.
+    ending: Event = (round(shown[-1][0] + held, 6), "o", f"\x1b[{rows};1H{PUT_BACK}")
     for path in paths:
         kind = path.suffix.lower()
         progress(f"writing {path.name}", 0.0, "")
-        if kind == ".cast":
-            write_atomic(path, _cast(header, [*shown, ending]), replace=force)
-        elif kind == ".gif":
-            _gif(_cast(header, shown), path, force)  # agg holds the last frame itself
-        else:
-            from tui.frontends.svgcast import animated
+        try:
+            if kind == ".cast":
+                write_atomic(path, _cast(header, [*shown, ending]), replace=force)
+            elif kind == ".gif":
+                _gif(_cast(header, shown), path, force, held)  # agg holds the last frame itself
+            else:
+                from tui.frontends.svgcast import animated
 
-            write_atomic(path, animated(shown, size), replace=force)
+                write_atomic(path, animated(shown, size), replace=force)
+        except OSError as error:  # what the checks could not foresee (a full disk, a folder that takes no files)
+            raise InputError(f"record: cannot write '{printable(str(path))}': {error.strerror or error}") from None
+        if written is not None:
+            written.append(path)
         progress(f"writing {path.name}", 1.0, "")
 
 
@@ -212,14 +229,15 @@ def _agg() -> str | None:
     return str(beside) if beside.exists() else shutil.which("agg")
 
 
-def _gif(cast: str, path: Path, force: bool) -> None:
+def _gif(cast: str, path: Path, force: bool, held: float) -> None:
     """The cast drawn as a GIF by agg, moved into place only once it is whole."""
     agg = _agg()
     assert agg is not None  # checked with the outputs
     with tempfile.TemporaryDirectory(prefix="nn-by-hand-record-") as folder, placed(path, replace=force) as gif:
         source = Path(folder) / "recording.cast"
         source.write_text(cast, encoding="utf-8")
-        done = subprocess.run([agg, *GIF_OPTIONS, str(source), str(gif)], capture_output=True, text=True)
+        hold = ("--last-frame-duration", f"{held:g}")
+        done = subprocess.run([agg, *GIF_OPTIONS, *hold, str(source), str(gif)], capture_output=True, text=True)
         if done.returncode != 0:
             raise InputError(f"record: agg could not draw the GIF: {(done.stderr.strip().splitlines() or ['no reason given'])[-1]}")
 
@@ -243,9 +261,20 @@ def command(args: argparse.Namespace) -> int:
         refuse_inputs("record", name, inputs(args, app), reader="recording")
     bar = TerminalBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
     pause = UNATTENDED * app.session.pace  # a stop, the longest the script shows nothing new
+    held = max(LAST_FRAME_HELD, pause + app.session.pace)  # as long as a note at a stop stays, until the next key
+    written: list[Path] = []
     try:
         last = app.main_screen.trained.description.phases[-1]
-        record(paths, argv, shape, bool(args.force), bar or (lambda stage, fraction, where: None), pause, last)
+        progress = bar or (lambda stage, fraction, where: None)
+        record(paths, argv, shape, bool(args.force), progress, pause, last, written, held)
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
+            bar = None
+        left = [path for path in paths if path not in written]
+        done = f"wrote {', '.join(map(str, written))}; " if written else ""
+        print(f"record: interrupted; {done}not written: {', '.join(map(str, left))}", file=sys.stderr)
+        return 130
     finally:
         if bar is not None:
             bar.close()

@@ -60,20 +60,21 @@ def animated(cast: list[tuple[float, str, str]], size: tuple[int, int]) -> str:
 
 
 def _frames(cast: list[tuple[float, str, str]], size: tuple[int, int]) -> list[tuple[list[str], float]]:
-    """Each distinct screen as its rows' drawings, with the time it appears."""
+    """Each distinct screen as its rows' drawings, with the time it appears: the screen as the last write in a
+    frame's time slot leaves it, shown from the slot's first write (so the first frame is there from 0 s)."""
     screen = pyte.Screen(*size)
     stream = pyte.Stream(screen)
     frames: list[tuple[list[str], float]] = []
-    slot, last = None, 0.0
+    slot, began = None, 0.0
     for at, kind, data in cast:
         if kind != "o":
             continue
-        moment = at
-        if slot is not None and math.floor(moment * FPS) != slot:
-            _take(screen, last, frames)
-        slot, last = math.floor(moment * FPS), moment
+        if math.floor(at * FPS) != slot:
+            if slot is not None:
+                _take(screen, began, frames)
+            slot, began = math.floor(at * FPS), at
         stream.feed(data)
-    _take(screen, last, frames)
+    _take(screen, began, frames)
     return frames or [([], 0.0)]
 
 

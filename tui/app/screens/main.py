@@ -69,7 +69,9 @@ class MainScreen(Background):
         network = self.trained.notebook
         self.set_class(network is not None and network.bias, "-bias")  # the network never changes: set once
         self.compact = self._is_compact(*self.app.size)
-        self.panels = Panels(hidden=frozenset(panel for panel, shown in session.show.items() if not shown))
+        hidden = frozenset(panel for panel, shown in session.show.items() if not shown)
+        # A lesson's notes are its words: a small screen shows them in the forward pass's place, unless asked away.
+        self.panels = Panels(hidden, "narration" if session.notes and "narration" not in hidden else None)
         self.log_scale = session.log_scale
         self.predict = session.predict
         if session.speed:

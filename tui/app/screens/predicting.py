@@ -61,6 +61,8 @@ class Predicting(Moving):
                 self.watch_predict(self.predict)
                 if not self._narration.display:  # otherwise the narration panel shows the verdict
                     self.notify(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}", timeout=6, markup=False)
+            elif not self._narration.display:
+                self.notify(f"{asked.label} = {num(asked.truth)} · not answered", timeout=6, markup=False)
             self.go(target)
 
         def answered(guess: float | None) -> None:
@@ -80,6 +82,7 @@ class Predicting(Moving):
 
         self.asking = asked
         self._reopen = open_prompt
+        self.app.clear_notifications()  # an earlier question's verdict is not this one's
         if link is not None and number is None:  # a teacher's question reopened after a reload is the class's already
             link.ask(asked, target, kind)
         open_prompt()
