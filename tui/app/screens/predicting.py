@@ -61,13 +61,16 @@ class Predicting(Moving):
                 self.watch_predict(self.predict)
                 if not self._narration.display:  # otherwise the narration panel shows the verdict
                     self.notify(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}", timeout=6, markup=False)
-            elif not self._narration.display:
+            elif not self._narration.display and link is None:  # in a class, the class says it
                 self.notify(f"{asked.label} = {num(asked.truth)} · not answered", timeout=6, markup=False)
             self.go(target)
 
-        def answered(guess: float | None) -> None:
+        def answered(guess: float | None, vote: int = 1) -> None:
             if link is not None and not link.teacher and number is not None:
+                open_now = link.asked is not None and (link.asked.number, link.asked.vote) == (number, vote)
                 link.answer(number, guess, lambda: reveal(guess))
+                if guess is None and open_now:  # escape, not a box the class closed
+                    self.notify(f"You skipped Q{number}; j opens it again until the teacher reveals it.", timeout=8)
             else:
                 self._reopen = None
                 reveal(guess)
@@ -78,7 +81,7 @@ class Predicting(Moving):
             title = f"Predict {asked.label}" + (" (second vote)" if vote > 1 else "")
             prompt = Prompt(title, asked.hint, parse_guess)
             prompt.note(note)
-            self.app.push_screen(prompt, answered)
+            self.app.push_screen(prompt, lambda guess: answered(guess, vote))
 
         self.asking = asked
         self._reopen = open_prompt
@@ -97,6 +100,14 @@ class Predicting(Moving):
         if isinstance(self.app.screen, Prompt):  # not answered yet: this vote's box is the second vote's
             self.app.screen.dismiss(None)
         self._reopen(note, 2)
+
+    def reopen_question(self, vote: int) -> None:
+        """The class's open question's box again, on a student's screen where it was skipped."""
+        from tui.app.screens.classmodals import HowSure
+        from tui.app.screens.prompt import Prompt
+
+        if self.asking is not None and self._reopen is not None and not isinstance(self.app.screen, Prompt | HowSure):
+            self._reopen("", vote)
 
     def ask_confidence(self, number: int, vote: int) -> None:
         """How sure the student is of the answer just taken: one key, or none."""
