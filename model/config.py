@@ -13,7 +13,7 @@ from model.description import Description
 from model.errors import InputError, flag_of
 from model.options import CSV_OPTIONS, FILE_OPTIONS, READERS, check_steps, option
 from model.parameters import Network, Order
-from model.text import quoted
+from model.text import counted, quoted
 from model.weights import Weights
 
 
@@ -154,6 +154,11 @@ class Config:
         own = [key for key in ("activation", "bias") if key in changes]
         if own:
             raise InputError(f"{name(own[0])}: the network from {described.source} names its own activations and biases")
+        if config.preset != "noisy" and (source or described.data is not None):
+            # A preset chooses generated data for a network from a file (its lr and epochs are the network's); the
+            # default is what a saved session writes, and changes nothing.
+            data_from = f"trains on {name(source[0])}" if source else "names its own data"
+            raise InputError(f"{name('preset')}: the network from {described.source} {data_from}; a preset only chooses generated data")
         defaults = {key: getattr(described, key) for key in ("lr", "epochs", "order") if key not in changes}
         return replace(config, described=described, **defaults).checked(name)
 
@@ -164,7 +169,7 @@ class Config:
         if d is None:
             return self
         fits = len(d.inputs) == 2 and len(d.outputs) == 1
-        size = f"{len(d.inputs)} input(s) and {len(d.outputs)} output(s)"
+        size = f"{counted(len(d.inputs), 'input')} and {counted(len(d.outputs), 'output')}"
         if self.dataset is not None and not fits:
             raise InputError(f"{name('dataset')}: gives two features and one target; the network from {d.source} has {size}")
         if self.data is None and self.dataset is None and d.data is None and not fits:

@@ -15,7 +15,7 @@ from model.errors import InputError
 from model.fastparse import DELIMITERS, begin
 from model.numbers import decimal
 from model.reading import MIB, gunzip, read_bytes
-from model.text import PATH_SHOWN, printable, quoted
+from model.text import PATH_SHOWN, counted, printable, quoted
 
 
 def _number(cell: str) -> float | None:
@@ -155,7 +155,8 @@ def begin_csv(
             if len(first_lines) == 21:
                 break
     if not first_lines:
-        needs = "two feature columns and a target" if (inputs, outputs) == (2, 1) else f"{inputs} feature column(s) and {outputs} target(s)"
+        needs = f"{counted(inputs, 'feature column')} and {counted(outputs, 'target')}"
+        needs = "two feature columns and a target" if (inputs, outputs) == (2, 1) else needs
         raise InputError(f"{path} is empty; it needs {needs}", "data")
     delimiter = detect([line for _, line in first_lines], delimiter)
     first = split([first_lines[0][1]], delimiter)[0]
@@ -164,8 +165,9 @@ def begin_csv(
         header = [printable(cell.strip()) for cell in first]
     width = len(header) if header else len(first)
     if width < inputs + outputs:
-        needs = "two features and a target" if (inputs, outputs) == (2, 1) else f"{inputs} feature(s) and {outputs} target(s)"
-        raise InputError(f"{path} has {width} column(s); it needs at least {inputs + outputs} ({needs})", "data")
+        needs = f"{counted(inputs, 'feature')} and {counted(outputs, 'target')}"
+        needs = "two features and a target" if (inputs, outputs) == (2, 1) else needs
+        raise InputError(f"{path} has {counted(width, 'column')}; it needs at least {inputs + outputs} ({needs})", "data")
     start = first_lines[0][0] - (header is None)  # lines before the data: up to the header, or the line before the first row
     parsed = begin(text, sum(map(len, head[:start])), delimiter, width)
     names = header or [f"col{i}" for i in range(1, width + 1)]  # a bare 1 would read as a number in a formula
@@ -174,9 +176,12 @@ def begin_csv(
         table = parsed()
         if table is None:
             numbered = _numbered(text.splitlines(), start)
-            table = _carefully([(n, line) for n, line in numbered if line.strip()], delimiter, width, path, hint, skip_rows)
+            # The hint only when the first line was taken for data: a header recognised is not data already.
+            table = _carefully(
+                [(n, line) for n, line in numbered if line.strip()], delimiter, width, path, hint if header is None else "", skip_rows
+            )
         if len(table) < 2:
-            raise InputError(f"{path} has {len(table)} data row(s); it needs at least 2", "data")
+            raise InputError(f"{path} has {counted(len(table), 'data row')}; it needs at least 2", "data")
         return select(table, names, features, target, path, sha256, inputs=inputs, outputs=outputs)
 
     return rows
@@ -207,7 +212,7 @@ def select(
     if features:
         parts = [part.strip() for part in features.split(",")]
         if len(parts) != inputs:
-            what = "two columns" if inputs == 2 else f"{inputs} column(s)"
+            what = "two columns" if inputs == 2 else counted(inputs, "column")
             raise InputError(f"give {what} as {_letters(inputs, 'A')}, got {quoted(features)}", "features")
         x_cols = [_column(part, names, source, "features") for part in parts]
     elif default is not None:
@@ -217,7 +222,8 @@ def select(
     if len({*x_cols, *y_cols}) != inputs + outputs:
         if (inputs, outputs) == (2, 1):
             raise InputError("the two features and the target must be three different columns", "features")
-        raise InputError(f"the {inputs} feature(s) and the {outputs} target(s) must be {inputs + outputs} different columns", "features")
+        each = f"the {counted(inputs, 'feature')} and the {counted(outputs, 'target')}"
+        raise InputError(f"{each} must be {inputs + outputs} different columns", "features")
     chosen = [*x_cols, *y_cols]
     columns = tuple(np.ascontiguousarray(table[:, col]) for col in chosen)
     return Dataset.of(columns[:inputs], columns[inputs:], tuple(names[col] for col in chosen), source, sha256)

@@ -53,7 +53,7 @@ from model.errors import InputError
 from model.networks import SHIPPED
 from model.numbers import real, whole
 from model.reading import MIB, read_bytes
-from model.text import printable, quoted
+from model.text import counted, printable, quoted
 
 NETWORK_KEYS = ("network", "parameters", "data")
 """The tables of a network file (which a lesson may embed)."""
@@ -178,6 +178,14 @@ def _links(value: Any, layers: tuple[tuple[str, ...], ...], source: str) -> tupl
         raise _refuse(source, "parameters", f"{len(links)} parameters; at most {MOST_PARAMETERS} can be shown")
     nodes = [node for layer in layers for node in layer]
     clash = [link.name for link in links if link.name in nodes]
+    if clash and value is None:  # the name is one given to an edge, not one the file wrote
+        edge = next(link for link in links if link.name == clash[0])
+        raise _refuse(
+            source,
+            "network.layers",
+            f"node {quoted(clash[0])} has the name given to the weight from {edge.source} to {edge.targets[0]}; "
+            f"rename the node, or name that weight in [parameters]",
+        )
     if clash:
         raise _refuse(source, f"parameters.{clash[0]}", "is also a node's name; give it another")
     seen: set[tuple[str, str]] = set()
@@ -234,7 +242,7 @@ def _examples(value: Any, layers: tuple[tuple[str, ...], ...], source: str) -> E
         for i, row in enumerate(items):
             row = row if isinstance(row, list) else [row]
             if len(row) != width:
-                raise _refuse(source, f"data.{key}[{i}]", f"has {len(row)} value(s); the layer has {width}")
+                raise _refuse(source, f"data.{key}[{i}]", f"has {counted(len(row), 'value')}; the layer has {width}")
             table.append(tuple(real(f"{source}: data.{key}[{i}]", cell) for cell in row))
         rows[key] = tuple(table)
     if len(rows["inputs"]) != len(rows["targets"]):

@@ -30,3 +30,8 @@ def quoted(value: object, most: int = 40) -> str:
             kept.append(piece)
         shown = [*kept, "…"]
     return "'" + "".join(shown) + "'"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """`n` and its noun, in the plural unless `n` is 1: "1 sample", "4 samples", "2 data rows"."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -21,7 +21,7 @@ async def test_the_teachers_pictures_show_both_votes_and_the_board(tmp_path: Pat
     status = await classroom(second, second=True, board=board)
     assert "Q1 vote 2: answered 5 of 5 · 4 within 1% (vote 1: 3)" in status
     drawn = words(second)
-    for shown in ("vote 1", "vote 2", "shift: 1 moved to within 1%", "wrong and sure: 1"):
+    for shown in ("vote 1", "vote 2", "(4 voted twice): 1 moved to within 1%", "wrong and sure: 1"):
         assert shown in drawn, shown
     if shutil.which("chromium"):
         assert board.read_bytes().startswith(b"\x89PNG")

@@ -5,6 +5,7 @@ import csv
 import io
 import itertools
 import json
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -15,6 +16,7 @@ from model import Config, InputError, Training, train
 from model.training import finish
 from tests.helpers import run
 from tui.formats.saved import Saved, SavedRun, read_saved, rebuild
+from tui.frontends.story import SHOWN, shown_epochs
 from tui.records.state import ScreenState
 
 MAZUR = Path(str(resources.files("model.networks") / "mazur.toml"))
@@ -68,7 +70,9 @@ def test_csv_rows_flatten_the_groups_and_text_tells_the_run():
         table[0]
     )
     text = run("trace", "--network", "mazur", "--epochs", "3").stdout
-    assert text.startswith("network mazur: 2-2-2 network (sigmoid, sigmoid), half-squared loss, notebook order, lr 0.5, 3 epoch(s)")
+    assert text.startswith(
+        "network mazur: 2-2-2 network (sigmoid, sigmoid), half-squared loss, notebook order, lr 0.5, 3 epochs, 1 sample\n"
+    )
     assert "after the first sample: mean loss 0.2910279239" in text and "never trained: b1, b2" in text
 
 
@@ -204,3 +208,24 @@ def test_a_saved_session_in_either_order_reads_back_and_only_as_written():
     table["run"]["order"] = "notebook"
     with pytest.raises(InputError, match=r"^s\.json: run: .* are not the options this version writes for that run$"):
         read_saved(table, "s.json")
+
+
+def test_a_long_runs_text_shows_round_epochs_and_the_last():
+    """Every epoch of a short run; of a longer one, the multiples of the smallest round step (a digit and zeros)
+    that cuts it in at most SHOWN - 1 parts, and the last."""
+    for epochs in [*range(1, 40), 99, 100, 101, 110, 111, 121, 999, 1001, 3000, 10_000, 12_345, 99_999]:
+        shown = shown_epochs(epochs)
+        assert shown[-1] == epochs and len(shown) <= SHOWN and shown == sorted(set(shown))
+        if epochs <= SHOWN:
+            assert shown == list(range(1, epochs + 1))
+            continue
+        step = shown[0]
+        assert re.fullmatch(r"[1-9]0*", str(step)), f"{epochs}: the step {step} is not round"
+        assert shown[:-1] == list(range(step, epochs, step)), epochs
+        digit, zeros = int(str(step)[0]), len(str(step)) - 1
+        smaller = (digit - 1) * 10**zeros if digit > 1 else 9 * 10 ** (zeros - 1)
+        assert smaller * (SHOWN - 1) < epochs, f"{epochs}: a step of {smaller} also divides it into SHOWN - 1 parts"
+    said = [
+        line.split(":")[0] for line in run("trace", "--network", "hagan", "--epochs", "3000").stdout.splitlines() if "after epoch" in line
+    ]
+    assert said == [f"after epoch {e}" for e in range(300, 3001, 300)]

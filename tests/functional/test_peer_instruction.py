@@ -14,7 +14,9 @@ import asyncio
 import csv
 import io
 import time
+import urllib.error
 
+import pytest
 from playwright.async_api import Page
 
 from tests.functional.browser import chromium, fetched, student
@@ -29,13 +31,13 @@ async def test_a_named_class_votes_twice_with_confidence_under_the_teachers_eyes
     try:
         async with chromium() as browser:
             teacher = await student(browser, server.teacher)
-            ada, bo, cy = [await student(browser, server.students) for _ in range(3)]
-            for page, names in ((ada, "Ada"), (bo, "ada\r"), (cy, "Cy")):
+            ada, bo, cy, dee = [await student(browser, server.students) for _ in range(4)]
+            for page, names in ((ada, "Ada"), (bo, "ada\r"), (cy, "Cy"), (dee, "Dee")):
                 await page.shows("Your name for the teacher")
                 await page.type(f"{names}\r" if not names.endswith("\r") else names)
             await bo.shows("another student has that name")
             await bo.type("Bo\r")
-            for page, name in ((ada, "Ada"), (bo, "Bo"), (cy, "Cy")):
+            for page, name in ((ada, "Ada"), (bo, "Bo"), (cy, "Cy"), (dee, "Dee")):
                 await page.shows(f"The teacher knows you as {name}")
             board = await browser.new_page()
             await board.goto(f"{server.teacher}/board")
@@ -55,8 +57,14 @@ async def test_a_named_class_votes_twice_with_confidence_under_the_teachers_eyes
 
             # The first vote, with how sure each is.
             await teacher.type("n")
-            for page in (ada, bo, cy):
+            for page in (ada, bo, cy, dee):
                 await page.shows("Predict ∂L/∂w5")
+            # Dee skips with escape, is told how to come back, comes back with j, and skips again.
+            await dee.type("\x1b")
+            await dee.shows("You skipped Q1; j opens it again")
+            await dee.type("j")
+            await dee.shows("Predict ∂L/∂w5")
+            await dee.type("\x1b")
             await ada.type("3\r")
             await ada.shows("How sure are you of your answer?")
             await ada.type("1")  # sure, and wrong: a misconception
@@ -66,14 +74,19 @@ async def test_a_named_class_votes_twice_with_confidence_under_the_teachers_eyes
             await cy.type("50\r")
             await cy.shows("How sure are you of your answer?")
             await cy.type("x")  # skips
-            await teacher.shows("Q1 answered 3 of 3 · 1 within 1%", "status")
+            await teacher.shows("Q1 answered 3 of 4 · 1 within 1%", "status")
             await teacher.shows("wrong and sure: 1")
-            said = await board_says(board, "3 of 3 answered")
+            said = await board_says(board, "3 of 4 answered")
             assert TRUTH not in said and "Ada" not in said, "the board: no truth yet, no name"
 
-            # The second vote, after talking it over: the first vote's answers hidden.
+            # Talking it over, under eyes up: F3 from the teacher's box, where E would be a letter.
+            await teacher.page.keyboard.press("F3")
+            await cy.shows("Eyes up: the teacher has the floor")
+            await teacher.page.keyboard.press("F3")
+            await cy.shows("following the teacher", "status")
+            # The second vote: the first vote's answers hidden.
             await teacher.page.keyboard.press("F2")
-            for page in (ada, bo, cy):
+            for page in (ada, bo, cy, dee):
                 await page.shows("Predict ∂L/∂w5 (second vote)")
             await ada.type("-141.8\r")
             await ada.shows("How sure are you of your answer?")
@@ -84,16 +97,18 @@ async def test_a_named_class_votes_twice_with_confidence_under_the_teachers_eyes
             await cy.type("60\r")
             await cy.shows("How sure are you of your answer?")
             await cy.type("1")
-            await teacher.shows("Q1 vote 2: answered 3 of 3 · 2 within 1% (vote 1: 1)", "status")
-            await teacher.shows("shift: 1 moved to within 1%, 0 moved away")
+            await teacher.shows("Q1 vote 2: answered 3 of 4 · 2 within 1% (vote 1: 1)", "status")
+            await teacher.shows("shift (3 voted twice): 1 moved to within 1%, 0 moved away")
             await board_says(board, "second vote")
 
             # The reveal: the truth to each student, and to the board with both votes.
             await teacher.type("\x1b")
             await ada.shows(f"You predicted ∂L/∂w5 = -141.8000; it is {TRUTH}")
+            await dee.shows(f"Q1 is {TRUTH}. You did not answer it.")  # her second vote's box closed with it
+            assert "(second vote)" not in dee.text()
             said = await board_says(board, "vote 2: 2 of 3 within 1%")
             assert "vote 1: 1 of 3 within 1%" in said and "-141.82" in said
-            for page, others in ((ada, ("Bo", "Cy")), (bo, ("Ada", "Cy")), (cy, ("Ada", "Bo"))):
+            for page, others in ((ada, ("Bo", "Cy")), (bo, ("Ada", "Cy")), (cy, ("Ada", "Bo")), (dee, ("Ada", "Bo", "Cy"))):
                 assert not any(name in page.text() for name in others), "a student never sees another's name"
 
         rows = list(csv.DictReader(io.StringIO(fetched(f"{server.teacher}/results.csv"))))
@@ -103,6 +118,13 @@ async def test_a_named_class_votes_twice_with_confidence_under_the_teachers_eyes
         assert firsts["Ada"]["close"] == "False" and firsts["Bo"]["close"] == "True"
         (summary,) = csv.DictReader(io.StringIO(fetched(f"{server.teacher}/summary.csv")))
         assert (summary["close"], summary["close_2"], summary["moved_to_close"], summary["moved_away"]) == ("1", "2", "1", "0")
+        # Without the teacher's secret, neither the board nor a results file: a plain "no such page".
+        token = server.teacher.rsplit("/", 1)[1]
+        for guessed in (server.students.rstrip("/") + "/teach/" + "0" * len(token), server.students.rstrip("/")):
+            for page in ("board", "board.json", "results.csv", "summary.csv", "results.json"):
+                with pytest.raises(urllib.error.HTTPError) as refused:
+                    fetched(f"{guessed}/{page}")
+                assert refused.value.code == 404 and "Ada" not in refused.value.read().decode(), page
     finally:
         server.close()
 

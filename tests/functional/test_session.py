@@ -150,11 +150,14 @@ async def test_a_lesson_sets_panels_breakpoints_and_notes():
         assert "LinearRegression's 87.7373 and 74.0769" in text(app, "#narration")
 
 
-async def test_lesson_panels_stay_out_of_a_small_screen():
+async def test_on_a_small_screen_a_lessons_notes_take_the_forward_pass_place_and_its_other_panels_stay_out():
     app = build(["--lesson", "noisy", "--screenshot", "unused.svg"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert not app.query_one("#narration").display and not app.query_one("#network").display
+        assert app.query_one("#narration").display and not app.query_one("#forward").display
+        assert not app.query_one("#network").display and not app.query_one("#samples").display
+        await pilot.press("x")  # the room back to the forward pass
+        assert not app.query_one("#narration").display and app.query_one("#forward").display
 
 
 def test_lesson_initial_weights_start_the_run(tmp_path):

@@ -14,7 +14,9 @@ import re
 import pytest
 
 from model import Config, train
-from tests.helpers import debugger, screen_lines
+from tests.helpers import debugger, screen_lines, text
+from tui.wording import described
+from tui.wording.fmt import Digits
 
 EVERYWHERE = [
     *("0.3775", "0.593269992", "0.596884378", "1.105905967", "0.75136507", "0.772928465"),  # the forward pass
@@ -77,3 +79,44 @@ async def test_every_figure_of_hagans_example_is_on_screen():
     seen = await screens(run, range(run.positions))
     for figure in HAGAN:
         assert shown(figure, seen), f"{figure} is not on screen"
+
+
+@pytest.mark.parametrize("network", ["mazur", "hagan", "xor"])
+async def test_on_a_small_screen_the_current_derivative_is_its_chain_with_the_numbers_in(network):
+    """At 80×24 the current derivative shows its chain with the numbers substituted, over the panel's lines, whenever
+    that fits them (a chain of one factor has no numbers to put in: its value is its number)."""
+    run = train(Config.from_options({"network": network, "order": "simultaneous", "epochs": "1"}))
+    digits = Digits.of(run.description)
+    async with debugger(run, size=(80, 24)) as (app, pilot):
+        panel = app.query_one("#derivatives")
+        for position in range(2, min(run.positions, 40)):
+            app.main_screen.go(position)
+            await pilot.pause()
+            moment = run.at(position)
+            if moment.step is None or moment.phase == 0:
+                continue
+            name = moment.step.updates[moment.phase - 1].name
+            parts = described.derivative_parts(run, moment.step, name, digits)
+            shown = text(app, "#derivatives").replace(" ", "").replace("\n", "")
+            if len(described.flowed(f"∂L/∂{name}", parts[1:], panel.content_region.width)) <= panel.content_region.height:
+                assert "=".join(parts[-2:]).replace(" ", "") in shown, f"{network} at {name}: {text(app, '#derivatives')}"
+
+
+async def test_a_network_of_one_layer_of_parameters_says_nothing_of_updated_weights(tmp_path):
+    """No row uses a weight just updated when there is no layer above: no w′ and no ≠ in notebook order."""
+    path = tmp_path / "one.toml"
+    path.write_text(
+        '[network]\nlayers = [["x1", "x2"], ["o"]]\nactivations = ["linear"]\nloss = "squared"\nlr = 0.1\n'
+        "[data]\ninputs = [[1, 2], [3, 1]]\ntargets = [[1], [2]]\n",
+        encoding="utf-8",
+    )
+    run = train(Config.from_options({"network": str(path), "epochs": "1"}))
+    async with debugger(run) as (app, pilot):
+        for checking in (False, True):
+            if checking:
+                await pilot.press("c")
+            for position in range(run.positions):
+                app.main_screen.go(position)
+                await pilot.pause()
+                said = text(app, "#derivatives")
+                assert "′" not in said and "≠" not in said and "notebook order" not in said, said

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sklearn.datasets import make_regression
 
 from model import Config, InputError
-from model.csvdata import load_csv
+from model.csvdata import begin_csv, load_csv
 from model.data import regression
 from tests.helpers import processes
 
@@ -93,7 +93,7 @@ def test_csv_named_columns(tmp_path):
         ("1,nan,3\n4,5,6\n", {}, "'nan' is not a finite number"),
         ("1,2,inf\n4,5,6\n", {}, "'inf' is not a finite number"),
         ("1,2\n4,5\n", {}, "it needs at least 3"),
-        ("a,b,c\n1,2,3\n", {}, "1 data row(s); it needs at least 2"),
+        ("a,b,c\n1,2,3\n", {}, "1 data row; it needs at least 2"),
         ("1,2,3\n4,5\n", {}, "line 2 has 2 cells; expected 3"),
         ("a,b,c\n1,2,3\n4,5,6\n", {"target": "z"}, "--target: no column 'z'"),
         ("a,b,c\n1,2,3\n4,5,6\n", {"features": "a,q"}, "--features: no column 'q'"),
@@ -143,6 +143,30 @@ def test_scikit_learns_own_csv_files_read_as_scikit_learn_reads_them(name, skip,
 def test_their_first_line_of_counts_is_named_with_the_fix():
     with pytest.raises(InputError, match="if the first line is not data, --skip-rows 1 skips it"):
         load_csv(str(SKLEARN_DATA / "iris.csv"))
+
+
+HINT = "; if the first line is not data, --skip-rows 1 skips it"
+
+
+@pytest.mark.parametrize("header", [True, False])
+@pytest.mark.parametrize("outputs", [1, 2])
+def test_the_skip_rows_hint_only_where_the_first_line_was_taken_for_data(tmp_path, header, outputs):
+    """Whichever line and column is bad: the hint only when the first line was read as data and is the bad one; a
+    header recognised is not data already."""
+    width = 2 + outputs
+    for bad_line in range(3):
+        for bad_column in range(width):
+            rows = [[str(r * width + c + 1) for c in range(width)] for r in range(3)]
+            rows[bad_line][bad_column] = "x"
+            lines = ([",".join(f"c{c}" for c in range(width))] if header else []) + [",".join(row) for row in rows]
+            path = tmp_path / "bad.csv"
+            path.write_text("\n".join(lines) + "\n")
+            with pytest.raises(InputError) as refused:
+                begin_csv(str(path), outputs=outputs)()
+            said, first = str(refused.value), not header and bad_line == 0
+            line = bad_line + 1 + header
+            assert said.startswith(f"--data: {path} line {line} column {bad_column + 1}: 'x' is not a number"), said
+            assert said.endswith(HINT) == first, said
 
 
 @pytest.mark.parametrize("name", ["linnerud_exercise.csv", "linnerud_physiological.csv"])

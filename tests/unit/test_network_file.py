@@ -96,6 +96,10 @@ MISTAKES = {
     "unfed": (GOOD + '[parameters]\nw1 = ["i1", "h1"]\nw2 = ["i2", "h1"]\nw3 = ["h1", "o1"]\n', "parameters: nothing feeds h2"),
     "dead end": (GOOD + '[parameters]\nw1 = ["i1", "h1"]\nw2 = ["i2", "h2"]\nw3 = ["h1", "o1"]\n', "parameters: h2 feeds nothing"),
     "clash": (GOOD + '[parameters]\nh1 = ["i1", "h1"]\n', "parameters.h1: is also a node's name; give it another"),
+    "clash without [parameters]": (
+        GOOD.replace('"h2"]', '"w3"]'),
+        "network.layers: node 'w3' has the name given to the weight from i1 to w3; rename the node, or name that weight in [parameters]",
+    ),
     "reserved": (GOOD + '[parameters]\nlr = ["i1", "h1"]\n', "parameters.lr: not a parameter name"),
     "fixed unknown": (GOOD.replace("lr = 0.05", 'lr = 0.05\nfixed = ["b9"]'), "network.fixed: no parameter 'b9'; parameters are w1"),
     "all fixed": (
@@ -103,7 +107,7 @@ MISTAKES = {
         "network.fixed: name each parameter once, and leave at least one to train",
     ),
     "order": (GOOD + 'order = "random"\n', "network.order: must be notebook or simultaneous, got 'random'"),
-    "data width": (GOOD + "[data]\ninputs = [[1, 2, 3]]\ntargets = [[1]]\n", "data.inputs[0]: has 3 value(s); the layer has 2"),
+    "data width": (GOOD + "[data]\ninputs = [[1, 2, 3]]\ntargets = [[1]]\n", "data.inputs[0]: has 3 values; the layer has 2"),
     "data rows": (GOOD + "[data]\ninputs = [[1, 2], [3, 4]]\ntargets = [[1]]\n", "data: 2 rows of inputs but 1 of targets"),
     "data missing": (GOOD + "[data]\ninputs = [[1, 2]]\n", "data.targets: missing"),
     "data value": (GOOD + "[data]\ninputs = [[1, inf]]\ntargets = [[1]]\n", "data.inputs[0]: must be a finite number, got 'inf'"),
@@ -129,9 +133,7 @@ def test_too_many_parameters_to_show(tmp_path):
 
 def test_options_that_do_not_fit_a_network_from_a_file(tmp_path):
     three = written(tmp_path, GOOD.replace('["o1"]', '["o1", "o2", "o3"]'))
-    with pytest.raises(
-        InputError, match=re.escape("net.toml: data: missing; a network of 2 input(s) and 3 output(s) trains on its [data]")
-    ):
+    with pytest.raises(InputError, match=re.escape("net.toml: data: missing; a network of 2 inputs and 3 outputs trains on its [data]")):
         Config.from_options({"network": three})
     with pytest.raises(InputError, match=re.escape("--activation: the network from net.toml names its own activations and biases")):
         Config.from_options({"network": written(tmp_path, GOOD), "activation": "tanh"})
@@ -139,6 +141,21 @@ def test_options_that_do_not_fit_a_network_from_a_file(tmp_path):
         Config.from_options({"network": "nowhere.toml"})
     with pytest.raises(InputError, match=re.escape("--samples: applies to generated data only, not to the [data] of mazur")):
         Config.from_options({"network": "mazur", "samples": "50"})
+
+
+def test_a_preset_is_refused_where_it_would_choose_nothing(tmp_path):
+    preset = "easy"
+    """A preset chooses generated data for a network from a file (its lr and epochs are the network's): refused when
+    the network trains on its own [data] or on a file; taken where it draws the data."""
+    with pytest.raises(InputError, match=r"^--preset: the network from mazur names its own data; a preset only chooses generated data$"):
+        Config.from_options({"network": "mazur", "preset": preset})
+    rows = tmp_path / "d.csv"
+    np.savetxt(rows, np.random.RandomState(0).rand(4, 3), delimiter=",", header="a,b,t", comments="")
+    with pytest.raises(InputError, match=r"^--preset: the network from net.toml trains on --data; a preset only"):
+        Config.from_options({"network": written(tmp_path, GOOD), "preset": preset, "data": str(rows)})
+    generated = Config.from_options({"network": written(tmp_path, GOOD), "preset": preset})
+    assert generated.preset == preset and generated.lr == 0.05, "the data is drawn as the preset says; lr is the network's"
+    assert Config.from_options({"network": "mazur", "preset": "noisy"}).preset == "noisy", "the default, as a saved session writes it"
 
 
 def test_a_csv_file_with_several_targets(tmp_path):

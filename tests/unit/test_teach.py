@@ -41,12 +41,24 @@ from tui.wording.pool import Vote
 
 def test_only_the_teachers_seat_moves_the_class_asks_or_reveals(room):
     lesson, teacher, students = room
-    for line in ({"kind": "state", "record": {"position": 3}}, ASK, {"kind": "reveal"}, {"kind": "want_results", "file": "results.csv"}):
+    teachers = (
+        {"kind": "state", "record": {"position": 3}},
+        ASK,
+        {"kind": "revote", "show": True},
+        {"kind": "freeze", "on": True},
+        {"kind": "reveal"},
+        {"kind": "want_results", "file": "results.csv"},
+    )
+    for line in teachers:
         say(lesson, students[0], line)
-    assert lesson.state is None and lesson.pools == []
+    assert lesson.state is None and lesson.pools == [] and not lesson.frozen
     assert all(lesson.links[seat].sent == [] for seat in students)
     say(lesson, teacher, {"kind": "state", "record": {"position": 3}})
     assert lesson.state == {"position": 3} and all(lesson.links[seat].kinds() == ["where"] for seat in students)
+    say(lesson, teacher, ASK)
+    for line in teachers[2:5]:  # with a question open: no second vote, no eyes up, no reveal from a student
+        say(lesson, students[0], line)
+    assert lesson.pools[-1].vote == 1 and not lesson.pools[-1].revealed and not lesson.frozen
 
 
 @pytest.mark.parametrize(

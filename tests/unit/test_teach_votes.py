@@ -5,6 +5,8 @@ shown or not, never the truth), how sure each student is, eyes up and the shift;
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 
@@ -18,23 +20,37 @@ from tui.wording.results import text
 
 def test_the_results_are_a_row_per_student_question_and_vote_and_a_summary_per_question():
     pool = Pool(1, Question("∂L/∂w5", "-2·H1·r", -49.7229), "epoch 1/5 · sample 0/100 · w5", revealed=True)
-    pool.votes[0].update({"seat-a": Vote(-49.72, "sure"), "seat-b": Vote(3.0, "sure")})
-    pool.votes.append({"seat-a": Vote(-49.72, "sure"), "seat-b": Vote(-49.7, "think so")})
-    names = {"seat-a": "student 1", "seat-b": "student 2"}
-    answers = text("results.csv", [pool], names).splitlines()
-    assert answers[0] == "question,asked,step,vote,student,answer,error,close,confidence,left"
-    assert len(answers) == 5 and answers[2].startswith("1,∂L/∂w5,epoch 1/5 · sample 0/100 · w5,1,student 2,3.0,")
-    assert answers[2].endswith(",False,sure,False") and answers[4].endswith(",True,think so,False")
+    pool.votes[0].update({"seat-a": Vote(-49.72, "sure"), "seat-b": Vote(3.0, "sure"), "seat-c": Vote(-99.4458, "sure")})
+    pool.votes.append({"seat-a": Vote(-49.72, "sure"), "seat-b": Vote(-49.7, "think so")})  # seat-c votes once
+    names = {"seat-a": "student 1", "seat-b": "student 2", "seat-c": "student 3"}
+    answers = list(csv.DictReader(io.StringIO(text("results.csv", [pool], names))))
+    assert list(answers[0]) == [
+        "question",
+        "asked",
+        "step",
+        "vote",
+        "student",
+        "answer",
+        "error",
+        "relative_error",
+        "close",
+        "confidence",
+        "left",
+    ]
+    assert len(answers) == 5 and answers[1]["student"] == "student 2" and answers[1]["vote"] == "1"
+    assert float(answers[1]["error"]) == 3.0 + 49.7229 and float(answers[1]["relative_error"]) == (3.0 + 49.7229) / 49.7229
+    assert float(answers[2]["relative_error"]) == -1.0, "twice the truth: under by 100%"
+    assert (answers[1]["close"], answers[1]["confidence"]) == ("False", "sure") and answers[4]["confidence"] == "think so"
     (line,) = json.loads(text("results.json", [pool], names))["questions"]
     assert {k: line[k] for k in ("answered", "close", "answered_2", "close_2", "moved_to_close", "moved_away")} == {
-        "answered": 2,
+        "answered": 3,
         "close": 1,
         "answered_2": 2,
         "close_2": 2,
         "moved_to_close": 1,
         "moved_away": 0,
     }
-    assert line["wrong_and_sure"] == 0 and line["truth"] == -49.7229
+    assert line["wrong_and_sure"] == 1 and line["truth"] == -49.7229, "seat-c's sure, wrong and only answer counts"
     assert "seat" not in "".join(text(kind, [pool], names) for kind in ("results.csv", "summary.csv", "results.json"))
 
 
@@ -58,6 +74,8 @@ def test_an_answer_from_a_student_who_left_counts_once_and_the_results_say_so(ro
     say(lesson, a, {"kind": "answer", "number": 1, "vote": 1, "guess": -49.72})
     say(lesson, b, {"kind": "answer", "number": 1, "vote": 1, "guess": 3.0})
     lesson.leave(a)  # closed the page, and the seat waited for it in vain
+    status = lesson.questions.tally(len(lesson.students)).status[0]
+    assert status.startswith("Q1 answered 1 of 2 (+1 who left)"), "the class's count is of those still in it"
     say(lesson, teacher, {"kind": "reveal"})
     (result,) = json.loads(lesson.results("results.json"))["questions"]
     assert (result["answered"], result["close"], result["left"]) == (2, 1, 1)
@@ -87,7 +105,7 @@ def test_peer_instruction_a_second_vote_confidence_eyes_up_and_the_shift(room):
     say(lesson, a, {"kind": "answer", "number": 1, "vote": 2, "guess": -49.7})
     say(lesson, b, {"kind": "answer", "number": 1, "vote": 2, "guess": -49.72})
     chart = lesson.links[teacher].sent[-1]["chart"]
-    assert "vote 1" in chart and "vote 2" in chart and "shift: 1 moved to within 1%, 0 moved away" in chart
+    assert "vote 1" in chart and "vote 2" in chart and "voted twice): 1 moved to within 1%, 0 moved away" in chart
     assert lesson.links[teacher].sent[-1]["status"][-1] == "Q1 vote 2: answered 2 of 3 · 2 within 1% (vote 1: 1)"
     say(lesson, teacher, {"kind": "revote", "show": True})  # there is no third
     assert lesson.pools[-1].vote == 2

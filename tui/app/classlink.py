@@ -216,7 +216,7 @@ class ClassLink:
         chart = message.chart
         again = self.asked is None or self.asked.vote == 1
         more = "; F2 opens a second vote (shift+F2 shows the class the first vote's answers too)" if again else ""
-        note = f"{chart}\nEnter (your own answer) or escape shows the class the truth{more}."
+        note = f"{chart}\nEnter (your own answer) or escape shows the class the truth{more}; F3: eyes up."
         self.screen.class_note(note if chart else "")
         self.screen.redraw()
 

@@ -195,11 +195,18 @@ class Debugger(App[None]):
         if action == "revote":  # while the teacher's question has had only its first vote
             link = self.main_screen.classlink
             return link is not None and link.teacher and link.asked is not None and link.asked.vote == 1
+        if action == "eyes_up":  # the teacher's, from a question's box too, where E is a letter
+            link = self.main_screen.classlink
+            return link is not None and link.teacher
         return super().check_action(action, parameters)
 
     def action_revote(self, show: bool) -> None:
         if self.main_screen.classlink is not None:
             self.main_screen.classlink.revote(show)
+
+    def action_eyes_up(self) -> None:
+        if self.main_screen.classlink is not None:
+            self.main_screen.classlink.eyes_up()
 
     def action_command_palette(self) -> None:
         """Textual's palette; in a browser, its search icon is a plain ›, which every font has (a browser without an

@@ -58,6 +58,8 @@ class Student:
         """A key of the student's own has moved the screen since it last followed the teacher."""
         self._waiting: Callable[[], None] | None = None
         self._answered: set[int] = set()
+        self._given: set[tuple[int, int]] = set()
+        """The votes this student has given, as (question, vote)."""
 
     def handlers(self) -> dict[type[Message], Callable[[Any], None]]:
         """The server's messages a student's debugger acts on."""
@@ -109,8 +111,11 @@ class Student:
             return
         if guess is not None:
             self._answered.add(number)
+            self._given.add((number, asked.vote))
             self.link.send(Answer(number, asked.vote, guess))
-        self._waiting = reveal
+            self._waiting = reveal
+        elif self._waiting is None:  # skipped: the reveal shows the truth (an answer given earlier keeps its own)
+            self._waiting = reveal
 
     def sure(self, number: int, vote: int, confidence: Confidence) -> None:
         """How sure the student is of the answer they gave."""
@@ -120,10 +125,18 @@ class Student:
         """The student's name for the teacher, to the server, which says whether it is taken."""
         self.link.send(Name(name))
 
+    @property
+    def skipped(self) -> bool:
+        """Whether the class's open question waits for this student's answer in its current vote."""
+        asked = self.link.asked
+        return asked is not None and (asked.number, asked.vote) not in self._given
+
     def rejoin(self) -> None:
-        """`j`: back to the teacher's step, and to the class's open question."""
+        """`j`: back to the teacher's step, and to the class's open question (its box again, if it was skipped)."""
         self.following = True
         self._follow()
+        if self.skipped and self.link.asked is not None:
+            self.link.screen.reopen_question(self.link.asked.vote)
         self.link.screen.redraw()
 
     def welcome(self, message: Welcome, first: bool) -> None:
@@ -154,7 +167,6 @@ class Student:
         again = before is not None and message.number == before.number and message.vote > before.vote
         self.link.asked = message
         if again and screen.asking is not None:  # the second vote: the same question, asked anew
-            self._waiting = None
             screen.ask_again(message.number, message.first or "")
         elif self.following:
             self.link.put()
@@ -176,10 +188,9 @@ class Student:
         self.link.asked = None
         self.by_hand = False
         waiting, self._waiting = self._waiting, None
+        self.link.screen.close_question()  # a box still open (a vote not given) closes: the truth is out
         if waiting is not None:
             waiting()
-            return
-        self.link.screen.close_question()
         if message.number not in self._answered:
             self.link.screen.notify(f"Q{message.number} is {num(message.truth)}. You did not answer it.", timeout=8)
 

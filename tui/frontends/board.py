@@ -13,7 +13,7 @@ BOARD = """<!doctype html>
 <style>
   body { margin: 0; padding: 3vh 4vw; background: #101418; color: #e8e8e8; font-family: "DejaVu Sans Mono", monospace; }
   #where { font-size: 5vw; font-weight: bold; margin-bottom: 4vh; }
-  #eyes { font-size: 4vw; color: #101418; background: #f0b429; padding: 1vh 2vw; display: none; margin-bottom: 3vh; }
+  #eyes { font-size: 4vw; color: #101418; background: #f0b429; padding: 1vh 2vw; display: none; position: fixed; right: 2vw; bottom: 2vh; }
   #question { font-size: 3.5vw; }
   .count { font-size: 7vw; font-weight: bold; color: #6cb6ff; }
   .truth { font-size: 5vw; color: #7ee787; }

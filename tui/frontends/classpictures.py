@@ -76,7 +76,7 @@ async def classroom(path: Path, size: tuple[int, int] = (120, 40), second: bool 
                     for writer, off in zip(writers, SECOND_GUESSES, strict=True):
                         send(writer, Answer(1, 2, truth * (1 + off)))
                         send(writer, Sure(1, 2, "sure"))
-                    await until(lambda: "vote 2: answered 5 of" in link.tally[0] and "shift: 1 moved" in _chart(lesson))
+                    await until(lambda: "vote 2: answered 5 of" in link.tally[0] and "voted twice): 1 moved" in _chart(lesson))
                 app.main_screen.redraw()
                 await pilot.pause()
                 app.save_screenshot(path.name, str(path.parent))

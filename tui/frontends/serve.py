@@ -102,7 +102,8 @@ def serve(args: argparse.Namespace) -> int:
         except OSError as error:
             raise InputError(f"--port: cannot listen on {printable(hosts.bound)}:{hosts.port}: {error.strerror or error}") from None
         preloaded.ready()
-        print(f"nn-by-hand: {where(hosts)} (one session per browser tab; Ctrl+C stops)", flush=True)
+        each = "one seat per browser" if teach is not None else "one session per browser tab"
+        print(f"nn-by-hand: {where(hosts)} ({each}; Ctrl+C stops)", flush=True)
         if teach is not None:
             here = f"http://{'127.0.0.1' if hosts.everywhere else hosts.bound}:{hosts.port}"
             print("nn-by-hand: students open the first address; the second is the teacher's, keep it to yourself:")

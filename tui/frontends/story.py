@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import math
 from typing import TextIO
 
 import numpy as np
 
 from model import Run
 from model.described import FullError, outputs_after
+from model.text import counted
 from tui.wording.fmt import lr
 
 SHOWN = 12
-"""Most epochs whose end is written; a longer run shows evenly spaced ones and the last."""
+"""Most epochs whose end is written; a longer run shows evenly spaced round ones and the last."""
+
+
+def shown_epochs(epochs: int) -> list[int]:
+    """The epochs whose end is written: all of a short run; of a longer one, every multiple of the smallest round
+    step (one digit and zeros: 300, 1000) that cuts it in at most SHOWN - 1 parts, and the last."""
+    if epochs <= SHOWN:
+        return list(range(1, epochs + 1))
+    least = epochs / (SHOWN - 1)
+    scale = 10 ** math.floor(math.log10(least))
+    step = scale * math.ceil(least / scale)
+    return [*range(step, epochs, step), epochs]
 
 
 def write_story(run: Run, out: TextIO) -> None:
@@ -20,7 +33,8 @@ def write_story(run: Run, out: TextIO) -> None:
     root, *forks = run.ancestry
     c, data, d = root.config, run.data, run.description
     full = FullError(d, data)
-    print(f"network {d.source}: {d.describe()}, {c.order} order, lr {lr(c.lr)}, {c.epochs} epoch(s), {len(data)} sample(s)", file=out)
+    size = f"{counted(c.epochs, 'epoch')}, {counted(len(data), 'sample')}"
+    print(f"network {d.source}: {d.describe()}, {c.order} order, lr {lr(c.lr)}, {size}", file=out)
     print(f"data: {data.source}", file=out)
     start = root.at(0).weights
     print("initial parameters: " + ", ".join(f"{k} = {v!r}" for k, v in start.as_dict().items()), file=out)
@@ -38,8 +52,7 @@ def write_story(run: Run, out: TextIO) -> None:
     if run.steps:
         print(line("after the first sample", 1), file=out)
     n, epochs = len(data), run.steps // len(data)
-    shown = range(1, epochs + 1) if epochs <= SHOWN else sorted({*np.linspace(1, epochs, SHOWN - 1).round().astype(int).tolist(), epochs})
-    for epoch in shown:
+    for epoch in shown_epochs(epochs):
         print(line(f"after epoch {epoch}", epoch * n), file=out)
     final = run.weights[run.steps : run.steps + 1]
     print("final parameters:", file=out)

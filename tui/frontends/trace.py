@@ -11,6 +11,7 @@ from typing import TextIO
 
 from model import Config, InputError, Run, train
 from model.edit import NESTING
+from model.text import counted
 from model.training import Progress, finish, replay
 from tui import PROG
 from tui.frontends.progress import TerminalBar
@@ -52,7 +53,8 @@ def write_text(run: Run, out: TextIO) -> None:
     root, *forks = run.ancestry
     c, data, network = root.config, run.data, run.network  # the settings it started with; edits follow
     origin = f"preset {c.preset}, " if c.generated else ""  # real data owes nothing to the preset
-    print(f"{origin}{network.describe()}, {c.order} order, lr {lr(c.lr)}, {c.epochs} epoch(s), {len(data)} samples", file=out)
+    size = f"{counted(c.epochs, 'epoch')}, {counted(len(data), 'sample')}"
+    print(f"{origin}{network.describe()}, {c.order} order, lr {lr(c.lr)}, {size}", file=out)
     print(f"data: {data.source}", file=out)
     start = root.at(0).weights
     print("initial weights: " + ", ".join(f"{k} = {v!r}" for k, v in start.as_dict().items()), file=out)

@@ -47,7 +47,17 @@ def symbols(run: Run, name: str) -> str:
 
 def numbers(run: Run, step: SampleStep, name: str, digits: Digits) -> str:
     """∂L/∂p's chain with the step's numbers in place of its factors."""
-    return _top(chain(run.description, name, run.config.order), lambda factor: digits.par(value_of(step, factor.key)))
+    inputs = run.description.inputs
+    return _top(
+        chain(run.description, name, run.config.order),
+        lambda factor: digits.par(value_of(step, factor.key), given=given(factor.key, inputs)),
+    )
+
+
+def given(key: str, inputs: tuple[str, ...]) -> bool:
+    """Whether a step's quantity may be a number as the file gives it: an input, or a parameter before the step."""
+    kind, _, name = key.partition(":")
+    return kind == "before" or (kind == "out" and name in inputs)
 
 
 def factors(run: Run, name: str) -> tuple[Factor, ...]:
@@ -55,14 +65,27 @@ def factors(run: Run, name: str) -> tuple[Factor, ...]:
     return factors_of(chain(run.description, name, run.config.order))
 
 
+def derivative_digits(run: Run, step: SampleStep, name: str, digits: Digits) -> Digits:
+    """The digits of ∂L/∂p's line: its factors and its value in one notation."""
+    return digits.line(step_grad(step, name), *(value_of(step, factor.key) for factor in factors(run, name)))
+
+
+def derivative_parts(run: Run, step: SampleStep, name: str, digits: Digits) -> list[str]:
+    """What `∂L/∂p = …` equals, in turn: its chain, the chain with the numbers in, the value. A chain of one factor
+    has no numbers to put in: its number is the value."""
+    digits = derivative_digits(run, step, name, digits)
+    value = digits.num(step_grad(step, name))
+    if len(factors(run, name)) == 1:
+        return [symbols(run, name), value]
+    return [symbols(run, name), numbers(run, step, name, digits), value]
+
+
 def derivative_forms(run: Run, step: SampleStep, name: str, digits: Digits) -> list[str]:
     """`∂L/∂p = chain = numbers = value`, then shorter: without the symbols, without the numbers, the value alone."""
-    head, chained, substituted, value = (
-        f"∂L/∂{name}",
-        symbols(run, name),
-        numbers(run, step, name, digits),
-        digits.num(step_grad(step, name)),
-    )
+    head, parts = f"∂L/∂{name}", derivative_parts(run, step, name, digits)
+    if len(parts) == 2:
+        return [f"{head} = {parts[0]} = {parts[1]}", f"{head} = {parts[1]}"]
+    chained, substituted, value = parts
     return [
         f"{head} = {chained} = {substituted} = {value}",
         f"{head} = {substituted} = {value}",
@@ -103,8 +126,35 @@ def derivative_lines(run: Run, step: SampleStep, name: str, digits: Digits, widt
     forms = derivative_forms(run, step, name, digits)
     if len(forms[0]) <= width:
         return [forms[0]]
-    parts = [symbols(run, name), numbers(run, step, name, digits), digits.num(step_grad(step, name))]
-    return [fit(width, line) for line in broken(f"∂L/∂{name}", parts, width)]
+    return [fit(width, line) for line in broken(f"∂L/∂{name}", derivative_parts(run, step, name, digits), width)]
+
+
+_FLOW = re.compile(r"(?<=·)|(?= \+ )|(?= = )")
+"""Where a line of `flowed` may break: after a product's dot, before a sum's plus or an equals sign."""
+
+
+def flowed(head: str, parts: list[str], width: int) -> list[str]:
+    """`head = part = part …` filling each line of `width` columns before going on to the next, broken where `_FLOW`
+    allows: a continuation starting with "=" aligned under the first one, any other indented past it."""
+    lines, line = [], ""
+    for piece in _FLOW.split(" = ".join([head, *parts])):
+        if line.strip() and len(line) + len(piece) > width:
+            lines.append(line.rstrip())
+            piece = piece.lstrip()
+            line = " " * (len(head) + (1 if piece.startswith("=") else 3))
+        line += piece
+    return [*lines, line.rstrip()]
+
+
+def derivative_within(run: Run, step: SampleStep, name: str, digits: Digits, width: int, rows: int) -> list[str]:
+    """The current derivative in at most `rows` lines of `width`: its chain with the numbers in, on as many lines as
+    it takes, with its symbols too if they fit, else the symbols alone, else the shortest form that fits one line."""
+    head, parts = f"∂L/∂{name}", derivative_parts(run, step, name, digits)
+    for shown in (parts, parts[1:], [parts[0], parts[-1]]):
+        lines = flowed(head, shown, width)
+        if len(lines) <= rows and all(len(line) <= width for line in lines):
+            return lines
+    return [fit(width, *derivative_forms(run, step, name, digits))]
 
 
 def unreached(run: Run, name: str) -> list[str]:
@@ -114,7 +164,7 @@ def unreached(run: Run, name: str) -> list[str]:
 
 def change_forms(run: Run, name: str, grad: float, delta: float, digits: Digits) -> list[str]:
     """Δp = -lr·∂L/∂p written out with its numbers, fullest first."""
-    rate = lr(run.config.lr)
+    rate, digits = lr(run.config.lr), digits.line(grad, delta)
     return [
         f"   Δ{name} = -lr·∂L/∂{name} = -{rate}·{digits.par(grad)} = {digits.delta(delta)}",
         f"   = -{rate}·{digits.par(grad)} = {digits.delta(delta)}",
@@ -131,8 +181,9 @@ def weighted_numbers(description: Description, step: SampleStep, node: str, digi
     """The weighted input with the step's numbers: the parameters before the step, the values they multiply."""
     terms = []
     for i, link in enumerate(description.into(node)):
-        value = digits.num(step.before[link.name]) if i == 0 else digits.par(step.before[link.name])
-        terms.append(value if link.bias else f"{value}·{digits.par(step.nodes[link.source])}")
+        before = step.before[link.name]
+        value = digits.num(before, given=True) if i == 0 else digits.par(before, given=True)
+        terms.append(value if link.bias else f"{value}·{digits.par(step.nodes[link.source], given=link.source in description.inputs)}")
     return " + ".join(terms)
 
 
@@ -146,15 +197,35 @@ def node_forms(run: Run, step: SampleStep, node: str, digits: Digits) -> list[st
     net = d.net(node)
     total = digits.num(step.nodes[net])
     applied = f"{node} = {f.of(net)} = {value}"
+    # The weighted input's formula goes last: the activation's σ(net) is left out first.
     return [
         f"{net} = {sums} = {filled} = {total}   {applied}",
         f"{net} = {filled} = {total}   {applied}",
         f"{net} = {sums} = {total}   {applied}",
+        f"{net} = {sums} = {total}   {node} = {value}",
+        f"{net} = {filled} = {total}   {node} = {value}",
         f"{net} = {total}   {applied}",
         f"{net} = {total}   {node} = {value}",
         f"{node} = {f.of(total)} = {value}",
         f"{node} = {value}",
     ]
+
+
+def node_lines(run: Run, step: SampleStep, node: str, digits: Digits, width: int, wrap: bool) -> list[str]:
+    """A node's forward line in `width` columns; with `wrap`, on two lines when the fullest form does not fit one:
+    the weighted input, then its activation under it."""
+    forms = node_forms(run, step, node, digits)
+    f = ACTIVATIONS[run.description.activation(node)]
+    if len(forms[0]) <= width or not wrap or f.linear:
+        return [fit(width, *forms)]
+    d = run.description
+    net = d.net(node)
+    total, sums, filled = digits.num(step.nodes[net]), weighted(d, node), weighted_numbers(d, step, node, digits)
+    first = fit(width, f"{net} = {sums} = {filled} = {total}", f"{net} = {filled} = {total}", f"{net} = {sums} = {total}")
+    if len(first) > width:  # not even the weighted input fits a line of its own
+        return [fit(width, *forms)]
+    indent = " " * (len(net) + 3)
+    return [first, fit(width, f"{indent}{node} = {f.of(net)} = {digits.num(step.nodes[node])}", f"{node} = {digits.num(step.nodes[node])}")]
 
 
 def target(node: str) -> str:
@@ -175,7 +246,7 @@ def loss_forms(run: Run, step: SampleStep, digits: Digits) -> list[str]:
     shares = [half * r * r for r in step.residuals.values()]
     written_out = " + ".join(loss_terms(d))
     substituted = " + ".join(
-        f"{'½·' if half != 1 else ''}({digits.num(step.targets[o])} - {digits.par(step.nodes[o])})²" for o in d.outputs
+        f"{'½·' if half != 1 else ''}({digits.num(step.targets[o], given=True)} - {digits.par(step.nodes[o])})²" for o in d.outputs
     )
     each, value = " + ".join(digits.num(share) for share in shares), digits.num(step.loss)
     one = len(d.outputs) == 1
@@ -191,7 +262,7 @@ def sample_forms(run: Run, step: SampleStep, digits: Digits) -> list[str]:
     """The sample's inputs and targets, by the data's column names as long as they fit, then by the nodes' symbols."""
     d = run.description
     values = [*(step.nodes[name] for name in d.inputs), *(step.targets[o] for o in d.outputs)]
-    shown = [digits.num(value) for value in values]
+    shown = [digits.num(value, given=True) for value in values]
     symbols_ = [*d.inputs, *(target(o) for o in d.outputs)]
     forms = []
     for names in (run.data.names, symbols_):

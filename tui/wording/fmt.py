@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from model.description import DECIMALS, Description
 from model.numbers import typed
 
 
-def num(value: float, decimals: int = DECIMALS, trim: bool = False) -> str:
-    """Four decimals (or `decimals`) in the everyday range, scientific notation outside it; `trim` drops trailing
-    zeros, as a network from a file's numbers are written: its round inputs and targets stay short."""
+def num(value: float, decimals: int = DECIMALS) -> str:
+    """Four decimals (or `decimals`) in the everyday range, scientific notation outside it: the notebook's way (a
+    network from a file's is `Digits`)."""
     if not math.isfinite(value):
         return str(value)
     if value == 0:
         return "0"
     if 10.0 ** (1 - decimals) <= abs(value) < 1e6:
-        text = f"{value:.{decimals}f}"
-        return text.rstrip("0").rstrip(".") if trim else text
+        return f"{value:.{decimals}f}"
     return f"{value:.{decimals}e}"
 
 
@@ -56,32 +55,74 @@ def par(value: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
+SIGNIFICANT = 4
+"""Significant digits a network from a file's small numbers keep at least: a product of them reads right."""
+
+
+def _exact(text: str, value: float) -> str:
+    """`text` without its trailing zeros when that is still exactly `value` (a round number from the file, 0.05),
+    else `text` whole."""
+    short = text.rstrip("0").rstrip(".") if "." in text else text
+    return short if float(short) == value else text
+
+
 @dataclass(frozen=True)
 class Digits:
-    """How one network's numbers are written: `num`, `par`, `signed` and `delta` at its decimals."""
+    """How one network's numbers are written: `num`, `par`, `signed` and `delta` at its decimals.
+
+    The notebook's network writes four decimals, and scientific notation outside the everyday range (see `num`). A
+    network from a file writes all its decimals (0.511301270), and more for a small number, down to SIGNIFICANT
+    significant digits; scientific notation only where even that is long; a line of numbers in one notation (see
+    `line`); and a number from its file as short as it was written (see `num`).
+    """
 
     decimals: int = DECIMALS
     """Decimals in the everyday range (see `num`)."""
     trim: bool = False
-    """Trailing zeros dropped: a network from a file's way; the notebook's keeps its four decimals."""
+    """A network from a file's way (see above); the notebook's keeps its four decimals."""
+    scientific: bool = False
+    """Every number in scientific notation: a line with one number too small or too large for fixed notation."""
 
     @classmethod
     def of(cls, description: Description) -> Digits:
         """The digits a network's description asks for."""
         return cls(description.decimals, trim=not description.builtin)
 
-    def num(self, value: float) -> str:
-        return num(value, self.decimals, self.trim)
+    def fixed(self, value: float) -> bool:
+        """Whether `value` is written in fixed notation by a network from a file, its line apart."""
+        magnitude = abs(value)
+        return not math.isfinite(value) or value == 0 or min(1e-4, 10.0 ** (1 - self.decimals)) <= magnitude < 1e6
 
-    def par(self, value: float) -> str:
+    def line(self, *values: float) -> Digits:
+        """The digits for a line that writes `values`: all in scientific notation if one of them must be."""
+        if not self.trim or self.scientific or all(map(self.fixed, values)):
+            return self
+        return replace(self, scientific=True)
+
+    def num(self, value: float, given: bool = False) -> str:
+        """`value` written; `given` for a number from the file (an input, a target, a starting value), whose trailing
+        zeros are cut where it is exactly what remains: 0.05, not 0.050000000."""
+        if not self.trim:
+            return num(value, self.decimals)
+        if not math.isfinite(value):
+            return str(value)
+        if value == 0:
+            return "0"
+        if self.scientific or not self.fixed(value):
+            return f"{value:.{SIGNIFICANT - 1 + max(0, self.decimals - DECIMALS)}e}"
+        places = max(self.decimals, SIGNIFICANT - 1 - math.floor(math.log10(abs(value))))
+        text = f"{value:.{places}f}"
+        return _exact(text, value) if given else text
+
+    def par(self, value: float, given: bool = False) -> str:
         """In parentheses when negative, for substituted formulas."""
-        text = self.num(value)
+        text = self.num(value, given)
         return f"({text})" if text.startswith("-") else text
 
     def signed(self, value: float) -> str:
         """With an explicit + on positive values."""
         text = self.num(value)
-        return text if text.startswith("-") else "+" + text
+        return text if text.startswith("-") or text == "0" else "+" + text
 
     def delta(self, value: float, sign: bool = True) -> str:
         """A change: at four decimals always in scientific notation (see `delta`); with more, as `num` writes it, signed,

@@ -14,6 +14,7 @@ import numpy as np
 from model import Moment, Run, SampleStep, Update
 from model.activations import ACTIVATIONS
 from model.described import outputs_after
+from model.text import counted
 from tui.wording import described
 from tui.wording.advice import remedy
 from tui.wording.fmt import Digits, lr
@@ -37,13 +38,13 @@ def _start(run: Run, moment: Moment, digits: Digits) -> str:
         branch = run.branch
         before = digits.num(branch.base.mean_loss(branch.origin))
         return (
-            f"A fork begins here, {branch.place}: {branch.edit}. With its parameters the loss averaged over all {n} "
-            f"sample(s) is {loss}, against {before} in the run it came from, whose RMSE is the dimmed ghost on the "
-            "sparkline. Press n to send the next sample through; u drops the fork."
+            f"A fork begins here, {branch.place}: {branch.edit}. With its parameters the loss averaged over all "
+            f"{counted(n, 'sample')} is {loss}, against {before} in the run it came from, whose RMSE is the dimmed ghost "
+            "on the sparkline. Press n to send the next sample through; u drops the fork."
         )
     text = (
         f"Nothing is trained yet: this is {d.source}, a {d.describe()}. With the starting parameters the loss averaged "
-        f"over all {n} sample(s) is {loss} (RMSE {digits.num(moment.rmse)})."
+        f"over all {counted(n, 'sample')} is {loss} (RMSE {digits.num(moment.rmse)})."
     )
     if d.fixed:
         text += f" {', '.join(d.fixed)} {'is' if len(d.fixed) == 1 else 'are'} never trained."
@@ -149,7 +150,8 @@ def _sample_end(run: Run, moment: Moment, digits: Digits) -> str:
     before, after = run.mean_loss(s.index), run.mean_loss(moment.completed)
     went = "down" if after < before else "up" if after > before else "nowhere"
     one = " (the total error after this round)" if n == 1 else ""
-    text = f"Sample {s.sample} is done: the loss averaged over all {n} sample(s) went {went} from {num(before)} to {num(after)}{one}."
+    everything = f"the loss averaged over all {counted(n, 'sample')}"
+    text = f"Sample {s.sample} is done: {everything} went {went} from {num(before)} to {num(after)}{one}."
     if run.finished and moment.position == run.final:
         if run.divergence is not None:
             dv = run.divergence

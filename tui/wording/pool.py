@@ -69,12 +69,18 @@ class Pool:
         """Answers of a vote (the current one by default) that count as right, by predict mode's own rule."""
         return sum(self.verdict(v).close for v in self.votes[(vote or self.vote) - 1].values())
 
-    def bin_of(self, vote: Vote) -> int:
-        """Which bin of BINS an answer's error falls in, as a share of what the rule judges (the derivative, or the
-        weight's change)."""
+    def relative(self, vote: Vote) -> float:
+        """An answer's error as a share of what the rule judges (the derivative, or the weight's change)."""
         truth, before = self.question.truth, self.question.before
-        scale = abs(truth - before if before is not None else truth) or 1.0
-        return sum(self.verdict(vote).error / scale > edge for edge in BINS)
+        return self.verdict(vote).error / (abs(truth - before if before is not None else truth) or 1.0)
+
+    def bin_of(self, vote: Vote) -> int:
+        """Which bin of BINS an answer's relative error falls in."""
+        return sum(self.relative(vote) > edge for edge in BINS)
+
+    def last_answers(self) -> dict[str, Vote]:
+        """Each student's last answer, whichever vote it was given in."""
+        return {seat: answer for answers in self.votes for seat, answer in answers.items()}
 
     def counts(self, vote: int | None = None) -> list[Counter[Confidence | None]]:
         """For each bin, how many answers of a vote fall in it, by how sure they were."""
@@ -90,8 +96,10 @@ class Pool:
         return "".join(BARS[round(total / most * (len(BARS) - 1))] for total in totals)
 
     def wrong_and_sure(self, vote: int | None = None) -> int:
-        """Answers of a vote that are not close, given as sure: a misconception rather than a guess."""
-        return sum(not self.verdict(v).close and v.confidence == "sure" for v in self.votes[(vote or self.vote) - 1].values())
+        """Answers that are not close, given as sure: a misconception rather than a guess. Those of a vote, or by
+        default each student's last."""
+        answers = self.last_answers() if vote is None else self.votes[vote - 1]
+        return sum(not self.verdict(v).close and v.confidence == "sure" for v in answers.values())
 
     def shift(self) -> tuple[int, int]:
         """Between the two votes, of the students who answered both: how many moved to within the tolerance, and how
@@ -116,7 +124,8 @@ class Pool:
         notes = [f"wrong and sure: {self.wrong_and_sure()} · s sure, t think so, g guess"]
         if self.vote > 1:
             moved, away = self.shift()
-            notes.insert(0, f"shift: {moved} moved to within {TOLERANCE:.0%}, {away} moved away")
+            twice = len(self.votes[0].keys() & self.votes[1].keys())
+            notes.insert(0, f"shift ({twice} voted twice): {moved} moved to within {TOLERANCE:.0%}, {away} moved away")
         return "\n".join([*lines, *notes])
 
     def _column(self, vote: int, widest: int) -> list[str]:
@@ -148,6 +157,8 @@ class Pool:
 
     def tally(self, students: int) -> list[str]:
         """What the teacher's screen says, live, fullest first."""
-        answered = f"answered {len(self.answers)} of {students} · {self.close()} within {TOLERANCE:.0%}"
+        left = sum(seat in self.gone for seat in self.answers)  # counted apart: the class no longer holds them
+        also = f" (+{left} who left)" if left else ""
+        answered = f"answered {len(self.answers) - left} of {students}{also} · {self.close()} within {TOLERANCE:.0%}"
         short = f"Q{self.number} vote 2: {answered} (vote 1: {self.close(1)})" if self.vote > 1 else f"Q{self.number} {answered}"
         return [f"{short} · errors under {self.spread()} over", short] if self.answers else [short]

@@ -15,10 +15,10 @@ from tui.wording.pool import Pool
 Kind = Literal["results.csv", "summary.csv", "results.json"]
 """The files a teacher may save: the rows, the summary, and both in one JSON file."""
 KINDS: tuple[Kind, ...] = ("results.csv", "summary.csv", "results.json")
-ROW = ("question", "asked", "step", "vote", "student", "answer", "error", "close", "confidence", "left")
+ROW = ("question", "asked", "step", "vote", "student", "answer", "error", "relative_error", "close", "confidence", "left")
 """A row's columns: which question, where it was asked, which vote, who (a name, or a number when the class is
-anonymous), the answer, its error, whether it came within the tolerance, how sure they said they were, and whether
-they have left the class since."""
+anonymous), the answer, its error (answer - truth) and that error as a share of what the rule judges, whether it
+came within the tolerance, how sure they said they were, and whether they have left the class since."""
 SUMMARY = (
     "question",
     "asked",
@@ -31,12 +31,12 @@ SUMMARY = (
     "moved_to_close",
     "moved_away",
     "wrong_and_sure",
-    "median_error",
+    "median_relative_error",
     "left",
 )
 """A question's summary: the first vote's answers and how many came close, the second's, the shift between them, the
-answers given as sure that were wrong (in the last vote), the last vote's median error, and answers from students who
-have left."""
+wrong answers given as sure and the median relative error (each of the student's last answer), and answers from
+students who have left."""
 
 
 def rows(pools: Sequence[Pool], names: dict[str, str]) -> list[dict[str, object]]:
@@ -55,6 +55,7 @@ def rows(pools: Sequence[Pool], names: dict[str, str]) -> list[dict[str, object]
                         "student": names.get(seat, ""),
                         "answer": answer.guess,
                         "error": verdict.error,
+                        "relative_error": pool.relative(answer),
                         "close": verdict.close,
                         "confidence": answer.confidence or "",
                         "left": seat in pool.gone,
@@ -68,7 +69,7 @@ def summary(pools: Sequence[Pool]) -> list[dict[str, object]]:
     found = []
     for pool in pools:
         moved, away = pool.shift()
-        errors = [abs(pool.verdict(answer).error) for answer in pool.answers.values()]
+        errors = [abs(pool.relative(answer)) for answer in pool.last_answers().values()]
         second = pool.vote > 1
         found.append(
             {
@@ -83,7 +84,7 @@ def summary(pools: Sequence[Pool]) -> list[dict[str, object]]:
                 "moved_to_close": moved if second else None,
                 "moved_away": away if second else None,
                 "wrong_and_sure": pool.wrong_and_sure(),
-                "median_error": statistics.median(errors) if errors else None,
+                "median_relative_error": statistics.median(errors) if errors else None,
                 "left": len({seat for answers in pool.votes for seat in answers} & pool.gone),
             }
         )

@@ -75,6 +75,9 @@ class ClassDesk:
     def ask_again(self, number: int, note: str) -> None:
         self.predicting.ask_again(number, note)
 
+    def reopen_question(self, vote: int) -> None:
+        self.predicting.reopen_question(vote)
+
     def deliver(self, text: str, name: str) -> None:
         """Hand `text` to the browser as the download `name` (a served session writes nothing on the server)."""
         self.saving.deliver(text, name)

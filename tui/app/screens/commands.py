@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
-from tui.app.screens.bindings import CLASS_ACTIONS, KEYS, STUDENT_ACTIONS, TEACHER_ACTIONS
+from tui.app.screens.bindings import CLASS_ACTIONS, KEYS, STUDENT_ACTIONS
 
 if TYPE_CHECKING:
     from tui.app.classlink import ClassLink
@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 
 
 def commands(screen: MainScreen) -> Iterator[SystemCommand]:
-    """Every key's action (help and quit are the palette's own already; a student's only in a class), a
-    breakpoint with no key, and Save."""
+    """Every key's action (help and quit are the palette's own already; a student's only in a class; the teacher's
+    with the class's, which say what they do now), a breakpoint with no key, and Save."""
     link = screen.classlink
-    role = None if link is None else TEACHER_ACTIONS if link.teacher else STUDENT_ACTIONS
+    role = None if link is None else STUDENT_ACTIONS if not link.teacher else ()
     for binding in KEYS:
         if binding.action not in ("quit", "help") and (binding.action not in CLASS_ACTIONS or binding.action in (role or ())):
             yield SystemCommand(binding.description, binding.tooltip, lambda a=binding.action: screen.run_action(a))
@@ -39,7 +39,7 @@ def teaching(link: ClassLink) -> Iterator[SystemCommand]:
     shown = "the class votes again on the open question, seeing the first vote's answers first (never the truth)"
     yield SystemCommand("Second vote, showing the first vote's answers", shown, lambda: link.revote(True))
     word = "Release the class" if link.frozen else "Eyes up"
-    yield SystemCommand(word, "hold every student's screen on your step (E), or let them go", link.eyes_up)
+    yield SystemCommand(word, "hold every student's screen on your step (E, or F3 in a question's box), or let them go", link.eyes_up)
     files: dict[ResultsFile, tuple[str, str]] = {
         "results.csv": ("Save the class's answers as CSV", "a row per student, question and vote, for a spreadsheet"),
         "summary.csv": ("Save the class's summary as CSV", "a line per question: each vote, the shift, wrong and sure"),

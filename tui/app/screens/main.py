@@ -183,8 +183,9 @@ class MainScreen(Screen[None]):
         is open only the view may change: no key, palette entry or script moves the run."""
         if action in SCRIPT_ACTIONS:
             return self.autopilot.offers(action)
-        if action == "rejoin":  # a student's, off the teacher's step
-            return self.classlink is not None and not self.classlink.teacher and not self.classlink.following
+        if action == "rejoin":  # a student's, off the teacher's step or with the class's question skipped
+            student = None if self.classlink is None else self.classlink.student
+            return student is not None and (not student.following or student.skipped)
         if action == "eyes_up":  # the teacher's
             return self.classlink is not None and self.classlink.teacher
         return self.asking is None or action in STILL_ACTIONS

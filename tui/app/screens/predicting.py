@@ -106,13 +106,16 @@ class Predicting:
                 self.verdict = (target, kind, verdict)
                 stage.post_message(Tallied())
                 stage.judged(f"{asked.label} = {num(asked.truth)} · you said {num(verdict.guess)} · {score}")
-            else:
+            elif link is None:  # in a class, the class says it
                 stage.judged(f"{asked.label} = {num(asked.truth)} · not answered")
             stage.go(target)
 
-        def answered(guess: float | None) -> None:
+        def answered(guess: float | None, vote: int = 1) -> None:
             if link is not None and not link.teacher and number is not None:
+                open_now = link.asked is not None and (link.asked.number, link.asked.vote) == (number, vote)
                 link.answer(number, guess, lambda: reveal(guess))
+                if guess is None and open_now:  # escape, not a box the class closed
+                    stage.notify(f"You skipped Q{number}; j opens it again until the teacher reveals it.", timeout=8)
             else:
                 self.reopen = None
                 reveal(guess)
@@ -123,7 +126,7 @@ class Predicting:
             title = f"Predict {asked.label}" + (" (second vote)" if vote > 1 else "")
             prompt = Prompt(title, asked.hint, parse_guess)
             prompt.note(note)
-            stage.app.push_screen(prompt, answered)
+            stage.app.push_screen(prompt, lambda guess: answered(guess, vote))
 
         self.asking = asked
         self.reopen = open_prompt
@@ -142,6 +145,14 @@ class Predicting:
         if isinstance(self.stage.app.screen, Prompt):  # not answered yet: this vote's box is the second vote's
             self.stage.app.screen.dismiss(None)
         self.reopen(note, 2)
+
+    def reopen_question(self, vote: int) -> None:
+        """The class's open question's box again, on a student's screen where it was skipped."""
+        from tui.app.screens.classmodals import HowSure
+        from tui.app.screens.prompt import Prompt
+
+        if self.asking is not None and self.reopen is not None and not isinstance(self.stage.app.screen, Prompt | HowSure):
+            self.reopen("", vote)
 
     def class_note(self, text: str) -> None:
         """Show the class's answers under the teacher's open question, live."""

@@ -60,6 +60,7 @@ class Prompt(ModalScreen[T | None], Generic[T]):
         # question has had one vote (the app's check_action).
         Binding("f2", "app.revote(False)", "2nd vote", tooltip="the class votes again; the first vote's answers stay hidden"),
         Binding("shift+f2", "app.revote(True)", "2nd vote, shown", tooltip="the class votes again, seeing the first vote's answers"),
+        Binding("f3", "app.eyes_up", "Eyes up", tooltip="hold every student's screen on your step, or let them go"),
     ]
     """Enter is the field's; it is said here too, so that the footer says it from the prompt's first frame."""
 

@@ -57,20 +57,22 @@ class Changes(Panel):
                 continue
             if s is not None and i <= reached:
                 u = s.updates[i - 1]
-                mark = ("▲" if u.delta > 0 else "▼" if u.delta < 0 else "=") if i == reached else " "
-                new, change = digits.num(u.new), digits.delta(u.delta)
-                line = Text(fit(width, f"{u.name} {digits.num(u.old)} → {new}  Δ {change} {mark}", f"{u.name} → {new}  Δ {change} {mark}"))
+                mark = ("▲" if u.delta > 0 else "▼" if u.delta < 0 else "unchanged") if i == reached else ""
+                written = digits.line(u.old, u.new, u.delta)
+                new, change = written.num(u.new), written.delta(u.delta)
+                forms = (f"{u.name} {written.num(u.old, given=True)} → {new}  Δ {change} {mark}", f"{u.name} → {new}  Δ {change} {mark}")
+                line = Text(fit(width, *(form.rstrip() for form in forms)))
                 if i != reached:
                     rows.append([line])
                     continue
                 line.stylize("bold reverse")
                 rows.append([line, Text(fit(width, *change_forms(run, u.name, u.grad, u.delta, digits)))])
             else:
-                rows.append([Text(fit(width, f"{link.name} {digits.num(moment.weights[link.name])}"), style="dim")])
+                rows.append([Text(fit(width, f"{link.name} {digits.num(moment.weights[link.name], given=True)}"), style="dim")])
         if compact:
             return Text("\n").join([line for row in rows for line in row])
         head = Text(fit(width, f"{RULE} with lr = {lr(run.config.lr)}", f"lr = {lr(run.config.lr)}"), style="dim")
-        fixed = ", ".join(f"{name} {digits.num(moment.weights[name])}" for name in d.fixed)
+        fixed = ", ".join(f"{name} {digits.num(moment.weights[name], given=True)}" for name in d.fixed)
         tail = [Text(fit(width, f"never trained: {fixed}", f"fixed: {', '.join(d.fixed)}"), style="dim")] if d.fixed else []
         room = (self.content_region.height or 10_000) - 1 - len(tail)
         shown = folded(rows, [link.name for link in d.updates], reached - 1 if reached else None, room)

@@ -29,10 +29,11 @@ def row(run: Run, step: SampleStep, update: Update, width: int) -> Text:
     return Text(fit(width, f"{name} = {symbols} = {numbers} = {value}", f"{name} = {numbers} = {value}", f"{name} = {symbols} = {value}"))
 
 
-def check_row(result: Check, width: int, digits: Digits = NOTEBOOK) -> Text:
+def check_row(result: Check, width: int, digits: Digits = NOTEBOOK, one_label: bool = False) -> Text:
     """`∂L/∂p = analytic   central difference …   rel … ✓` for one parameter.
 
     ✓ the two agree; ≠ they differ because the row used an output weight already updated (notebook order); ✗ they disagree.
+    `one_label`: the column is called numeric at every width, as the title says what it is (a network from a file's way).
     """
     mark, style = ("✓", "green") if result.passed else ("≠", "yellow") if result.uses_update else ("✗", "bold red")
     num = digits.num
@@ -41,7 +42,8 @@ def check_row(result: Check, width: int, digits: Digits = NOTEBOOK) -> Text:
     return Text(
         fit(
             width,
-            f"{head}   central difference {num(result.numeric)}   {rel}{rounding}",
+            *([] if one_label else [f"{head}   central difference {num(result.numeric)}   {rel}{rounding}"]),
+            f"{head}   numeric {num(result.numeric)}   {rel}{rounding if one_label else ''}",
             f"{head}   numeric {num(result.numeric)}   {rel}",
             f"{head}  {rel}",
         ),
@@ -115,13 +117,15 @@ class Derivatives(Panel):
         takes, folded around the current row when they do not all fit."""
         run, moment, compact, width = view.run, view.moment, view.compact, self.width
         d, digits, s = run.description, Digits.of(run.description), moment.step
+        if not self.has_class("-chain"):  # the small layout gives a chain two lines (see app.tcss)
+            self.add_class("-chain")
         reached = moment.phase if s is not None else 0
         title = f"Partial derivatives  ∂L/∂p of {described.loss_name(d)}"
         checks: tuple[Check, ...] = ()
         if view.checking:
             from model.gradcheck import RELATIVE, network_checks  # only once the check is switched on
 
-            title = f"Gradient check  ∂L/∂p vs central difference, ✓ if rel < {RELATIVE:g}"
+            title = f"Gradient check  ∂L/∂p vs numeric: central difference, ✓ rel < {RELATIVE:g}"
             checks = network_checks(d, s, run.config.order) if s is not None else ()
         if self.border_title != title:
             self.border_title = title
@@ -131,9 +135,12 @@ class Derivatives(Panel):
                 continue
             if s is not None and i <= reached:
                 if checks:
-                    lines = [check_row(checks[i - 1], width, digits)]
+                    lines = [check_row(checks[i - 1], width, digits, one_label=True)]
                 elif i == reached and not compact:
                     lines = [Text(line) for line in described.derivative_lines(run, s, link.name, digits, width)]
+                elif i == reached:  # the small layout's: the numbers in, on the lines the panel has
+                    room = self.content_region.height or 1
+                    lines = [Text(line) for line in described.derivative_within(run, s, link.name, digits, width, room)]
                 else:
                     lines = [Text(fit(width, *described.derivative_forms(run, s, link.name, digits)))]
                 if i == reached:
@@ -146,23 +153,31 @@ class Derivatives(Panel):
             return Text("\n").join(
                 [line for row in rows for line in row] or [Text("∂L/∂p appear once the forward pass is done.", style="dim")]
             )
-        note = self._described_note(run, bool(checks)) if s is not None else None
+        note = self._described_note(run, bool(checks)) if s is not None else None  # None: nothing to say
         room = (self.content_region.height or 10_000) - (note is not None)
         shown = folded(rows, [link.name for link in d.updates], reached - 1 if reached else None, room)
         return Text("\n").join([*shown, *([note] if note is not None else [])])
 
-    def _described_note(self, run: Run, checking: bool) -> Text:
-        """Which weights the hidden layers' rows use, in words (no value that is not on screen yet)."""
+    def _described_note(self, run: Run, checking: bool) -> Text | None:
+        """Which rows use weights just updated, in words (no value that is not on screen yet); nothing in notebook
+        order when no row does (one layer of parameters)."""
         notebook = run.config.order == "notebook"
-        uses = [link.name for link in run.description.updates if any(f.kind == "weight" for f in described.factors(run, link.name))]
-        if checking:
-            text = (
-                fit(self.width, f"≠ notebook order: {', '.join(uses)} use weights just updated; o switches order", "≠ notebook order")
-                if notebook and uses
-                else fit(self.width, "every row is the gradient at the forward pass", "gradient at the forward pass")
+        uses = [link.name for link in run.description.updates if any(f.symbol.endswith("′") for f in described.factors(run, link.name))]
+        if checking and notebook and uses:
+            text = fit(
+                self.width,
+                f"≠ notebook order: {', '.join(uses)} use w′, a weight just updated, so they are not the gradient at the "
+                "forward pass; o switches order",
+                f"≠ {', '.join(uses)} use w′, a weight just updated: not the gradient; o switches order",
+                f"≠ {', '.join(uses)} use w′, just updated: not the gradient",
+                "≠ uses w′, just updated: not the gradient",
             )
-        elif notebook:
+        elif checking:
+            text = fit(self.width, "every row is the gradient at the forward pass", "gradient at the forward pass")
+        elif notebook and uses:
             text = fit(self.width, "notebook order: w′ is a weight as just updated in this sample", "notebook order: w′ just updated")
+        elif notebook:
+            return None
         else:
             text = fit(self.width, "simultaneous order: every row uses the weights from before the sample", "simultaneous order")
         return Text(text, style="dim italic")

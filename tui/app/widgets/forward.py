@@ -8,7 +8,7 @@ from model import Run, SampleStep
 from model.parameters import HIDDEN, OUTPUT, pre
 from tui.app.widgets.panel import Panel
 from tui.app.widgets.view import View
-from tui.wording.described import loss_forms, node_forms, sample_forms
+from tui.wording.described import loss_forms, node_forms, node_lines, sample_forms
 from tui.wording.fmt import Digits, fit, num, par, short
 
 
@@ -88,7 +88,11 @@ def described(run: Run, s: SampleStep, forward: bool, width: int, height: int) -
     room = width - len(f"sample {s.sample}")
     lines = [Text.assemble(("sample ", "bold"), (str(s.sample), "bold"), fit(room, *sample_forms(run, s, digits)))]
     if 2 + sum(map(len, computed)) <= height:
-        lines += [Text(fit(width, *node_forms(run, s, node, digits))) for layer in computed for node in layer]
+        spare = height - 2 - sum(map(len, computed))  # rows to wrap a node's line in rather than shorten it
+        for node in (node for layer in computed for node in layer):
+            wrapped = node_lines(run, s, node, digits, width, spare > 0)
+            spare -= len(wrapped) - 1
+            lines += [Text(line) for line in wrapped]
     else:
         shares = _shares([len(layer) for layer in computed], height - 2)
         for layer, share in zip(computed, shares, strict=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from itertools import pairwise
 
 import numpy as np
@@ -13,7 +14,7 @@ from textual.widgets import Static
 
 from tui.app.widgets.spark import Spark
 from tui.app.widgets.view import View
-from tui.wording.fmt import fit, num
+from tui.wording.fmt import Digits, fit
 
 
 def series(rmse: np.ndarray, log_scale: bool, bars: int) -> list[float]:
@@ -48,7 +49,7 @@ def trained_bar(fraction: float) -> str:
     return f"trained {'█' * done}{'░' * (BAR - done)} {int(100 * fraction)}%"
 
 
-def _epoch_ends(ends: list[float], width: int) -> str:
+def _epoch_ends(ends: list[float], width: int, num: Callable[[float], str]) -> str:
     """Every epoch's end RMSE, or as many of the latest as fit in `width`, each number beside its value. Written from
     the latest back, as far as the width goes: a run of 10,000 one-sample epochs costs no more than one of five."""
     items: list[str] = []
@@ -61,7 +62,7 @@ def _epoch_ends(ends: list[float], width: int) -> str:
     return fit(width, *whole, *(f"epoch ends: … {form}" for form in forms[1 if whole else 0 :]), f"epoch {len(ends)}: {num(ends[-1])}")
 
 
-def _scale(scale: tuple[float, float], log_scale: bool) -> str:
+def _scale(scale: tuple[float, float], log_scale: bool, num: Callable[[float], str]) -> str:
     """What the lowest and highest bars stand for: a small drop drawn full height reads as small."""
     low, high = (10**value for value in scale) if log_scale else scale
     return f"bars from {num(low)} to {num(high)}"
@@ -107,6 +108,7 @@ class Rmse(Vertical):
             spark.ghost = None if ghost is None else series(_padded(ghost.rmse, len(history)), log_scale, spark.size.width)
         best = int(np.argmin(history))
         width = self._figures_line.size.width or 1000  # before the first layout: a width nothing needs
+        num = Digits.of(run.description).num  # the network's decimals
         now, least = num(moment.rmse), num(float(history[best]))
         figures = Text.assemble(
             ("RMSE ", "bold"),
@@ -114,11 +116,11 @@ class Rmse(Vertical):
             fit(width - 5 - len(now), f"   best {least} (step {best})", f"  best {least} @{best}", f"  best {least}", ""),
         )
         if ends := run.epoch_rmse()[: moment.completed // len(run.data)]:
-            figures.append("\n" + _epoch_ends(ends, width))
+            figures.append("\n" + _epoch_ends(ends, width, num))
         title = "RMSE over all samples" + (" (log scale)" if log_scale else "") + (" · ghost dimmed" if ghost else "")
         if self.border_title != title:  # setting a title repaints the whole panel
             self.border_title = title
-        bar = trained_bar(run.progress) if not run.finished else _scale(spark.scale, log_scale) if len(spark.data or ()) > 1 else ""
+        bar = trained_bar(run.progress) if not run.finished else _scale(spark.scale, log_scale, num) if len(spark.data or ()) > 1 else ""
         if self.border_subtitle != bar:
             self.border_subtitle = bar
         if figures != self._figures:

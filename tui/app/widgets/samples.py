@@ -120,7 +120,7 @@ class Samples(DataTable[str]):
         stop = min(first + WINDOW, len(d))
         columns = (*d.inputs, *d.targets)
         written = self._digits.num
-        self.add_rows((str(j), *(written(column[j]) for column in columns)) for j in range(first, stop))
+        self.add_rows((str(j), *(written(column[j], given=True) for column in columns)) for j in range(first, stop))
         self.border_subtitle = f"rows {first:,}–{stop - 1:,} of {len(d):,}" if len(d) > WINDOW else ""
 
     @property

@@ -9,7 +9,7 @@ from rich.text import Text
 from model import Moment, Run
 from model.parameters import beta_name
 from model.run import lead
-from model.text import printable
+from model.text import counted, printable
 from tui.app.widgets.panel import Panel
 from tui.app.widgets.view import View
 from tui.wording.fmt import Digits, fit, lr, num, short
@@ -17,7 +17,7 @@ from tui.wording.fmt import Digits, fit, lr, num, short
 
 def status_line(run: Run, moment: Moment) -> str:
     """The one line screen recorders can wait on: preset, order, epoch, sample, phase, RMSE."""
-    return f"{run_line(run)} · {place_line(run, moment)[0]} · RMSE {num(moment.rmse)}"
+    return f"{run_line(run)} · {place_line(run, moment)[0]} · RMSE {Digits.of(run.description).num(moment.rmse)}"
 
 
 def run_line(run: Run) -> str:
@@ -62,14 +62,14 @@ def _mean_loss(run: Run, moment: Moment, short: bool) -> list[str]:
     if short:
         return [f"mean loss {loss}"]
     return [
-        f"loss over all {len(run.data)} sample(s) {loss} · {d.describe()} · β and LinearRegression: the notebook's network only",
-        f"loss over all {len(run.data)} sample(s) {loss} · {d.describe()}",
+        f"loss over all {counted(len(run.data), 'sample')} {loss} · {d.describe()} · β and LinearRegression: the notebook's network only",
+        f"loss over all {counted(len(run.data), 'sample')} {loss} · {d.describe()}",
     ]
 
 
 def ghost_line(run: Run, ghost: Run, moment: Moment) -> list[str]:
     """How the fork compares with its ghost at this step, fullest form first."""
-    ahead = lead(run, ghost, moment.completed)
+    ahead, num = lead(run, ghost, moment.completed), Digits.of(run.description).num
     if ahead is None:
         state = f"ghost {ghost.divergence}" if ghost.divergence else "ghost not trained this far yet"
         return [state, "ghost: —"]
@@ -102,7 +102,8 @@ class Status(Panel):
 
     def render_view(self, view: View) -> Text:
         run, moment, compact = view.run, view.moment, view.compact
-        setting, (place, brief), rmse = run_line(run), place_line(run, moment), f"RMSE {num(moment.rmse)}"
+        rmse = f"RMSE {Digits.of(run.description).num(moment.rmse)}"
+        setting, (place, brief) = run_line(run), place_line(run, moment)
         playing = f"▶ {view.speed}/s · " if view.playing else ""  # first, where the eye goes: that it moves, and how fast
         where = f"{playing}{setting} · {place} · {rmse}"
         without_lr = f" · lr {lr(run.config.lr)}"
