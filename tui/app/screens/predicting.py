@@ -66,7 +66,8 @@ class Predicting:
         """What the derivatives panel's subtitle says of predict mode: what is asked, and how the guesses did."""
         if self.predict is None:
             return ""
-        what = {"derivative": "∂L/∂w", "weight": "the new w"}[self.predict]
+        p = "w" if self.stage.trained.notebook is not None else "p"  # as the panels write a parameter
+        what = {"derivative": f"∂L/∂{p}", "weight": f"the new {p}"}[self.predict]
         return f"predict {what} · {self.scores.get(self.predict, Score())}"
 
     def verdict_at(self, position: int) -> Verdict | None:

@@ -174,8 +174,10 @@ class Trainer:
     def fork(self) -> None:
         """f: ask for a change from the end of this sample, and show the run it makes; the run so far stays as a ghost."""
         stage = self.stage
-        name = "w3" if self.trained.notebook is not None else self.trained.description.updates[0].name
-        title, hint = "Fork: NAME = VALUE", f"{name} = 0.5 · lr = 1e-3 · order = simultaneous (from the end of this sample)"
+        notebook = self.trained.notebook is not None
+        name = "w3" if notebook else self.trained.description.updates[0].name
+        rate = "1e-3" if notebook else f"{self.trained.config.lr / 2:g}"  # an example in the run's own scale
+        title, hint = "Fork: NAME = VALUE", f"{name} = 0.5 · lr = {rate} · order = simultaneous (from the end of this sample)"
         if len(self.ghosts) == NESTING:  # the prompt opens all the same, so what is typed next is not taken as keys
             stage.refuse(title, hint, "Forks nest one level deep: u drops this fork first (escape closes this)")
             return
