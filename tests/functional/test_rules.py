@@ -50,8 +50,9 @@ NETWORKS = {
     "layered-checked": {"network": "LAYERED"},
 }
 """The notebook's network (also with the β-space view), one with every extra (an activation, biases and the
-gradient check on, while a derivative is asked), and networks from files, checked so too: Mazur's at nine decimals, and one of three layers with
-trained biases, a shared one and linear units (whose derivatives are their signals, unsloped)."""
+gradient check on, while a derivative is asked), and networks from files, checked so too: Mazur's at nine
+decimals, and one of three layers with trained biases, a shared one and linear units (whose derivatives are their
+signals, unsloped)."""
 LAYERED = """[network]
 layers = [["x1", "x2"], ["h1", "h2", "h3"], ["g1", "g2"], ["o"]]
 activations = ["tanh", "linear", "linear"]
