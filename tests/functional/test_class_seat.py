@@ -7,11 +7,11 @@ student's screen goes past it, so nobody reads its answer before the reveal.
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 from tests.helpers import debugger, until
-from tui.formats.protocol import STUDENT, TEACHER, VERSION, Ask, Hello, State, send
+from tui.formats.protocol import STUDENT, TEACHER, Ask, State, send
+from tui.frontends.classpictures import seats
 from tui.frontends.teach import Class
 from tui.records.session import Session
 from tui.wording.predict import question
@@ -24,10 +24,8 @@ async def test_a_student_behind_in_training_gets_the_class_question_once_it_catc
     lesson = Class()
     await lesson.start()
     try:
-        _, teacher = await asyncio.open_unix_connection(str(lesson.path))
-        send(teacher, Hello(lesson.seat(TEACHER), VERSION))
         session = Session(classroom=(str(lesson.path), lesson.seat(STUDENT), STUDENT))
-        async with debugger(gated, session) as (app, _):
+        async with seats(lesson, 1, TEACHER) as (teacher,), debugger(gated, session) as (app, _):
             send(teacher, Ask(asked.label, asked.hint, asked.truth, asked.before, position, "derivative"))
             screen = app.main_screen
             await until(lambda: screen.seeking is not None, 20, "the student's screen waiting for training")
@@ -35,7 +33,6 @@ async def test_a_student_behind_in_training_gets_the_class_question_once_it_catc
             gated.let(4)
             await until(lambda: screen.asking is not None, 30, "the question, once training got there")
             assert screen.asking == asked and screen.position == position - 1
-        teacher.close()
     finally:
         await lesson.stop()
 
@@ -47,9 +44,8 @@ async def test_a_student_off_the_teachers_step_cannot_pass_the_open_question_unt
     lesson = Class()
     await lesson.start()
     try:
-        _, teacher = await asyncio.open_unix_connection(str(lesson.path))
-        send(teacher, Hello(lesson.seat(TEACHER), VERSION))
-        async with debugger(noisy, Session(classroom=(str(lesson.path), lesson.seat(STUDENT), STUDENT))) as (app, pilot):
+        session = Session(classroom=(str(lesson.path), lesson.seat(STUDENT), STUDENT))
+        async with seats(lesson, 1, TEACHER) as (teacher,), debugger(noisy, session) as (app, pilot):
             screen, link = app.main_screen, app.main_screen.classlink
             assert link is not None
             screen.go(position - 1)  # where the teacher is: its record is this screen's
@@ -64,6 +60,5 @@ async def test_a_student_off_the_teachers_step_cannot_pass_the_open_question_unt
             assert screen.position == position - 1 and screen.asking is None, "no move past the question before its reveal"
             await pilot.press("j")
             await until(lambda: screen.asking == asked, 10, "j opening the question")
-        teacher.close()
     finally:
         await lesson.stop()

@@ -30,12 +30,12 @@ PHONE = (43, 46)
 
 
 @contextlib.asynccontextmanager
-async def seats(lesson: Class, count: int) -> AsyncIterator[list[asyncio.StreamWriter]]:
-    """`count` students' seats on the class's socket, each saying hello as a debugger would."""
+async def seats(lesson: Class, count: int, role: str = STUDENT) -> AsyncIterator[list[asyncio.StreamWriter]]:
+    """`count` seats of `role` on the class's socket, each saying hello as a debugger would."""
     writers = []
     for _ in range(count):
         _, writer = await asyncio.open_unix_connection(str(lesson.path))
-        send(writer, Hello(lesson.seat(STUDENT), VERSION))
+        send(writer, Hello(lesson.seat(role), VERSION))
         writers.append(writer)
     try:
         yield writers
@@ -125,22 +125,19 @@ async def student_on_a_phone(path: Path, size: tuple[int, int] = PHONE) -> str:
     lesson = Class()
     await lesson.start()
     try:
-        _, teacher = await asyncio.open_unix_connection(str(lesson.path))
-        send(teacher, Hello(lesson.seat(TEACHER), VERSION))
-        lesson.teacher_page(True)
-        session = Session(classroom=(str(lesson.path), lesson.seat(STUDENT), STUDENT), served=True)
-        app = Debugger(Training(Config.of("noisy")), session)
-        async with app.run_test(size=size) as pilot:
-            await app.ready.wait()
-            send(teacher, State(record, "epoch 1/5 · sample 0/100 · forward"))
-            send(teacher, Ask(asked.label, asked.hint, asked.truth, asked.before, 2, "derivative"))
-            await until(lambda: app.main_screen.asking is not None)
-            await pilot.press(*"-141.8")
-            await pilot.pause()
-            app.save_screenshot(path.name, str(path.parent))
-            status = str(app.main_screen.query_one("#status").render())
-        teacher.close()
-        return status
+        async with seats(lesson, 1, TEACHER) as (teacher,):
+            lesson.teacher_page(True)
+            session = Session(classroom=(str(lesson.path), lesson.seat(STUDENT), STUDENT), served=True)
+            app = Debugger(Training(Config.of("noisy")), session)
+            async with app.run_test(size=size) as pilot:
+                await app.ready.wait()
+                send(teacher, State(record, "epoch 1/5 · sample 0/100 · forward"))
+                send(teacher, Ask(asked.label, asked.hint, asked.truth, asked.before, 2, "derivative"))
+                await until(lambda: app.main_screen.asking is not None)
+                await pilot.press(*"-141.8")
+                await pilot.pause()
+                app.save_screenshot(path.name, str(path.parent))
+                return str(app.main_screen.query_one("#status").render())
     finally:
         await lesson.stop()
 
