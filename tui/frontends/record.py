@@ -43,6 +43,8 @@ TIMEOUT = 900
 """Seconds a recording may take."""
 QUIET = 60.0
 """Seconds the debugger may show nothing new, beyond its longest planned pause (a stop), before it is called stuck."""
+STARTING = 30.0
+"""Seconds the debugger may take to show its first place, at least: starting Python on a busy machine is slow."""
 LAST_FRAME_HELD = 3.0
 """Seconds the last frame stays before the recording ends, at least: as long as a stop if that is longer, since the
 last frame is where a lesson's closing note is read."""
@@ -124,7 +126,7 @@ def _cast(header: dict[str, object], events: list[Event]) -> str:
 
 def capture(argv: list[str], size: tuple[int, int], progress: Progress, quiet: float) -> list[tuple[float, str]]:
     """Everything `nn-by-hand argv --exit-at-end` writes to a pseudo-terminal of `size`, with the time it came;
-    stopped, in one line, if it shows nothing new for `quiet` seconds."""
+    stopped, in one line, if it shows nothing new for `quiet` seconds (`STARTING` at least before its first place)."""
     cols, rows = size
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -145,7 +147,7 @@ def capture(argv: list[str], size: tuple[int, int], progress: Progress, quiet: f
                 raise InputError(
                     f"record: the recording took longer than {TIMEOUT} s, at {tracker.where}; does the lesson or key script end?"
                 )
-            if now - last > quiet:
+            if now - last > (quiet if tracker.started else max(quiet, STARTING)):
                 raise InputError(f"record: the debugger showed nothing new for {quiet:g} s, at {tracker.where}; stopped there")
             if not select.select([master], [], [], 0.5)[0]:
                 if app.poll() is not None and not select.select([master], [], [], 0)[0]:
@@ -180,6 +182,8 @@ class _Tracker:
     def __init__(self) -> None:
         self.where = "its start"
         """The epoch, sample and micro-step last shown, and the keys left."""
+        self.started = False
+        """Whether the debugger has shown a place yet."""
         self._keys: int | None = None
         self._fraction = 0.0
 
@@ -187,6 +191,7 @@ class _Tracker:
         plain = _ESCAPES.sub("", text)
         places, left = _WHERE.findall(plain), _KEYS_LEFT.findall(plain)
         if places:
+            self.started = True
             self.where = places[-1] + (f" · {left[-1]} key{'' if left[-1] == '1' else 's'} to go" if left else "")
         if left:
             self._keys = self._keys or max(int(left[0]), 1)  # the first count shown is before any key
