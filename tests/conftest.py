@@ -4,6 +4,7 @@ A profile is chosen by HYPOTHESIS_PROFILE: "quick" is the default, for `make tes
 `make stress`'s, with ten times the examples.
 """
 
+import gc
 import os
 import shutil
 import tempfile
@@ -45,3 +46,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 _OWN = pytest.StashKey[str]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The modules and tests collected live until the run ends: frozen, they are not scanned again by every full
+    collection the hundreds of apps the tests start set off (as the debugger freezes its screen, `tui.app.debugger`)."""
+    gc.freeze()

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
-import re
 import shutil
 import socket
 import tempfile
-import time
 import urllib.request
 from collections.abc import AsyncIterator
 from urllib.parse import parse_qs, urlsplit
 
-import pyte
 from playwright.async_api import Browser, BrowserContext, Page, WebSocket, async_playwright
+
+from tests.functional.shown import Shown
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
@@ -33,7 +33,9 @@ FLAGS = [
     "--disable-quic",
 ]
 """Chromium's flags for a closed network and no screen."""
-DESKTOP = {"width": 1300, "height": 900}
+DESKTOP = {"width": 1100, "height": 760}
+"""A laptop's browser window: a terminal of 122×42, the debugger's full layout (each cell drawn costs the page,
+the server and the test)."""
 PHONE = {"width": 390, "height": 844}
 """A phone's viewport in CSS pixels (an iPhone 12's). Emulated at one device pixel per CSS pixel: this Chromium,
 emulating a denser screen, sizes the terminal's canvas in real pixels and draws in emulated ones."""
@@ -54,66 +56,36 @@ async def chromium() -> AsyncIterator[Browser]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-class Terminal:
+class Terminal(Shown):
     """What one page's terminal shows: the frames its websocket receives, played into pyte."""
 
     def __init__(self, page: Page) -> None:
+        super().__init__(80, 24, lambda: f" ({len(self.sockets)} connections; the page said {self.console[-5:]})")
         self.page = page
-        self.screen = pyte.Screen(80, 24)
-        self.stream = pyte.ByteStream(self.screen)
         self.sockets: list[WebSocket] = []
         self.console: list[str] = []
         """What the page's scripts said, for a failure's message."""
         page.on("websocket", self._watch)
         page.on("console", lambda message: self.console.append(message.text))
-        page.on("framenavigated", lambda frame: frame == page.main_frame and self.screen.reset())  # a new page starts blank
+        page.on("framenavigated", lambda frame: frame == page.main_frame and self.reset())  # a new page starts blank
 
     def _watch(self, websocket: WebSocket) -> None:
         if not urlsplit(websocket.url).path.endswith("/ws"):
             return
         self.sockets.append(websocket)
         query = parse_qs(urlsplit(websocket.url).query)
-        self._size(int(query["width"][0]), int(query["height"][0]))
+        self.resize(int(query["width"][0]), int(query["height"][0]))
         websocket.on("framereceived", self._received)
         websocket.on("framesent", self._sent)
 
-    def _size(self, width: int, height: int) -> None:
-        if (self.screen.columns, self.screen.lines) != (width, height):
-            self.screen.resize(height, width)
-
     def _received(self, payload: str | bytes) -> None:
         if isinstance(payload, bytes):
-            self.stream.feed(payload)
+            self.feed(payload)
 
     def _sent(self, payload: str | bytes) -> None:
         if isinstance(payload, str) and payload.startswith('["resize"'):
-            import json
-
             size = json.loads(payload)[1]
-            self._size(size["width"], size["height"])
-
-    @property
-    def size(self) -> tuple[int, int]:
-        return self.screen.columns, self.screen.lines
-
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    @property
-    def status(self) -> str:
-        """The status line (two rows on a narrow screen)."""
-        return " ".join(line.strip() for line in self.screen.display[:2])
-
-    async def shows(self, words: str | re.Pattern[str], where: str = "text", timeout: float = 30) -> None:
-        """Wait until the screen (or its status line, or its bottom row) shows `words` (or a match of the pattern)."""
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            shown = {"status": self.status, "footer": self.screen.display[-1], "text": self.text()}[where]
-            if words.search(shown) if isinstance(words, re.Pattern) else words in shown:
-                return
-            await asyncio.sleep(0.05)
-        said = f"{len(self.sockets)} connections; the page said {self.console[-5:]}"
-        raise AssertionError(f"{words!r} is not in the {where} ({said}):\n{self.text()}")
+            self.resize(size["width"], size["height"])
 
     async def type(self, keys: str) -> None:
         """Type `keys` into the page, as a person would: one key at a time (\r is Enter, \x1b escape)."""

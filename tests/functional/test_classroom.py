@@ -94,7 +94,7 @@ def at(sample: str, phase: str) -> re.Pattern[str]:
 
 
 def footer_has_its_keys(terminal: Terminal) -> bool:
-    return "? Help" in terminal.screen.display[-1] and "q Quit" in terminal.screen.display[-1]
+    return "? Help" in terminal.rows[-1] and "q Quit" in terminal.rows[-1]
 
 
 async def test_a_class_that_never_clicks_answers_and_every_answer_arrives(serve):
@@ -131,7 +131,7 @@ async def test_a_class_that_never_clicks_answers_and_every_answer_arrives(serve)
         await teacher.type("n")
         for terminal in (early, keen, phone, idle):
             await terminal.shows("Predict ∂L/∂w5")
-            footer = terminal.screen.display[-1]
+            footer = terminal.rows[-1]
             assert "space" not in footer and "⏎ OK" in footer and "esc Cancel" in footer, (
                 f"the footer says what a key does in the box: {footer}"
             )

@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 
 import aiohttp
-import pyte
+
+from tests.functional.shown import Shown
 
 SIZE = (120, 40)
 
 
-class Tab:
+class Tab(Shown):
     """One page's terminal: what it shows, and the keys typed into it."""
 
     def __init__(self, websocket_url: str, origin: str) -> None:
+        super().__init__(*SIZE)
         self.url, self.origin = websocket_url, origin
-        self.screen = pyte.Screen(*SIZE)
-        self.stream = pyte.ByteStream(self.screen)
 
     async def open(self, session: aiohttp.ClientSession) -> Tab:
         url = f"{self.url}?width={SIZE[0]}&height={SIZE[1]}"
@@ -31,23 +30,10 @@ class Tab:
     async def _read(self) -> None:
         async for message in self.websocket:
             if message.type == aiohttp.WSMsgType.BINARY:
-                self.stream.feed(message.data)
-
-    @property
-    def status(self) -> str:
-        return self.screen.display[0]
+                self.feed(message.data)
 
     async def type(self, keys: str) -> None:
         await self.websocket.send_str(json.dumps(["stdin", keys]))
-
-    async def shows(self, words: str, where: str = "text", timeout: float = 30) -> None:
-        """Wait until the screen (or its status line) shows `words`."""
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if words in (self.status if where == "status" else "\n".join(self.screen.display)):
-                return
-            await asyncio.sleep(0.05)
-        raise AssertionError(f"{words!r} is not on the screen:\n" + "\n".join(self.screen.display))
 
     async def close(self) -> None:
         await self.websocket.close()
