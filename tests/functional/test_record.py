@@ -14,7 +14,7 @@ from model import InputError
 from tests.functional.test_readme import block
 from tests.helpers import run
 from tui.app.autopilot import UNATTENDED
-from tui.frontends.frames import BEGIN, END, PUT_BACK, SYNC_QUERY, whole_frames
+from tui.frontends.frames import BEGIN, DRAWN_IN, END, PUT_BACK, SYNC_QUERY, whole_frames
 from tui.frontends.record import LAST_FRAME_HELD, capture, finish
 from tui.frontends.svgcast import animated
 from tui.records.session import READY
@@ -177,6 +177,20 @@ def test_only_whole_frames_are_kept_from_the_first_complete_one_and_markers_go_w
     assert frames[1][1] == "\x1b[1;1Hepoch 1/5 · sample 0/100 · forward · RMSE"
     cast = finish(frames)
     assert [e for e in cast if e[1] == "m"] == [(1.0, "m", "end of epoch 1")]
+
+
+def test_a_first_frame_drawn_before_the_answer_about_whole_frames_is_still_the_recordings_first_frame():
+    # On a busy machine the debugger can draw its first frame before it reads the answer to its query: unmarked.
+    output = [
+        (0.1, f"\x1b[?1049h{SYNC_QUERY}\x1b[?25l"),
+        (0.6, "\x1b[1;1Hepoch 0/5 · sample -/100 · start \x1b[40;1H footer"),
+        (0.7, f"\x1b]0;nn-by-hand\x07{READY}"),
+        (0.9, f"{BEGIN}\x1b[1;1Hepoch 1/5 · sample 0/100 · forward{END}"),
+    ]
+    assert whole_frames(output) == [
+        (0.0, f"{DRAWN_IN}\x1b[1;1Hepoch 0/5 · sample -/100 · start \x1b[40;1H footer"),
+        (0.2, "\x1b[1;1Hepoch 1/5 · sample 0/100 · forward"),
+    ]
 
 
 def test_a_debugger_that_shows_nothing_new_is_stopped_in_one_line_saying_where():

@@ -29,6 +29,9 @@ DRAWN_IN = "\x1b[?25l\x1b[?7l"
 PUT_BACK = "\x1b[?7h\x1b[?25h"
 """The terminal as it was before: what a cast ends with, so that a player's terminal gets its cursor back."""
 _MARKS = re.compile("|".join(map(re.escape, (BEGIN, END, READY))))
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|.)", re.DOTALL)
+_DRAWS = re.compile(r"\x1b\[[0-9;]*[mH]")
+"""The escape sequences that draw: colours and the cursor's place."""
 Frame = tuple[float, str]
 """A whole frame: the seconds at which it was complete, and what draws it."""
 
@@ -54,8 +57,17 @@ def whole_frames(output: list[tuple[float, str]]) -> list[Frame]:
             begun = None
         elif mark.group() == READY and ready is None:
             ready = len(frames)
-    if not frames:
-        raise InputError("record: the debugger drew no whole frame; try the same options without record")
-    first = ready or 1  # a mark before any frame: the first frame alone
-    start = frames[first - 1][0] if ready is None else time_at(text.index(READY))
-    return [(0.0, DRAWN_IN + "".join(data for _, data in frames[:first])), *((round(at - start, 6), data) for at, data in frames[first:])]
+    if ready is None:  # the debugger never said: its first frame alone
+        if not frames:
+            raise InputError("record: the debugger drew no whole frame; try the same options without record")
+        return [(0.0, DRAWN_IN + frames[0][1]), *((round(at - frames[0][0], 6), data) for at, data in frames[1:])]
+    # On a busy machine the first frame can be drawn before the debugger has the answer about whole frames, so
+    # without marks: everything drawn before the debugger said its first frame was complete is that frame.
+    start = text.index(READY)
+    first = DRAWN_IN + _drawing(text[:start])
+    return [(0.0, first), *((round(at - time_at(start), 6), data) for at, data in frames[ready:])]
+
+
+def _drawing(text: str) -> str:
+    """What of `text` draws: its characters, colours and cursor moves, without the terminal being set up."""
+    return _ESCAPE.sub(lambda escape: escape.group() if _DRAWS.fullmatch(escape.group()) else "", text)
