@@ -136,9 +136,34 @@ def test_the_gif_decodes_with_many_frames_of_the_terminals_size(recorded):
     assert data[:6] == b"GIF89a" and data.endswith(b";")
     width, height = struct.unpack("<HH", data[6:10])
     assert 120 * 7 <= width <= 120 * 10 and 40 * 14 <= height <= 40 * 25  # 120x40 cells of a readable font
-    frames = re.findall(rb"\x2c\x00\x00\x00\x00(..)(..)", data)  # each frame's image descriptor at the origin
-    assert len(data.split(b"\x21\xf9\x04")) - 1 > 5, "a GIF of one frame does not play"
-    assert all(struct.unpack("<HH", w + h) == (width, height) for w, h in frames)
+    images = gif_images(data)
+    assert len(images) > 5, "a GIF of one frame does not play"
+    assert images[0] == (0, 0, width, height), "the first frame is the whole picture"
+    assert all(left + w <= width and top + h <= height for left, top, w, h in images), "each later one a part of it"
+
+
+def gif_images(data: bytes) -> list[tuple[int, int, int, int]]:
+    """Each image of a GIF, read block by block (a pattern searched for in the bytes can match compressed data):
+    its left, top, width and height."""
+
+    def past_sub_blocks(at: int) -> int:
+        while data[at]:
+            at += data[at] + 1
+        return at + 1
+
+    def colour_table(flags: int) -> int:
+        return 3 << ((flags & 7) + 1) if flags & 0x80 else 0
+
+    at, images = 13 + colour_table(data[10]), []
+    while data[at] != 0x3B:  # the trailer
+        if data[at] == 0x21:  # an extension: its label, then its sub-blocks
+            at = past_sub_blocks(at + 2)
+        else:
+            assert data[at] == 0x2C, f"byte {at} starts no GIF block"
+            *place, flags = struct.unpack("<HHHHB", data[at + 1 : at + 10])
+            images.append(tuple(place))
+            at = past_sub_blocks(at + 10 + colour_table(flags) + 1)  # past the LZW code size, then the image
+    return images
 
 
 def test_the_svg_is_well_formed_and_plays_its_frames_in_turn(recorded):
