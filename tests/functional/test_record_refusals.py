@@ -53,7 +53,9 @@ def test_ctrl_c_says_in_one_line_what_was_not_written_and_leaves_no_file_nor_deb
 
     outs = [tmp_path / "x.cast", tmp_path / "x.svg"]
     command = [str(Path(sys.executable).parent / "nn-by-hand"), "record", *map(str, outs), "--keys", "s s s s", "--pace", "1"]
-    recorder = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    recorder = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_interruptible
+    )
     try:
         end, debugger = time.monotonic() + 60, None
         while debugger is None and time.monotonic() < end:  # recording: the debugger it plays has started
@@ -69,6 +71,13 @@ def test_ctrl_c_says_in_one_line_what_was_not_written_and_leaves_no_file_nor_deb
     assert recorder.returncode == 130 and out == ""
     assert err == f"record: interrupted; not written: {outs[0]}, {outs[1]}\n"
     assert list(tmp_path.iterdir()) == [] and debugger not in processes()
+
+
+def _interruptible() -> None:
+    """SIGINT as a terminal's job has it, even where these tests run with it ignored (started in the background)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 CSV = "a,b,y\n1,2,3\n2,1,4\n3,3,5\n"
