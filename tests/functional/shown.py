@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import time
 from collections.abc import Callable
 
 import pyte
@@ -19,10 +18,16 @@ class Shown:
         self._rows: list[str] | None = None
         self._said = said
         """What else to say when the words never come (what the page's scripts said)."""
+        self._waits: list[tuple[Callable[[], bool], asyncio.Future[None]]] = []
+        """What is waited for, checked after every frame: a state shown for a moment (a notice) is seen, however
+        many frames arrive at once on a busy machine."""
 
     def feed(self, frame: bytes) -> None:
         self._stream.feed(frame)
         self._rows = None
+        for shown, done in self._waits:
+            if not done.done() and shown():
+                done.set_result(None)
 
     def resize(self, columns: int, lines: int) -> None:
         if (self.screen.columns, self.screen.lines) != (columns, lines):
@@ -55,10 +60,17 @@ class Shown:
     async def shows(self, words: str | re.Pattern[str], where: str = "text", timeout: float = 30) -> None:
         """Wait until the screen (or its status line, or its bottom row) shows `words` (or a match of the pattern)."""
         read = {"status": lambda: self.status, "footer": lambda: self.rows[-1], "text": self.text}[where]
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            shown = read()
-            if words.search(shown) if isinstance(words, re.Pattern) else words in shown:
-                return
-            await asyncio.sleep(0.05)
-        raise AssertionError(f"{words!r} is not in the {where}{self._said()}:\n{self.text()}")
+
+        def shown() -> bool:
+            return bool(words.search(read())) if isinstance(words, re.Pattern) else words in read()
+
+        if shown():
+            return
+        wait = (shown, asyncio.get_running_loop().create_future())
+        self._waits.append(wait)
+        try:
+            await asyncio.wait_for(wait[1], timeout)
+        except TimeoutError:
+            raise AssertionError(f"{words!r} is not in the {where}{self._said()}:\n{self.text()}") from None
+        finally:
+            self._waits.remove(wait)
