@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import pyte
 
@@ -59,16 +60,24 @@ class Shown:
 
     async def shows(self, words: str | re.Pattern[str], where: str = "text", timeout: float = 30) -> None:
         """Wait until the screen (or its status line, or its bottom row) shows `words` (or a match of the pattern)."""
+        async with self.expecting(words, where, timeout):
+            pass
+
+    @contextlib.asynccontextmanager
+    async def expecting(self, words: str | re.Pattern[str], where: str = "text", timeout: float = 30) -> AsyncIterator[None]:
+        """After the block, wait until `words` show, or have shown in any frame since the block began: a notice that
+        comes and goes while the keys that bring it are still being typed is seen too."""
         read = {"status": lambda: self.status, "footer": lambda: self.rows[-1], "text": self.text}[where]
 
         def shown() -> bool:
             return bool(words.search(read())) if isinstance(words, re.Pattern) else words in read()
 
-        if shown():
-            return
         wait = (shown, asyncio.get_running_loop().create_future())
         self._waits.append(wait)
         try:
+            yield
+            if not wait[1].done() and shown():
+                return
             await asyncio.wait_for(wait[1], timeout)
         except TimeoutError:
             raise AssertionError(f"{words!r} is not in the {where}{self._said()}:\n{self.text()}") from None

@@ -137,12 +137,12 @@ async def test_a_class_that_never_clicks_answers_and_every_answer_arrives(serve)
             )
         await teacher.shows("Q1 answered 0 of 4 · 0 within 1%", "status")
         # None of them has ever clicked: their digits go into the box.
-        await early.type("-141.8\r")
-        await keen.type("3\r")
-        await phone.type("-141.82\r")
-        for terminal in (early, keen):
-            await terminal.shows("Your answer to Q1 has reached the teacher")
-        await phone.shows("reached")  # a narrow screen wraps the notice
+        # Each learns that their answer arrived, by a notice watched for from the first key typed.
+        for terminal, typed in ((early, "-141.8"), (keen, "3")):
+            async with terminal.expecting("Your answer to Q1 has reached the teacher"):
+                await terminal.type(f"{typed}\r")
+        async with phone.expecting("reached"):  # a narrow screen wraps the notice
+            await phone.type("-141.82\r")
         await teacher.shows("Q1 answered 3 of 4 · 2 within 1%", "status")
         assert all(TRUTH not in terminal.text() for terminal in (early, keen, phone, idle)), "no truth before the reveal"
 
