@@ -147,8 +147,8 @@ def capture(argv: list[str], size: tuple[int, int], progress: Progress, quiet: f
                 raise InputError(
                     f"record: the recording took longer than {TIMEOUT} s, at {tracker.where}; does the lesson or key script end?"
                 )
-            if now - last > (quiet if tracker.started else max(quiet, STARTING)):
-                raise InputError(f"record: the debugger showed nothing new for {quiet:g} s, at {tracker.where}; stopped there")
+            if now - last > (limit := quiet if tracker.started else max(quiet, STARTING)):
+                raise InputError(f"record: the debugger showed nothing new for {limit:g} s, at {tracker.where}; stopped there")
             if not select.select([master], [], [], 0.5)[0]:
                 if app.poll() is not None and not select.select([master], [], [], 0)[0]:
                     break
